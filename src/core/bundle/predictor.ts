@@ -1,0 +1,39 @@
+import { modelFromJSON } from '../model/registry'
+import type { Classifier } from '../model/estimator'
+import { argmaxRows } from '../model/estimator'
+import { FeaturePipeline } from '../pipeline/pipeline'
+import type { Table } from '../types'
+import { parseBundle, type ModelBundle } from './bundle'
+
+export interface Predictions {
+  /** Predicted label per row. */
+  labels: string[]
+  /** Class probabilities, row-major n × classes, in `classes` order. */
+  proba: Float64Array
+  classes: string[]
+}
+
+/**
+ * Predicts from a model bundle: the only prediction path, used by the page,
+ * batch scoring and the Node server alike, so training and serving cannot drift.
+ */
+export class Predictor {
+  private constructor(
+    readonly bundle: ModelBundle,
+    private readonly pipeline: FeaturePipeline,
+    private readonly model: Classifier,
+  ) {}
+
+  static fromBundle(json: unknown): Predictor {
+    const bundle = parseBundle(json)
+    return new Predictor(bundle, FeaturePipeline.fromJSON(bundle.pipeline), modelFromJSON(bundle.model))
+  }
+
+  predict(table: Table): Predictions {
+    const X = this.pipeline.transform(table)
+    const classes = this.bundle.target.labels
+    const proba = this.model.predictProba(X)
+    const index = argmaxRows(proba, classes.length)
+    return { labels: Array.from(index, (c) => classes[c]), proba, classes }
+  }
+}

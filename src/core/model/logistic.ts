@@ -1,0 +1,252 @@
+import type { Matrix } from '../types'
+import { argmaxRows, checkMatrixWidth, notFittedError, type Classifier, type FitOptions, type FitReport, type ModelJSON } from './estimator'
+import { minimizeLbfgs } from './lbfgs'
+import { booleanParam, choiceParam, numberParam, rejectUnknownParams } from './params'
+
+export interface LogisticParams {
+  /** Inverse regularisation strength, as scikit-learn's C: smaller means a stronger L2 penalty. */
+  C: number
+  maxIterations: number
+  /** Stop when the largest gradient component of the mean objective is below this. */
+  tolerance: number
+  fitIntercept: boolean
+  /** 'balanced' weighs each class by n / (k × its count), for imbalanced targets. */
+  classWeight: 'none' | 'balanced'
+}
+
+export const LOGISTIC_DEFAULTS: LogisticParams = { C: 1, maxIterations: 500, tolerance: 1e-6, fitIntercept: true, classWeight: 'none' }
+const FAMILY = 'logistic regression'
+
+interface Fitted {
+  classes: number
+  features: number
+  /** Rows of weights: one row for binary (the positive class), k rows for multinomial. */
+  coef: Float64Array
+  intercept: Float64Array
+  featureStd: Float64Array
+}
+
+/**
+ * L2-regularised logistic regression: binary (sigmoid) for two classes,
+ * multinomial (softmax) for more, fitted with L-BFGS to the objective
+ * C·Σ wᵢ·lossᵢ + ½‖W‖² (intercepts unpenalised), the same objective as
+ * scikit-learn's LogisticRegression(solver='lbfgs'), so coefficients agree.
+ */
+export class LogisticRegression implements Classifier {
+  readonly family = 'logistic'
+  readonly params: LogisticParams
+  private fitted: Fitted | null = null
+
+  constructor(params: Partial<LogisticParams> = {}) {
+    rejectUnknownParams(FAMILY, params, Object.keys(LOGISTIC_DEFAULTS))
+    const p = { ...LOGISTIC_DEFAULTS, ...params }
+    this.params = {
+      C: numberParam(FAMILY, 'C', p.C, 0, 1e6, { minExclusive: true }),
+      maxIterations: numberParam(FAMILY, 'maxIterations', p.maxIterations, 1, 100000, { integer: true }),
+      tolerance: numberParam(FAMILY, 'tolerance', p.tolerance, 0, 1, { minExclusive: true }),
+      fitIntercept: booleanParam(FAMILY, 'fitIntercept', p.fitIntercept),
+      classWeight: choiceParam(FAMILY, 'classWeight', p.classWeight, ['none', 'balanced'] as const),
+    }
+  }
+
+  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
+    const { rows: n, cols: p, data } = X
+    if (y.length !== n) throw new Error(`${FAMILY}: ${n} rows of features but ${y.length} targets`)
+    let classes = options.classCount ?? 0
+    for (let i = 0; i < n; i++) {
+      const c = y[i]
+      if (!Number.isInteger(c) || c < 0) throw new Error(`${FAMILY}: target at row ${i} is ${c}; expected a class index 0, 1, …`)
+      if (options.classCount !== undefined && c >= options.classCount) throw new Error(`${FAMILY}: target at row ${i} is class ${c} but classCount is ${options.classCount}`)
+      classes = Math.max(classes, c + 1)
+    }
+    if (classes < 2) throw new Error(`${FAMILY}: the training rows hold ${classes} class(es); at least 2 are needed`)
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i])) throw new Error(`${FAMILY}: feature matrix has ${data[i]} at row ${Math.floor(i / p)}, column ${i % p}; impute missing values first`)
+    }
+    const weights = rowWeights(y, classes, this.params.classWeight, options.sampleWeight)
+    const totalWeight = weights.reduce((a, b) => a + b, 0)
+    const k = classes === 2 ? 1 : classes
+    const stride = p + 1
+    const penalty = 1 / (this.params.C * totalWeight)
+    const fitIntercept = this.params.fitIntercept
+    const z = new Float64Array(classes)
+    const objective = (theta: Float64Array, grad: Float64Array): number => {
+      grad.fill(0)
+      let loss = 0
+      for (let i = 0; i < n; i++) {
+        const w = weights[i]
+        if (w === 0) continue
+        const row = i * p
+        const yi = y[i]
+        if (k === 1) {
+          let s = theta[p]
+          for (let j = 0; j < p; j++) s += theta[j] * data[row + j]
+          loss += w * (softplus(s) - yi * s)
+          const r = w * (sigmoid(s) - yi)
+          for (let j = 0; j < p; j++) grad[j] += r * data[row + j]
+          grad[p] += r
+        } else {
+          let zmax = -Infinity
+          for (let c = 0; c < k; c++) {
+            let s = theta[c * stride + p]
+            for (let j = 0; j < p; j++) s += theta[c * stride + j] * data[row + j]
+            z[c] = s
+            if (s > zmax) zmax = s
+          }
+          let sum = 0
+          for (let c = 0; c < k; c++) sum += Math.exp(z[c] - zmax)
+          loss += w * (zmax + Math.log(sum) - z[yi])
+          for (let c = 0; c < k; c++) {
+            const r = w * (Math.exp(z[c] - zmax) / sum - (c === yi ? 1 : 0))
+            for (let j = 0; j < p; j++) grad[c * stride + j] += r * data[row + j]
+            grad[c * stride + p] += r
+          }
+        }
+      }
+      let value = loss / totalWeight
+      for (let c = 0; c < k; c++) {
+        for (let j = 0; j < p; j++) {
+          const t = theta[c * stride + j]
+          grad[c * stride + j] = grad[c * stride + j] / totalWeight + penalty * t
+          value += 0.5 * penalty * t * t
+        }
+        grad[c * stride + p] = fitIntercept ? grad[c * stride + p] / totalWeight : 0
+      }
+      return value
+    }
+    const result = minimizeLbfgs(objective, new Float64Array(k * stride), {
+      maxIterations: this.params.maxIterations,
+      gradientTolerance: this.params.tolerance,
+      signal: options.signal,
+      onIteration: (iteration, value) => options.onProgress?.({ done: iteration, total: this.params.maxIterations, loss: value }),
+    })
+    const coef = new Float64Array(k * p)
+    const intercept = new Float64Array(k)
+    for (let c = 0; c < k; c++) {
+      coef.set(result.x.subarray(c * stride, c * stride + p), c * p)
+      intercept[c] = result.x[c * stride + p]
+    }
+    this.fitted = { classes, features: p, coef, intercept, featureStd: columnStd(X) }
+    return { iterations: result.iterations, converged: result.converged, finalLoss: result.value }
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    const f = this.fitted
+    if (!f) throw notFittedError(FAMILY)
+    checkMatrixWidth(FAMILY, X, f.features)
+    const { rows: n, cols: p, data } = X
+    const K = f.classes
+    const out = new Float64Array(n * K)
+    const z = new Float64Array(K)
+    for (let i = 0; i < n; i++) {
+      const row = i * p
+      if (K === 2) {
+        let s = f.intercept[0]
+        for (let j = 0; j < p; j++) s += f.coef[j] * data[row + j]
+        const q = sigmoid(s)
+        out[i * 2] = 1 - q
+        out[i * 2 + 1] = q
+        continue
+      }
+      let zmax = -Infinity
+      for (let c = 0; c < K; c++) {
+        let s = f.intercept[c]
+        for (let j = 0; j < p; j++) s += f.coef[c * p + j] * data[row + j]
+        z[c] = s
+        if (s > zmax) zmax = s
+      }
+      let sum = 0
+      for (let c = 0; c < K; c++) sum += (z[c] = Math.exp(z[c] - zmax))
+      for (let c = 0; c < K; c++) out[i * K + c] = z[c] / sum
+    }
+    return out
+  }
+
+  predict(X: Matrix): Int32Array {
+    const f = this.fitted
+    if (!f) throw notFittedError(FAMILY)
+    return argmaxRows(this.predictProba(X), f.classes)
+  }
+
+  /** |coefficient| × the feature's standard deviation in training, averaged over classes. */
+  featureImportance(): Float64Array {
+    const f = this.fitted
+    if (!f) throw notFittedError(FAMILY)
+    const k = f.coef.length / f.features
+    const out = new Float64Array(f.features)
+    for (let c = 0; c < k; c++) for (let j = 0; j < f.features; j++) out[j] += Math.abs(f.coef[c * f.features + j]) * f.featureStd[j] / k
+    return out
+  }
+
+  /** Coefficients as rows (one for binary, one per class otherwise) and intercepts. */
+  coefficients(): { coef: number[][]; intercept: number[] } {
+    const f = this.fitted
+    if (!f) throw notFittedError(FAMILY)
+    const k = f.intercept.length
+    return {
+      coef: Array.from({ length: k }, (_, c) => Array.from(f.coef.subarray(c * f.features, (c + 1) * f.features))),
+      intercept: Array.from(f.intercept),
+    }
+  }
+
+  toJSON(): ModelJSON {
+    const f = this.fitted
+    if (!f) throw notFittedError(FAMILY)
+    return {
+      family: this.family,
+      params: this.params,
+      classes: f.classes,
+      features: f.features,
+      coef: Array.from(f.coef),
+      intercept: Array.from(f.intercept),
+      featureStd: Array.from(f.featureStd),
+    }
+  }
+
+  static fromJSON(json: ModelJSON): LogisticRegression {
+    const model = new LogisticRegression(json.params as LogisticParams)
+    const classes = json.classes as number
+    const features = json.features as number
+    const coef = Float64Array.from(json.coef as number[])
+    const k = classes === 2 ? 1 : classes
+    if (coef.length !== k * features) throw new Error(`${FAMILY}: model JSON has ${coef.length} coefficients; expected ${k * features} (${k} × ${features})`)
+    model.fitted = {
+      classes,
+      features,
+      coef,
+      intercept: Float64Array.from(json.intercept as number[]),
+      featureStd: Float64Array.from(json.featureStd as number[]),
+    }
+    return model
+  }
+}
+
+function sigmoid(s: number): number {
+  return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))
+}
+
+function softplus(s: number): number {
+  return s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))
+}
+
+function rowWeights(y: Float64Array, classes: number, classWeight: 'none' | 'balanced', sampleWeight?: Float64Array): Float64Array {
+  const n = y.length
+  if (sampleWeight && sampleWeight.length !== n) throw new Error(`${FAMILY}: sampleWeight has ${sampleWeight.length} entries for ${n} rows`)
+  const weights = sampleWeight ? Float64Array.from(sampleWeight) : new Float64Array(n).fill(1)
+  if (classWeight === 'balanced') {
+    const counts = new Float64Array(classes)
+    for (let i = 0; i < n; i++) counts[y[i]]++
+    for (let i = 0; i < n; i++) weights[i] *= n / (classes * counts[y[i]])
+  }
+  return weights
+}
+
+function columnStd(X: Matrix): Float64Array {
+  const { rows: n, cols: p, data } = X
+  const mean = new Float64Array(p)
+  const out = new Float64Array(p)
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j] / n
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) out[j] += (data[i * p + j] - mean[j]) ** 2 / n
+  for (let j = 0; j < p; j++) out[j] = Math.sqrt(out[j])
+  return out
+}

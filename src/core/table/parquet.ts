@@ -1,0 +1,62 @@
+import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
+import { StudioError } from '../errors'
+import type { Column } from '../types'
+import type { ReadResult } from './csv'
+import { buildColumn, uniqueColumnNames } from './column-builder'
+
+/** True when the bytes start with the Parquet magic number "PAR1". */
+export function hasParquetMagic(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31
+}
+
+/**
+ * Reads a whole Parquet file (flat columns; nested ones are rejected by name)
+ * into a Table, column chunk by column chunk so no row objects are built.
+ */
+export async function parseParquet(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+  const n = bytes.length
+  if (n < 12 || !hasParquetMagic(bytes)) {
+    throw new StudioError('parquet-invalid', `parquet: "${fileName}" is not a Parquet file (it does not start with "PAR1")`)
+  }
+  const tail = bytes.subarray(n - 4)
+  if (!(tail[0] === 0x50 && tail[1] === 0x41 && tail[2] === 0x52 && tail[3] === 0x31)) {
+    throw new StudioError(
+      'parquet-truncated',
+      `parquet: "${fileName}" is truncated or damaged: its last 4 bytes are not "PAR1" (file is ${n} bytes); download it again`,
+    )
+  }
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n) as ArrayBuffer
+  let metadata
+  try {
+    metadata = parquetMetadata(buffer)
+  } catch (error) {
+    throw new StudioError('parquet-truncated', `parquet: "${fileName}" has an unreadable footer (${(error as Error).message}); the file may be truncated or damaged`)
+  }
+  const schema = parquetSchema(metadata)
+  const nested = schema.children.filter((child) => child.children.length > 0).map((child) => child.element.name)
+  if (nested.length > 0) {
+    throw new StudioError('parquet-nested', `parquet: "${fileName}" has nested column(s) ${nested.join(', ')}; only flat tables are supported`)
+  }
+  const rawNames = schema.children.map((child) => child.element.name)
+  const rowCount = Number(metadata.num_rows)
+  if (rowCount === 0) throw new StudioError('no-rows', `parquet: "${fileName}" has ${rawNames.length} column(s) but no rows`)
+  const cells = rawNames.map(() => new Array<unknown>(rowCount))
+  const position = new Map(rawNames.map((name, i) => [name, i]))
+  try {
+    await parquetRead({
+      file: buffer,
+      metadata,
+      onChunk: (chunk) => {
+        const target = cells[position.get(chunk.columnName) ?? -1]
+        if (!target) return
+        const data = chunk.columnData
+        for (let i = 0; i < data.length && chunk.rowStart + i < rowCount; i++) target[chunk.rowStart + i] = data[i]
+      },
+    })
+  } catch (error) {
+    throw new StudioError('parquet-damaged', `parquet: "${fileName}" could not be decoded: ${(error as Error).message}`)
+  }
+  const { names, warnings } = uniqueColumnNames(rawNames)
+  const columns: Column[] = names.map((name, i) => buildColumn(name, cells[i]))
+  return { table: { name: fileName, rowCount, columns }, warnings }
+}

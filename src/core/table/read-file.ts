@@ -1,0 +1,49 @@
+import { StudioError } from '../errors'
+import { decodeText, parseCsv, type ReadResult } from './csv'
+import { hasParquetMagic, parseParquet } from './parquet'
+
+export type FileFormat = 'csv' | 'parquet'
+
+export interface LoadedFile extends ReadResult {
+  format: FileFormat
+  byteLength: number
+}
+
+/**
+ * Reads a data file whatever its name says: Parquet is recognised by its magic
+ * number, text by decoding; anything else (spreadsheets, images, archives) gets
+ * a message saying what the file looks like and what to do instead.
+ */
+export async function readDataFile(bytes: Uint8Array, fileName: string): Promise<LoadedFile> {
+  if (bytes.length === 0) throw new StudioError('empty-file', `file "${fileName}" is empty (0 bytes)`)
+  if (hasParquetMagic(bytes)) {
+    return { ...(await parseParquet(bytes, fileName)), format: 'parquet', byteLength: bytes.length }
+  }
+  if (/\.parquet$/i.test(fileName)) {
+    throw new StudioError('parquet-invalid', `parquet: "${fileName}" is not a Parquet file (it does not start with "PAR1")`)
+  }
+  const binaryKind = recogniseBinary(bytes)
+  if (binaryKind) {
+    throw new StudioError('unsupported-format', `file "${fileName}" looks like ${binaryKind}, not CSV or Parquet; export it as CSV (comma-separated) or Parquet`)
+  }
+  const { text } = decodeText(bytes, fileName)
+  const start = text.trimStart()
+  if (start.startsWith('{') || start.startsWith('[') || start.startsWith('<')) {
+    const kind = start.startsWith('<') ? 'HTML or XML' : 'JSON'
+    throw new StudioError('unsupported-format', `file "${fileName}" looks like ${kind}, not CSV or Parquet`)
+  }
+  return { ...parseCsv(text, fileName), format: 'csv', byteLength: bytes.length }
+}
+
+function recogniseBinary(bytes: Uint8Array): string | null {
+  const b = bytes
+  if (b[0] === 0x50 && b[1] === 0x4b) return 'a ZIP archive or an Excel workbook (.xlsx)'
+  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'an old Excel workbook (.xls)'
+  if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return 'a PDF document'
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'a PNG image'
+  if (b[0] === 0xff && b[1] === 0xd8) return 'a JPEG image'
+  if (b[0] === 0x1f && b[1] === 0x8b) return 'a gzip archive'
+  const probe = Math.min(b.length, 8192)
+  for (let i = 0; i < probe; i++) if (b[i] === 0) return 'a binary file'
+  return null
+}

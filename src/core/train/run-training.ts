@@ -1,0 +1,127 @@
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type ModelBundle } from '../bundle/bundle'
+import { StudioError } from '../errors'
+import { accuracy, classifierAuc, confusionMatrix, f1Score, logLoss, rocCurve, type RocCurve } from '../metrics/classification'
+import { argmaxRows, type FitProgress } from '../model/estimator'
+import { familyInfo } from '../model/registry'
+import { FeaturePipeline } from '../pipeline/pipeline'
+import { getColumn, takeRows } from '../table/access'
+import type { Table, Task } from '../types'
+import { holdoutSplit } from './split'
+import { encodeTarget } from './target'
+
+/** Everything that defines a training run; with the same table it reproduces the same model. */
+export interface TrainingRequest {
+  target: string
+  task: Task
+  features: string[]
+  family: string
+  params: Record<string, unknown>
+  testShare: number
+  seed: number
+}
+
+export interface TrainingOptions {
+  signal?: AbortSignal
+  onProgress?: (progress: FitProgress) => void
+  /** Dataset identity recorded in the bundle. */
+  dataset: { name: string; fingerprint: string }
+}
+
+export interface ClassificationMetrics {
+  accuracy: number
+  auc: number | null
+  f1: number
+  logLoss: number
+}
+
+export interface TrainingResult {
+  bundle: ModelBundle
+  metrics: ClassificationMetrics
+  confusion: number[][]
+  /** ROC curve of the held-out rows (binary tasks), for plotting. */
+  roc: RocCurve | null
+  featureImportance: { name: string; value: number }[]
+  /** Rows left out because their target is missing. */
+  droppedRows: number
+  iterations: number
+  converged: boolean
+  durationMs: number
+}
+
+/**
+ * One training run: encode the target, split rows (stratified, seeded), fit the
+ * feature pipeline on the training rows only, fit the model, score the held-out
+ * rows and package it all as a model bundle.
+ */
+export function runTraining(table: Table, request: TrainingRequest, options: TrainingOptions): TrainingResult {
+  const started = Date.now()
+  const info = familyInfo(request.family)
+  if (!info.tasks.includes(request.task)) {
+    throw new StudioError('task-unsupported', `training: ${info.label} does not do ${request.task === 'regression' ? 'regression' : `${request.task} classification`}; choose another task or model`)
+  }
+  const targetColumn = getColumn(table, request.target)
+  const features = request.features.filter((name) => name !== request.target)
+  if (features.length === 0) {
+    throw new StudioError('no-features', `training: no usable feature — every column other than the target "${request.target}" is excluded; include at least one`)
+  }
+  const model = info.create(request.params)
+  const target = encodeTarget(targetColumn, request.task)
+  const labelled: number[] = []
+  for (let i = 0; i < table.rowCount; i++) if (!Number.isNaN(target.y[i])) labelled.push(i)
+  const split = holdoutSplit(labelled, request.testShare, request.seed, target.y)
+  const trainTable = takeRows(table, split.train)
+  const testTable = takeRows(table, split.test)
+  const yTrain = Float64Array.from(split.train, (i) => target.y[i])
+  const yTest = Int32Array.from(split.test, (i) => target.y[i])
+  const classes = target.labels.length
+
+  const pipeline = FeaturePipeline.create(trainTable, features)
+  const XTrain = pipeline.fitTransform(trainTable)
+  const report = model.fit(XTrain, yTrain, { signal: options.signal, onProgress: options.onProgress, classCount: classes })
+  const XTest = pipeline.transform(testTable)
+  const proba = model.predictProba(XTest)
+  const predicted = argmaxRows(proba, classes)
+  const metrics: ClassificationMetrics = {
+    accuracy: accuracy(yTest, predicted),
+    auc: classifierAuc(yTest, proba, classes),
+    f1: f1Score(yTest, predicted, classes),
+    logLoss: logLoss(yTest, proba, classes),
+  }
+  const roc = classes === 2 ? rocCurve(Array.from(yTest, (c) => c === 1), Array.from({ length: yTest.length }, (_, i) => proba[i * 2 + 1])) : null
+  const importance = model.featureImportance()
+  const durationMs = Date.now() - started
+  const bundle: ModelBundle = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    createdAt: new Date(started).toISOString(),
+    task: request.task,
+    target: { name: request.target, labels: target.labels, positiveLabel: classes === 2 ? target.labels[1] : null },
+    inputSchema: pipeline.inputs,
+    pipeline: pipeline.toJSON(),
+    model: model.toJSON(),
+    metrics: { ...metrics },
+    dataset: { name: options.dataset.name, fingerprint: options.dataset.fingerprint, rows: table.rowCount, columns: table.columns.length },
+    training: {
+      seed: request.seed,
+      testShare: request.testShare,
+      trainRows: split.train.length,
+      testRows: split.test.length,
+      iterations: report.iterations,
+      converged: report.converged,
+      durationMs,
+    },
+  }
+  return {
+    bundle,
+    metrics,
+    confusion: confusionMatrix(yTest, predicted, classes),
+    roc,
+    featureImportance: pipeline.featureNames
+      .map((name, j) => ({ name, value: importance[j] }))
+      .sort((a, b) => b.value - a.value),
+    droppedRows: table.rowCount - labelled.length,
+    iterations: report.iterations,
+    converged: report.converged,
+    durationMs,
+  }
+}

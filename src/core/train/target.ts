@@ -1,0 +1,83 @@
+import { StudioError } from '../errors'
+import { compareValues } from '../table/profile'
+import type { Column, Task } from '../types'
+
+/** A target column turned into what an estimator consumes. */
+export interface EncodedTarget {
+  task: Task
+  /** Class names in model order (classification); empty for regression. */
+  labels: string[]
+  /** Class index per row (classification) or value (regression); NaN where the target is missing. */
+  y: Float64Array
+}
+
+/** Infers the task a target column defines: two values → binary, a few → multiclass, else regression. */
+export function inferTask(column: Column): Task {
+  const distinct = distinctValues(column)
+  if (distinct.length === 2) return 'binary'
+  if (column.type === 'category') return 'multiclass'
+  const integers = distinct.every((v) => Number.isInteger(Number(v)))
+  if (integers && distinct.length >= 3 && distinct.length <= 10) return 'multiclass'
+  return 'regression'
+}
+
+/** Present values of a column, ordered like numpy's unique (numbers numerically, text by code point). */
+export function distinctValues(column: Column): string[] {
+  const seen = new Set<string>()
+  if (column.type === 'number') {
+    for (const v of column.values) if (!Number.isNaN(v)) seen.add(String(v))
+  } else {
+    const used = new Uint8Array(column.levels.length)
+    for (const code of column.codes) if (code >= 0) used[code] = 1
+    column.levels.forEach((level, code) => {
+      if (used[code]) seen.add(level)
+    })
+  }
+  return [...seen].sort(compareValues)
+}
+
+const MAX_CLASSES = 50
+
+/**
+ * Encodes the target for `task`. Classification labels are sorted like numpy's
+ * unique so class order (and so coefficient signs) matches scikit-learn; the
+ * last of two labels is the positive class. A target with one class, or a
+ * non-numeric target for regression, is an error that says so.
+ */
+export function encodeTarget(column: Column, task: Task): EncodedTarget {
+  const n = column.type === 'number' ? column.values.length : column.codes.length
+  const y = new Float64Array(n)
+  if (task === 'regression') {
+    if (column.type !== 'number') {
+      throw new StudioError('target-not-numeric', `target: "${column.name}" holds text (e.g. "${column.levels[0]}"), so it cannot be predicted as a number; choose classification`)
+    }
+    y.set(column.values)
+    if (distinctValues(column).length < 2) throw new StudioError('target-constant', `target: "${column.name}" has a single value; there is nothing to predict`)
+    return { task, labels: [], y }
+  }
+  const labels = distinctValues(column)
+  if (labels.length < 2) {
+    const only = labels.length === 1 ? `only the class "${labels[0]}"` : 'no values at all'
+    throw new StudioError('target-single-class', `target: "${column.name}" has ${only}; a classifier needs at least two classes`)
+  }
+  if (task === 'binary' && labels.length !== 2) {
+    throw new StudioError('target-not-binary', `target: "${column.name}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); binary classification needs exactly 2; choose multiclass`)
+  }
+  if (labels.length > MAX_CLASSES) {
+    throw new StudioError('target-too-many-classes', `target: "${column.name}" has ${labels.length} classes, more than the ${MAX_CLASSES} a classifier here supports; is it a number to predict by regression?`)
+  }
+  const index = new Map(labels.map((label, i) => [label, i]))
+  if (column.type === 'number') {
+    for (let i = 0; i < n; i++) {
+      const v = column.values[i]
+      y[i] = Number.isNaN(v) ? NaN : (index.get(String(v)) as number)
+    }
+  } else {
+    const byCode = column.levels.map((level) => index.get(level) ?? NaN)
+    for (let i = 0; i < n; i++) {
+      const code = column.codes[i]
+      y[i] = code < 0 ? NaN : byCode[code]
+    }
+  }
+  return { task, labels, y }
+}
