@@ -2,12 +2,25 @@ import { StudioError } from '../errors'
 import type { Classifier, ModelJSON } from './estimator'
 import { LOGISTIC_DEFAULTS, LogisticRegression } from './logistic'
 
+/** How the page offers one parameter; the estimator's constructor is the authority on ranges. */
+export interface ParamSpec {
+  name: string
+  label: string
+  help: string
+  type: 'number' | 'integer' | 'choice' | 'boolean'
+  min?: number
+  max?: number
+  step?: number
+  choices?: { value: string; label: string }[]
+}
+
 /** A model family the studio can train, with what the page needs to offer it. */
 export interface FamilyInfo {
   id: string
   label: string
   tasks: ('binary' | 'multiclass' | 'regression')[]
   defaults: Record<string, unknown>
+  params: ParamSpec[]
   create(params: Record<string, unknown>): Classifier
   fromJSON(json: ModelJSON): Classifier
 }
@@ -18,6 +31,16 @@ export const FAMILIES: Record<string, FamilyInfo> = {
     label: 'Logistic regression',
     tasks: ['binary', 'multiclass'],
     defaults: { ...LOGISTIC_DEFAULTS },
+    params: [
+      { name: 'C', label: 'Regularisation C', type: 'number', min: 0.0001, max: 1e6, step: 0.1, help: 'Inverse strength of the L2 penalty, as in scikit-learn. Smaller values shrink coefficients more and guard against overfitting.' },
+      { name: 'maxIterations', label: 'Maximum iterations', type: 'integer', min: 1, max: 100000, step: 50, help: 'Upper limit on L-BFGS iterations. The solver usually stops earlier, when the gradient is flat.' },
+      { name: 'tolerance', label: 'Tolerance', type: 'number', min: 1e-12, max: 1, step: 1e-6, help: 'Stop when no coefficient can improve the mean loss by more than this per unit step.' },
+      {
+        name: 'classWeight', label: 'Class weights', type: 'choice', help: 'Balanced weighs rare classes up so the model does not ignore them.',
+        choices: [{ value: 'none', label: 'Equal' }, { value: 'balanced', label: 'Balanced' }],
+      },
+      { name: 'fitIntercept', label: 'Fit intercept', type: 'boolean', help: 'Learn a baseline log-odds. Leave on unless features are centred on purpose.' },
+    ],
     create: (params) => new LogisticRegression(params),
     fromJSON: (json) => LogisticRegression.fromJSON(json),
   },

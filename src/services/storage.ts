@@ -1,0 +1,126 @@
+/**
+ * The studio's only storage module: runs (and, later, datasets, experiments
+ * and the registry) kept in IndexedDB through idb. Every record carries a
+ * schema version; `upgrade` migrates older databases; a full disk becomes a
+ * StorageFullError with a message a person can act on.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import type { ModelBundle } from '../core/bundle/bundle'
+import type { RocCurve } from '../core/metrics/classification'
+import type { Task } from '../core/types'
+
+export const DB_NAME = 'clinical-ml-studio'
+export const DB_VERSION = 1
+export const RUN_SCHEMA_VERSION = 1
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled'
+
+/** One training run as kept in storage. */
+export interface RunRecord {
+  schemaVersion: number
+  id: string
+  status: RunStatus
+  startedAt: string
+  finishedAt: string | null
+  durationMs: number | null
+  dataset: { name: string; fingerprint: string; rows: number; columns: number }
+  target: string
+  task: Task
+  features: string[]
+  family: string
+  params: Record<string, unknown>
+  seed: number
+  testShare: number
+  metrics: Record<string, number | null>
+  confusion: number[][] | null
+  roc: RocCurve | null
+  featureImportance: { name: string; value: number }[]
+  iterations: number | null
+  error: string | null
+  bundle: ModelBundle | null
+}
+
+interface StudioDB extends DBSchema {
+  runs: { key: string; value: RunRecord; indexes: { startedAt: string } }
+}
+
+export class StorageFullError extends Error {
+  constructor(usageBytes?: number, quotaBytes?: number) {
+    const used = usageBytes === undefined ? '' : ` (${(usageBytes / 1e6).toFixed(1)} MB used of ${((quotaBytes ?? 0) / 1e6).toFixed(0)} MB)`
+    super(`The browser's storage for this site is full${used}. Delete old runs on the Runs page to free space; this run was not saved.`)
+    this.name = 'StorageFullError'
+  }
+}
+
+let dbPromise: Promise<IDBPDatabase<StudioDB>> | null = null
+
+function db(): Promise<IDBPDatabase<StudioDB>> {
+  dbPromise ??= openDB<StudioDB>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      // Each step migrates from one version to the next; never edit a past step.
+      if (oldVersion < 1) {
+        const runs = database.createObjectStore('runs', { keyPath: 'id' })
+        runs.createIndex('startedAt', 'startedAt')
+      }
+    },
+    blocked() {
+      console.warn('Clinical ML Studio: close other tabs of the studio to finish upgrading its storage')
+    },
+  })
+  return dbPromise
+}
+
+async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+      const estimate = await navigator.storage?.estimate?.().catch(() => undefined)
+      throw new StorageFullError(estimate?.usage, estimate?.quota)
+    }
+    throw error
+  }
+}
+
+export function saveRun(run: RunRecord): Promise<void> {
+  return guardQuota(async () => {
+    await (await db()).put('runs', run)
+  })
+}
+
+/** All runs, newest first. */
+export async function listRuns(): Promise<RunRecord[]> {
+  const database = await db()
+  const runs = await database.getAllFromIndex('runs', 'startedAt')
+  return runs.reverse()
+}
+
+export async function getRun(id: string): Promise<RunRecord | undefined> {
+  return (await db()).get('runs', id)
+}
+
+export async function deleteRun(id: string): Promise<void> {
+  await (await db()).delete('runs', id)
+}
+
+/**
+ * Marks runs still 'running' from an earlier page as failed: a page closed
+ * mid-training can never finish them. Called once at start-up.
+ */
+export async function markInterruptedRuns(): Promise<number> {
+  const database = await db()
+  const runs = await database.getAll('runs')
+  let count = 0
+  for (const run of runs) {
+    if (run.status !== 'running') continue
+    await saveRun({ ...run, status: 'failed', error: 'The page was closed or reloaded while this run was training.', finishedAt: run.startedAt })
+    count++
+  }
+  return count
+}
+
+/** Resets the connection (tests). */
+export function closeStorage(): void {
+  void dbPromise?.then((d) => d.close())
+  dbPromise = null
+}

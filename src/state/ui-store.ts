@@ -1,0 +1,9 @@
+import { create } from 'zustand'
+
+export type PageId = 'data' | 'train' | 'runs'
+
+export const useUiStore = create<{ page: PageId }>(() => ({ page: 'data' }))
+
+export function showPage(page: PageId): void {
+  useUiStore.setState({ page })
+}

@@ -1,0 +1,74 @@
+import { useEffect } from 'react'
+import { loadSample, useDataStore } from '../state/data-store'
+import { initRuns } from '../state/runs-store'
+import { SAMPLES } from '../state/samples'
+import { useTrainStore } from '../state/train-store'
+import { showPage, useUiStore, type PageId } from '../state/ui-store'
+import { DataPage } from './data/DataPage'
+import { RunsPage } from './runs/RunsPage'
+import { TrainPage } from './train/TrainPage'
+
+const PAGES: { id: PageId; label: string; hint: string }[] = [
+  { id: 'data', label: 'Data', hint: 'Load, profile, choose target' },
+  { id: 'train', label: 'Train', hint: 'Fit and evaluate a model' },
+  { id: 'runs', label: 'Runs', hint: 'Every run, kept in this browser' },
+]
+
+let started = false
+
+/** Loads the Parkinson's sample and saved runs once, when the page opens. */
+function startStudio(): void {
+  if (started) return
+  started = true
+  void initRuns()
+  if (!useDataStore.getState().dataset) void loadSample(SAMPLES[0])
+}
+
+export function App() {
+  const page = useUiStore((s) => s.page)
+  const training = useTrainStore((s) => s.status === 'training')
+  useEffect(startStudio, [])
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <svg viewBox="0 0 32 32" aria-hidden="true" className="logo">
+            <rect width="32" height="32" rx="7" />
+            <path d="M6 17h5l2.5-6 4 12 3-8 1.5 2H26" />
+          </svg>
+          <span className="brand-name">Clinical ML Studio</span>
+        </div>
+        <p className="privacy" title="Files are read and models trained by this page on your computer; nothing is uploaded.">
+          <svg viewBox="0 0 16 16" aria-hidden="true" className="lock">
+            <rect x="3" y="7" width="10" height="7" rx="1.5" />
+            <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+          </svg>
+          Patient data stays in this browser
+        </p>
+      </header>
+      <nav className="tabs" aria-label="Studio sections">
+        {PAGES.map((p, i) => (
+          <button
+            key={p.id}
+            type="button"
+            className="tab"
+            aria-current={page === p.id ? 'page' : undefined}
+            onClick={() => showPage(p.id)}
+          >
+            <span className="tab-step" aria-hidden="true">{i + 1}</span>
+            <span className="tab-text">
+              <span className="tab-label">{p.label}</span>
+              <span className="tab-hint">{p.hint}</span>
+            </span>
+            {p.id === 'train' && training && <span className="pulse" aria-label="training in progress" />}
+          </button>
+        ))}
+      </nav>
+      <main className="content">
+        {page === 'data' && <DataPage />}
+        {page === 'train' && <TrainPage />}
+        {page === 'runs' && <RunsPage />}
+      </main>
+    </div>
+  )
+}

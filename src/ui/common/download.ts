@@ -1,0 +1,16 @@
+/** Saves text as a file through a temporary object URL (nothing leaves the browser). */
+export function downloadText(fileName: string, text: string, mimeType = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** A file name made from free text: letters, digits, dots, dashes. */
+export function safeFileName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'file'
+}

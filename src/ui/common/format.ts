@@ -1,0 +1,38 @@
+/** Display formatting shared by the pages. */
+
+export function formatNumber(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—'
+  if (Number.isInteger(value) && Math.abs(value) < 1e9) return value.toLocaleString('en-US')
+  const abs = Math.abs(value)
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return value.toExponential(2)
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+}
+
+export function formatMetric(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'undefined'
+  return value.toFixed(3)
+}
+
+export function formatPercent(share: number): string {
+  if (share === 0) return '0%'
+  if (share < 0.001) return '<0.1%'
+  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+export function formatDate(iso: string): string {
+  const d = new Date(iso)
+  return d.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+}

@@ -1,0 +1,45 @@
+import { dismissError, useDataStore } from '../../state/data-store'
+import { Alert } from '../common/Alert'
+import { ColumnTable } from './ColumnTable'
+import { DataSource } from './DataSource'
+import { DatasetSummary } from './DatasetSummary'
+import { PreviewTable } from './PreviewTable'
+import { TargetPicker } from './TargetPicker'
+
+const NO_WARNINGS: string[] = []
+
+export function DataPage() {
+  const loading = useDataStore((s) => s.loading)
+  const error = useDataStore((s) => s.error)
+  const warnings = useDataStore((s) => s.dataset?.warnings ?? NO_WARNINGS)
+  const hasData = useDataStore((s) => s.dataset !== null)
+  return (
+    <div className="page">
+      <DataSource />
+      {loading && (
+        <p className="status-line" role="status">
+          <span className="spinner" aria-hidden="true" /> {loading}
+        </p>
+      )}
+      {error && (
+        <Alert tone="error" title="That data could not be opened" onDismiss={dismissError}>
+          <p className="error-message">{error}</p>
+          {hasData && <p className="muted">The dataset loaded before is still open.</p>}
+        </Alert>
+      )}
+      {warnings.length > 0 && (
+        <Alert tone="warning" title="Read with changes">
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      <DatasetSummary />
+      <TargetPicker />
+      <ColumnTable />
+      <PreviewTable />
+    </div>
+  )
+}

@@ -1,0 +1,37 @@
+import { useDataStore } from '../../state/data-store'
+
+/** The first rows of the table, as read. */
+export function PreviewTable() {
+  const dataset = useDataStore((s) => s.dataset)
+  if (!dataset) return null
+  const names = dataset.table.columns.map((c) => c.name)
+  return (
+    <section className="card" aria-labelledby="preview-title">
+      <h2 id="preview-title">First {dataset.preview.length} rows</h2>
+      <div className="table-scroll preview-scroll">
+        <table className="data-table preview" aria-label="First rows">
+          <thead>
+            <tr>
+              {names.map((name) => (
+                <th key={name} scope="col">
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {dataset.preview.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, c) => (
+                  <td key={c} className={cell === '' ? 'missing' : undefined}>
+                    {cell === '' ? <span aria-label="missing">·</span> : cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

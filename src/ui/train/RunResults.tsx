@@ -1,0 +1,80 @@
+import type { RunRecord } from '../../services/storage'
+import { RocChart } from '../charts/RocChart'
+import { downloadRunBundle } from '../common/download-bundle'
+import { formatDuration, formatMetric, formatNumber } from '../common/format'
+import { ConfusionMatrix } from './ConfusionMatrix'
+
+const METRICS: { key: string; label: string; help: string }[] = [
+  { key: 'accuracy', label: 'Accuracy', help: 'Share of held-out rows classified correctly.' },
+  { key: 'auc', label: 'ROC AUC', help: 'Chance that a random positive row scores above a random negative one (0.5 = guessing, 1 = perfect).' },
+  { key: 'f1', label: 'F1', help: 'Harmonic mean of precision and recall of the positive class (macro average for several classes).' },
+  { key: 'logLoss', label: 'Log loss', help: 'Penalty for confident wrong probabilities; lower is better.' },
+]
+
+/** Held-out results of a finished run, and its model bundle to download. */
+export function RunResults({ run }: { run: RunRecord }) {
+  const labels = run.bundle?.target.labels ?? []
+  return (
+    <section className="results" aria-label="Results">
+      <div className="card-head">
+        <h3>
+          Held-out results <span className="muted">({formatNumber(run.bundle?.training.testRows)} test rows, stratified, seed {run.seed})</span>
+        </h3>
+        {run.bundle && (
+          <button type="button" className="primary" onClick={() => downloadRunBundle(run)}>
+            Download model bundle
+          </button>
+        )}
+      </div>
+      <dl className="metrics">
+        {METRICS.map((m) => (
+          <div key={m.key} className="metric" title={m.help}>
+            <dt>{m.label}</dt>
+            <dd data-metric={m.key}>{formatMetric(run.metrics[m.key])}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="result-grid">
+        {run.roc && (
+          <figure className="chart-card">
+            <figcaption>ROC curve</figcaption>
+            <RocChart roc={run.roc} auc={run.metrics.auc} />
+          </figure>
+        )}
+        <div className="side">
+          {run.confusion && (
+            <figure className="chart-card">
+              <figcaption>Confusion matrix</figcaption>
+              <ConfusionMatrix matrix={run.confusion} labels={labels} />
+            </figure>
+          )}
+          {run.featureImportance.length > 0 && (
+            <figure className="chart-card">
+              <figcaption>Most influential features</figcaption>
+              <Importance items={run.featureImportance.slice(0, 8)} />
+            </figure>
+          )}
+        </div>
+      </div>
+      <p className="muted small-print">
+        Fitted on {formatNumber(run.bundle?.training.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
+        {run.iterations !== null && ` (${run.iterations} iterations${run.bundle?.training.converged ? ', converged' : ', stopped at the iteration limit'})`}.
+      </p>
+    </section>
+  )
+}
+
+function Importance({ items }: { items: { name: string; value: number }[] }) {
+  const max = Math.max(...items.map((i) => i.value), 1e-12)
+  return (
+    <ol className="importance" aria-label="Feature importance">
+      {items.map((item) => (
+        <li key={item.name}>
+          <span className="imp-name">{item.name}</span>
+          <span className="imp-bar" style={{ ['--w' as string]: `${(item.value / max) * 100}%` }} aria-hidden="true" />
+          <span className="imp-value">{item.value.toFixed(3)}</span>
+        </li>
+      ))}
+    </ol>
+  )
+}

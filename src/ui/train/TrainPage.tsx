@@ -1,0 +1,61 @@
+import { selectedFeatures, useDataStore } from '../../state/data-store'
+import { startTrainingRun, trainingBlocker, useTrainStore } from '../../state/train-store'
+import { showPage } from '../../state/ui-store'
+import { Alert } from '../common/Alert'
+import { formatNumber } from '../common/format'
+import { ModelSettings } from './ModelSettings'
+import { RunResults } from './RunResults'
+import { TrainingProgress } from './TrainingProgress'
+
+export function TrainPage() {
+  const dataset = useDataStore((s) => s.dataset)
+  const target = useDataStore((s) => s.target)
+  const task = useDataStore((s) => s.task)
+  const featureCount = useDataStore((s) => selectedFeatures(s).length)
+  const status = useTrainStore((s) => s.status)
+  const error = useTrainStore((s) => s.error)
+  const run = useTrainStore((s) => s.run)
+  const blocker = trainingBlocker()
+  const training = status === 'training'
+  return (
+    <div className="page">
+      <section className="card" aria-labelledby="train-title">
+        <h2 id="train-title">Train a model</h2>
+        {dataset ? (
+          <p className="lede">
+            Predict <strong>{target ?? '…'}</strong> ({task ?? 'no task yet'}) in <strong>{dataset.table.name}</strong> from {featureCount} feature column
+            {featureCount === 1 ? '' : 's'} and {formatNumber(dataset.table.rowCount)} rows.{' '}
+            <button type="button" className="link" onClick={() => showPage('data')}>
+              Change
+            </button>
+          </p>
+        ) : (
+          <p className="lede">No dataset is loaded yet.</p>
+        )}
+        <ModelSettings disabled={training} />
+        <div className="actions">
+          <button type="button" className="primary large" disabled={blocker !== null} onClick={() => void startTrainingRun()}>
+            Train model
+          </button>
+          {blocker && !training && <span className="hint">{blocker}</span>}
+        </div>
+        {training && <TrainingProgress />}
+        {status === 'cancelled' && (
+          <Alert tone="info" title="Training cancelled">
+            The run was stopped and is kept as cancelled on the Runs page.
+          </Alert>
+        )}
+        {error && status !== 'training' && (
+          <Alert tone="error" title="Training failed">
+            <p className="error-message">{error}</p>
+          </Alert>
+        )}
+      </section>
+      {run && run.status === 'finished' && (
+        <section className="card">
+          <RunResults run={run} />
+        </section>
+      )}
+    </div>
+  )
+}
