@@ -3,6 +3,8 @@ import { defineConfig } from 'vite'
 
 export default defineConfig({
   plugins: [react()],
+  // One page at /; unknown paths answer 404 instead of the page, so a mistyped data URL fails clearly.
+  appType: 'mpa',
   // CSV and Parquet samples are imported with ?url and served from the studio's own origin.
   assetsInclude: ['**/*.parquet'],
   worker: { format: 'es' },

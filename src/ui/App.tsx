@@ -52,6 +52,7 @@ export function App() {
             key={p.id}
             type="button"
             className="tab"
+            aria-label={p.label}
             aria-current={page === p.id ? 'page' : undefined}
             onClick={() => showPage(p.id)}
           >

@@ -28,7 +28,7 @@ export function RunResults({ run }: { run: RunRecord }) {
       </div>
       <dl className="metrics">
         {METRICS.map((m) => (
-          <div key={m.key} className="metric" title={m.help}>
+          <div key={m.key} className="metric" title={m.help} role="group" aria-label={m.label}>
             <dt>{m.label}</dt>
             <dd data-metric={m.key}>{formatMetric(run.metrics[m.key])}</dd>
           </div>
