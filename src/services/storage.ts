@@ -75,7 +75,7 @@ async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
     return await work()
   } catch (error) {
     if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-      const estimate = await navigator.storage?.estimate?.().catch(() => undefined)
+      const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined)
       throw new StorageFullError(estimate?.usage, estimate?.quota)
     }
     throw error

@@ -1,0 +1,54 @@
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as storage from '../../../src/services/storage'
+import type { RunRecord } from '../../../src/services/storage'
+
+function run(id: string, startedAt: string, status: RunRecord['status'] = 'finished'): RunRecord {
+  return {
+    schemaVersion: storage.RUN_SCHEMA_VERSION, id, status, startedAt, finishedAt: null, durationMs: 10,
+    dataset: { name: 'd.csv', fingerprint: 'f', rows: 10, columns: 2 }, target: 'y', task: 'binary', features: ['x'],
+    family: 'logistic', params: { C: 1 }, seed: 1, testShare: 0.2, metrics: { auc: 0.9 }, confusion: null, roc: null,
+    featureImportance: [], iterations: 3, error: null, bundle: null,
+  }
+}
+
+afterEach(async () => {
+  storage.closeStorage()
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(storage.DB_NAME)
+    request.onsuccess = request.onerror = request.onblocked = () => resolve()
+  })
+})
+
+describe('run storage', () => {
+  it('saves, lists newest first, reads and deletes runs', async () => {
+    await storage.saveRun(run('a', '2026-01-01T00:00:00Z'))
+    await storage.saveRun(run('b', '2026-02-01T00:00:00Z'))
+    expect((await storage.listRuns()).map((r) => r.id)).toEqual(['b', 'a'])
+    expect((await storage.getRun('a'))?.metrics).toEqual({ auc: 0.9 })
+    await storage.deleteRun('a')
+    expect((await storage.listRuns()).map((r) => r.id)).toEqual(['b'])
+  })
+
+  it('marks runs left running by a closed page as failed', async () => {
+    await storage.saveRun(run('r', '2026-01-01T00:00:00Z', 'running'))
+    await storage.saveRun(run('f', '2026-01-02T00:00:00Z'))
+    expect(await storage.markInterruptedRuns()).toBe(1)
+    const r = await storage.getRun('r')
+    expect(r?.status).toBe('failed')
+    expect(r?.error).toMatch(/closed or reloaded/)
+    expect((await storage.getRun('f'))?.status).toBe('finished')
+  })
+
+  it('turns a full disk into a StorageFullError that says what to do', async () => {
+    const { IDBObjectStore } = globalThis as unknown as { IDBObjectStore: { prototype: { put: () => unknown } } }
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    try {
+      await expect(storage.saveRun(run('q', '2026-01-01T00:00:00Z'))).rejects.toThrow(/storage for this site is full.*Delete old runs/)
+    } finally {
+      spy.mockRestore()
+    }
+  })
+})
