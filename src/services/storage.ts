@@ -6,12 +6,15 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { ModelBundle } from '../core/bundle/bundle'
+import type { CleaningRecipe } from '../core/clean/types'
+import type { PipelineConfig } from '../core/pipeline/config'
 import type { RocCurve } from '../core/metrics/classification'
 import type { Task } from '../core/types'
 
 export const DB_NAME = 'clinical-ml-studio'
-export const DB_VERSION = 1
-export const RUN_SCHEMA_VERSION = 1
+export const DB_VERSION = 2
+export const RUN_SCHEMA_VERSION = 2
+export const DATASET_SCHEMA_VERSION = 1
 
 export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled'
 
@@ -38,10 +41,26 @@ export interface RunRecord {
   iterations: number | null
   error: string | null
   bundle: ModelBundle | null
+  /** The cleaning recipe applied before training (schema 2). */
+  recipe: CleaningRecipe | null
+  /** The feature pipeline configuration (schema 2). */
+  pipelineConfig: PipelineConfig | null
+}
+
+/** What the studio remembers about a dataset, by content fingerprint: its cleaning recipe and target. */
+export interface DatasetRecord {
+  schemaVersion: number
+  fingerprint: string
+  name: string
+  columns: string[]
+  recipe: CleaningRecipe | null
+  target: string | null
+  updatedAt: string
 }
 
 interface StudioDB extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { startedAt: string } }
+  datasets: { key: string; value: DatasetRecord }
 }
 
 export class StorageFullError extends Error {
@@ -56,11 +75,22 @@ let dbPromise: Promise<IDBPDatabase<StudioDB>> | null = null
 
 function db(): Promise<IDBPDatabase<StudioDB>> {
   dbPromise ??= openDB<StudioDB>(DB_NAME, DB_VERSION, {
-    upgrade(database, oldVersion) {
+    async upgrade(database, oldVersion, _newVersion, transaction) {
       // Each step migrates from one version to the next; never edit a past step.
       if (oldVersion < 1) {
         const runs = database.createObjectStore('runs', { keyPath: 'id' })
         runs.createIndex('startedAt', 'startedAt')
+      }
+      if (oldVersion < 2) {
+        database.createObjectStore('datasets', { keyPath: 'fingerprint' })
+        if (oldVersion >= 1) {
+          // Runs of schema 1 had no recipe or pipeline configuration: they were trained without cleaning and with the default pipeline.
+          let cursor = await transaction.objectStore('runs').openCursor()
+          while (cursor) {
+            await cursor.update(migrateRun(cursor.value))
+            cursor = await cursor.continue()
+          }
+        }
       }
     },
     blocked() {
@@ -82,6 +112,17 @@ async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Brings a run record of any earlier schema up to the current one. */
+export function migrateRun(record: RunRecord): RunRecord {
+  const run = { ...record }
+  if ((run.schemaVersion ?? 1) < 2) {
+    run.recipe = null
+    run.pipelineConfig = null
+    run.schemaVersion = 2
+  }
+  return run
+}
+
 export function saveRun(run: RunRecord): Promise<void> {
   return guardQuota(async () => {
     await (await db()).put('runs', run)
@@ -92,11 +133,21 @@ export function saveRun(run: RunRecord): Promise<void> {
 export async function listRuns(): Promise<RunRecord[]> {
   const database = await db()
   const runs = await database.getAllFromIndex('runs', 'startedAt')
-  return runs.reverse()
+  return runs.reverse().map(migrateRun)
 }
 
 export async function getRun(id: string): Promise<RunRecord | undefined> {
   return (await db()).get('runs', id)
+}
+
+export function saveDataset(record: DatasetRecord): Promise<void> {
+  return guardQuota(async () => {
+    await (await db()).put('datasets', record)
+  })
+}
+
+export async function getDataset(fingerprint: string): Promise<DatasetRecord | undefined> {
+  return (await db()).get('datasets', fingerprint)
 }
 
 export async function deleteRun(id: string): Promise<void> {

@@ -98,6 +98,8 @@ export async function startTrainingRun(): Promise<void> {
     iterations: null,
     error: null,
     bundle: null,
+    recipe: null,
+    pipelineConfig: null,
   }
   useTrainStore.setState({ status: 'training', progress: null, startedAt: started, error: null, run })
   const saveError = await persist(run)

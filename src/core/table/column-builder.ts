@@ -5,63 +5,133 @@ import { isMissingToken } from './missing'
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
 /**
+ * Past this many non-canonical number texts ("6.0", "007") a numeric column
+ * stops remembering them; if it later turns out to be text, those cells read
+ * as the number's canonical form ("6", "7"). Bounds memory on huge files.
+ */
+const MAX_REMEMBERED_TEXTS = 100_000
+
+/**
+ * Builds one typed column cell by cell, without holding the raw cells: a
+ * column starts numeric (Float64Array, NaN for missing) and switches to a
+ * dictionary-encoded category column the first time a present cell is not a
+ * plain number. Cells may be set in any order (Parquet chunks) or appended
+ * (CSV rows). Rows never set are missing.
+ */
+export class ColumnAccumulator {
+  private numeric = true
+  private values: Float64Array
+  private codes: Int32Array | null = null
+  private levels: string[] = []
+  private index = new Map<string, number>()
+  /** Original text of numeric cells whose text is not the number's canonical form. */
+  private texts: Map<number, string> | null = new Map()
+  private length = 0
+
+  constructor(readonly name: string, capacity = 1024) {
+    this.values = new Float64Array(Math.max(1, capacity)).fill(NaN)
+  }
+
+  /** Sets cell `row` from a raw value: string (CSV), or number, bigint, boolean, Date, null (Parquet). */
+  set(row: number, cell: unknown): void {
+    if (row >= this.values.length && this.numeric) this.grow(row + 1)
+    if (row >= (this.codes?.length ?? Infinity)) this.grow(row + 1)
+    if (row >= this.length) this.length = row + 1
+    if (cell === null || cell === undefined) return this.setMissing(row)
+    if (typeof cell === 'number') {
+      if (!Number.isFinite(cell)) return this.setMissing(row)
+      if (this.numeric) this.values[row] = cell
+      else this.setText(row, String(cell))
+      return
+    }
+    if (typeof cell === 'bigint') return this.set(row, Number(cell))
+    if (typeof cell === 'string') return this.setString(row, cell)
+    if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? this.setMissing(row) : this.setText(row, cell.toISOString())
+    this.setText(row, String(cell).trim())
+  }
+
+  /** Appends a cell after the last row set. */
+  push(cell: unknown): void {
+    this.set(this.length, cell)
+  }
+
+  /** The finished column holding `rowCount` rows (default: up to the last row set). */
+  finish(rowCount = this.length): Column {
+    if (this.numeric) return { name: this.name, type: 'number', values: this.values.slice(0, rowCount) }
+    const codes = (this.codes as Int32Array).slice(0, rowCount)
+    return { name: this.name, type: 'category', codes, levels: this.levels }
+  }
+
+  private setString(row: number, raw: string): void {
+    const text = raw.trim()
+    if (isMissingToken(text)) return this.setMissing(row)
+    if (this.numeric && NUMBER_PATTERN.test(text)) {
+      const v = Number(text)
+      this.values[row] = v
+      if (this.texts && String(v) !== text) {
+        this.texts.set(row, text)
+        if (this.texts.size > MAX_REMEMBERED_TEXTS) this.texts = null
+      }
+      return
+    }
+    this.setText(row, text)
+  }
+
+  private setMissing(row: number): void {
+    if (this.numeric) this.values[row] = NaN
+    else (this.codes as Int32Array)[row] = -1
+  }
+
+  private setText(row: number, text: string): void {
+    if (this.numeric) this.switchToCategories()
+    let code = this.index.get(text)
+    if (code === undefined) {
+      code = this.levels.length
+      this.levels.push(text)
+      this.index.set(text, code)
+    }
+    ;(this.codes as Int32Array)[row] = code
+  }
+
+  /** Re-encodes the numbers seen so far as text categories, keeping their original spelling where known. */
+  private switchToCategories(): void {
+    const values = this.values
+    const codes = new Int32Array(values.length).fill(-1)
+    this.numeric = false
+    this.codes = codes
+    for (let row = 0; row < values.length; row++) {
+      const v = values[row]
+      if (Number.isNaN(v)) continue
+      this.setText(row, this.texts?.get(row) ?? String(v))
+    }
+    this.texts = null
+    this.values = new Float64Array(0)
+  }
+
+  private grow(minimum: number): void {
+    const size = Math.max(minimum, Math.ceil((this.numeric ? this.values.length : (this.codes as Int32Array).length) * 2))
+    if (this.numeric) {
+      const next = new Float64Array(size).fill(NaN)
+      next.set(this.values)
+      this.values = next
+    } else {
+      const next = new Int32Array(size).fill(-1)
+      next.set(this.codes as Int32Array)
+      this.codes = next
+    }
+  }
+}
+
+/**
  * Builds a typed column from raw cell values (strings from CSV; numbers,
  * bigints, booleans, dates, strings or null from Parquet). A column whose every
  * present cell is a plain number becomes numeric; anything else becomes a
  * dictionary-encoded category column. Missing cells become NaN or code -1.
  */
 export function buildColumn(name: string, cells: ArrayLike<unknown>): Column {
-  const n = cells.length
-  let allNumeric = true
-  for (let i = 0; i < n && allNumeric; i++) {
-    const cell = cells[i]
-    if (cell === null || cell === undefined) continue
-    if (typeof cell === 'number' || typeof cell === 'bigint') continue
-    if (typeof cell === 'string') {
-      const t = cell.trim()
-      if (isMissingToken(t) || NUMBER_PATTERN.test(t)) continue
-    }
-    allNumeric = false
-  }
-  if (allNumeric) {
-    const values = new Float64Array(n)
-    for (let i = 0; i < n; i++) values[i] = toNumber(cells[i])
-    return { name, type: 'number', values }
-  }
-  const codes = new Int32Array(n)
-  const levels: string[] = []
-  const index = new Map<string, number>()
-  for (let i = 0; i < n; i++) {
-    const text = toText(cells[i])
-    if (text === null) {
-      codes[i] = -1
-      continue
-    }
-    let code = index.get(text)
-    if (code === undefined) {
-      code = levels.length
-      levels.push(text)
-      index.set(text, code)
-    }
-    codes[i] = code
-  }
-  return { name, type: 'category', codes, levels }
-}
-
-function toNumber(cell: unknown): number {
-  if (cell === null || cell === undefined) return NaN
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : NaN
-  if (typeof cell === 'bigint') return Number(cell)
-  const t = String(cell).trim()
-  return isMissingToken(t) ? NaN : Number(t)
-}
-
-function toText(cell: unknown): string | null {
-  if (cell === null || cell === undefined) return null
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : null
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString()
-  const text = typeof cell === 'string' ? cell.trim() : String(cell)
-  return isMissingToken(text) ? null : text
+  const builder = new ColumnAccumulator(name, cells.length)
+  for (let i = 0; i < cells.length; i++) builder.set(i, cells[i])
+  return builder.finish(cells.length)
 }
 
 /**

@@ -2,7 +2,7 @@ import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
 import { StudioError } from '../errors'
 import type { Column } from '../types'
 import type { ReadResult } from './csv'
-import { buildColumn, uniqueColumnNames } from './column-builder'
+import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
 
 /** True when the bytes start with the Parquet magic number "PAR1". */
 export function hasParquetMagic(bytes: Uint8Array): boolean {
@@ -40,23 +40,25 @@ export async function parseParquet(bytes: Uint8Array, fileName: string): Promise
   const rawNames = schema.children.map((child) => child.element.name)
   const rowCount = Number(metadata.num_rows)
   if (rowCount === 0) throw new StudioError('no-rows', `parquet: "${fileName}" has ${rawNames.length} column(s) but no rows`)
-  const cells = rawNames.map(() => new Array<unknown>(rowCount))
+  const { names, warnings } = uniqueColumnNames(rawNames)
+  // Chunks are decoded straight into typed columns; no array of a million cells is ever built.
+  const builders = names.map((name) => new ColumnAccumulator(name, rowCount))
   const position = new Map(rawNames.map((name, i) => [name, i]))
   try {
     await parquetRead({
       file: buffer,
       metadata,
       onChunk: (chunk) => {
-        const target = cells[position.get(chunk.columnName) ?? -1]
-        if (!target) return
+        const builder = builders[position.get(chunk.columnName) ?? -1]
+        if (!builder) return
         const data = chunk.columnData
-        for (let i = 0; i < data.length && chunk.rowStart + i < rowCount; i++) target[chunk.rowStart + i] = data[i]
+        const end = Math.min(data.length, rowCount - chunk.rowStart)
+        for (let i = 0; i < end; i++) builder.set(chunk.rowStart + i, data[i])
       },
     })
   } catch (error) {
     throw new StudioError('parquet-damaged', `parquet: "${fileName}" could not be decoded: ${(error as Error).message}`)
   }
-  const { names, warnings } = uniqueColumnNames(rawNames)
-  const columns: Column[] = names.map((name, i) => buildColumn(name, cells[i]))
+  const columns: Column[] = builders.map((b) => b.finish(rowCount))
   return { table: { name: fileName, rowCount, columns }, warnings }
 }

@@ -8,7 +8,7 @@ function run(id: string, startedAt: string, status: RunRecord['status'] = 'finis
     schemaVersion: storage.RUN_SCHEMA_VERSION, id, status, startedAt, finishedAt: null, durationMs: 10,
     dataset: { name: 'd.csv', fingerprint: 'f', rows: 10, columns: 2 }, target: 'y', task: 'binary', features: ['x'],
     family: 'logistic', params: { C: 1 }, seed: 1, testShare: 0.2, metrics: { auc: 0.9 }, confusion: null, roc: null,
-    featureImportance: [], iterations: 3, error: null, bundle: null,
+    featureImportance: [], iterations: 3, error: null, bundle: null, recipe: null, pipelineConfig: null,
   }
 }
 
@@ -17,6 +17,32 @@ afterEach(async () => {
   await new Promise<void>((resolve) => {
     const request = indexedDB.deleteDatabase(storage.DB_NAME)
     request.onsuccess = request.onerror = request.onblocked = () => resolve()
+  })
+})
+
+describe('schema upgrade', () => {
+  it('migrates a version 1 database: runs kept and completed, datasets store added', async () => {
+    // Build the database exactly as the first schema did, with a schema-1 run record.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(storage.DB_NAME, 1)
+      request.onupgradeneeded = () => {
+        const runs = request.result.createObjectStore('runs', { keyPath: 'id' })
+        runs.createIndex('startedAt', 'startedAt')
+        const old: Record<string, unknown> = { ...run('old', '2025-12-01T00:00:00Z'), schemaVersion: 1 }
+        delete old.recipe
+        delete old.pipelineConfig
+        runs.put(old)
+      }
+      request.onsuccess = () => {
+        request.result.close()
+        resolve()
+      }
+      request.onerror = () => reject(request.error)
+    })
+    const [migrated] = await storage.listRuns()
+    expect(migrated).toMatchObject({ id: 'old', schemaVersion: 2, recipe: null, pipelineConfig: null, metrics: { auc: 0.9 } })
+    await storage.saveDataset({ schemaVersion: 1, fingerprint: 'abc', name: 'd.csv', columns: ['x'], recipe: null, target: 'y', updatedAt: 'now' })
+    expect((await storage.getDataset('abc'))?.target).toBe('y')
   })
 })
 
