@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url'
 import Papa from 'papaparse'
 import { parquetReadObjects } from 'hyparquet'
 import { parquetWriteBuffer } from 'hyparquet-writer'
-import { createRandom, type Random } from '../src/core/random'
+import { createRandom, type Random } from '../core/random'
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'sample-data')
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'sample-data')
 
 type Row = Record<string, string>
 
