@@ -1,8 +1,28 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 
 const danfojsBrowserEntry = fileURLToPath(new URL('./node_modules/danfojs/dist/danfojs-browser/src/index.js', import.meta.url))
+
+/**
+ * Inside workers, danfojs' plotting (plotly) and Excel (xlsx) modules can never
+ * run — there is no DOM and the studio reads no spreadsheets — yet danfojs
+ * requires them at load. Replacing them with empty modules keeps ~5 MB of
+ * dead code out of the data worker's lazily loaded danfojs chunk.
+ */
+function stubUnusedInWorkers(): Plugin {
+  const stubbed = new Set(['plotly.js-dist-min', 'xlsx'])
+  return {
+    name: 'studio:stub-unused-in-workers',
+    enforce: 'pre',
+    resolveId(source) {
+      return stubbed.has(source) ? `\0stub:${source}` : null
+    },
+    load(id) {
+      return id.startsWith('\0stub:') ? 'export default {}' : null
+    },
+  }
+}
 
 export default defineConfig({
   plugins: [react()],
@@ -16,13 +36,17 @@ export default defineConfig({
   },
   // CSV and Parquet samples are imported with ?url and served from the studio's own origin.
   assetsInclude: ['**/*.parquet'],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [stubUnusedInWorkers()] },
   build: {
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 5000,
     // Keep sample files as separate assets, never inlined as data: URLs.
     assetsInlineLimit: 0,
+    // `npm run bench` builds the benchmark pages beside the studio (into dist-bench); the studio's own build has only index.html.
+    rollupOptions: process.env.STUDIO_BENCH
+      ? { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), benchData: fileURLToPath(new URL('./tests/bench/data.html', import.meta.url)) } }
+      : undefined,
   },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },

@@ -1,22 +1,62 @@
 /**
- * The data worker: reads, profiles and fingerprints files off the page's main
- * thread. Glue only — every number is computed in src/core.
+ * The data worker: reads, profiles, cleans and exports datasets off the page's
+ * main thread. Glue only — every number is computed in src/core; the loaded
+ * table lives here and the page receives views.
  */
 import * as Comlink from 'comlink'
-import { datasetBuffers, loadDataset, type LoadedDataset } from '../src/core/dataset'
+import type { CleaningRecipe } from '../src/core/clean/types'
+import { DataSession, type CleanedView } from '../src/core/data-session'
+import type { DatasetView } from '../src/core/dataset'
 import { StudioError } from '../src/core/errors'
+import { tableBuffers } from '../src/core/table/access'
+import type { TargetProfile } from '../src/core/table/target-profile'
+import type { Table, Task } from '../src/core/types'
+
+const session = new DataSession()
 
 const api = {
-  async loadBytes(bytes: ArrayBuffer, fileName: string): Promise<LoadedDataset> {
-    const dataset = await loadDataset(new Uint8Array(bytes), fileName)
-    return Comlink.transfer(dataset, datasetBuffers(dataset))
+  async loadBytes(bytes: ArrayBuffer, fileName: string): Promise<DatasetView> {
+    return session.load(new Uint8Array(bytes), fileName)
   },
 
   /** Downloads and reads `url`; `displayName` replaces the name taken from the address. */
-  async loadUrl(url: string, displayName?: string): Promise<LoadedDataset> {
-    const bytes = await fetchBytes(url)
-    const dataset = await loadDataset(bytes, displayName ?? fileNameFromUrl(url))
-    return Comlink.transfer(dataset, datasetBuffers(dataset))
+  async loadUrl(url: string, displayName?: string): Promise<DatasetView> {
+    return session.load(await fetchBytes(url), displayName ?? fileNameFromUrl(url))
+  },
+
+  applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {
+    return session.applyRecipe(recipe)
+  },
+
+  checkRecipeText(text: string): CleaningRecipe {
+    return session.checkRecipeText(text)
+  },
+
+  propose(target: string | null): CleaningRecipe {
+    return session.propose(target)
+  },
+
+  inferTask(target: string): Task {
+    return session.inferTask(target)
+  },
+
+  profileTarget(target: string, task: Task): TargetProfile {
+    return session.profileTarget(target, task)
+  },
+
+  exportCurrent(format: 'csv' | 'parquet'): Uint8Array {
+    const bytes = session.exportCurrent(format)
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer])
+  },
+
+  /** A copy of the cleaned table for training, its buffers transferred to the caller. */
+  trainingTable(): Table {
+    const source = session.table()
+    const copy: Table = {
+      ...source,
+      columns: source.columns.map((c) => (c.type === 'number' ? { ...c, values: c.values.slice() } : { ...c, codes: c.codes.slice() })),
+    }
+    return Comlink.transfer(copy, tableBuffers(copy))
   },
 }
 

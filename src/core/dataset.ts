@@ -1,12 +1,18 @@
-import { cellText, tableBuffers } from './table/access'
+import { cellText } from './table/access'
 import { fingerprintTable } from './table/fingerprint'
 import { profileTable, type TableProfile } from './table/profile'
 import { readDataFile, type FileFormat } from './table/read-file'
 import type { Table } from './types'
 
-/** A loaded dataset with what the page shows about it. */
-export interface LoadedDataset {
-  table: Table
+/**
+ * What the page shows about a table held in the data worker: counts, profile,
+ * first rows and identity — everything but the cells themselves, so a
+ * million-row table never has to live in the page.
+ */
+export interface DatasetView {
+  name: string
+  rowCount: number
+  columnNames: string[]
   profile: TableProfile
   fingerprint: string
   format: FileFormat
@@ -14,7 +20,14 @@ export interface LoadedDataset {
   warnings: string[]
   /** The first rows as display text, row-major. */
   preview: string[][]
-  loadMs: number
+  /** How long reading and profiling took, in milliseconds. */
+  timings: { readMs: number; profileMs: number }
+}
+
+/** A file read into a table, with its view. */
+export interface LoadedDataset {
+  table: Table
+  view: DatasetView
 }
 
 const PREVIEW_ROWS = 20
@@ -23,17 +36,26 @@ const PREVIEW_ROWS = 20
 export async function loadDataset(bytes: Uint8Array, fileName: string): Promise<LoadedDataset> {
   const started = Date.now()
   const { table, format, byteLength, warnings } = await readDataFile(bytes, fileName)
-  return describeDataset(table, format, byteLength, warnings, started)
+  const readMs = Date.now() - started
+  return { table, view: describeTable(table, { format, byteLength, warnings, readMs }) }
 }
 
-export function describeDataset(table: Table, format: FileFormat, byteLength: number, warnings: string[], started = Date.now()): LoadedDataset {
+/** The view of a table; `source` says where it came from. */
+export function describeTable(table: Table, source: { format: FileFormat; byteLength: number; warnings: string[]; readMs: number }): DatasetView {
+  const started = Date.now()
   const profile = profileTable(table)
   const preview: string[][] = []
   for (let r = 0; r < Math.min(PREVIEW_ROWS, table.rowCount); r++) preview.push(table.columns.map((c) => cellText(c, r)))
-  return { table, profile, fingerprint: fingerprintTable(table), format, byteLength, warnings, preview, loadMs: Date.now() - started }
-}
-
-/** Buffers to transfer when a loaded dataset crosses a worker boundary. */
-export function datasetBuffers(dataset: LoadedDataset): ArrayBuffer[] {
-  return tableBuffers(dataset.table)
+  return {
+    name: table.name,
+    rowCount: table.rowCount,
+    columnNames: table.columns.map((c) => c.name),
+    profile,
+    fingerprint: fingerprintTable(table),
+    format: source.format,
+    byteLength: source.byteLength,
+    warnings: source.warnings,
+    preview,
+    timings: { readMs: source.readMs, profileMs: Date.now() - started },
+  }
 }

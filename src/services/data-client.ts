@@ -1,5 +1,9 @@
 import * as Comlink from 'comlink'
-import type { LoadedDataset } from '../core/dataset'
+import type { CleaningRecipe } from '../core/clean/types'
+import type { CleanedView } from '../core/data-session'
+import type { DatasetView } from '../core/dataset'
+import type { TargetProfile } from '../core/table/target-profile'
+import type { Table, Task } from '../core/types'
 import type { DataWorkerApi } from '../../workers/data.worker'
 import { race, startWorker, type WorkerHandle } from './worker-handle'
 
@@ -12,26 +16,53 @@ function dataWorker(): WorkerHandle<DataWorkerApi> {
       'The data worker',
     )
     handle.failed.catch(() => {
-      handle = null // the next call starts a fresh worker
+      handle = null // the next call starts a fresh worker (the loaded data is lost with the old one)
     })
   }
   return handle
 }
 
-/** Reads a dropped or picked file in the data worker; the file's bytes are transferred, not copied. */
-export async function loadFile(file: File): Promise<LoadedDataset> {
-  const bytes = await file.arrayBuffer()
+function call<R>(run: (api: Comlink.Remote<DataWorkerApi>) => Promise<R>): Promise<R> {
   const h = dataWorker()
-  return race(h, h.api.loadBytes(transferable(bytes), file.name))
+  return race(h, run(h.api))
+}
+
+/** Reads a dropped or picked file in the data worker; the file's bytes are transferred, not copied. */
+export async function loadFile(file: File): Promise<DatasetView> {
+  const bytes = await file.arrayBuffer()
+  return call((api) => api.loadBytes(Comlink.transfer(bytes, [bytes]), file.name))
 }
 
 /** Downloads and reads a file from an http(s) address, in the data worker. */
-export async function loadUrl(url: string, displayName?: string): Promise<LoadedDataset> {
-  const h = dataWorker()
-  return race(h, h.api.loadUrl(url, displayName))
+export function loadUrl(url: string, displayName?: string): Promise<DatasetView> {
+  return call((api) => api.loadUrl(url, displayName))
 }
 
+export function applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {
+  return call((api) => api.applyRecipe(recipe))
+}
 
-function transferable(bytes: ArrayBuffer): ArrayBuffer {
-  return Comlink.transfer(bytes, [bytes])
+export function checkRecipeText(text: string): Promise<CleaningRecipe> {
+  return call((api) => api.checkRecipeText(text))
+}
+
+export function proposeRecipe(target: string | null): Promise<CleaningRecipe> {
+  return call((api) => api.propose(target))
+}
+
+export function inferTask(target: string): Promise<Task> {
+  return call((api) => api.inferTask(target))
+}
+
+export function profileTarget(target: string, task: Task): Promise<TargetProfile> {
+  return call((api) => api.profileTarget(target, task))
+}
+
+export function exportCurrent(format: 'csv' | 'parquet'): Promise<Uint8Array> {
+  return call((api) => api.exportCurrent(format))
+}
+
+/** The cleaned table, copied out of the data worker for a training worker. */
+export function trainingTable(): Promise<Table> {
+  return call((api) => api.trainingTable())
 }

@@ -1,52 +1,77 @@
 import { create } from 'zustand'
-import type { LoadedDataset } from '../core/dataset'
-import { inferTask } from '../core/train/target'
+import type { DatasetView } from '../core/dataset'
+import type { TargetProfile } from '../core/table/target-profile'
 import type { Task } from '../core/types'
 import * as dataClient from '../services/data-client'
 import type { SampleDataset } from './samples'
 
-export interface DatasetState extends LoadedDataset {
+interface DataStore {
+  /** The data as training will see it: the loaded file with the cleaning recipe applied. */
+  view: DatasetView | null
+  /** The loaded file before cleaning. */
+  originalView: DatasetView | null
   /** Set when the dataset is one of the bundled synthetic samples. */
   sample: SampleDataset | null
-}
-
-interface DataStore {
-  dataset: DatasetState | null
   /** What is being loaded right now, for the status line. */
   loading: string | null
   error: string | null
   target: string | null
   task: Task | null
   inferredTask: Task | null
+  targetProfile: TargetProfile | null
   /** Columns used as features, by name. */
   features: Record<string, boolean>
 }
 
 export const useDataStore = create<DataStore>(() => ({
-  dataset: null,
+  view: null,
+  originalView: null,
+  sample: null,
   loading: null,
   error: null,
   target: null,
   task: null,
   inferredTask: null,
+  targetProfile: null,
   features: {},
 }))
 
 const EXCLUDED_KINDS = new Set(['identifier', 'constant', 'text'])
 
-async function load(label: string, read: () => Promise<LoadedDataset>, sample: SampleDataset | null): Promise<boolean> {
+/** Listeners told when a new dataset has loaded (the cleaning store restores its recipe). */
+const loadListeners: ((view: DatasetView) => void | Promise<void>)[] = []
+export function onDatasetLoaded(listener: (view: DatasetView) => void | Promise<void>): void {
+  loadListeners.push(listener)
+}
+
+async function load(label: string, read: () => Promise<DatasetView>, sample: SampleDataset | null): Promise<boolean> {
   useDataStore.setState({ loading: label, error: null })
   try {
-    const loaded = await read()
-    const features = Object.fromEntries(loaded.profile.columns.map((c) => [c.name, !EXCLUDED_KINDS.has(c.kind)]))
-    useDataStore.setState({ dataset: { ...loaded, sample }, loading: null, error: null, features, target: null, task: null, inferredTask: null })
-    if (sample) setTarget(sample.target)
+    const view = await read()
+    useDataStore.setState({
+      view,
+      originalView: view,
+      sample,
+      loading: null,
+      error: null,
+      features: defaultFeatures(view),
+      target: null,
+      task: null,
+      inferredTask: null,
+      targetProfile: null,
+    })
+    if (sample) await setTarget(sample.target)
+    for (const listener of loadListeners) await listener(view)
     return true
   } catch (error) {
     // The previous dataset stays loaded and usable; only the message changes.
     useDataStore.setState({ loading: null, error: messageOf(error) })
     return false
   }
+}
+
+function defaultFeatures(view: DatasetView): Record<string, boolean> {
+  return Object.fromEntries(view.profile.columns.map((c) => [c.name, !EXCLUDED_KINDS.has(c.kind)]))
 }
 
 export function loadFile(file: File): Promise<boolean> {
@@ -70,20 +95,62 @@ export function dismissError(): void {
   useDataStore.setState({ error: null })
 }
 
-/** Chooses the target; it stops being a feature and the task is inferred from its values. */
-export function setTarget(name: string | null): void {
-  const { dataset, features } = useDataStore.getState()
-  if (!dataset || name === null) return void useDataStore.setState({ target: null, task: null, inferredTask: null })
-  const column = dataset.table.columns.find((c) => c.name === name)
-  if (!column) return
-  const inferred = inferTask(column)
-  const previous = useDataStore.getState().target
-  const restored = previous && previous !== name ? { [previous]: !EXCLUDED_KINDS.has(kindOf(dataset, previous)) } : {}
-  useDataStore.setState({ target: name, task: inferred, inferredTask: inferred, features: { ...features, ...restored, [name]: false } })
+/**
+ * Shows the cleaned data: the feature selection keeps its choices for columns
+ * that remain, new columns get the default, and a removed target is cleared.
+ */
+export async function showCleanedView(view: DatasetView): Promise<void> {
+  const { features, target } = useDataStore.getState()
+  const defaults = defaultFeatures(view)
+  const next = Object.fromEntries(view.columnNames.map((name) => [name, name in features ? features[name] : defaults[name]]))
+  const targetKept = target !== null && view.columnNames.includes(target)
+  useDataStore.setState({ view, features: next, ...(targetKept ? {} : { target: null, task: null, inferredTask: null, targetProfile: null }) })
+  if (!targetKept) return
+  // Cleaning can change the task (e.g. 7 spellings of yes/no become 2): re-infer unless the user chose one.
+  const { task, inferredTask } = useDataStore.getState()
+  try {
+    const inferred = await dataClient.inferTask(target)
+    useDataStore.setState({ inferredTask: inferred, task: task === inferredTask ? inferred : task })
+  } catch {
+    // the target profile below reports nothing; training explains the problem
+  }
+  await refreshTargetProfile()
 }
 
-export function setTask(task: Task): void {
+/** Chooses the target; it stops being a feature and the task is inferred from its values. */
+export async function setTarget(name: string | null): Promise<void> {
+  const { view, features, target: previous } = useDataStore.getState()
+  if (!view || name === null || !view.columnNames.includes(name)) {
+    return void useDataStore.setState({ target: null, task: null, inferredTask: null, targetProfile: null })
+  }
+  const restored = previous && previous !== name ? { [previous]: defaultFeatures(view)[previous] } : {}
+  useDataStore.setState({ target: name, features: { ...features, ...restored, [name]: false }, targetProfile: null })
+  try {
+    const inferred = await dataClient.inferTask(name)
+    if (useDataStore.getState().target !== name) return
+    useDataStore.setState({ task: inferred, inferredTask: inferred })
+    await refreshTargetProfile()
+  } catch (error) {
+    useDataStore.setState({ error: messageOf(error) })
+  }
+}
+
+export async function setTask(task: Task): Promise<void> {
   useDataStore.setState({ task })
+  await refreshTargetProfile()
+}
+
+async function refreshTargetProfile(): Promise<void> {
+  const { target, task } = useDataStore.getState()
+  if (!target || !task) return
+  try {
+    const profile = await dataClient.profileTarget(target, task)
+    const now = useDataStore.getState()
+    if (now.target === target && now.task === task) useDataStore.setState({ targetProfile: profile })
+  } catch {
+    // A target that cannot be profiled for this task (e.g. text for regression) is explained when training starts.
+    useDataStore.setState({ targetProfile: null })
+  }
 }
 
 export function setFeature(name: string, included: boolean): void {
@@ -97,13 +164,9 @@ export function setAllFeatures(included: boolean): void {
 }
 
 /** Names of the columns currently used as features, in table order. */
-export function selectedFeatures(state: Pick<DataStore, 'dataset' | 'features' | 'target'>): string[] {
-  if (!state.dataset) return []
-  return state.dataset.table.columns.map((c) => c.name).filter((name) => state.features[name] && name !== state.target)
-}
-
-function kindOf(dataset: DatasetState, name: string): string {
-  return dataset.profile.columns.find((c) => c.name === name)?.kind ?? 'numeric'
+export function selectedFeatures(state: Pick<DataStore, 'view' | 'features' | 'target'>): string[] {
+  if (!state.view) return []
+  return state.view.columnNames.filter((name) => state.features[name] && name !== state.target)
 }
 
 export function messageOf(error: unknown): string {

@@ -1,10 +1,13 @@
 import { create } from 'zustand'
 import type { FitProgress } from '../core/model/estimator'
 import { familyInfo } from '../core/model/registry'
+import { DEFAULT_PIPELINE_CONFIG, type CategoricalPlan, type NumericPlan, type PipelineConfig, type SelectionPlan } from '../core/pipeline/config'
 import type { TrainingRequest } from '../core/train/run-training'
 import * as storage from '../services/storage'
 import type { RunRecord } from '../services/storage'
 import { startTraining, TrainingCancelled, type TrainingJob } from '../services/train-client'
+import * as dataClient from '../services/data-client'
+import { currentRecipe } from './clean-store'
 import { messageOf, selectedFeatures, useDataStore } from './data-store'
 import { refreshRuns } from './runs-store'
 
@@ -13,6 +16,7 @@ export type TrainStatus = 'idle' | 'training' | 'finished' | 'failed' | 'cancell
 interface TrainStore {
   family: string
   params: Record<string, unknown>
+  pipeline: PipelineConfig
   seed: number
   testShare: number
   status: TrainStatus
@@ -26,6 +30,7 @@ interface TrainStore {
 export const useTrainStore = create<TrainStore>(() => ({
   family: 'logistic',
   params: { ...familyInfo('logistic').defaults },
+  pipeline: DEFAULT_PIPELINE_CONFIG,
   seed: 42,
   testShare: 0.2,
   status: 'idle',
@@ -36,9 +41,33 @@ export const useTrainStore = create<TrainStore>(() => ({
 }))
 
 let job: TrainingJob | null = null
+/** Set when Cancel is pressed before the worker has started (while the table is being copied). */
+let cancelRequested = false
 
 export function setParam(name: string, value: unknown): void {
   useTrainStore.setState((s) => ({ params: { ...s.params, [name]: value } }))
+}
+
+export function setNumericPlan(patch: Partial<NumericPlan>): void {
+  useTrainStore.setState((s) => ({ pipeline: { ...s.pipeline, numeric: { ...s.pipeline.numeric, ...patch } } }))
+}
+
+export function setCategoricalPlan(patch: Partial<CategoricalPlan>): void {
+  useTrainStore.setState((s) => ({ pipeline: { ...s.pipeline, categorical: { ...s.pipeline.categorical, ...patch } } }))
+}
+
+export function setSelection(patch: Partial<SelectionPlan>): void {
+  useTrainStore.setState((s) => ({ pipeline: { ...s.pipeline, selection: { ...s.pipeline.selection, ...patch } } }))
+}
+
+/** Sets (or with an empty patch, removes) the override of one column. */
+export function setOverride(column: string, patch: Partial<NumericPlan> | Partial<CategoricalPlan> | null): void {
+  useTrainStore.setState((s) => {
+    const overrides = { ...s.pipeline.overrides }
+    if (patch === null || Object.keys(patch).length === 0) delete overrides[column]
+    else overrides[column] = patch
+    return { pipeline: { ...s.pipeline, overrides } }
+  })
 }
 
 export function setSeed(seed: number): void {
@@ -52,7 +81,7 @@ export function setTestShare(testShare: number): void {
 /** Why training cannot start now, or null when it can. */
 export function trainingBlocker(): string | null {
   const data = useDataStore.getState()
-  if (!data.dataset) return 'Load a dataset first.'
+  if (!data.view) return 'Load a dataset first.'
   if (!data.target) return 'Choose the target column to predict on the Data page.'
   if (selectedFeatures(data).length === 0) return 'No usable feature: include at least one column other than the target on the Data page.'
   if (useTrainStore.getState().status === 'training') return 'A model is already training.'
@@ -64,7 +93,7 @@ export async function startTrainingRun(): Promise<void> {
   const blocker = trainingBlocker()
   if (blocker) return void useTrainStore.setState({ error: blocker, status: 'failed' })
   const data = useDataStore.getState()
-  const dataset = data.dataset!
+  const view = data.view!
   const settings = useTrainStore.getState()
   const request: TrainingRequest = {
     target: data.target!,
@@ -74,6 +103,7 @@ export async function startTrainingRun(): Promise<void> {
     params: settings.params,
     testShare: settings.testShare,
     seed: settings.seed,
+    pipeline: settings.pipeline,
   }
   const started = Date.now()
   let run: RunRecord = {
@@ -83,7 +113,7 @@ export async function startTrainingRun(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     finishedAt: null,
     durationMs: null,
-    dataset: { name: dataset.table.name, fingerprint: dataset.fingerprint, rows: dataset.table.rowCount, columns: dataset.table.columns.length },
+    dataset: { name: view.name, fingerprint: view.fingerprint, rows: view.rowCount, columns: view.columnNames.length },
     target: request.target,
     task: request.task,
     features: request.features,
@@ -98,15 +128,16 @@ export async function startTrainingRun(): Promise<void> {
     iterations: null,
     error: null,
     bundle: null,
-    recipe: null,
-    pipelineConfig: null,
+    recipe: currentRecipe(),
+    pipelineConfig: settings.pipeline,
   }
   useTrainStore.setState({ status: 'training', progress: null, startedAt: started, error: null, run })
   const saveError = await persist(run)
-  job = startTraining(dataset.table, request, { name: dataset.table.name, fingerprint: dataset.fingerprint }, (progress) =>
-    useTrainStore.setState({ progress }),
-  )
   try {
+    cancelRequested = false
+    const table = await dataClient.trainingTable()
+    if (cancelRequested) throw new TrainingCancelled()
+    job = startTraining(table, request, { name: view.name, fingerprint: view.fingerprint }, (progress) => useTrainStore.setState({ progress }))
     const result = await job.result
     run = {
       ...run,
@@ -134,6 +165,7 @@ export async function startTrainingRun(): Promise<void> {
 }
 
 export function cancelTraining(): void {
+  cancelRequested = true
   job?.cancel()
 }
 

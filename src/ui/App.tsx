@@ -4,12 +4,14 @@ import { initRuns } from '../state/runs-store'
 import { SAMPLES } from '../state/samples'
 import { useTrainStore } from '../state/train-store'
 import { showPage, useUiStore, type PageId } from '../state/ui-store'
+import { CleanPage } from './clean/CleanPage'
 import { DataPage } from './data/DataPage'
 import { RunsPage } from './runs/RunsPage'
 import { TrainPage } from './train/TrainPage'
 
 const PAGES: { id: PageId; label: string; hint: string }[] = [
   { id: 'data', label: 'Data', hint: 'Load, profile, choose target' },
+  { id: 'clean', label: 'Clean', hint: 'Validate and fix, as a recipe' },
   { id: 'train', label: 'Train', hint: 'Fit and evaluate a model' },
   { id: 'runs', label: 'Runs', hint: 'Every run, kept in this browser' },
 ]
@@ -21,7 +23,7 @@ function startStudio(): void {
   if (started) return
   started = true
   void initRuns()
-  if (!useDataStore.getState().dataset) void loadSample(SAMPLES[0])
+  if (!useDataStore.getState().view) void loadSample(SAMPLES[0])
 }
 
 export function App() {
@@ -67,6 +69,7 @@ export function App() {
       </nav>
       <main className="content">
         {page === 'data' && <DataPage />}
+        {page === 'clean' && <CleanPage />}
         {page === 'train' && <TrainPage />}
         {page === 'runs' && <RunsPage />}
       </main>

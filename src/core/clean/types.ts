@@ -1,4 +1,4 @@
-import type { Table } from '../types'
+import type { ProgressCallback, Table } from '../types'
 
 /**
  * The cleaning recipe: dataset-level steps (drop, validate, convert,
@@ -11,20 +11,29 @@ export const RECIPE_VERSION = 1
 
 export type RuleAction = 'drop-row' | 'set-missing'
 
+/**
+ * A check on one column. `reason` is an optional one-line explanation (the
+ * proposal fills it; hand-written recipes may leave it out). A range bound is
+ * inclusive unless `minExclusive`/`maxExclusive` is true ("volume above 0").
+ */
 export type ValidationRule =
-  | { id: string; column: string; kind: 'range'; min: number | null; max: number | null; action: RuleAction }
-  | { id: string; column: string; kind: 'allowed'; values: string[]; action: RuleAction }
-  | { id: string; column: string; kind: 'required'; action: 'drop-row' }
+  | { id: string; column: string; kind: 'range'; min: number | null; max: number | null; minExclusive?: boolean; maxExclusive?: boolean; action: RuleAction; reason?: string }
+  | { id: string; column: string; kind: 'allowed'; values: string[]; action: RuleAction; reason?: string }
+  | { id: string; column: string; kind: 'required'; action: 'drop-row'; reason?: string }
 
+/**
+ * One step of a recipe. Conversions to 'boolean' give a category column with
+ * exactly the levels ["no", "yes"] (see convert in step-convert.ts).
+ */
 export type CleaningStep =
-  | { id: string; kind: 'drop-columns'; columns: string[] }
-  | { id: string; kind: 'drop-missing-target'; column: string }
-  | { id: string; kind: 'drop-sparse-rows'; maxMissingShare: number }
-  | { id: string; kind: 'drop-sparse-columns'; maxMissingShare: number }
-  | { id: string; kind: 'validate'; rules: ValidationRule[] }
-  | { id: string; kind: 'convert'; column: string; to: 'number' | 'category' | 'boolean' }
-  | { id: string; kind: 'standardize-text'; columns: string[]; trim: boolean; case: 'lower' | 'upper' | 'none'; valueMap: Record<string, string> }
-  | { id: string; kind: 'dedupe'; columns: string[] | null }
+  | { id: string; kind: 'drop-columns'; columns: string[]; reason?: string }
+  | { id: string; kind: 'drop-missing-target'; column: string; reason?: string }
+  | { id: string; kind: 'drop-sparse-rows'; maxMissingShare: number; reason?: string }
+  | { id: string; kind: 'drop-sparse-columns'; maxMissingShare: number; reason?: string }
+  | { id: string; kind: 'validate'; rules: ValidationRule[]; reason?: string }
+  | { id: string; kind: 'convert'; column: string; to: 'number' | 'category' | 'boolean'; reason?: string }
+  | { id: string; kind: 'standardize-text'; columns: string[]; trim: boolean; case: 'lower' | 'upper' | 'none'; valueMap: Record<string, string>; reason?: string }
+  | { id: string; kind: 'dedupe'; columns: string[] | null; reason?: string }
 
 export type CleaningStepKind = CleaningStep['kind']
 
@@ -40,7 +49,9 @@ export interface CleaningRecipe {
 export interface AffectedCell {
   /** 1-based row number in the original file (header excluded). */
   row: number
+  /** null when the change concerns the whole row (sparse row, duplicate). */
   column: string | null
+  /** The cell as text before the step ('' when it was missing), or a short description of the row. */
   before: string
   /** null when the row was removed or the cell set missing. */
   after: string | null
@@ -53,7 +64,11 @@ export interface StepReport {
   rowsAfter: number
   columnsBefore: number
   columnsAfter: number
-  /** Rows removed or changed by the step. */
+  /**
+   * Rows removed or changed by the step. Steps that only remove columns
+   * (drop-columns, drop-sparse-columns) report 0: they change the shape, which
+   * columnsBefore/columnsAfter and `details` describe.
+   */
   affectedRows: number
   /** Up to 20 examples of what changed. */
   preview: AffectedCell[]
@@ -74,3 +89,20 @@ export interface CleanResult {
   /** For every kept row, its 1-based row number in the original file. */
   sourceRows: Int32Array
 }
+
+/** Options of applyRecipe. */
+export interface ApplyOptions {
+  /** Cancels between steps; the input is untouched and no result is returned. */
+  signal?: AbortSignal
+  /** Called before each step: `done` steps of `total`, stage 'clean'. */
+  onProgress?: ProgressCallback
+  /**
+   * Engine for the string work of standardize-text: 'danfojs' (default) or
+   * 'core'. Both give the same result; 'core' avoids loading danfojs (tests,
+   * Node tools that never want the 6 MB bundle).
+   */
+  textEngine?: 'danfojs' | 'core'
+}
+
+/** Most examples a StepReport's preview holds. */
+export const PREVIEW_LIMIT = 20

@@ -1,96 +1,213 @@
 import { StudioError } from '../errors'
-import type { Column, Table } from '../types'
-import { notFitted, type PipelineStep, type StepJSON } from './steps'
+import type { CategoryColumn, Column, NumericColumn, Table } from '../types'
+import type { ImputeStrategy } from './config'
+import { categoryColumn, levelCounts, mapColumns, numberColumn } from './columns'
+import { countOf, formatCount, formatValue } from './format'
+import { countPresent, meanAndStd, median, modeSorted, sortedFinite } from './stats'
+import { jsonArray, notFitted, type PipelineStep, type StepDescription, type StepJSON } from './steps'
 
-export type NumericImpute = 'median' | 'mean'
+/** How one column is imputed. */
+export interface ImputeSpec {
+  name: string
+  type: 'number' | 'category'
+  strategy: ImputeStrategy
+  /** The fill of strategy 'constant' (a number for numeric columns, text for category columns). */
+  fillValue?: number | string
+  /** Add "<name>__missing" (1 = missing, 0 = present), computed before filling. */
+  indicator: boolean
+}
+
+/** What fitting learned for one column. */
+interface FittedImpute extends ImputeSpec {
+  /** The value missing cells get; null for strategy 'none'. */
+  fill: number | string | null
+  /** Training rows with a value, and training rows in all (null in bundles of the first studio version). */
+  present: number | null
+  rows: number | null
+  /** True when every training row was missing, so the fallback fill was used. */
+  fallback: boolean
+}
+
+/** Fill of a column missing in every training row: nothing can be learned, so 0 or "missing". */
+export const FALLBACK_FILL = { number: 0, category: 'missing' } as const
+
+/** Suffix of the missing-indicator column added for a column. */
+export const MISSING_SUFFIX = '__missing'
 
 /**
- * Fills missing cells with a value learned from training rows: the median (or
- * mean) for numbers, the most frequent value for categories. A column that is
- * missing in every training row is filled with 0 / "missing" and reported in
- * `emptyColumns`, since no value can be learned for it.
+ * Fills missing cells (NaN, ±Infinity, or a missing category) with a value
+ * learned from the training rows: median, mean or most frequent value, or a
+ * given constant; 'none' leaves them missing. The optional indicator column is
+ * computed from the cells before filling, so the model can still tell that a
+ * value was missing. A column missing in every training row cannot teach a
+ * fill and gets FALLBACK_FILL instead; `describe` and `emptyColumns` report it.
  */
 export class Imputer implements PipelineStep {
   readonly kind = 'impute'
-  private fills: Map<string, number | string> | null = null
-  emptyColumns: string[] = []
+  private fitted: FittedImpute[] | null = null
 
-  constructor(private readonly columns: string[], private readonly numeric: NumericImpute = 'median') {
-    if (numeric !== 'median' && numeric !== 'mean') throw new StudioError('bad-param', `impute: strategy "${numeric}" is not one of median, mean`)
-  }
-
-  fit(table: Table): void {
-    this.fills = new Map()
-    this.emptyColumns = []
-    for (const name of this.columns) {
-      const column = find(table, name)
-      const fill = column.type === 'number' ? numericFill(column.values, this.numeric) : mostFrequent(column)
-      if (fill === null) {
-        this.emptyColumns.push(name)
-        this.fills.set(name, column.type === 'number' ? 0 : 'missing')
-      } else this.fills.set(name, fill)
+  constructor(private readonly specs: ImputeSpec[]) {
+    for (const spec of specs) {
+      const allowed = spec.type === 'number' ? ['median', 'mean', 'most-frequent', 'constant', 'none'] : ['most-frequent', 'constant', 'none']
+      if (!allowed.includes(spec.strategy)) {
+        throw new StudioError('bad-param', `impute: strategy "${spec.strategy}" for ${spec.type} column "${spec.name}" is invalid; expected one of ${allowed.join(', ')}`)
+      }
+      if (spec.strategy === 'constant' && typeof spec.fillValue !== (spec.type === 'number' ? 'number' : 'string')) {
+        throw new StudioError('bad-param', `impute: constant fill ${JSON.stringify(spec.fillValue)} for "${spec.name}" is invalid; expected ${spec.type === 'number' ? 'a number' : 'text'}`)
+      }
     }
   }
 
-  /** The learned fill value of a column. */
-  fillValue(name: string): number | string | undefined {
-    return this.fills?.get(name)
+  fit(table: Table): void {
+    this.fitted = this.specs.map((spec) => {
+      const column = spec.type === 'number' ? numberColumn(table, spec.name, 'impute') : categoryColumn(table, spec.name, 'impute')
+      const learned = column.type === 'number' ? learnNumber(column, spec) : learnCategory(column, spec)
+      return { ...spec, ...learned, rows: table.rowCount }
+    })
+  }
+
+  /** Columns missing in every training row (filled with the fallback). */
+  get emptyColumns(): string[] {
+    return (this.fitted ?? []).filter((f) => f.fallback).map((f) => f.name)
+  }
+
+  /** The learned fill value of a column (null when its strategy is 'none'). */
+  fillValue(name: string): number | string | null | undefined {
+    return this.fitted?.find((f) => f.name === name)?.fill
   }
 
   transform(table: Table): Table {
-    const fills = this.fills
-    if (!fills) throw notFitted(this.kind)
-    const columns = table.columns.map((column): Column => {
-      const fill = fills.get(column.name)
-      if (fill === undefined) return column
-      if (column.type === 'number') {
-        const values = Float64Array.from(column.values, (v) => (Number.isNaN(v) ? (fill as number) : v))
-        return { ...column, values }
-      }
-      let fillCode = column.levels.indexOf(String(fill))
-      const levels = fillCode < 0 ? [...column.levels, String(fill)] : column.levels
-      if (fillCode < 0) fillCode = levels.length - 1
-      const codes = Int32Array.from(column.codes, (c) => (c < 0 ? fillCode : c))
-      return { ...column, codes, levels }
+    if (!this.fitted) throw notFitted(this.kind)
+    const byName = new Map(this.fitted.map((f) => [f.name, f]))
+    return mapColumns(table, (column) => {
+      const spec = byName.get(column.name)
+      if (!spec) return column
+      return column.type === 'number' ? fillNumber(column, spec) : fillCategory(column, spec)
     })
-    return { ...table, columns }
   }
 
   toJSON(): StepJSON {
-    if (!this.fills) throw notFitted(this.kind)
-    return { kind: this.kind, numeric: this.numeric, columns: this.columns, fills: Object.fromEntries(this.fills) }
+    if (!this.fitted) throw notFitted(this.kind)
+    return { kind: this.kind, columns: this.fitted }
   }
 
+  /** Rebuilds a fitted imputer, including the `{ numeric, columns: string[], fills }` form of the first bundle version. */
   static fromJSON(json: StepJSON): Imputer {
-    const step = new Imputer(json.columns as string[], json.numeric as NumericImpute)
-    step.fills = new Map(Object.entries(json.fills as Record<string, number | string>))
+    const columns = jsonArray<FittedImpute | string>(json, 'columns')
+    const fitted: FittedImpute[] = columns.map((entry) => {
+      if (typeof entry !== 'string') return entry
+      // First-version bundles: median or mean for numbers, most frequent for categories, no indicators.
+      const fill = (json.fills as Record<string, number | string>)[entry]
+      const type = typeof fill === 'number' ? 'number' : 'category'
+      const strategy = type === 'number' ? (json.numeric as ImputeStrategy) : 'most-frequent'
+      return { name: entry, type, strategy, indicator: false, fill, present: null, rows: null, fallback: false }
+    })
+    const step = new Imputer(fitted.map(({ name, type, strategy, fillValue, indicator }) => ({ name, type, strategy, fillValue, indicator })))
+    step.fitted = fitted
     return step
   }
+
+  describe(): StepDescription[] {
+    if (!this.fitted) throw notFitted(this.kind)
+    return this.fitted
+      .filter((f) => f.strategy !== 'none' || f.indicator)
+      .map((f) => {
+        const columns = f.indicator ? [f.name, f.name + MISSING_SUFFIX] : [f.name]
+        const suffix = f.indicator ? `; adds ${f.name}${MISSING_SUFFIX} (1 = missing, 0 = present), set before filling` : ''
+        return { step: this.kind, columns, detail: `${f.name}: ${fillText(f)}${suffix}` }
+      })
+  }
 }
 
-function find(table: Table, name: string): Column {
-  const column = table.columns.find((c) => c.name === name)
-  if (!column) throw new Error(`impute: no column "${name}" in "${table.name}"`)
-  return column
+function learnNumber(column: NumericColumn, spec: ImputeSpec): Pick<FittedImpute, 'fill' | 'present' | 'fallback'> {
+  if (spec.strategy === 'mean') {
+    const { count, mean } = meanAndStd(column.values)
+    return count === 0 ? { fill: FALLBACK_FILL.number, present: 0, fallback: true } : { fill: mean, present: count, fallback: false }
+  }
+  if (spec.strategy === 'median') {
+    const count = countPresent(column.values)
+    return count === 0 ? { fill: FALLBACK_FILL.number, present: 0, fallback: true } : { fill: median(column.values), present: count, fallback: false }
+  }
+  if (spec.strategy === 'most-frequent') {
+    const sorted = sortedFinite(column.values)
+    if (sorted.length === 0) return { fill: FALLBACK_FILL.number, present: 0, fallback: true }
+    return { fill: modeSorted(sorted), present: sorted.length, fallback: false }
+  }
+  const present = countPresent(column.values)
+  // '+ 0' keeps a -0 constant from changing sign through JSON.
+  return { fill: spec.strategy === 'constant' ? (spec.fillValue as number) + 0 : null, present, fallback: false }
 }
 
-function numericFill(values: Float64Array, strategy: NumericImpute): number | null {
-  const present = values.filter((v) => !Number.isNaN(v))
-  if (present.length === 0) return null
-  if (strategy === 'mean') return present.reduce((a, b) => a + b, 0) / present.length
-  present.sort()
-  const mid = present.length >> 1
-  return present.length % 2 === 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2
-}
-
-function mostFrequent(column: Extract<Column, { type: 'category' }>): string | null {
-  const counts = new Int32Array(column.levels.length)
-  for (const code of column.codes) if (code >= 0) counts[code]++
+function learnCategory(column: CategoryColumn, spec: ImputeSpec): Pick<FittedImpute, 'fill' | 'present' | 'fallback'> {
+  const counts = levelCounts(column)
+  let present = 0
   let best = -1
-  // Ties go to the alphabetically first value, as scikit-learn's SimpleImputer does.
   for (let i = 0; i < counts.length; i++) {
+    present += counts[i]
     if (counts[i] === 0) continue
+    // Ties go to the alphabetically first value, as scikit-learn's SimpleImputer does.
     if (best < 0 || counts[i] > counts[best] || (counts[i] === counts[best] && column.levels[i] < column.levels[best])) best = i
   }
-  return best < 0 ? null : column.levels[best]
+  if (spec.strategy === 'most-frequent') {
+    return best < 0 ? { fill: FALLBACK_FILL.category, present: 0, fallback: true } : { fill: column.levels[best], present, fallback: false }
+  }
+  return { fill: spec.strategy === 'constant' ? (spec.fillValue as string) : null, present, fallback: false }
+}
+
+function fillNumber(column: NumericColumn, spec: FittedImpute): Column[] {
+  const source = column.values
+  const n = source.length
+  // With 'none', missing stays missing, but ±Infinity still becomes NaN.
+  const fill = spec.fill === null ? NaN : (spec.fill as number)
+  const values = new Float64Array(n)
+  const indicator = spec.indicator ? new Float64Array(n) : null
+  for (let i = 0; i < n; i++) {
+    const v = source[i]
+    if (v - v === 0) values[i] = v
+    else {
+      values[i] = fill
+      if (indicator) indicator[i] = 1
+    }
+  }
+  const filled: Column = { name: column.name, type: 'number', values }
+  return indicator ? [filled, { name: column.name + MISSING_SUFFIX, type: 'number', values: indicator }] : [filled]
+}
+
+function fillCategory(column: CategoryColumn, spec: FittedImpute): Column[] {
+  const source = column.codes
+  const n = source.length
+  let levels = column.levels
+  let fillCode = -1
+  if (spec.fill !== null) {
+    fillCode = levels.indexOf(spec.fill as string)
+    if (fillCode < 0) {
+      levels = [...levels, spec.fill as string]
+      fillCode = levels.length - 1
+    }
+  }
+  const codes = new Int32Array(n)
+  const indicator = spec.indicator ? new Float64Array(n) : null
+  for (let i = 0; i < n; i++) {
+    const code = source[i]
+    if (code >= 0) codes[i] = code
+    else {
+      codes[i] = fillCode
+      if (indicator) indicator[i] = 1
+    }
+  }
+  const filled: Column = { name: column.name, type: 'category', codes, levels }
+  return indicator ? [filled, { name: column.name + MISSING_SUFFIX, type: 'number', values: indicator }] : [filled]
+}
+
+function fillText(f: FittedImpute): string {
+  const value = typeof f.fill === 'number' ? formatValue(f.fill) : JSON.stringify(f.fill)
+  if (f.fallback) {
+    return `missing in all ${countOf(f.rows ?? 0, 'training row')}, so no ${f.strategy === 'most-frequent' ? 'most frequent value' : f.strategy} can be learned; missing cells get ${value} instead`
+  }
+  if (f.strategy === 'none') return 'missing cells stay missing'
+  if (f.strategy === 'constant') return `missing cells get the constant ${value}`
+  const what = f.strategy === 'most-frequent' ? 'most frequent value' : f.strategy
+  if (f.present === null || f.rows === null) return `missing cells get the ${what} ${value} of the training rows`
+  const from = f.present === f.rows ? countOf(f.rows, 'training row') : `the ${formatCount(f.present)} of ${countOf(f.rows, 'training row')} with a value`
+  return `${what} ${value} from ${from}`
 }

@@ -1,4 +1,36 @@
-import type { Column, ColumnKind, Table } from '../types'
+/**
+ * The dataset profile: per column (kind, missingness, distinct values,
+ * quartiles, most frequent values, a distribution for a small chart) and per
+ * dataset (duplicate rows, constant and identifier columns, correlations,
+ * warnings). Everything returned is plain data that survives structured clone.
+ *
+ * Speed: a numeric column is copied once (present values only) and radix
+ * sorted; one walk over the sorted copy then gives quartiles, distinct count,
+ * most frequent values and histogram counts, with no Map of a million numbers.
+ * Category columns are counted by code. A 1,000,000 × 30 table profiles in
+ * about two seconds on one core.
+ */
+import type { CategoryColumn, Column, ColumnKind, NumericColumn, Table } from '../types'
+import { inferKind } from './column-kind'
+import { chooseCorrelationColumns, correlationMatrix, MAX_CORRELATION_COLUMNS, strongPairs, type CorrelationMatrix } from './correlation'
+import { findDuplicateRows, type DuplicateExample } from './duplicates'
+import { histogramEdges, histogramSorted } from './histogram'
+import { profileWarnings, type ProfileWarning } from './profile-warnings'
+import { summarizeSorted, type NumericSummary } from './numeric-summary'
+import { sortNumbers } from './sort-numbers'
+import { codeCounts, sortedRunStats, topLevels, type ValueCount } from './value-counts'
+
+export { compareValues } from './compare-values'
+export type { ValueCount } from './value-counts'
+export type { NumericSummary } from './numeric-summary'
+
+/**
+ * What a small chart of the column draws: a histogram for numbers, the most
+ * frequent values plus the count of all others for categories and booleans.
+ */
+export type Distribution =
+  | { type: 'histogram'; edges: number[]; counts: number[] }
+  | { type: 'bars'; top: ValueCount[]; other: number }
 
 /** What the studio knows about one column before any modelling. */
 export interface ColumnProfile {
@@ -7,114 +39,161 @@ export interface ColumnProfile {
   kind: ColumnKind
   missing: number
   missingShare: number
+  /** Rows with a value (rowCount − missing). */
+  present: number
   distinct: number
   /** Present for numeric storage with at least one value. */
-  numeric?: { min: number; mean: number; max: number; std: number }
-  /** Most frequent values, most common first (at most 5). */
-  topValues: { value: string; count: number }[]
+  numeric?: NumericSummary
+  /** Most frequent values, most common first, ties by value (at most 5). */
+  topValues: ValueCount[]
+  distribution: Distribution
 }
 
 export interface TableProfile {
   rowCount: number
   columnCount: number
   columns: ColumnProfile[]
+  /** Rows identical to an earlier row in every column. */
+  duplicateRows: number
+  /** The first few duplicate rows and the rows they repeat. */
+  duplicateExamples: DuplicateExample[]
+  /** Columns of kind 'constant', in table order. */
+  constantColumns: string[]
+  /** Columns of kind 'identifier', in table order. */
+  identifierColumns: string[]
+  /** Pearson correlations over numeric columns that are neither constant nor identifiers. */
+  correlation: CorrelationMatrix
+  warnings: ProfileWarning[]
 }
 
-const BOOLEAN_PAIRS = [
-  ['0', '1'], ['false', 'true'], ['no', 'yes'], ['n', 'y'], ['f', 't'], ['negative', 'positive'],
-]
-
-/** Profiles every column of a table. Linear in cells; no copy of the data is made. */
-export function profileTable(table: Table): TableProfile {
-  return { rowCount: table.rowCount, columnCount: table.columns.length, columns: table.columns.map((c) => profileColumn(c, table.rowCount)) }
+export interface ProfileOptions {
+  /** Cap on the correlation matrix's columns (default MAX_CORRELATION_COLUMNS). */
+  maxCorrelationColumns?: number
 }
 
-export function profileColumn(column: Column, rowCount: number): ColumnProfile {
-  const counts = new Map<string, number>()
-  let missing = 0
-  let numeric: ColumnProfile['numeric']
-  let allIntegers = true
-  if (column.type === 'number') {
-    let sum = 0, sumSq = 0, min = Infinity, max = -Infinity, present = 0
-    const valueCounts = new Map<number, number>()
-    for (const v of column.values) {
-      if (Number.isNaN(v)) {
-        missing++
-        continue
-      }
-      present++
-      sum += v
-      if (v < min) min = v
-      if (v > max) max = v
-      if (!Number.isInteger(v)) allIntegers = false
-      valueCounts.set(v, (valueCounts.get(v) ?? 0) + 1)
+/** Values listed in `topValues`. */
+const TOP_VALUES = 5
+/** Bars in a category column's distribution before the rest become "other". */
+const TOP_BARS = 10
+
+/** Profiles every column of a table and the table as a whole. */
+export function profileTable(table: Table, options: ProfileOptions = {}): TableProfile {
+  const columns = table.columns.map((c) => profileColumn(c, table.rowCount))
+  const duplicates = findDuplicateRows(table)
+  const eligible: NumericColumn[] = [], present: number[] = []
+  table.columns.forEach((column, i) => {
+    const kind = columns[i].kind
+    if (column.type === 'number' && kind !== 'constant' && kind !== 'identifier') {
+      eligible.push(column)
+      present.push(columns[i].present)
     }
-    if (present > 0) {
-      const mean = sum / present
-      for (const v of column.values) if (!Number.isNaN(v)) sumSq += (v - mean) * (v - mean)
-      numeric = { min, mean, max, std: present > 1 ? Math.sqrt(sumSq / (present - 1)) : 0 }
-    }
-    for (const [v, c] of valueCounts) counts.set(String(v), c)
-  } else {
-    const byCode = new Int32Array(column.levels.length)
-    for (const code of column.codes) {
-      if (code < 0) missing++
-      else byCode[code]++
-    }
-    column.levels.forEach((level, code) => {
-      if (byCode[code] > 0) counts.set(level, byCode[code])
-    })
+  })
+  const { chosen, omitted } = chooseCorrelationColumns(eligible, present, options.maxCorrelationColumns ?? MAX_CORRELATION_COLUMNS)
+  const correlation = correlationMatrix(chosen, omitted)
+  return {
+    rowCount: table.rowCount,
+    columnCount: table.columns.length,
+    columns,
+    duplicateRows: duplicates.count,
+    duplicateExamples: duplicates.examples,
+    constantColumns: columns.filter((c) => c.kind === 'constant').map((c) => c.name),
+    identifierColumns: columns.filter((c) => c.kind === 'identifier').map((c) => c.name),
+    correlation,
+    warnings: profileWarnings({ rowCount: table.rowCount, columns, duplicateRows: duplicates.count, strongPairs: strongPairs(correlation) }),
   }
-  const present = rowCount - missing
-  const distinct = counts.size
-  const topValues = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || compareValues(a[0], b[0]))
-    .slice(0, 5)
-    .map(([value, count]) => ({ value, count }))
+}
+
+/** Profiles one column of a table with `rowCount` rows. */
+export function profileColumn(column: Column, rowCount: number): ColumnProfile {
+  return column.type === 'number' ? profileNumeric(column, rowCount) : profileCategory(column, rowCount)
+}
+
+function profileNumeric(column: NumericColumn, rowCount: number): ColumnProfile {
+  const values = column.values
+  let present = 0, sum = 0, allIntegers = true
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present++
+  const sorted = new Float64Array(present)
+  for (let i = 0, j = 0; i < values.length; i++) {
+    const v = values[i]
+    if (v !== v) continue
+    sorted[j++] = v
+    // Summed in row order (not sorted order) so the mean is exactly what a plain loop over the column gives.
+    sum += v
+    if (allIntegers && !Number.isInteger(v)) allIntegers = false
+  }
+  sortNumbers(sorted)
+  const missing = rowCount - present
+  const { distinct, top } = sortedRunStats(sorted, TOP_BARS)
+  const numeric = summarizeSorted(sorted, sum)
+  const kind = inferKind({
+    name: column.name,
+    storage: 'number',
+    distinct,
+    present,
+    allIntegers,
+    pair: distinct === 2 ? [top[0].value, top[1].value] : undefined,
+    averageLength: () => 0,
+  })
+  const distribution: Distribution = kind === 'boolean'
+    ? bars(top, present)
+    : { type: 'histogram', ...histogramSorted(sorted, histogramEdges(sorted[0], sorted[present - 1], distinct, allIntegers)) }
   return {
     name: column.name,
-    storage: column.type,
-    kind: inferKind(column, counts, present, distinct, allIntegers),
+    storage: 'number',
+    kind,
     missing,
     missingShare: rowCount === 0 ? 0 : missing / rowCount,
+    present,
     distinct,
     numeric,
-    topValues,
+    topValues: top.slice(0, TOP_VALUES),
+    distribution,
   }
 }
 
-function inferKind(column: Column, counts: Map<string, number>, present: number, distinct: number, allIntegers: boolean): ColumnKind {
-  if (distinct <= 1) return 'constant'
-  if (distinct === 2) {
-    const pair = [...counts.keys()].map((k) => k.toLowerCase()).sort()
-    if (BOOLEAN_PAIRS.some(([a, b]) => pair[0] === a && pair[1] === b)) return 'boolean'
+function profileCategory(column: CategoryColumn, rowCount: number): ColumnProfile {
+  const { counts, missing } = codeCounts(column.codes, column.levels.length)
+  const present = rowCount - missing
+  let distinct = 0
+  const used: string[] = []
+  for (let code = 0; code < counts.length; code++) {
+    if (counts[code] === 0) continue
+    distinct++
+    if (used.length < 2) used.push(column.levels[code])
   }
-  const allUnique = distinct === present && present >= 20
-  const idName = /(^|[^a-z])(id|identifier|uuid|guid|mrn|key)$/i.test(column.name) || /id$/.test(column.name)
-  if (column.type === 'number') {
-    if (allIntegers && (allUnique || (idName && distinct >= 0.95 * present && present >= 20))) return 'identifier'
-    return 'numeric'
+  const top = topLevels(column.levels, counts, TOP_BARS)
+  const kind = inferKind({
+    name: column.name,
+    storage: 'category',
+    distinct,
+    present,
+    allIntegers: false,
+    pair: distinct === 2 ? [used[0], used[1]] : undefined,
+    averageLength: () => averageLength(column.levels, counts, present),
+  })
+  return {
+    name: column.name,
+    storage: 'category',
+    kind,
+    missing,
+    missingShare: rowCount === 0 ? 0 : missing / rowCount,
+    present,
+    distinct,
+    topValues: top.slice(0, TOP_VALUES),
+    distribution: bars(top, present),
   }
-  if (allUnique || (idName && distinct >= 0.95 * present)) {
-    // Long free text that happens to be unique is text, not an identifier.
-    return averageLength(counts) > 30 ? 'text' : 'identifier'
-  }
-  if (distinct > 50 && distinct > 0.5 * present && averageLength(counts) > 15) return 'text'
-  return 'categorical'
 }
 
-function averageLength(counts: Map<string, number>): number {
-  let total = 0, n = 0
-  for (const [value, count] of counts) {
-    total += value.length * count
-    n += count
-  }
-  return n === 0 ? 0 : total / n
+function bars(top: ValueCount[], present: number): Distribution {
+  let shown = 0
+  for (const t of top) shown += t.count
+  return { type: 'bars', top, other: present - shown }
 }
 
-/** Orders values numerically when both are numbers, else as text. */
-export function compareValues(a: string, b: string): number {
-  const x = Number(a), y = Number(b)
-  if (a !== '' && b !== '' && !Number.isNaN(x) && !Number.isNaN(y)) return x - y
-  return a < b ? -1 : a > b ? 1 : 0
+/** Mean text length of present values, weighting each level by its rows. */
+function averageLength(levels: string[], counts: Int32Array, present: number): number {
+  if (present === 0) return 0
+  let total = 0
+  for (let code = 0; code < levels.length; code++) total += levels[code].length * counts[code]
+  return total / present
 }

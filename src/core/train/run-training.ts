@@ -3,6 +3,7 @@ import { StudioError } from '../errors'
 import { accuracy, classifierAuc, confusionMatrix, f1Score, logLoss, rocCurve, type RocCurve } from '../metrics/classification'
 import { argmaxRows, type FitProgress } from '../model/estimator'
 import { familyInfo } from '../model/registry'
+import { DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/config'
 import { FeaturePipeline } from '../pipeline/pipeline'
 import { getColumn, takeRows } from '../table/access'
 import type { Table, Task } from '../types'
@@ -18,6 +19,8 @@ export interface TrainingRequest {
   params: Record<string, unknown>
   testShare: number
   seed: number
+  /** The feature pipeline to fit on the training rows; DEFAULT_PIPELINE_CONFIG when absent. */
+  pipeline?: PipelineConfig
 }
 
 export interface TrainingOptions {
@@ -43,6 +46,8 @@ export interface TrainingResult {
   featureImportance: { name: string; value: number }[]
   /** Rows left out because their target is missing. */
   droppedRows: number
+  /** Training rows the feature pipeline dropped as outliers (outlier strategy 'drop'); the model never saw them. */
+  outlierRows: number
   iterations: number
   converged: boolean
   durationMs: number
@@ -71,12 +76,14 @@ export function runTraining(table: Table, request: TrainingRequest, options: Tra
   const split = holdoutSplit(labelled, request.testShare, request.seed, target.y)
   const trainTable = takeRows(table, split.train)
   const testTable = takeRows(table, split.test)
-  const yTrain = Float64Array.from(split.train, (i) => target.y[i])
+  const ySplit = Float64Array.from(split.train, (i) => target.y[i])
   const yTest = Int32Array.from(split.test, (i) => target.y[i])
   const classes = target.labels.length
 
-  const pipeline = FeaturePipeline.create(trainTable, features)
-  const XTrain = pipeline.fitTransform(trainTable)
+  const pipeline = FeaturePipeline.create(trainTable, features, request.pipeline ?? DEFAULT_PIPELINE_CONFIG, request.task)
+  const { X: XTrain, rows: kept } = pipeline.fitTransform(trainTable, ySplit)
+  // Outlier dropping may remove training rows; targets follow the rows the pipeline kept.
+  const yTrain = kept.length === ySplit.length ? ySplit : Float64Array.from(kept, (i) => ySplit[i])
   const report = model.fit(XTrain, yTrain, { signal: options.signal, onProgress: options.onProgress, classCount: classes })
   const XTest = pipeline.transform(testTable)
   const proba = model.predictProba(XTest)
@@ -104,7 +111,8 @@ export function runTraining(table: Table, request: TrainingRequest, options: Tra
     training: {
       seed: request.seed,
       testShare: request.testShare,
-      trainRows: split.train.length,
+      // Rows the model learned from: the training split less any rows dropped as outliers (the outlier step records how many).
+      trainRows: kept.length,
       testRows: split.test.length,
       iterations: report.iterations,
       converged: report.converged,
@@ -120,6 +128,7 @@ export function runTraining(table: Table, request: TrainingRequest, options: Tra
       .map((name, j) => ({ name, value: importance[j] }))
       .sort((a, b) => b.value - a.value),
     droppedRows: table.rowCount - labelled.length,
+    outlierRows: split.train.length - kept.length,
     iterations: report.iterations,
     converged: report.converged,
     durationMs,

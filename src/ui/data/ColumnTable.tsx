@@ -1,4 +1,7 @@
+import { Fragment, useState } from 'react'
 import type { ColumnProfile } from '../../core/table/profile'
+import { DistributionChart } from '../charts/DistributionChart'
+import { Sparkline } from '../charts/Sparkline'
 import { setAllFeatures, setFeature, useDataStore } from '../../state/data-store'
 import { formatNumber, formatPercent } from '../common/format'
 
@@ -13,10 +16,11 @@ const KIND_HELP: Record<string, string> = {
 
 /** The column profile, with a feature toggle on every row. */
 export function ColumnTable() {
-  const dataset = useDataStore((s) => s.dataset)
+  const view = useDataStore((s) => s.view)
   const features = useDataStore((s) => s.features)
   const target = useDataStore((s) => s.target)
-  if (!dataset) return null
+  const [open, setOpen] = useState<string | null>(null)
+  if (!view) return null
   return (
     <section className="card" aria-labelledby="columns-title">
       <div className="card-head">
@@ -40,14 +44,25 @@ export function ColumnTable() {
               <th scope="col" className="num">Missing</th>
               <th scope="col" className="num">Distinct</th>
               <th scope="col" className="num">Min</th>
+              <th scope="col" className="num">Median</th>
               <th scope="col" className="num">Mean</th>
               <th scope="col" className="num">Max</th>
+              <th scope="col">Distribution</th>
               <th scope="col">Most frequent</th>
             </tr>
           </thead>
           <tbody>
-            {dataset.profile.columns.map((c) => (
-              <ColumnRow key={c.name} column={c} included={!!features[c.name]} isTarget={c.name === target} />
+            {view.profile.columns.map((c) => (
+              <Fragment key={c.name}>
+                <ColumnRow column={c} included={!!features[c.name]} isTarget={c.name === target} open={open === c.name} onToggle={() => setOpen(open === c.name ? null : c.name)} />
+                {open === c.name && (
+                  <tr className="detail-row">
+                    <td colSpan={11}>
+                      <ColumnDetail column={c} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
@@ -56,7 +71,7 @@ export function ColumnTable() {
   )
 }
 
-function ColumnRow({ column: c, included, isTarget }: { column: ColumnProfile; included: boolean; isTarget: boolean }) {
+function ColumnRow({ column: c, included, isTarget, open, onToggle }: { column: ColumnProfile; included: boolean; isTarget: boolean; open: boolean; onToggle: () => void }) {
   return (
     <tr className={isTarget ? 'is-target' : included ? '' : 'excluded'}>
       <td>
@@ -67,7 +82,9 @@ function ColumnRow({ column: c, included, isTarget }: { column: ColumnProfile; i
         )}
       </td>
       <th scope="row" className="col-name">
-        {c.name}
+        <button type="button" className="link col-toggle" aria-expanded={open} onClick={onToggle} aria-label={`${c.name}: ${open ? 'hide' : 'show'} details`}>
+          {c.name}
+        </button>
       </th>
       <td>
         <span className={`kind kind-${c.kind}`} title={KIND_HELP[c.kind]}>
@@ -79,8 +96,12 @@ function ColumnRow({ column: c, included, isTarget }: { column: ColumnProfile; i
       </td>
       <td className="num">{formatNumber(c.distinct)}</td>
       <td className="num">{formatNumber(c.numeric?.min)}</td>
+      <td className="num">{formatNumber(c.numeric?.median)}</td>
       <td className="num">{formatNumber(c.numeric?.mean)}</td>
       <td className="num">{formatNumber(c.numeric?.max)}</td>
+      <td>
+        <Sparkline distribution={c.distribution} label={`Distribution of ${c.name}`} />
+      </td>
       <td className="top-values">
         {c.storage === 'category' || c.distinct <= 10
           ? c.topValues.slice(0, 3).map((v) => (
@@ -91,5 +112,24 @@ function ColumnRow({ column: c, included, isTarget }: { column: ColumnProfile; i
           : null}
       </td>
     </tr>
+  )
+}
+
+/** The opened column: full chart and summary numbers. */
+function ColumnDetail({ column: c }: { column: ColumnProfile }) {
+  return (
+    <div className="column-detail">
+      <DistributionChart column={c} />
+      {c.numeric && (
+        <dl className="stats compact">
+          {(['min', 'q1', 'median', 'q3', 'max', 'mean', 'std'] as const).map((k) => (
+            <div key={k}>
+              <dt>{k === 'q1' ? 'Q1 (25%)' : k === 'q3' ? 'Q3 (75%)' : k === 'std' ? 'Std. dev.' : k[0].toUpperCase() + k.slice(1)}</dt>
+              <dd>{formatNumber(c.numeric?.[k])}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
   )
 }

@@ -4,6 +4,7 @@ import { ColumnTable } from './ColumnTable'
 import { DataSource } from './DataSource'
 import { DatasetSummary } from './DatasetSummary'
 import { PreviewTable } from './PreviewTable'
+import { ProfileInsights } from './ProfileInsights'
 import { TargetPicker } from './TargetPicker'
 
 const NO_WARNINGS: string[] = []
@@ -11,8 +12,8 @@ const NO_WARNINGS: string[] = []
 export function DataPage() {
   const loading = useDataStore((s) => s.loading)
   const error = useDataStore((s) => s.error)
-  const warnings = useDataStore((s) => s.dataset?.warnings ?? NO_WARNINGS)
-  const hasData = useDataStore((s) => s.dataset !== null)
+  const warnings = useDataStore((s) => s.originalView?.warnings ?? NO_WARNINGS)
+  const hasData = useDataStore((s) => s.view !== null)
   return (
     <div className="page">
       <DataSource />
@@ -38,6 +39,7 @@ export function DataPage() {
       )}
       <DatasetSummary />
       <TargetPicker />
+      <ProfileInsights />
       <ColumnTable />
       <PreviewTable />
     </div>

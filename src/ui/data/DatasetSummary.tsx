@@ -3,15 +3,16 @@ import { formatBytes, formatDuration, formatNumber } from '../common/format'
 
 /** Name, size and identity of the loaded dataset. */
 export function DatasetSummary() {
-  const dataset = useDataStore((s) => s.dataset)
-  if (!dataset) return null
-  const { table, profile, format, byteLength, fingerprint, sample, loadMs } = dataset
+  const view = useDataStore((s) => s.originalView)
+  const sample = useDataStore((s) => s.sample)
+  if (!view) return null
+  const { profile, format, byteLength, fingerprint, timings } = view
   const missingCells = profile.columns.reduce((sum, c) => sum + c.missing, 0)
   return (
     <section className="card summary" aria-labelledby="summary-title">
       <div className="summary-head">
         <h2 id="summary-title">
-          <span className="dataset-name">{table.name}</span>
+          <span className="dataset-name">{view.name}</span>
         </h2>
         {sample && (
           <span className="badge synthetic" title={sample.description}>
@@ -22,11 +23,11 @@ export function DatasetSummary() {
       <dl className="stats">
         <div>
           <dt>Rows</dt>
-          <dd data-testid="row-count">{formatNumber(table.rowCount)}</dd>
+          <dd data-testid="row-count">{formatNumber(view.rowCount)}</dd>
         </div>
         <div>
           <dt>Columns</dt>
-          <dd data-testid="column-count">{formatNumber(table.columns.length)}</dd>
+          <dd data-testid="column-count">{formatNumber(view.columnNames.length)}</dd>
         </div>
         <div>
           <dt>Missing cells</dt>
@@ -45,8 +46,10 @@ export function DatasetSummary() {
           </dd>
         </div>
         <div>
-          <dt>Read in</dt>
-          <dd>{formatDuration(loadMs)}</dd>
+          <dt>Read · profiled in</dt>
+          <dd>
+            {formatDuration(timings.readMs)} · {formatDuration(timings.profileMs)}
+          </dd>
         </div>
       </dl>
     </section>

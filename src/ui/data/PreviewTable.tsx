@@ -2,12 +2,12 @@ import { useDataStore } from '../../state/data-store'
 
 /** The first rows of the table, as read. */
 export function PreviewTable() {
-  const dataset = useDataStore((s) => s.dataset)
-  if (!dataset) return null
-  const names = dataset.table.columns.map((c) => c.name)
+  const view = useDataStore((s) => s.view)
+  if (!view) return null
+  const names = view.columnNames
   return (
     <section className="card" aria-labelledby="preview-title">
-      <h2 id="preview-title">First {dataset.preview.length} rows</h2>
+      <h2 id="preview-title">First {view.preview.length} rows</h2>
       <div className="table-scroll preview-scroll">
         <table className="data-table preview" aria-label="First rows">
           <thead>
@@ -20,7 +20,7 @@ export function PreviewTable() {
             </tr>
           </thead>
           <tbody>
-            {dataset.preview.map((row, r) => (
+            {view.preview.map((row, r) => (
               <tr key={r}>
                 {row.map((cell, c) => (
                   <td key={c} className={cell === '' ? 'missing' : undefined}>

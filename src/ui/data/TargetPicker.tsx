@@ -10,30 +10,30 @@ const TASK_LABELS: Record<Task, string> = {
 
 /** Choose what to predict and how. */
 export function TargetPicker() {
-  const dataset = useDataStore((s) => s.dataset)
+  const view = useDataStore((s) => s.view)
   const target = useDataStore((s) => s.target)
   const task = useDataStore((s) => s.task)
   const inferred = useDataStore((s) => s.inferredTask)
   const featureCount = useDataStore((s) => selectedFeatures(s).length)
-  if (!dataset) return null
+  if (!view) return null
   return (
     <section className="card target" aria-labelledby="target-title">
       <h2 id="target-title">What to predict</h2>
       <div className="fields">
         <div className="field">
           <label htmlFor="target-column">Target column</label>
-          <select id="target-column" value={target ?? ''} onChange={(e) => setTarget(e.target.value || null)}>
+          <select id="target-column" value={target ?? ''} onChange={(e) => void setTarget(e.target.value || null)}>
             <option value="">— choose a column —</option>
-            {dataset.table.columns.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
+            {view.columnNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="task">Task</label>
-          <select id="task" value={task ?? ''} disabled={!target} onChange={(e) => setTask(e.target.value as Task)}>
+          <select id="task" value={task ?? ''} disabled={!target} onChange={(e) => void setTask(e.target.value as Task)}>
             {!target && <option value="">—</option>}
             {(Object.keys(TASK_LABELS) as Task[]).map((t) => (
               <option key={t} value={t}>

@@ -4,11 +4,12 @@ import { showPage } from '../../state/ui-store'
 import { Alert } from '../common/Alert'
 import { formatNumber } from '../common/format'
 import { ModelSettings } from './ModelSettings'
+import { PipelineSettings } from './PipelineSettings'
 import { RunResults } from './RunResults'
 import { TrainingProgress } from './TrainingProgress'
 
 export function TrainPage() {
-  const dataset = useDataStore((s) => s.dataset)
+  const view = useDataStore((s) => s.view)
   const target = useDataStore((s) => s.target)
   const task = useDataStore((s) => s.task)
   const featureCount = useDataStore((s) => selectedFeatures(s).length)
@@ -21,10 +22,10 @@ export function TrainPage() {
     <div className="page">
       <section className="card" aria-labelledby="train-title">
         <h2 id="train-title">Train a model</h2>
-        {dataset ? (
+        {view ? (
           <p className="lede">
-            Predict <strong>{target ?? '…'}</strong> ({task ?? 'no task yet'}) in <strong>{dataset.table.name}</strong> from {featureCount} feature column
-            {featureCount === 1 ? '' : 's'} and {formatNumber(dataset.table.rowCount)} rows.{' '}
+            Predict <strong>{target ?? '…'}</strong> ({task ?? 'no task yet'}) in <strong>{view.name}</strong> from {featureCount} feature column
+            {featureCount === 1 ? '' : 's'} and {formatNumber(view.rowCount)} rows.{' '}
             <button type="button" className="link" onClick={() => showPage('data')}>
               Change
             </button>
@@ -32,6 +33,7 @@ export function TrainPage() {
         ) : (
           <p className="lede">No dataset is loaded yet.</p>
         )}
+        <PipelineSettings disabled={training} />
         <ModelSettings disabled={training} />
         <div className="actions">
           <button type="button" className="primary large" disabled={blocker !== null} onClick={() => void startTrainingRun()}>

@@ -8,7 +8,9 @@ import { profileTable } from '../../../../src/core/table/profile'
 import { runTraining, type TrainingRequest } from '../../../../src/core/train/run-training'
 import { holdoutSplit } from '../../../../src/core/train/split'
 import { encodeTarget } from '../../../../src/core/train/target'
-import type { StandardScaler } from '../../../../src/core/pipeline/scaler'
+import type { Scaler } from '../../../../src/core/pipeline/scaler'
+import type { Imputer } from '../../../../src/core/pipeline/imputer'
+import { DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from '../../../../src/core/pipeline/config'
 import { FeaturePipeline } from '../../../../src/core/pipeline/pipeline'
 
 const { table } = await readDataFile(new Uint8Array(readFileSync(new URL('../../../../sample-data/parkinsons.csv', import.meta.url))), 'parkinsons.csv')
@@ -66,12 +68,72 @@ describe('the feature pipeline is fitted on training rows only', () => {
     pipeline.fitTransform(trainTable)
     const updrs = (t: typeof table): number[] => Array.from((t.columns.find((c) => c.name === 'UPDRS') as { values: Float64Array }).values)
     const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length
-    const scaler = pipeline.step<StandardScaler>('standardize')!
-    expect(scaler.statsOf('UPDRS')!.mean).toBeCloseTo(mean(updrs(trainTable)), 9)
-    expect(Math.abs(scaler.statsOf('UPDRS')!.mean - mean(updrs(table)))).toBeGreaterThan(1e-6)
+    const scaler = pipeline.step<Scaler>('scale')!
+    expect(scaler.paramsOf('UPDRS')!.center).toBeCloseTo(mean(updrs(trainTable)), 9)
+    expect(Math.abs(scaler.paramsOf('UPDRS')!.center - mean(updrs(table)))).toBeGreaterThan(1e-6)
     const bmiTrain = Array.from((trainTable.columns.find((c) => c.name === 'BMI') as { values: Float64Array }).values).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b)
     const median = bmiTrain.length % 2 ? bmiTrain[(bmiTrain.length - 1) / 2] : (bmiTrain[bmiTrain.length / 2 - 1] + bmiTrain[bmiTrain.length / 2]) / 2
-    expect(pipeline.toJSON().steps[0]).toMatchObject({ kind: 'impute', fills: { BMI: median } })
+    expect(pipeline.step<Imputer>('impute')!.fillValue('BMI')).toBe(median)
+  })
+})
+
+describe('the pipeline configuration of a run', () => {
+  const config: PipelineConfig = {
+    ...DEFAULT_PIPELINE_CONFIG,
+    numeric: { ...DEFAULT_PIPELINE_CONFIG.numeric, outliers: 'iqr-drop', outlierFactor: 1, scale: 'robust' },
+    selection: { varianceThreshold: 0, correlationThreshold: 0.95, topK: 10 },
+  }
+  const result = runTraining(table, { ...request, pipeline: config }, { dataset })
+
+  it('is stored in the bundle under pipeline.config and used for fitting', () => {
+    expect(result.bundle.pipeline.config).toEqual(config)
+    expect(result.bundle.pipeline.steps.map((s) => s.kind)).toEqual(['outliers', 'impute', 'scale', 'select'])
+    expect(result.bundle.pipeline.featureNames).toHaveLength(10)
+    expect(result.featureImportance).toHaveLength(10)
+  })
+
+  it('defaults to DEFAULT_PIPELINE_CONFIG', () => {
+    expect(runTraining(table, request, { dataset }).bundle.pipeline.config).toEqual(DEFAULT_PIPELINE_CONFIG)
+  })
+
+  it('fits the model on the rows left after outlier dropping and scores every test row', () => {
+    expect(result.outlierRows).toBeGreaterThan(0)
+    expect(result.bundle.training.trainRows).toBe(1684 - result.outlierRows)
+    expect(result.bundle.training.testRows).toBe(421)
+    expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(421)
+    expect(result.metrics.auc).toBeGreaterThan(0.8)
+  })
+
+  it('reloads from JSON text and predicts the held-out rows as the run scored them', () => {
+    const predictor = Predictor.fromBundle(JSON.parse(JSON.stringify(result.bundle)))
+    const y = encodeTarget(table.columns.find((c) => c.name === 'Diagnosis')!, 'binary')
+    const { test } = holdoutSplit(Int32Array.from({ length: table.rowCount }, (_, i) => i), 0.2, 42, y.y)
+    const predictions = predictor.predict(takeRows(table, test))
+    const correct = predictions.labels.filter((label, i) => label === y.labels[y.y[test[i]]]).length
+    expect(correct / test.length).toBeCloseTo(result.metrics.accuracy, 12)
+  })
+
+  it('a bad setting fails the run with an error naming it', () => {
+    const bad = { ...DEFAULT_PIPELINE_CONFIG, categorical: { ...DEFAULT_PIPELINE_CONFIG.categorical, maxCategories: 0 } }
+    expect(() => runTraining(table, { ...request, pipeline: bad }, { dataset })).toThrow('pipeline: categorical.maxCategories = 0 is invalid; expected an integer ≥ 1')
+  })
+})
+
+describe('held-out rows cannot leak into training', () => {
+  it('changing every feature of the held-out rows leaves the fitted pipeline and model unchanged', () => {
+    const y = encodeTarget(table.columns.find((c) => c.name === 'Diagnosis')!, 'binary').y
+    const { test } = holdoutSplit(Int32Array.from({ length: table.rowCount }, (_, i) => i), 0.2, 42, y)
+    const changed = takeRows(table, Int32Array.from({ length: table.rowCount }, (_, i) => i))
+    for (const column of changed.columns) {
+      if (column.type !== 'number' || column.name === 'Diagnosis') continue
+      for (const i of test) column.values[i] = column.values[i] * 3 + 1000
+    }
+    const config: PipelineConfig = { ...DEFAULT_PIPELINE_CONFIG, numeric: { ...DEFAULT_PIPELINE_CONFIG.numeric, outliers: 'zscore-drop' }, selection: { varianceThreshold: 0, correlationThreshold: 0.9, topK: 12 } }
+    const a = runTraining(table, { ...request, pipeline: config }, { dataset })
+    const b = runTraining(changed, { ...request, pipeline: config }, { dataset })
+    expect(JSON.stringify(b.bundle.pipeline)).toBe(JSON.stringify(a.bundle.pipeline))
+    expect(b.bundle.model).toEqual(a.bundle.model)
+    expect(b.metrics).not.toEqual(a.metrics)
   })
 })
 

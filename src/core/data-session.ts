@@ -1,0 +1,115 @@
+import { applyRecipe } from './clean/apply-recipe'
+import { checkRecipeFits, parseRecipe } from './clean/parse-recipe'
+import { proposeRecipe } from './clean/propose-recipe'
+import type { CleaningRecipe, StepReport } from './clean/types'
+import { describeTable, loadDataset, type DatasetView } from './dataset'
+import { StudioError } from './errors'
+import { profileTarget, type TargetProfile } from './table/target-profile'
+import { tableToCsv } from './table/write-csv'
+import { tableToParquet } from './table/write-parquet'
+import { getColumn } from './table/access'
+import { inferTask } from './train/target'
+import type { Table, Task } from './types'
+
+export interface CleanedView {
+  view: DatasetView
+  reports: StepReport[]
+  /** Milliseconds to apply the whole recipe. */
+  cleanMs: number
+}
+
+/**
+ * One loaded dataset and its cleaning: the original table stays untouched, the
+ * current table is the original with the recipe applied. Lives in the data
+ * worker (and in Node for headless runs); the page only sees views.
+ */
+export class DataSession {
+  private original: { table: Table; view: DatasetView } | null = null
+  private current: { table: Table; view: DatasetView } | null = null
+  private recipe: CleaningRecipe | null = null
+
+  /** Reads a file; on failure the previous dataset stays loaded. */
+  async load(bytes: Uint8Array, fileName: string): Promise<DatasetView> {
+    const loaded = await loadDataset(bytes, fileName)
+    this.original = loaded
+    this.current = loaded
+    this.recipe = null
+    return loaded.view
+  }
+
+  /**
+   * Applies `recipe` to the original table (null removes cleaning). All or
+   * nothing: if any step fails, the error says which and the current table is
+   * unchanged.
+   */
+  async applyRecipe(recipe: CleaningRecipe | null, signal?: AbortSignal): Promise<CleanedView> {
+    const original = this.requireOriginal()
+    if (!recipe || recipe.steps.length === 0) {
+      this.current = original
+      this.recipe = recipe
+      return { view: original.view, reports: [], cleanMs: 0 }
+    }
+    const started = Date.now()
+    const result = await applyRecipe(original.table, recipe, { signal })
+    const cleanMs = Date.now() - started
+    const table = { ...result.table, name: original.table.name }
+    const view = describeTable(table, { format: original.view.format, byteLength: original.view.byteLength, warnings: original.view.warnings, readMs: original.view.timings.readMs })
+    this.current = { table, view }
+    this.recipe = recipe
+    return { view, reports: result.reports, cleanMs }
+  }
+
+  /** Parses recipe JSON text and checks it fits the loaded data, naming what does not. */
+  checkRecipeText(text: string): CleaningRecipe {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      throw new StudioError('recipe-invalid', `recipe: the file is not JSON (${(error as Error).message})`)
+    }
+    const recipe = parseRecipe(json)
+    checkRecipeFits(recipe, this.requireOriginal().table)
+    return recipe
+  }
+
+  /** Suggested cleaning steps for the loaded data. */
+  propose(target: string | null): CleaningRecipe {
+    const original = this.requireOriginal()
+    return proposeRecipe(original.table, original.view.profile, target ?? undefined)
+  }
+
+  /** The task a target column suggests (binary, multiclass or regression), from the cleaned table. */
+  inferTask(target: string): Task {
+    return inferTask(getColumn(this.requireCurrent().table, target))
+  }
+
+  /** Class balance, distribution and single-column leakage of `target` in the current (cleaned) table. */
+  profileTarget(target: string, task: Task): TargetProfile {
+    return profileTarget(this.requireCurrent().table, target, task)
+  }
+
+  /** The cleaned table as CSV (formula-injection safe) or Parquet bytes. */
+  exportCurrent(format: 'csv' | 'parquet'): Uint8Array {
+    const table = this.requireCurrent().table
+    return format === 'csv' ? new TextEncoder().encode(tableToCsv(table)) : new Uint8Array(tableToParquet(table))
+  }
+
+  /** The table training should use: the cleaned one. */
+  table(): Table {
+    return this.requireCurrent().table
+  }
+
+  get activeRecipe(): CleaningRecipe | null {
+    return this.recipe
+  }
+
+  private requireOriginal(): { table: Table; view: DatasetView } {
+    if (!this.original) throw new StudioError('no-data', 'data: no dataset is loaded')
+    return this.original
+  }
+
+  private requireCurrent(): { table: Table; view: DatasetView } {
+    if (!this.current) throw new StudioError('no-data', 'data: no dataset is loaded')
+    return this.current
+  }
+}

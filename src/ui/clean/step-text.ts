@@ -1,0 +1,49 @@
+import type { CleaningStep, ValidationRule } from '../../core/clean/types'
+
+/** Plain-language titles of recipe steps, for clinicians as much as data scientists. */
+export function stepTitle(step: CleaningStep): string {
+  switch (step.kind) {
+    case 'drop-columns':
+      return `Remove column${step.columns.length === 1 ? '' : 's'} ${step.columns.join(', ') || '(none chosen)'}`
+    case 'drop-missing-target':
+      return `Remove rows without a value for ${step.column}`
+    case 'drop-sparse-rows':
+      return `Remove rows with more than ${Math.round(step.maxMissingShare * 100)}% of cells missing`
+    case 'drop-sparse-columns':
+      return `Remove columns with more than ${Math.round(step.maxMissingShare * 100)}% of cells missing`
+    case 'validate':
+      return `Check ${step.rules.length} validation rule${step.rules.length === 1 ? '' : 's'}`
+    case 'convert':
+      return `Convert ${step.column} to ${step.to === 'number' ? 'numbers' : step.to === 'boolean' ? 'yes/no' : 'categories'}`
+    case 'standardize-text':
+      return `Standardise the spelling of ${step.columns.join(', ') || '(no column chosen)'}`
+    case 'dedupe':
+      return step.columns ? `Remove duplicate rows (by ${step.columns.join(', ')})` : 'Remove duplicate rows'
+  }
+}
+
+export function ruleText(rule: ValidationRule): string {
+  const action = rule.action === 'drop-row' ? 'remove the row' : 'set the cell missing'
+  switch (rule.kind) {
+    case 'range': {
+      const low = rule.min === null ? null : `${rule.minExclusive ? 'above' : 'at least'} ${rule.min}`
+      const high = rule.max === null ? null : `${rule.maxExclusive ? 'below' : 'at most'} ${rule.max}`
+      return `${rule.column} must be ${[low, high].filter(Boolean).join(' and ')}; otherwise ${action}`
+    }
+    case 'allowed':
+      return `${rule.column} must be one of ${rule.values.join(', ')}; otherwise ${action}`
+    case 'required':
+      return `${rule.column} must not be missing; otherwise remove the row`
+  }
+}
+
+export const STEP_KINDS: { kind: CleaningStep['kind']; label: string }[] = [
+  { kind: 'validate', label: 'Validation rules' },
+  { kind: 'standardize-text', label: 'Standardise text' },
+  { kind: 'convert', label: 'Convert a column type' },
+  { kind: 'drop-columns', label: 'Remove columns' },
+  { kind: 'drop-missing-target', label: 'Remove rows without a target' },
+  { kind: 'drop-sparse-rows', label: 'Remove mostly-empty rows' },
+  { kind: 'drop-sparse-columns', label: 'Remove mostly-empty columns' },
+  { kind: 'dedupe', label: 'Remove duplicate rows' },
+]

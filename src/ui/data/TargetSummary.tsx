@@ -1,0 +1,51 @@
+import { useMemo } from 'react'
+import { useDataStore } from '../../state/data-store'
+import { Plot } from '../charts/Plot'
+import { formatNumber, formatPercent } from '../common/format'
+
+/** The target's class balance (or distribution) and the columns that predict it best on their own. */
+export function TargetSummary() {
+  const target = useDataStore((s) => s.target)
+  const profile = useDataStore((s) => s.targetProfile)
+  const data = useMemo(() => {
+    if (!profile) return null
+    if (profile.classes.length > 0) {
+      return [{ type: 'bar' as const, x: profile.classes.map((c) => c.label), y: profile.classes.map((c) => c.count), marker: { color: '#137c85' }, hovertemplate: '%{x}: %{y} rows<extra></extra>' }]
+    }
+    if (!profile.distribution) return null
+    const { edges, counts } = profile.distribution.histogram
+    return [{ type: 'bar' as const, x: counts.map((_, i) => (edges[i] + edges[i + 1]) / 2), y: counts, marker: { color: '#137c85' } }]
+  }, [profile])
+  if (!target) return <div className="target-summary muted">Choose a target to see its class balance and possible leakage.</div>
+  if (!profile) return <div className="target-summary muted">Profiling {target}…</div>
+  const top = profile.leakage.filter((l) => l.score !== null).slice(0, 5)
+  return (
+    <div className="target-summary">
+      <h3>
+        Target <span className="mono">{target}</span>
+      </h3>
+      {profile.classes.length > 0 && (
+        <p className="muted small" aria-label="Class balance">
+          {profile.classes.map((c) => `${c.label}: ${formatNumber(c.count)} (${formatPercent(c.share)})`).join(' · ')}
+          {profile.missing > 0 ? ` · ${formatNumber(profile.missing)} rows without a value` : ''}
+        </p>
+      )}
+      {data && <Plot data={data} height={170} layout={{ margin: { l: 40, r: 8, t: 4, b: 30 }, xaxis: { type: profile.classes.length > 0 ? 'category' : '-' } }} label={`Distribution of the target ${target}`} />}
+      {top.length > 0 && (
+        <table className="data-table compact-table" aria-label="Columns that predict the target best on their own">
+          <caption>Best single-column predictors</caption>
+          <tbody>
+            {top.map((l) => (
+              <tr key={l.column}>
+                <th scope="row">{l.column}</th>
+                <td className="num">
+                  {l.metric === 'auc' ? 'AUC' : '|ρ|'} {l.score?.toFixed(3)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}

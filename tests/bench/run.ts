@@ -1,0 +1,21 @@
+/**
+ * `npm run bench -- <suite>`: speed and memory measurements, printed and
+ * written to bench-results/<suite>.json. Suites: data.
+ */
+import { runDataBench } from './data-suite'
+
+const suites: Record<string, () => Promise<unknown>> = {
+  data: () => runDataBench(process.argv.includes('--quick') ? [100_000] : undefined),
+}
+
+const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'))
+const names = requested.length > 0 ? requested : Object.keys(suites)
+for (const name of names) {
+  const suite = suites[name]
+  if (!suite) {
+    console.error(`bench: unknown suite "${name}"; expected one of ${Object.keys(suites).join(', ')}`)
+    process.exit(2)
+  }
+  console.log(`\n=== bench: ${name} ===`)
+  await suite()
+}
