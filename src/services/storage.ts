@@ -45,6 +45,8 @@ export interface RunRecord {
   recipe: CleaningRecipe | null
   /** The feature pipeline configuration (schema 2). */
   pipelineConfig: PipelineConfig | null
+  /** How the fitted pipeline prepared each feature, in plain words (absent on older runs). */
+  pipelineSteps?: { step: string; columns: string[]; detail: string }[]
 }
 
 /** What the studio remembers about a dataset, by content fingerprint: its cleaning recipe and target. */

@@ -148,6 +148,7 @@ export async function startTrainingRun(): Promise<void> {
       confusion: result.confusion,
       roc: result.roc,
       featureImportance: result.featureImportance,
+      pipelineSteps: result.pipelineSteps,
       iterations: result.iterations,
       bundle: result.bundle,
     }

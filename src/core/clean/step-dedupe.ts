@@ -26,7 +26,7 @@ export function dedupe(work: WorkingTable, step: DedupeStep): StepOutcome {
     if (firstOf[i] < 0) continue
     drop[i] = 1
     removed++
-    preview.add(rows[i], null, `same as row ${rows[firstOf[i]] + 1}`, null)
+    preview.add(rows[i], null, `same as row ${rows[firstOf[i]] + 1}`, null, true)
   }
   work.dropRows(drop)
   const scope = step.columns ? `the same ${listNames(step.columns)}` : `the same values in all ${plural(columns.length, 'column')}`

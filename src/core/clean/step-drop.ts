@@ -36,7 +36,7 @@ export function dropMissingTarget(work: WorkingTable, step: Step<'drop-missing-t
     if (missingAt(column, rows[i])) {
       drop[i] = 1
       removed++
-      preview.add(rows[i], column.name, '', null)
+      preview.add(rows[i], column.name, '', null, true)
     }
   }
   work.dropRows(drop)
@@ -70,7 +70,7 @@ export function dropSparseRows(work: WorkingTable, step: Step<'drop-sparse-rows'
     if (missing[i] / columnCount > step.maxMissingShare) {
       drop[i] = 1
       removed++
-      preview.add(rows[i], null, `${missing[i]} of ${columnCount} cells missing`, null)
+      preview.add(rows[i], null, `${missing[i]} of ${columnCount} cells missing`, null, true)
     }
   }
   work.dropRows(drop)

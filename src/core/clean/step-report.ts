@@ -20,9 +20,9 @@ export class PreviewCollector {
     return this.items.length >= PREVIEW_LIMIT
   }
 
-  /** Adds an example; `position` is the original 0-based row position. */
-  add(position: number, column: string | null, before: string, after: string | null): void {
-    if (!this.full) this.items.push({ row: position + 1, column, before, after })
+  /** Adds an example; `position` is the original 0-based row position; `removed` when the whole row goes. */
+  add(position: number, column: string | null, before: string, after: string | null, removed = false): void {
+    if (!this.full) this.items.push({ row: position + 1, column, before, after, ...(removed ? { removed } : {}) })
   }
 
   /** The examples ordered by row, then column. */

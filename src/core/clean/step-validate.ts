@@ -36,7 +36,7 @@ export function validate(work: WorkingTable, step: ValidateStep): StepOutcome {
       const p = rows[i]
       if (!violates(p)) continue
       count++
-      found.add(p, rule.column, textAt(column, p), null)
+      found.add(p, rule.column, textAt(column, p), null, rule.action === 'drop-row')
       if (rule.action === 'drop-row') {
         drop[i] = 1
       } else {

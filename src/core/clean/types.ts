@@ -55,6 +55,8 @@ export interface AffectedCell {
   before: string
   /** null when the row was removed or the cell set missing. */
   after: string | null
+  /** True when the step removed the whole row (false: only this cell changed). */
+  removed?: boolean
 }
 
 export interface StepReport {

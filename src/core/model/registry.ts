@@ -19,6 +19,8 @@ export interface FamilyInfo {
   id: string
   label: string
   tasks: ('binary' | 'multiclass' | 'regression')[]
+  /** Whether the model accepts missing values in its inputs (trees do; linear models need imputation). */
+  handlesMissing: boolean
   defaults: Record<string, unknown>
   params: ParamSpec[]
   create(params: Record<string, unknown>): Classifier
@@ -30,6 +32,7 @@ export const FAMILIES: Record<string, FamilyInfo> = {
     id: 'logistic',
     label: 'Logistic regression',
     tasks: ['binary', 'multiclass'],
+    handlesMissing: false,
     defaults: { ...LOGISTIC_DEFAULTS },
     params: [
       { name: 'C', label: 'Regularisation C', type: 'number', min: 0.0001, max: 1e6, step: 0.1, help: 'Inverse strength of the L2 penalty, as in scikit-learn. Smaller values shrink coefficients more and guard against overfitting.' },

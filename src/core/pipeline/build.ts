@@ -1,7 +1,7 @@
 import type { Task } from '../types'
 import type { SelectionPlan } from './config'
 import { Imputer, type ImputeSpec } from './imputer'
-import { OneHotEncoder } from './one-hot'
+import { OneHotEncoder, type OneHotSpec } from './one-hot'
 import { OrdinalEncoder } from './ordinal'
 import { OutlierStep, type OutlierSpec } from './outliers'
 import type { ColumnPlan } from './plan'
@@ -21,7 +21,7 @@ import type { PipelineStep } from './steps'
 export function buildSteps(plans: readonly ColumnPlan[], selection: SelectionPlan, task?: Task): PipelineStep[] {
   const outliers: OutlierSpec[] = []
   const impute: ImputeSpec[] = []
-  const oneHot: { name: string; maxCategories: number; unseen: 'zeros' | 'other' }[] = []
+  const oneHot: OneHotSpec[] = []
   const ordinal: string[] = []
   const scale: ScaleSpec[] = []
   for (const column of plans) {

@@ -4,6 +4,7 @@ import { countOf, formatValue } from './format'
 import { countPresent, meanAndStd, median, minMax, quantiles } from './stats'
 import { jsonArray, notFitted, type PipelineStep, type StepDescription, type StepJSON } from './steps'
 
+/** A scaling method ('none' in the config means no Scaler entry for the column). */
 export type ScaleMethod = 'standard' | 'minmax' | 'robust'
 
 /** How one numeric column is scaled. */

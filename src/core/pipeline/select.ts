@@ -48,8 +48,9 @@ interface FittedSelection {
  *    bin of its own), the F-statistic of f_regression for regression. Ties go to
  *    the earlier feature. A topK above the features left keeps all of them and
  *    says so in the summary rather than failing.
- * Statistics ignore missing cells. Everything is learned from the rows given to
- * fit, so only training rows (and their targets) decide what is kept.
+ * Variance, correlation and F ignore missing cells; mutual information gives
+ * them a bin of their own. Everything is learned from the rows given to fit, so
+ * only training rows (and their targets) decide what is kept.
  */
 export class Selector implements PipelineStep {
   readonly kind = 'select'

@@ -1,16 +1,12 @@
 /**
  * Summary statistics the pipeline steps learn from training rows. Every
  * function reads only finite values: NaN and ±Infinity are missing everywhere
- * in the pipeline. Quantiles follow numpy's default ("linear") method so
+ * in the pipeline, tested as `v - v === 0` (NaN for NaN and ±Infinity), inline
+ * in hot loops. Quantiles follow numpy's default ("linear") method so
  * bounds and scales match numpy and scikit-learn to the last bit where the
  * arithmetic allows.
  */
 import { valuesAtRanks } from './order-stats'
-
-/** True for a finite number (`v - v` is NaN for NaN and ±Infinity), the pipeline's test for "present". */
-export function isPresent(v: number): boolean {
-  return v - v === 0
-}
 
 /** How many values are finite. */
 export function countPresent(values: Float64Array): number {
@@ -21,9 +17,7 @@ export function countPresent(values: Float64Array): number {
 
 /** The finite values of `values`, in order, as a new array. */
 export function finiteValues(values: Float64Array): Float64Array {
-  let count = 0
-  for (let i = 0; i < values.length; i++) if (values[i] - values[i] === 0) count++
-  const out = new Float64Array(count)
+  const out = new Float64Array(countPresent(values))
   let k = 0
   for (let i = 0; i < values.length; i++) {
     const v = values[i]
@@ -38,20 +32,10 @@ export function sortedFinite(values: Float64Array): Float64Array {
 }
 
 /**
- * Quantile `q` in [0, 1] of ascending `sorted` values by linear interpolation
- * between order statistics, exactly as numpy.quantile's default method
- * (including its two-sided lerp, so results agree bit for bit). NaN when empty.
- */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const n = sorted.length
-  if (n === 0) return NaN
-  const { lo, hi, gamma } = quantilePosition(n, q)
-  return lerp(sorted[lo], sorted[hi], gamma)
-}
-
-/**
- * Quantiles of the finite values of `values` (any order; left untouched), as
- * quantileSorted would give for each `q`, found by selection rather than a full
+ * Quantiles `qs` (each in [0, 1]) of the finite values of `values` (any order;
+ * left untouched) by linear interpolation between order statistics, exactly as
+ * numpy.quantile's default method, including its two-sided lerp, so results
+ * agree bit for bit. Order statistics come from counts or selection, not a full
  * sort. NaN for each when there is no finite value.
  */
 export function quantiles(values: Float64Array, qs: readonly number[]): number[] {
@@ -128,14 +112,6 @@ function quantilePosition(n: number, q: number): { lo: number; hi: number; gamma
 function lerp(a: number, b: number, gamma: number): number {
   const diff = b - a
   return (gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma) + 0
-}
-
-/** Median of ascending `sorted` values: the middle one, or the mean of the two middle ones (as numpy.median). NaN when empty. */
-export function medianSorted(sorted: Float64Array): number {
-  const n = sorted.length
-  if (n === 0) return NaN
-  const mid = n >> 1
-  return (n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2) + 0
 }
 
 /** The most frequent of ascending `sorted` values; ties go to the smallest, as scikit-learn's SimpleImputer. NaN when empty. */

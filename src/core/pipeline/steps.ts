@@ -36,6 +36,7 @@ export interface StepDescription {
   detail: string
 }
 
+/** A fitted step as plain JSON; `kind` selects the reader in pipeline.ts. */
 export interface StepJSON {
   kind: string
   [key: string]: unknown

@@ -51,6 +51,10 @@ export interface TrainingResult {
   iterations: number
   converged: boolean
   durationMs: number
+  /** Milliseconds per stage: pipeline fit (training rows), model fit, pipeline transform (test rows), evaluation. */
+  timings: { pipelineFitMs: number; modelFitMs: number; pipelineTransformMs: number; evaluateMs: number }
+  /** Plain-language description of the fitted feature pipeline, for the page. */
+  pipelineSteps: { step: string; columns: string[]; detail: string }[]
 }
 
 /**
@@ -80,12 +84,16 @@ export function runTraining(table: Table, request: TrainingRequest, options: Tra
   const yTest = Int32Array.from(split.test, (i) => target.y[i])
   const classes = target.labels.length
 
+  const clock = stopwatch()
   const pipeline = FeaturePipeline.create(trainTable, features, request.pipeline ?? DEFAULT_PIPELINE_CONFIG, request.task)
   const { X: XTrain, rows: kept } = pipeline.fitTransform(trainTable, ySplit)
+  const pipelineFitMs = clock()
   // Outlier dropping may remove training rows; targets follow the rows the pipeline kept.
   const yTrain = kept.length === ySplit.length ? ySplit : Float64Array.from(kept, (i) => ySplit[i])
   const report = model.fit(XTrain, yTrain, { signal: options.signal, onProgress: options.onProgress, classCount: classes })
+  const modelFitMs = clock()
   const XTest = pipeline.transform(testTable)
+  const pipelineTransformMs = clock()
   const proba = model.predictProba(XTest)
   const predicted = argmaxRows(proba, classes)
   const metrics: ClassificationMetrics = {
@@ -132,5 +140,18 @@ export function runTraining(table: Table, request: TrainingRequest, options: Tra
     iterations: report.iterations,
     converged: report.converged,
     durationMs,
+    timings: { pipelineFitMs, modelFitMs, pipelineTransformMs, evaluateMs: clock() },
+    pipelineSteps: pipeline.describe(),
+  }
+}
+
+/** Returns a function giving the milliseconds since its previous call (or since creation). */
+function stopwatch(): () => number {
+  let last = Date.now()
+  return () => {
+    const now = Date.now()
+    const elapsed = now - last
+    last = now
+    return elapsed
   }
 }

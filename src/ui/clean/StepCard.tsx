@@ -75,7 +75,7 @@ export function StepCard({ step, index, count, report, columns }: { step: Cleani
                     <td className="num">{cell.row}</td>
                     <td>{cell.column ?? '—'}</td>
                     <td>{cell.before}</td>
-                    <td>{cell.after === null ? <em className="muted">{cell.column ? 'missing' : 'row removed'}</em> : cell.after}</td>
+                    <td>{cell.removed ? <em className="muted">row removed</em> : cell.after === null ? <em className="muted">missing</em> : cell.after}</td>
                   </tr>
                 ))}
               </tbody>

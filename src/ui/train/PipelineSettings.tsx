@@ -1,6 +1,7 @@
 import type { CategoricalPlan, ImputeStrategy, NumericPlan, OutlierStrategy, ScaleStrategy } from '../../core/pipeline/config'
 import type { ColumnProfile } from '../../core/table/profile'
 import { selectedFeatures, useDataStore } from '../../state/data-store'
+import { familyInfo } from '../../core/model/registry'
 import { setCategoricalPlan, setNumericPlan, setOverride, setSelection, useTrainStore } from '../../state/train-store'
 
 const IMPUTE_NUMERIC: { value: ImputeStrategy; label: string }[] = [
@@ -31,6 +32,9 @@ const SCALES: { value: ScaleStrategy; label: string }[] = [
  */
 export function PipelineSettings({ disabled }: { disabled: boolean }) {
   const pipeline = useTrainStore((s) => s.pipeline)
+  const handlesMissing = useTrainStore((s) => familyInfo(s.family).handlesMissing)
+  const numericImpute = handlesMissing ? IMPUTE_NUMERIC : IMPUTE_NUMERIC.filter((o) => o.value !== 'none')
+  const categoricalImpute = handlesMissing ? IMPUTE_CATEGORICAL : IMPUTE_CATEGORICAL.filter((o) => o.value !== 'none')
   const view = useDataStore((s) => s.view)
   const featureNames = useDataStore((s) => selectedFeatures(s).join('\u0000'))
   const { numeric, categorical, selection, overrides } = pipeline
@@ -41,7 +45,7 @@ export function PipelineSettings({ disabled }: { disabled: boolean }) {
     <fieldset className="settings" disabled={disabled}>
       <legend>Feature preparation (fitted on training rows only)</legend>
       <div className="fields">
-        <Choice id="num-impute" label="Numbers: fill missing with" value={numeric.impute} options={IMPUTE_NUMERIC} onChange={(v) => setNumericPlan({ impute: v })} />
+        <Choice id="num-impute" label="Numbers: fill missing with" value={numeric.impute} options={numericImpute} onChange={(v) => setNumericPlan({ impute: v })} />
         <Choice id="num-outliers" label="Numbers: outliers" value={numeric.outliers} options={OUTLIERS} onChange={(v) => setNumericPlan({ outliers: v })} />
         <Choice id="num-scale" label="Numbers: scaling" value={numeric.scale} options={SCALES} onChange={(v) => setNumericPlan({ scale: v })} />
         <div className="field checkbox-field">
@@ -50,7 +54,7 @@ export function PipelineSettings({ disabled }: { disabled: boolean }) {
         </div>
       </div>
       <div className="fields">
-        <Choice id="cat-impute" label="Categories: fill missing with" value={categorical.impute} options={IMPUTE_CATEGORICAL} onChange={(v) => setCategoricalPlan({ impute: v })} />
+        <Choice id="cat-impute" label="Categories: fill missing with" value={categorical.impute} options={categoricalImpute} onChange={(v) => setCategoricalPlan({ impute: v })} />
         <Choice
           id="cat-encode"
           label="Categories: encoding"
@@ -97,7 +101,7 @@ export function PipelineSettings({ disabled }: { disabled: boolean }) {
           </thead>
           <tbody>
             {features.map((name) => (
-              <OverrideRow key={name} name={name} profile={profiles.get(name)} override={overrides[name]} />
+              <OverrideRow key={name} name={name} profile={profiles.get(name)} override={overrides[name]} handlesMissing={handlesMissing} />
             ))}
           </tbody>
         </table>
@@ -106,7 +110,7 @@ export function PipelineSettings({ disabled }: { disabled: boolean }) {
   )
 }
 
-function OverrideRow({ name, profile, override }: { name: string; profile: ColumnProfile | undefined; override: Partial<NumericPlan> | Partial<CategoricalPlan> | undefined }) {
+function OverrideRow({ name, profile, override, handlesMissing }: { name: string; profile: ColumnProfile | undefined; override: Partial<NumericPlan> | Partial<CategoricalPlan> | undefined; handlesMissing: boolean }) {
   const isNumber = profile?.storage === 'number'
   const current = (override ?? {}) as Record<string, unknown>
   const set = (key: string, value: string) => {
@@ -130,7 +134,7 @@ function OverrideRow({ name, profile, override }: { name: string; profile: Colum
       <th scope="row">
         {name} <span className="muted small">{profile?.kind}</span>
       </th>
-      <td>{select('impute', isNumber ? IMPUTE_NUMERIC : IMPUTE_CATEGORICAL, 'Fill missing')}</td>
+      <td>{select('impute', (isNumber ? IMPUTE_NUMERIC : IMPUTE_CATEGORICAL).filter((o) => handlesMissing || o.value !== 'none'), 'Fill missing')}</td>
       <td>
         {isNumber
           ? select('outliers', OUTLIERS, 'Outliers')

@@ -56,6 +56,18 @@ export function RunResults({ run }: { run: RunRecord }) {
           )}
         </div>
       </div>
+      {run.pipelineSteps && run.pipelineSteps.length > 0 && (
+        <details className="pipeline-steps">
+          <summary>How the features were prepared ({run.pipelineSteps.length} steps, learned from training rows only)</summary>
+          <ul>
+            {run.pipelineSteps.map((s, i) => (
+              <li key={i}>
+                <strong>{s.step}</strong>: {s.detail}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <p className="muted small-print">
         Fitted on {formatNumber(run.bundle?.training.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
         {run.iterations !== null && ` (${run.iterations} iterations${run.bundle?.training.converged ? ', converged' : ', stopped at the iteration limit'})`}.

@@ -27,8 +27,8 @@ describe('drop-missing-target', () => {
     expect(Array.from(sourceRows)).toEqual([3, 5])
     expect(reports[1]).toMatchObject({ rowsBefore: 4, rowsAfter: 2, affectedRows: 2 })
     expect(reports[1].preview).toEqual([
-      { row: 2, column: 'y', before: '', after: null },
-      { row: 4, column: 'y', before: '', after: null },
+      { row: 2, column: 'y', before: '', after: null, removed: true },
+      { row: 4, column: 'y', before: '', after: null, removed: true },
     ])
     expect(reports[1].details).toEqual(['y missing: 2 rows removed'])
   })
@@ -41,7 +41,7 @@ describe('drop-sparse-rows', () => {
     const { table, reports, sourceRows } = await run(t, [{ id: 's', kind: 'drop-sparse-rows', maxMissingShare: 0.5 }])
     expect(Array.from(sourceRows)).toEqual([1, 3, 4])
     expect(table.rowCount).toBe(3)
-    expect(reports[0].preview).toEqual([{ row: 2, column: null, before: '3 of 4 cells missing', after: null }])
+    expect(reports[0].preview).toEqual([{ row: 2, column: null, before: '3 of 4 cells missing', after: null, removed: true }])
     expect(reports[0].affectedRows).toBe(1)
   })
 })
@@ -81,9 +81,9 @@ describe('validate', () => {
     expect(Array.from(sourceRows)).toEqual([1, 4, 5, 6])
     expect(cells(table)).toEqual({ edss: [3, 4.5, null, 10], age: [30, 50, 60, 4], sex: ['F', null, 'M', null] })
     expect(reports[0].preview).toEqual([
-      { row: 2, column: 'edss', before: '12', after: null },
-      { row: 3, column: 'age', before: '210', after: null },
-      { row: 3, column: 'edss', before: '-1', after: null },
+      { row: 2, column: 'edss', before: '12', after: null, removed: true },
+      { row: 3, column: 'age', before: '210', after: null, removed: true },
+      { row: 3, column: 'edss', before: '-1', after: null, removed: true },
       { row: 4, column: 'sex', before: 'X', after: null },
     ])
     expect(reports[0].details).toEqual([
@@ -241,8 +241,8 @@ describe('dedupe', () => {
     const { sourceRows, reports } = await run(t, [{ id: 'd', kind: 'dedupe', columns: null }])
     expect(Array.from(sourceRows)).toEqual([1, 3, 5, 6])
     expect(reports[0].preview).toEqual([
-      { row: 2, column: null, before: 'same as row 1', after: null },
-      { row: 4, column: null, before: 'same as row 3', after: null },
+      { row: 2, column: null, before: 'same as row 1', after: null, removed: true },
+      { row: 4, column: null, before: 'same as row 3', after: null, removed: true },
     ])
     expect(reports[0].details).toEqual(['2 duplicate rows removed (the same values in all 3 columns); the first of each kept'])
   })
