@@ -10,18 +10,18 @@ import type { DatasetView } from '../src/core/dataset'
 import { StudioError } from '../src/core/errors'
 import { tableBuffers } from '../src/core/table/access'
 import type { TargetProfile } from '../src/core/table/target-profile'
-import type { Table, Task } from '../src/core/types'
+import type { ProgressCallback, Table, Task } from '../src/core/types'
 
 const session = new DataSession()
 
 const api = {
-  async loadBytes(bytes: ArrayBuffer, fileName: string): Promise<DatasetView> {
-    return session.load(new Uint8Array(bytes), fileName)
+  async loadBytes(bytes: ArrayBuffer, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+    return session.load(new Uint8Array(bytes), fileName, throttle(onProgress))
   },
 
   /** Downloads and reads `url`; `displayName` replaces the name taken from the address. */
-  async loadUrl(url: string, displayName?: string): Promise<DatasetView> {
-    return session.load(await fetchBytes(url), displayName ?? fileNameFromUrl(url))
+  async loadUrl(url: string, displayName?: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+    return session.load(await fetchBytes(url), displayName ?? fileNameFromUrl(url), throttle(onProgress))
   },
 
   applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {
@@ -61,6 +61,20 @@ const api = {
 }
 
 export type DataWorkerApi = typeof api
+
+/** Forwards at most one progress message per 100 ms (and every stage change) to the page. */
+function throttle(callback: ProgressCallback | undefined): ProgressCallback | undefined {
+  if (!callback) return undefined
+  let last = 0
+  let stage = ''
+  return (progress) => {
+    const now = Date.now()
+    if (now - last < 100 && progress.stage === stage) return
+    last = now
+    stage = progress.stage
+    void callback(progress)
+  }
+}
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   let parsed: URL

@@ -9,7 +9,7 @@ import { tableToCsv } from './table/write-csv'
 import { tableToParquet } from './table/write-parquet'
 import { getColumn } from './table/access'
 import { inferTask } from './train/target'
-import type { Table, Task } from './types'
+import type { ProgressCallback, Table, Task } from './types'
 
 export interface CleanedView {
   view: DatasetView
@@ -29,8 +29,8 @@ export class DataSession {
   private recipe: CleaningRecipe | null = null
 
   /** Reads a file; on failure the previous dataset stays loaded. */
-  async load(bytes: Uint8Array, fileName: string): Promise<DatasetView> {
-    const loaded = await loadDataset(bytes, fileName)
+  async load(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+    const loaded = await loadDataset(bytes, fileName, onProgress)
     this.original = loaded
     this.current = loaded
     this.recipe = null

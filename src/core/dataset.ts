@@ -2,7 +2,7 @@ import { cellText } from './table/access'
 import { fingerprintTable } from './table/fingerprint'
 import { profileTable, type TableProfile } from './table/profile'
 import { readDataFile, type FileFormat } from './table/read-file'
-import type { Table } from './types'
+import type { ProgressCallback, Table } from './types'
 
 /**
  * What the page shows about a table held in the data worker: counts, profile,
@@ -33,10 +33,11 @@ export interface LoadedDataset {
 const PREVIEW_ROWS = 20
 
 /** Reads, profiles and fingerprints a file: the data worker's whole job on load. */
-export async function loadDataset(bytes: Uint8Array, fileName: string): Promise<LoadedDataset> {
+export async function loadDataset(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedDataset> {
   const started = Date.now()
-  const { table, format, byteLength, warnings } = await readDataFile(bytes, fileName)
+  const { table, format, byteLength, warnings } = await readDataFile(bytes, fileName, onProgress)
   const readMs = Date.now() - started
+  onProgress?.({ stage: 'profile', done: 0, total: 1, message: `profiling ${table.rowCount.toLocaleString('en-US')} rows × ${table.columns.length} columns` })
   return { table, view: describeTable(table, { format, byteLength, warnings, readMs }) }
 }
 

@@ -3,7 +3,7 @@ import type { CleaningRecipe } from '../core/clean/types'
 import type { CleanedView } from '../core/data-session'
 import type { DatasetView } from '../core/dataset'
 import type { TargetProfile } from '../core/table/target-profile'
-import type { Table, Task } from '../core/types'
+import type { ProgressCallback, Table, Task } from '../core/types'
 import type { DataWorkerApi } from '../../workers/data.worker'
 import { race, startWorker, type WorkerHandle } from './worker-handle'
 
@@ -28,14 +28,14 @@ function call<R>(run: (api: Comlink.Remote<DataWorkerApi>) => Promise<R>): Promi
 }
 
 /** Reads a dropped or picked file in the data worker; the file's bytes are transferred, not copied. */
-export async function loadFile(file: File): Promise<DatasetView> {
+export async function loadFile(file: File, onProgress?: ProgressCallback): Promise<DatasetView> {
   const bytes = await file.arrayBuffer()
-  return call((api) => api.loadBytes(Comlink.transfer(bytes, [bytes]), file.name))
+  return call((api) => api.loadBytes(Comlink.transfer(bytes, [bytes]), file.name, onProgress && Comlink.proxy(onProgress)))
 }
 
 /** Downloads and reads a file from an http(s) address, in the data worker. */
-export function loadUrl(url: string, displayName?: string): Promise<DatasetView> {
-  return call((api) => api.loadUrl(url, displayName))
+export function loadUrl(url: string, displayName?: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+  return call((api) => api.loadUrl(url, displayName, onProgress && Comlink.proxy(onProgress)))
 }
 
 export function applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink'
 import type { FitProgress } from '../core/model/estimator'
 import type { TrainingRequest, TrainingResult } from '../core/train/run-training'
+import { tableBuffers } from '../core/table/access'
 import type { Table } from '../core/types'
 import type { TrainWorkerApi } from '../../workers/train.worker'
 import { race, startWorker, type WorkerHandle } from './worker-handle'
@@ -19,7 +20,7 @@ export class TrainingCancelled extends Error {
 }
 
 /**
- * Trains in a dedicated worker. Each job gets a fresh worker that is
+ * Trains in a dedicated worker; `table` is transferred to it and unusable afterwards. Each job gets a fresh worker that is
  * terminated when the job ends or is cancelled, so a cancelled run can never
  * keep a core busy or report late.
  */
@@ -33,8 +34,9 @@ export function startTraining(table: Table, request: TrainingRequest, dataset: {
     rejectCancelled = reject
   })
   cancelled.catch(() => undefined)
-  // The table is copied (structured clone) so the page keeps its own data.
-  const call = handle.api.train(table, request, dataset, Comlink.proxy(onProgress))
+  // The table's buffers move to the worker (transfer, not copy): the page holds no copy, and a
+  // million-row table crosses without stalling the main thread.
+  const call = handle.api.train(Comlink.transfer(table, tableBuffers(table)), request, dataset, Comlink.proxy(onProgress))
   const result = Promise.race([race(handle, call), cancelled]).finally(() => handle.terminate())
   return {
     result,

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { DatasetView } from '../core/dataset'
 import type { TargetProfile } from '../core/table/target-profile'
-import type { Task } from '../core/types'
+import type { Progress, ProgressCallback, Task } from '../core/types'
 import * as dataClient from '../services/data-client'
 import type { SampleDataset } from './samples'
 
@@ -14,6 +14,8 @@ interface DataStore {
   sample: SampleDataset | null
   /** What is being loaded right now, for the status line. */
   loading: string | null
+  /** Progress of the load, when the worker reports it. */
+  loadProgress: Progress | null
   error: string | null
   target: string | null
   task: Task | null
@@ -28,6 +30,7 @@ export const useDataStore = create<DataStore>(() => ({
   originalView: null,
   sample: null,
   loading: null,
+  loadProgress: null,
   error: null,
   target: null,
   task: null,
@@ -44,15 +47,16 @@ export function onDatasetLoaded(listener: (view: DatasetView) => void | Promise<
   loadListeners.push(listener)
 }
 
-async function load(label: string, read: () => Promise<DatasetView>, sample: SampleDataset | null): Promise<boolean> {
-  useDataStore.setState({ loading: label, error: null })
+async function load(label: string, read: (onProgress: ProgressCallback) => Promise<DatasetView>, sample: SampleDataset | null): Promise<boolean> {
+  useDataStore.setState({ loading: label, loadProgress: null, error: null })
   try {
-    const view = await read()
+    const view = await read((progress) => useDataStore.setState({ loadProgress: progress }))
     useDataStore.setState({
       view,
       originalView: view,
       sample,
       loading: null,
+      loadProgress: null,
       error: null,
       features: defaultFeatures(view),
       target: null,
@@ -65,7 +69,7 @@ async function load(label: string, read: () => Promise<DatasetView>, sample: Sam
     return true
   } catch (error) {
     // The previous dataset stays loaded and usable; only the message changes.
-    useDataStore.setState({ loading: null, error: messageOf(error) })
+    useDataStore.setState({ loading: null, loadProgress: null, error: messageOf(error) })
     return false
   }
 }
@@ -75,7 +79,7 @@ function defaultFeatures(view: DatasetView): Record<string, boolean> {
 }
 
 export function loadFile(file: File): Promise<boolean> {
-  return load(`Reading ${file.name}…`, () => dataClient.loadFile(file), null)
+  return load(`Reading ${file.name}…`, (onProgress) => dataClient.loadFile(file, onProgress), null)
 }
 
 export function loadUrl(url: string): Promise<boolean> {
@@ -84,11 +88,11 @@ export function loadUrl(url: string): Promise<boolean> {
     useDataStore.setState({ error: `url: "${trimmed}" must start with http:// or https://` })
     return Promise.resolve(false)
   }
-  return load(`Downloading ${trimmed}…`, () => dataClient.loadUrl(trimmed), null)
+  return load(`Downloading ${trimmed}…`, (onProgress) => dataClient.loadUrl(trimmed, undefined, onProgress), null)
 }
 
 export function loadSample(sample: SampleDataset): Promise<boolean> {
-  return load(`Loading the ${sample.title} sample…`, () => dataClient.loadUrl(sample.url, sample.fileName), sample)
+  return load(`Loading the ${sample.title} sample…`, (onProgress) => dataClient.loadUrl(sample.url, sample.fileName, onProgress), sample)
 }
 
 export function dismissError(): void {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
 import { StudioError } from '../errors'
-import type { Table } from '../types'
+import type { ProgressCallback, Table } from '../types'
 import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
 
 export interface ReadResult {
@@ -34,7 +34,7 @@ export function decodeText(bytes: Uint8Array, fileName: string): { text: string;
  * Records are parsed in chunks straight into typed columns, so a million-row file
  * never exists as a million arrays of strings.
  */
-export function parseCsv(text: string, fileName: string, onRows?: (rowsRead: number) => void): ReadResult {
+export function parseCsv(text: string, fileName: string, onProgress?: ProgressCallback): ReadResult {
   if (text.trim() === '') throw new StudioError('empty-file', `csv: "${fileName}" has no content`)
   let header: string[] | null = null
   let builders: ColumnAccumulator[] = []
@@ -79,7 +79,7 @@ export function parseCsv(text: string, fileName: string, onRows?: (rowsRead: num
         for (let c = 0; c < width; c++) builders[c].set(rowCount, record[c])
         rowCount++
       }
-      onRows?.(rowCount)
+      onProgress?.({ stage: 'read', done: results.meta.cursor, total: text.length, message: `${rowCount.toLocaleString('en-US')} rows read` })
     },
   }
   Papa.parse<string[]>(text, config as unknown as Papa.ParseConfig<string[]>)

@@ -1,6 +1,6 @@
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
 import { StudioError } from '../errors'
-import type { Column } from '../types'
+import type { Column, ProgressCallback } from '../types'
 import type { ReadResult } from './csv'
 import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
 
@@ -13,7 +13,7 @@ export function hasParquetMagic(bytes: Uint8Array): boolean {
  * Reads a whole Parquet file (flat columns; nested ones are rejected by name)
  * into a Table, column chunk by column chunk so no row objects are built.
  */
-export async function parseParquet(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+export async function parseParquet(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<ReadResult> {
   const n = bytes.length
   if (n < 12 || !hasParquetMagic(bytes)) {
     throw new StudioError('parquet-invalid', `parquet: "${fileName}" is not a Parquet file (it does not start with "PAR1")`)
@@ -44,6 +44,7 @@ export async function parseParquet(bytes: Uint8Array, fileName: string): Promise
   // Chunks are decoded straight into typed columns; no array of a million cells is ever built.
   const builders = names.map((name) => new ColumnAccumulator(name, rowCount))
   const position = new Map(rawNames.map((name, i) => [name, i]))
+  let cellsRead = 0
   try {
     await parquetRead({
       file: buffer,
@@ -54,6 +55,8 @@ export async function parseParquet(bytes: Uint8Array, fileName: string): Promise
         const data = chunk.columnData
         const end = Math.min(data.length, rowCount - chunk.rowStart)
         for (let i = 0; i < end; i++) builder.set(chunk.rowStart + i, data[i])
+        cellsRead += end
+        onProgress?.({ stage: 'read', done: cellsRead, total: rowCount * builders.length, message: `${Math.round(cellsRead / builders.length).toLocaleString('en-US')} rows read` })
       },
     })
   } catch (error) {

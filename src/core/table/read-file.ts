@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '../types'
 import { StudioError } from '../errors'
 import { decodeText, parseCsv, type ReadResult } from './csv'
 import { hasParquetMagic, parseParquet } from './parquet'
@@ -14,10 +15,10 @@ export interface LoadedFile extends ReadResult {
  * number, text by decoding; anything else (spreadsheets, images, archives) gets
  * a message saying what the file looks like and what to do instead.
  */
-export async function readDataFile(bytes: Uint8Array, fileName: string): Promise<LoadedFile> {
+export async function readDataFile(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedFile> {
   if (bytes.length === 0) throw new StudioError('empty-file', `file "${fileName}" is empty (0 bytes)`)
   if (hasParquetMagic(bytes)) {
-    return { ...(await parseParquet(bytes, fileName)), format: 'parquet', byteLength: bytes.length }
+    return { ...(await parseParquet(bytes, fileName, onProgress)), format: 'parquet', byteLength: bytes.length }
   }
   if (/\.parquet$/i.test(fileName)) {
     throw new StudioError('parquet-invalid', `parquet: "${fileName}" is not a Parquet file (it does not start with "PAR1")`)
@@ -32,7 +33,7 @@ export async function readDataFile(bytes: Uint8Array, fileName: string): Promise
     const kind = start.startsWith('<') ? 'HTML or XML' : 'JSON'
     throw new StudioError('unsupported-format', `file "${fileName}" looks like ${kind}, not CSV or Parquet`)
   }
-  return { ...parseCsv(text, fileName), format: 'csv', byteLength: bytes.length }
+  return { ...parseCsv(text, fileName, onProgress), format: 'csv', byteLength: bytes.length }
 }
 
 function recogniseBinary(bytes: Uint8Array): string | null {

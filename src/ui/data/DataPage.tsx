@@ -1,5 +1,6 @@
 import { dismissError, useDataStore } from '../../state/data-store'
 import { Alert } from '../common/Alert'
+import { ProgressBar } from '../common/ProgressBar'
 import { ColumnTable } from './ColumnTable'
 import { DataSource } from './DataSource'
 import { DatasetSummary } from './DatasetSummary'
@@ -11,6 +12,7 @@ const NO_WARNINGS: string[] = []
 
 export function DataPage() {
   const loading = useDataStore((s) => s.loading)
+  const progress = useDataStore((s) => s.loadProgress)
   const error = useDataStore((s) => s.error)
   const warnings = useDataStore((s) => s.originalView?.warnings ?? NO_WARNINGS)
   const hasData = useDataStore((s) => s.view !== null)
@@ -18,9 +20,17 @@ export function DataPage() {
     <div className="page">
       <DataSource />
       {loading && (
-        <p className="status-line" role="status">
+        <div className="status-line" role="status">
           <span className="spinner" aria-hidden="true" /> {loading}
-        </p>
+          {progress && (
+            <ProgressBar
+              label="Loading progress"
+              value={progress.stage === 'read' ? progress.done : null}
+              max={progress.total}
+              text={progress.message ?? progress.stage}
+            />
+          )}
+        </div>
       )}
       {error && (
         <Alert tone="error" title="That data could not be opened" onDismiss={dismissError}>
