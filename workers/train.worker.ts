@@ -14,7 +14,7 @@ const api = {
     request: TrainingRequest,
     dataset: { name: string; fingerprint: string },
     onProgress: (progress: FitProgress) => void,
-  ): TrainingResult {
+  ): Promise<TrainingResult> {
     let last = 0
     return runTraining(table, request, {
       dataset,

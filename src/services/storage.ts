@@ -7,6 +7,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { ModelBundle } from '../core/bundle/bundle'
 import type { CleaningRecipe } from '../core/clean/types'
+import type { LossPoint } from '../core/model/estimator'
 import type { PipelineConfig } from '../core/pipeline/config'
 import type { RocCurve } from '../core/metrics/classification'
 import type { Task } from '../core/types'
@@ -47,6 +48,14 @@ export interface RunRecord {
   pipelineConfig: PipelineConfig | null
   /** How the fitted pipeline prepared each feature, in plain words (absent on older runs). */
   pipelineSteps?: { step: string; columns: string[]; detail: string }[]
+  /** Regression: held-out predictions against truth, for the residual plot. */
+  residuals?: { predicted: number[]; actual: number[] } | null
+  /** Loss per round or epoch (boosting, neural net). */
+  history?: LossPoint[] | null
+  bestIteration?: number | null
+  oobScore?: number | null
+  /** Compute backend that ran the fit (neural net: webgpu, wasm or cpu). */
+  backend?: string
 }
 
 /** What the studio remembers about a dataset, by content fingerprint: its cleaning recipe and target. */

@@ -149,6 +149,11 @@ export async function startTrainingRun(): Promise<void> {
       roc: result.roc,
       featureImportance: result.featureImportance,
       pipelineSteps: result.pipelineSteps,
+      residuals: result.residuals,
+      history: result.history,
+      bestIteration: result.bestIteration,
+      oobScore: result.oobScore,
+      backend: result.backend,
       iterations: result.iterations,
       bundle: result.bundle,
     }

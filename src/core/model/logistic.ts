@@ -1,5 +1,5 @@
 import type { Matrix } from '../types'
-import { argmaxRows, checkMatrixWidth, notFittedError, type Classifier, type FitOptions, type FitReport, type ModelJSON } from './estimator'
+import { argmaxRowsAsValues, checkMatrixWidth, notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from './estimator'
 import { minimizeLbfgs } from './lbfgs'
 import { booleanParam, choiceParam, numberParam, rejectUnknownParams } from './params'
 
@@ -32,8 +32,9 @@ interface Fitted {
  * C·Σ wᵢ·lossᵢ + ½‖W‖² (intercepts unpenalised), the same objective as
  * scikit-learn's LogisticRegression(solver='lbfgs'), so coefficients agree.
  */
-export class LogisticRegression implements Classifier {
+export class LogisticRegression implements Model {
   readonly family = 'logistic'
+  readonly isClassifier = true
   readonly params: LogisticParams
   private fitted: Fitted | null = null
 
@@ -50,6 +51,7 @@ export class LogisticRegression implements Classifier {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
+    if (options.task === 'regression') throw new Error(`${FAMILY}: predicts classes; use linear regression for a numeric target`)
     const { rows: n, cols: p, data } = X
     if (y.length !== n) throw new Error(`${FAMILY}: ${n} rows of features but ${y.length} targets`)
     let classes = options.classCount ?? 0
@@ -162,10 +164,10 @@ export class LogisticRegression implements Classifier {
     return out
   }
 
-  predict(X: Matrix): Int32Array {
+  predict(X: Matrix): Float64Array {
     const f = this.fitted
     if (!f) throw notFittedError(FAMILY)
-    return argmaxRows(this.predictProba(X), f.classes)
+    return argmaxRowsAsValues(this.predictProba(X), f.classes)
   }
 
   /** |coefficient| × the feature's standard deviation in training, averaged over classes. */

@@ -1,53 +1,24 @@
 import { StudioError } from '../errors'
-import type { Classifier, ModelJSON } from './estimator'
-import { LOGISTIC_DEFAULTS, LogisticRegression } from './logistic'
+import type { Model, ModelJSON } from './estimator'
+import type { FamilyInfo } from './family'
+import { forestFamily } from './families/forest'
+import { gbdtFamily } from './families/gbdt'
+import { linregFamily } from './families/linreg'
+import { logisticFamily } from './families/logistic'
+import { mlpFamily } from './families/mlp'
+import { treeFamily } from './families/tree'
 
-/** How the page offers one parameter; the estimator's constructor is the authority on ranges. */
-export interface ParamSpec {
-  name: string
-  label: string
-  help: string
-  type: 'number' | 'integer' | 'choice' | 'boolean'
-  min?: number
-  max?: number
-  step?: number
-  choices?: { value: string; label: string }[]
-}
+export type { FamilyInfo, ParamSpec } from './family'
 
-/** A model family the studio can train, with what the page needs to offer it. */
-export interface FamilyInfo {
-  id: string
-  label: string
-  tasks: ('binary' | 'multiclass' | 'regression')[]
-  /** Whether the model accepts missing values in its inputs (trees do; linear models need imputation). */
-  handlesMissing: boolean
-  defaults: Record<string, unknown>
-  params: ParamSpec[]
-  create(params: Record<string, unknown>): Classifier
-  fromJSON(json: ModelJSON): Classifier
-}
-
-export const FAMILIES: Record<string, FamilyInfo> = {
-  logistic: {
-    id: 'logistic',
-    label: 'Logistic regression',
-    tasks: ['binary', 'multiclass'],
-    handlesMissing: false,
-    defaults: { ...LOGISTIC_DEFAULTS },
-    params: [
-      { name: 'C', label: 'Regularisation C', type: 'number', min: 0.0001, max: 1e6, step: 0.1, help: 'Inverse strength of the L2 penalty, as in scikit-learn. Smaller values shrink coefficients more and guard against overfitting.' },
-      { name: 'maxIterations', label: 'Maximum iterations', type: 'integer', min: 1, max: 100000, step: 50, help: 'Upper limit on L-BFGS iterations. The solver usually stops earlier, when the gradient is flat.' },
-      { name: 'tolerance', label: 'Tolerance', type: 'number', min: 1e-12, max: 1, step: 1e-6, help: 'Stop when no coefficient can improve the mean loss by more than this per unit step.' },
-      {
-        name: 'classWeight', label: 'Class weights', type: 'choice', help: 'Balanced weighs rare classes up so the model does not ignore them.',
-        choices: [{ value: 'none', label: 'Equal' }, { value: 'balanced', label: 'Balanced' }],
-      },
-      { name: 'fitIntercept', label: 'Fit intercept', type: 'boolean', help: 'Learn a baseline log-odds. Leave on unless features are centred on purpose.' },
-    ],
-    create: (params) => new LogisticRegression(params),
-    fromJSON: (json) => LogisticRegression.fromJSON(json),
-  },
-}
+/**
+ * Every family the studio trains, in the order the page lists them. Each family
+ * lives in its own file under families/; a family not yet built exports null.
+ */
+export const FAMILIES: Record<string, FamilyInfo> = Object.fromEntries(
+  [logisticFamily, linregFamily, treeFamily, forestFamily, gbdtFamily, mlpFamily]
+    .filter((family): family is FamilyInfo => family !== null)
+    .map((family) => [family.id, family]),
+)
 
 export function familyInfo(id: string): FamilyInfo {
   const info = FAMILIES[id]
@@ -56,6 +27,6 @@ export function familyInfo(id: string): FamilyInfo {
 }
 
 /** Rebuilds a fitted model from its JSON, dispatching on `family`. */
-export function modelFromJSON(json: ModelJSON): Classifier {
+export function modelFromJSON(json: ModelJSON): Model {
   return familyInfo(json.family).fromJSON(json)
 }

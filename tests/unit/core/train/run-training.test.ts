@@ -19,23 +19,23 @@ const features = profile.columns.filter((c) => !['identifier', 'constant'].inclu
 const request: TrainingRequest = { target: 'Diagnosis', task: 'binary', features, family: 'logistic', params: {}, testShare: 0.2, seed: 42 }
 const dataset = { name: 'parkinsons.csv', fingerprint: 'abc' }
 
-describe('a training run on the Parkinson sample', () => {
-  const result = runTraining(table, request, { dataset })
+const result = await runTraining(table, request, { dataset })
 
-  it('learns something real on held-out rows', () => {
+describe('a training run on the Parkinson sample', () => {
+  it('learns something real on held-out rows', async () => {
     expect(result.metrics.auc).toBeGreaterThan(0.8)
     expect(result.metrics.accuracy).toBeGreaterThan(0.7)
     expect(result.bundle.training).toMatchObject({ trainRows: 1684, testRows: 421, converged: true })
-    expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(421)
+    expect(result.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(421)
   })
 
-  it('is reproducible bit for bit', () => {
-    const again = runTraining(table, request, { dataset })
+  it('is reproducible bit for bit', async () => {
+    const again = await runTraining(table, request, { dataset })
     expect(again.bundle.model).toEqual(result.bundle.model)
     expect(again.metrics).toEqual(result.metrics)
   })
 
-  it('bundle round-trips through JSON text and predicts the same', () => {
+  it('bundle round-trips through JSON text and predicts the same', async () => {
     const text = JSON.stringify(result.bundle)
     const predictor = Predictor.fromBundle(JSON.parse(text))
     const rows = holdoutSplit(Int32Array.from({ length: table.rowCount }, (_, i) => i), 0.2, 42, encodeTarget(table.columns.find((c) => c.name === 'Diagnosis')!, 'binary').y).test
@@ -44,13 +44,13 @@ describe('a training run on the Parkinson sample', () => {
     // The bundle's own metrics came from the same rows: recompute accuracy from the reloaded predictor.
     const truth = encodeTarget(test.columns.find((c) => c.name === 'Diagnosis')!, 'binary')
     const correct = predictions.labels.filter((label, i) => label === truth.labels[truth.y[i]]).length
-    expect(correct / test.rowCount).toBeCloseTo(result.metrics.accuracy, 12)
+    expect(correct / test.rowCount).toBeCloseTo(result.metrics.accuracy!, 12)
     const bundle = parseBundle(JSON.parse(text))
     expect(bundle).toMatchObject({ format: 'clinical-ml-studio/model-bundle', version: 1, task: 'binary', target: { name: 'Diagnosis', labels: ['0', '1'], positiveLabel: '1' } })
     expect(bundle.inputSchema.map((c) => c.name)).toEqual(features)
   })
 
-  it('predicts rows with unseen and missing values without failing', () => {
+  it('predicts rows with unseen and missing values without failing', async () => {
     const predictor = Predictor.fromBundle(result.bundle)
     const row = takeRows(table, [0])
     for (const column of row.columns) if (column.type === 'number') column.values[0] = NaN
@@ -60,7 +60,7 @@ describe('a training run on the Parkinson sample', () => {
 })
 
 describe('the feature pipeline is fitted on training rows only', () => {
-  it('scaler mean and imputed median come from training rows, not all rows', () => {
+  it('scaler mean and imputed median come from training rows, not all rows', async () => {
     const y = encodeTarget(table.columns.find((c) => c.name === 'Diagnosis')!, 'binary').y
     const { train } = holdoutSplit(Int32Array.from({ length: table.rowCount }, (_, i) => i), 0.2, 42, y)
     const trainTable = takeRows(table, train)
@@ -77,50 +77,52 @@ describe('the feature pipeline is fitted on training rows only', () => {
   })
 })
 
-describe('the pipeline configuration of a run', () => {
-  const config: PipelineConfig = {
-    ...DEFAULT_PIPELINE_CONFIG,
-    numeric: { ...DEFAULT_PIPELINE_CONFIG.numeric, outliers: 'iqr-drop', outlierFactor: 1, scale: 'robust' },
-    selection: { varianceThreshold: 0, correlationThreshold: 0.95, topK: 10 },
-  }
-  const result = runTraining(table, { ...request, pipeline: config }, { dataset })
+const config: PipelineConfig = {
+  ...DEFAULT_PIPELINE_CONFIG,
+  numeric: { ...DEFAULT_PIPELINE_CONFIG.numeric, outliers: 'iqr-drop', outlierFactor: 1, scale: 'robust' },
+  selection: { varianceThreshold: 0, correlationThreshold: 0.95, topK: 10 },
+}
+const configured = await runTraining(table, { ...request, pipeline: config }, { dataset })
 
-  it('is stored in the bundle under pipeline.config and used for fitting', () => {
+describe('the pipeline configuration of a run', () => {
+  const result = configured
+
+  it('is stored in the bundle under pipeline.config and used for fitting', async () => {
     expect(result.bundle.pipeline.config).toEqual(config)
     expect(result.bundle.pipeline.steps.map((s) => s.kind)).toEqual(['outliers', 'impute', 'scale', 'select'])
     expect(result.bundle.pipeline.featureNames).toHaveLength(10)
     expect(result.featureImportance).toHaveLength(10)
   })
 
-  it('defaults to DEFAULT_PIPELINE_CONFIG', () => {
-    expect(runTraining(table, request, { dataset }).bundle.pipeline.config).toEqual(DEFAULT_PIPELINE_CONFIG)
+  it('defaults to DEFAULT_PIPELINE_CONFIG', async () => {
+    expect((await runTraining(table, request, { dataset })).bundle.pipeline.config).toEqual(DEFAULT_PIPELINE_CONFIG)
   })
 
-  it('fits the model on the rows left after outlier dropping and scores every test row', () => {
+  it('fits the model on the rows left after outlier dropping and scores every test row', async () => {
     expect(result.outlierRows).toBeGreaterThan(0)
     expect(result.bundle.training.trainRows).toBe(1684 - result.outlierRows)
     expect(result.bundle.training.testRows).toBe(421)
-    expect(result.confusion.flat().reduce((a, b) => a + b, 0)).toBe(421)
+    expect(result.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(421)
     expect(result.metrics.auc).toBeGreaterThan(0.8)
   })
 
-  it('reloads from JSON text and predicts the held-out rows as the run scored them', () => {
+  it('reloads from JSON text and predicts the held-out rows as the run scored them', async () => {
     const predictor = Predictor.fromBundle(JSON.parse(JSON.stringify(result.bundle)))
     const y = encodeTarget(table.columns.find((c) => c.name === 'Diagnosis')!, 'binary')
     const { test } = holdoutSplit(Int32Array.from({ length: table.rowCount }, (_, i) => i), 0.2, 42, y.y)
     const predictions = predictor.predict(takeRows(table, test))
     const correct = predictions.labels.filter((label, i) => label === y.labels[y.y[test[i]]]).length
-    expect(correct / test.length).toBeCloseTo(result.metrics.accuracy, 12)
+    expect(correct / test.length).toBeCloseTo(result.metrics.accuracy!, 12)
   })
 
-  it('a bad setting fails the run with an error naming it', () => {
+  it('a bad setting fails the run with an error naming it', async () => {
     const bad = { ...DEFAULT_PIPELINE_CONFIG, categorical: { ...DEFAULT_PIPELINE_CONFIG.categorical, maxCategories: 0 } }
-    expect(() => runTraining(table, { ...request, pipeline: bad }, { dataset })).toThrow('pipeline: categorical.maxCategories = 0 is invalid; expected an integer ≥ 1')
+    await expect(runTraining(table, { ...request, pipeline: bad }, { dataset })).rejects.toThrow('pipeline: categorical.maxCategories = 0 is invalid; expected an integer ≥ 1')
   })
 })
 
 describe('held-out rows cannot leak into training', () => {
-  it('changing every feature of the held-out rows leaves the fitted pipeline and model unchanged', () => {
+  it('changing every feature of the held-out rows leaves the fitted pipeline and model unchanged', async () => {
     const y = encodeTarget(table.columns.find((c) => c.name === 'Diagnosis')!, 'binary').y
     const { test } = holdoutSplit(Int32Array.from({ length: table.rowCount }, (_, i) => i), 0.2, 42, y)
     const changed = takeRows(table, Int32Array.from({ length: table.rowCount }, (_, i) => i))
@@ -129,8 +131,8 @@ describe('held-out rows cannot leak into training', () => {
       for (const i of test) column.values[i] = column.values[i] * 3 + 1000
     }
     const config: PipelineConfig = { ...DEFAULT_PIPELINE_CONFIG, numeric: { ...DEFAULT_PIPELINE_CONFIG.numeric, outliers: 'zscore-drop' }, selection: { varianceThreshold: 0, correlationThreshold: 0.9, topK: 12 } }
-    const a = runTraining(table, { ...request, pipeline: config }, { dataset })
-    const b = runTraining(changed, { ...request, pipeline: config }, { dataset })
+    const a = await runTraining(table, { ...request, pipeline: config }, { dataset })
+    const b = await runTraining(changed, { ...request, pipeline: config }, { dataset })
     expect(JSON.stringify(b.bundle.pipeline)).toBe(JSON.stringify(a.bundle.pipeline))
     expect(b.bundle.model).toEqual(a.bundle.model)
     expect(b.metrics).not.toEqual(a.metrics)
@@ -138,13 +140,13 @@ describe('held-out rows cannot leak into training', () => {
 })
 
 describe('bad training requests', () => {
-  it('no usable feature', () => {
-    expect(() => runTraining(table, { ...request, features: ['Diagnosis'] }, { dataset })).toThrow(/no usable feature/)
+  it('no usable feature', async () => {
+    await expect(runTraining(table, { ...request, features: ['Diagnosis'] }, { dataset })).rejects.toThrow(/no usable feature/)
   })
-  it('single-class target', () => {
-    expect(() => runTraining(table, { ...request, target: 'DoctorInCharge' }, { dataset })).toThrow(/has only the class "DrXXXConfid"/)
+  it('single-class target', async () => {
+    await expect(runTraining(table, { ...request, target: 'DoctorInCharge' }, { dataset })).rejects.toThrow(/has only the class "DrXXXConfid"/)
   })
-  it('regression with a classifier', () => {
-    expect(() => runTraining(table, { ...request, target: 'UPDRS', task: 'regression' }, { dataset })).toThrow(/does not do regression/)
+  it('regression with a classifier', async () => {
+    await expect(runTraining(table, { ...request, target: 'UPDRS', task: 'regression' }, { dataset })).rejects.toThrow(/does not do regression/)
   })
 })
