@@ -1,51 +1,68 @@
 import { create } from 'zustand'
 import type { FitProgress } from '../core/model/estimator'
-import { familyInfo } from '../core/model/registry'
+import { familyInfo, FAMILIES } from '../core/model/registry'
 import { DEFAULT_PIPELINE_CONFIG, type CategoricalPlan, type NumericPlan, type PipelineConfig, type SelectionPlan } from '../core/pipeline/config'
 import type { TrainingRequest } from '../core/train/run-training'
+import * as dataClient from '../services/data-client'
 import * as storage from '../services/storage'
 import type { RunRecord } from '../services/storage'
-import { startTraining, TrainingCancelled, type TrainingJob } from '../services/train-client'
-import * as dataClient from '../services/data-client'
+import { submitTraining, TrainingCancelled, type TrainingJob } from '../services/train-pool'
 import { currentRecipe } from './clean-store'
 import { messageOf, selectedFeatures, useDataStore } from './data-store'
 import { refreshRuns } from './runs-store'
 
-export type TrainStatus = 'idle' | 'training' | 'finished' | 'failed' | 'cancelled'
+/** A run in progress (or waiting for a free worker), with its own progress and Cancel. */
+export interface ActiveRun {
+  id: string
+  family: string
+  label: string
+  startedAt: number
+  queued: boolean
+  progress: FitProgress | null
+}
 
 interface TrainStore {
   family: string
-  params: Record<string, unknown>
+  /** Parameters per family, so switching family keeps each one's settings. */
+  paramsByFamily: Record<string, Record<string, unknown>>
   pipeline: PipelineConfig
   seed: number
   testShare: number
-  status: TrainStatus
-  progress: FitProgress | null
-  startedAt: number | null
+  active: ActiveRun[]
   error: string | null
-  /** The run started last (kept after it ends, to show its results). */
+  /** Shown in the results card: the run that ended last (finished, failed or cancelled). */
   run: RunRecord | null
 }
 
 export const useTrainStore = create<TrainStore>(() => ({
   family: 'logistic',
-  params: { ...familyInfo('logistic').defaults },
+  paramsByFamily: Object.fromEntries(Object.values(FAMILIES).map((f) => [f.id, { ...f.defaults }])),
   pipeline: DEFAULT_PIPELINE_CONFIG,
   seed: 42,
   testShare: 0.2,
-  status: 'idle',
-  progress: null,
-  startedAt: null,
+  active: [],
   error: null,
   run: null,
 }))
 
-let job: TrainingJob | null = null
-/** Set when Cancel is pressed before the worker has started (while the table is being copied). */
-let cancelRequested = false
+const jobs = new Map<string, { job: TrainingJob | null; cancelled: boolean }>()
+
+/** The parameters of the chosen family. */
+export function currentParams(state: Pick<TrainStore, 'family' | 'paramsByFamily'> = useTrainStore.getState()): Record<string, unknown> {
+  return state.paramsByFamily[state.family] ?? { ...familyInfo(state.family).defaults }
+}
+
+export function setFamily(family: string): void {
+  const info = familyInfo(family)
+  useTrainStore.setState((s) => ({ family, paramsByFamily: { ...s.paramsByFamily, [family]: s.paramsByFamily[family] ?? { ...info.defaults } } }))
+}
 
 export function setParam(name: string, value: unknown): void {
-  useTrainStore.setState((s) => ({ params: { ...s.params, [name]: value } }))
+  useTrainStore.setState((s) => ({ paramsByFamily: { ...s.paramsByFamily, [s.family]: { ...currentParams(s), [name]: value } } }))
+}
+
+export function resetParams(): void {
+  useTrainStore.setState((s) => ({ paramsByFamily: { ...s.paramsByFamily, [s.family]: { ...familyInfo(s.family).defaults } } }))
 }
 
 export function setNumericPlan(patch: Partial<NumericPlan>): void {
@@ -82,33 +99,46 @@ export function setTestShare(testShare: number): void {
 export function trainingBlocker(): string | null {
   const data = useDataStore.getState()
   if (!data.view) return 'Load a dataset first.'
-  if (!data.target) return 'Choose the target column to predict on the Data page.'
+  if (!data.target || !data.task) return 'Choose the target column to predict on the Data page.'
   if (selectedFeatures(data).length === 0) return 'No usable feature: include at least one column other than the target on the Data page.'
-  if (useTrainStore.getState().status === 'training') return 'A model is already training.'
+  const { family } = useTrainStore.getState()
+  const info = familyInfo(family)
+  if (!info.tasks.includes(data.task)) {
+    return `${info.label} does not do ${data.task === 'regression' ? 'regression' : 'classification'}; choose another model family or task.`
+  }
   return null
 }
 
-/** Starts a training run in a worker and records it in storage as it goes. */
+function patchActive(id: string, patch: Partial<ActiveRun>): void {
+  useTrainStore.setState((s) => ({ active: s.active.map((a) => (a.id === id ? { ...a, ...patch } : a)) }))
+}
+
+/**
+ * Starts a training run on the worker pool and records it in storage as it
+ * goes; several runs may train at once, each with its own progress and Cancel.
+ */
 export async function startTrainingRun(): Promise<void> {
   const blocker = trainingBlocker()
-  if (blocker) return void useTrainStore.setState({ error: blocker, status: 'failed' })
+  if (blocker) return void useTrainStore.setState({ error: blocker })
   const data = useDataStore.getState()
   const view = data.view!
   const settings = useTrainStore.getState()
+  const info = familyInfo(settings.family)
   const request: TrainingRequest = {
     target: data.target!,
     task: data.task!,
     features: selectedFeatures(data),
     family: settings.family,
-    params: settings.params,
+    params: { ...currentParams(settings) },
     testShare: settings.testShare,
     seed: settings.seed,
     pipeline: settings.pipeline,
   }
   const started = Date.now()
+  const id = `run-${started.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   let run: RunRecord = {
     schemaVersion: storage.RUN_SCHEMA_VERSION,
-    id: `run-${started.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+    id,
     status: 'running',
     startedAt: new Date(started).toISOString(),
     finishedAt: null,
@@ -131,13 +161,19 @@ export async function startTrainingRun(): Promise<void> {
     recipe: currentRecipe(),
     pipelineConfig: settings.pipeline,
   }
-  useTrainStore.setState({ status: 'training', progress: null, startedAt: started, error: null, run })
+  const label = `${info.label} · ${new Date(started).toLocaleTimeString('en-GB')}`
+  useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, startedAt: started, queued: true, progress: null }], error: null }))
+  jobs.set(id, { job: null, cancelled: false })
   const saveError = await persist(run)
+  void refreshRuns()
   try {
-    cancelRequested = false
     const table = await dataClient.trainingTable()
-    if (cancelRequested) throw new TrainingCancelled()
-    job = startTraining(table, request, { name: view.name, fingerprint: view.fingerprint }, (progress) => useTrainStore.setState({ progress }))
+    if (jobs.get(id)?.cancelled) throw new TrainingCancelled()
+    const job = submitTraining(table, request, { name: view.name, fingerprint: view.fingerprint }, {
+      onStart: () => patchActive(id, { queued: false, startedAt: Date.now() }),
+      onProgress: (progress) => patchActive(id, { progress }),
+    })
+    jobs.set(id, { job, cancelled: false })
     const result = await job.result
     run = {
       ...run,
@@ -148,31 +184,33 @@ export async function startTrainingRun(): Promise<void> {
       confusion: result.confusion,
       roc: result.roc,
       featureImportance: result.featureImportance,
+      iterations: result.iterations,
+      bundle: result.bundle,
       pipelineSteps: result.pipelineSteps,
       residuals: result.residuals,
       history: result.history,
       bestIteration: result.bestIteration,
       oobScore: result.oobScore,
       backend: result.backend,
-      iterations: result.iterations,
-      bundle: result.bundle,
     }
-    useTrainStore.setState({ status: 'finished', run })
   } catch (error) {
     const cancelled = error instanceof TrainingCancelled
     run = { ...run, status: cancelled ? 'cancelled' : 'failed', finishedAt: new Date().toISOString(), durationMs: Date.now() - started, error: cancelled ? null : messageOf(error) }
-    useTrainStore.setState({ status: run.status as TrainStatus, run, error: run.error })
   } finally {
-    job = null
+    jobs.delete(id)
   }
+  useTrainStore.setState((s) => ({ active: s.active.filter((a) => a.id !== id), run, error: run.status === 'failed' ? run.error : null }))
   const finalError = (await persist(run)) ?? saveError
   if (finalError) useTrainStore.setState({ error: finalError })
   await refreshRuns()
 }
 
-export function cancelTraining(): void {
-  cancelRequested = true
-  job?.cancel()
+/** Cancels one run: a queued run never starts, a running one's worker is stopped at once. */
+export function cancelTraining(id: string): void {
+  const entry = jobs.get(id)
+  if (!entry) return
+  entry.cancelled = true
+  entry.job?.cancel()
 }
 
 async function persist(run: RunRecord): Promise<string | null> {

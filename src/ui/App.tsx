@@ -28,7 +28,7 @@ function startStudio(): void {
 
 export function App() {
   const page = useUiStore((s) => s.page)
-  const training = useTrainStore((s) => s.status === 'training')
+  const training = useTrainStore((s) => s.active.length > 0)
   useEffect(startStudio, [])
   return (
     <div className="shell">

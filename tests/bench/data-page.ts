@@ -5,7 +5,7 @@
  */
 import { RECIPE_FORMAT, RECIPE_VERSION, type CleaningRecipe } from '../../src/core/clean/types'
 import * as data from '../../src/services/data-client'
-import { startTraining } from '../../src/services/train-client'
+import { submitTraining } from '../../src/services/train-pool'
 
 interface StageResult {
   stage: string
@@ -77,11 +77,11 @@ async function pipeline(): Promise<StageResult[]> {
   const { value, longestStallMs } = await watchMainThread(async () => {
     const table = await data.trainingTable()
     const features = columns.filter((c) => c !== 'outcome')
-    const job = startTraining(
+    const job = submitTraining(
       table,
       { target: 'outcome', task: 'binary', features, family: 'logistic', params: { maxIterations: 1 }, testShare: 0.2, seed: 1 },
       { name: 'bench', fingerprint: 'bench' },
-      () => undefined,
+      { onProgress: () => undefined },
     )
     return job.result
   })

@@ -9,8 +9,9 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
 }
 
 export function formatMetric(value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return 'undefined'
-  return value.toFixed(3)
+  if (value === undefined) return '—'
+  if (value === null || Number.isNaN(value)) return 'undefined'
+  return Math.abs(value) >= 1000 ? value.toFixed(0) : value.toFixed(3)
 }
 
 export function formatPercent(share: number): string {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { FAMILIES } from '../../core/model/registry'
 import type { RunRecord } from '../../services/storage'
 import { openRun, refreshRuns, removeRun, useRunsStore } from '../../state/runs-store'
 import { Alert } from '../common/Alert'
@@ -6,7 +7,6 @@ import { downloadRunBundle } from '../common/download-bundle'
 import { formatDate, formatDuration, formatMetric, formatNumber } from '../common/format'
 import { RunResults } from '../train/RunResults'
 
-const FAMILY_LABELS: Record<string, string> = { logistic: 'Logistic regression' }
 
 /** Every run kept in this browser, newest first. */
 export function RunsPage() {
@@ -41,6 +41,8 @@ export function RunsPage() {
                   <th scope="col" className="num">ROC AUC</th>
                   <th scope="col" className="num">F1</th>
                   <th scope="col" className="num">Log loss</th>
+                  <th scope="col" className="num">RMSE</th>
+                  <th scope="col" className="num">R²</th>
                   <th scope="col" className="num">Duration</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
@@ -85,13 +87,15 @@ function RunRow({ run, isOpen }: { run: RunRecord; isOpen: boolean }) {
       </td>
       <td>{run.target}</td>
       <td>
-        <div>{FAMILY_LABELS[run.family] ?? run.family}</div>
+        <div>{FAMILIES[run.family]?.label ?? run.family}</div>
         <div className="muted small">{describeParams(run)}</div>
       </td>
       <td className="num">{formatMetric(run.metrics.accuracy)}</td>
       <td className="num">{formatMetric(run.metrics.auc)}</td>
       <td className="num">{formatMetric(run.metrics.f1)}</td>
       <td className="num">{formatMetric(run.metrics.logLoss)}</td>
+      <td className="num">{run.task === 'regression' ? formatMetric(run.metrics.rmse) : '—'}</td>
+      <td className="num">{run.task === 'regression' ? formatMetric(run.metrics.r2) : '—'}</td>
       <td className="num">{formatDuration(run.durationMs)}</td>
       <td className="actions-cell">
         {run.status === 'finished' && (

@@ -1,10 +1,12 @@
 import { FAMILIES, familyInfo, type ParamSpec } from '../../core/model/registry'
-import { setParam, setSeed, setTestShare, useTrainStore } from '../../state/train-store'
+import { useDataStore } from '../../state/data-store'
+import { currentParams, resetParams, setFamily, setParam, setSeed, setTestShare, useTrainStore } from '../../state/train-store'
 
 /** Model family, its parameters (with help) and the evaluation split. */
 export function ModelSettings({ disabled }: { disabled: boolean }) {
   const family = useTrainStore((s) => s.family)
-  const params = useTrainStore((s) => s.params)
+  const params = useTrainStore((s) => currentParams(s))
+  const task = useDataStore((s) => s.task)
   const seed = useTrainStore((s) => s.seed)
   const testShare = useTrainStore((s) => s.testShare)
   const info = familyInfo(family)
@@ -14,13 +16,17 @@ export function ModelSettings({ disabled }: { disabled: boolean }) {
       <div className="fields">
         <div className="field">
           <label htmlFor="model-family">Model family</label>
-          <select id="model-family" value={family} onChange={() => undefined}>
+          <select id="model-family" value={family} onChange={(e) => setFamily(e.target.value)}>
             {Object.values(FAMILIES).map((f) => (
-              <option key={f.id} value={f.id}>
+              <option key={f.id} value={f.id} disabled={task !== null && !f.tasks.includes(task)}>
                 {f.label}
+                {task !== null && !f.tasks.includes(task) ? ` (not for ${task})` : ''}
               </option>
             ))}
           </select>
+          <button type="button" className="link small" onClick={resetParams}>
+            Reset to defaults
+          </button>
         </div>
         {info.params.map((spec) => (
           <ParamField key={spec.name} spec={spec} value={params[spec.name]} />

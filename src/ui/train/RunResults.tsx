@@ -1,19 +1,31 @@
 import type { RunRecord } from '../../services/storage'
+import { LossChart } from '../charts/LossChart'
+import { ResidualChart } from '../charts/ResidualChart'
 import { RocChart } from '../charts/RocChart'
 import { downloadRunBundle } from '../common/download-bundle'
 import { formatDuration, formatMetric, formatNumber } from '../common/format'
 import { ConfusionMatrix } from './ConfusionMatrix'
 
-const METRICS: { key: string; label: string; help: string }[] = [
+const CLASSIFICATION_METRICS: { key: string; label: string; help: string }[] = [
   { key: 'accuracy', label: 'Accuracy', help: 'Share of held-out rows classified correctly.' },
   { key: 'auc', label: 'ROC AUC', help: 'Chance that a random positive row scores above a random negative one (0.5 = guessing, 1 = perfect).' },
   { key: 'f1', label: 'F1', help: 'Harmonic mean of precision and recall of the positive class (macro average for several classes).' },
   { key: 'logLoss', label: 'Log loss', help: 'Penalty for confident wrong probabilities; lower is better.' },
 ]
 
+const REGRESSION_METRICS: { key: string; label: string; help: string }[] = [
+  { key: 'rmse', label: 'RMSE', help: 'Root mean squared error, in the units of the target; lower is better.' },
+  { key: 'mae', label: 'MAE', help: 'Mean absolute error, in the units of the target; lower is better.' },
+  { key: 'r2', label: 'R²', help: 'Share of the variance explained (1 = perfect, 0 = no better than the mean).' },
+  { key: 'mape', label: 'MAPE', help: 'Mean absolute error as a share of the true value (rows whose true value is 0 are skipped).' },
+]
+
+const UNITS: Record<string, string> = { gbdt: 'Round', mlp: 'Epoch' }
+
 /** Held-out results of a finished run, and its model bundle to download. */
 export function RunResults({ run }: { run: RunRecord }) {
   const labels = run.bundle?.target.labels ?? []
+  const metrics = run.task === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS
   return (
     <section className="results" aria-label="Results">
       <div className="card-head">
@@ -27,7 +39,7 @@ export function RunResults({ run }: { run: RunRecord }) {
         )}
       </div>
       <dl className="metrics">
-        {METRICS.map((m) => (
+        {metrics.map((m) => (
           <div key={m.key} className="metric" title={m.help} role="group" aria-label={m.label}>
             <dt>{m.label}</dt>
             <dd data-metric={m.key}>{formatMetric(run.metrics[m.key])}</dd>
@@ -35,12 +47,26 @@ export function RunResults({ run }: { run: RunRecord }) {
         ))}
       </dl>
       <div className="result-grid">
-        {run.roc && (
-          <figure className="chart-card">
-            <figcaption>ROC curve</figcaption>
-            <RocChart roc={run.roc} auc={run.metrics.auc} />
-          </figure>
-        )}
+        <div className="side">
+          {run.roc && (
+            <figure className="chart-card">
+              <figcaption>ROC curve</figcaption>
+              <RocChart roc={run.roc} auc={run.metrics.auc} />
+            </figure>
+          )}
+          {run.residuals && (
+            <figure className="chart-card">
+              <figcaption>Predicted against actual</figcaption>
+              <ResidualChart predicted={run.residuals.predicted} actual={run.residuals.actual} target={run.target} />
+            </figure>
+          )}
+          {run.history && run.history.length > 1 && (
+            <figure className="chart-card">
+              <figcaption>Loss per {(UNITS[run.family] ?? 'step').toLowerCase()}</figcaption>
+              <LossChart history={run.history} best={run.bestIteration ?? null} unit={UNITS[run.family] ?? 'Step'} />
+            </figure>
+          )}
+        </div>
         <div className="side">
           {run.confusion && (
             <figure className="chart-card">
@@ -70,7 +96,10 @@ export function RunResults({ run }: { run: RunRecord }) {
       )}
       <p className="muted small-print">
         Fitted on {formatNumber(run.bundle?.training.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
-        {run.iterations !== null && ` (${run.iterations} iterations${run.bundle?.training.converged ? ', converged' : ', stopped at the iteration limit'})`}.
+        {run.iterations !== null && run.family === 'logistic' && ` (${run.iterations} iterations${run.bundle?.training.converged ? ', converged' : ', stopped at the iteration limit'})`}
+        {run.bestIteration !== null && run.bestIteration !== undefined && ` · kept round ${run.bestIteration} (early stopping)`}
+        {run.oobScore !== null && run.oobScore !== undefined && ` · out-of-bag ${run.task === 'regression' ? 'R²' : 'accuracy'} ${run.oobScore.toFixed(3)}`}
+        {run.backend && run.backend !== 'js' && ` · tfjs backend: ${run.backend}`}.
       </p>
     </section>
   )

@@ -13,11 +13,12 @@ export function TrainPage() {
   const target = useDataStore((s) => s.target)
   const task = useDataStore((s) => s.task)
   const featureCount = useDataStore((s) => selectedFeatures(s).length)
-  const status = useTrainStore((s) => s.status)
   const error = useTrainStore((s) => s.error)
   const run = useTrainStore((s) => s.run)
+  const activeCount = useTrainStore((s) => s.active.length)
+  // Subscribing to the family re-renders when the blocker may change.
+  useTrainStore((s) => s.family)
   const blocker = trainingBlocker()
-  const training = status === 'training'
   return (
     <div className="page">
       <section className="card" aria-labelledby="train-title">
@@ -33,21 +34,22 @@ export function TrainPage() {
         ) : (
           <p className="lede">No dataset is loaded yet.</p>
         )}
-        <PipelineSettings disabled={training} />
-        <ModelSettings disabled={training} />
+        <PipelineSettings disabled={false} />
+        <ModelSettings disabled={false} />
         <div className="actions">
           <button type="button" className="primary large" disabled={blocker !== null} onClick={() => void startTrainingRun()}>
             Train model
           </button>
-          {blocker && !training && <span className="hint">{blocker}</span>}
+          {blocker && <span className="hint">{blocker}</span>}
+          {!blocker && activeCount > 0 && <span className="hint">Runs train side by side; start another with other settings to compare.</span>}
         </div>
-        {training && <TrainingProgress />}
-        {status === 'cancelled' && (
+        <TrainingProgress />
+        {run?.status === 'cancelled' && (
           <Alert tone="info" title="Training cancelled">
             The run was stopped and is kept as cancelled on the Runs page.
           </Alert>
         )}
-        {error && status !== 'training' && (
+        {error && (
           <Alert tone="error" title="Training failed">
             <p className="error-message">{error}</p>
           </Alert>

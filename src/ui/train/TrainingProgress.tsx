@@ -1,27 +1,54 @@
 import { useEffect, useState } from 'react'
-import { cancelTraining, useTrainStore } from '../../state/train-store'
+import { cancelTraining, useTrainStore, type ActiveRun } from '../../state/train-store'
 import { ProgressBar } from '../common/ProgressBar'
 import { formatDuration } from '../common/format'
 
-/** Progress of the running fit, with elapsed time and a Cancel button. */
+/** Every run in progress, each with its own progress bar, elapsed time, estimate and Cancel. */
 export function TrainingProgress() {
-  const progress = useTrainStore((s) => s.progress)
-  const startedAt = useTrainStore((s) => s.startedAt)
+  const active = useTrainStore((s) => s.active)
   const [now, setNow] = useState(Date.now())
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 200)
+    if (active.length === 0) return
+    const timer = setInterval(() => setNow(Date.now()), 250)
     return () => clearInterval(timer)
-  }, [])
-  const elapsed = startedAt ? now - startedAt : 0
-  const text = progress
-    ? `Iteration ${progress.done} of at most ${progress.total}${progress.loss !== undefined ? ` · loss ${progress.loss.toFixed(4)}` : ''} · ${formatDuration(elapsed)}`
-    : `Preparing data · ${formatDuration(elapsed)}`
+  }, [active.length])
+  if (active.length === 0) return null
   return (
-    <div className="training-progress" aria-live="polite">
-      <ProgressBar label="Training progress" value={progress ? progress.done : null} max={progress ? progress.total : 1} text={text} />
-      <button type="button" className="danger" onClick={cancelTraining}>
+    <ul className="active-runs" aria-label="Runs in progress">
+      {active.map((run) => (
+        <ActiveRunRow key={run.id} run={run} now={now} />
+      ))}
+    </ul>
+  )
+}
+
+function ActiveRunRow({ run, now }: { run: ActiveRun; now: number }) {
+  const elapsed = now - run.startedAt
+  const p = run.progress
+  const unit = p?.unit ?? 'iteration'
+  let text: string
+  if (run.queued) text = 'Waiting for a free training worker…'
+  else if (!p) text = `Preparing data · ${formatDuration(elapsed)}`
+  else {
+    const share = p.done / Math.max(1, p.total)
+    // Iterative solvers (L-BFGS) usually stop long before their limit, so no estimate for them.
+    const estimate = unit !== 'iteration' && share > 0.02 ? ` · about ${formatDuration((elapsed / share) * (1 - share))} left` : ''
+    const loss = p.validLoss !== undefined ? ` · validation loss ${p.validLoss.toFixed(4)}` : p.loss !== undefined ? ` · loss ${p.loss.toFixed(4)}` : ''
+    text = `${capitalise(unit)} ${p.done} of ${unit === 'iteration' ? 'at most ' : ''}${p.total}${loss} · ${formatDuration(elapsed)}${estimate}`
+  }
+  return (
+    <li className="training-progress">
+      <div className="progress-head">
+        <strong>{run.label}</strong>
+      </div>
+      <ProgressBar label={`Training progress of ${run.label}`} value={p && !run.queued ? p.done : null} max={p ? p.total : 1} text={text} />
+      <button type="button" className="danger" aria-label={`Cancel ${run.label}`} onClick={() => cancelTraining(run.id)}>
         Cancel
       </button>
-    </div>
+    </li>
   )
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
 }

@@ -1,0 +1,141 @@
+import * as Comlink from 'comlink'
+import type { FitProgress } from '../core/model/estimator'
+import { tableBuffers } from '../core/table/access'
+import type { TrainingRequest, TrainingResult } from '../core/train/run-training'
+import type { Table } from '../core/types'
+import type { TrainWorkerApi } from '../../workers/train.worker'
+import { race, startWorker, type WorkerHandle } from './worker-handle'
+
+/** Thrown into a job's result when the user cancelled it. */
+export class TrainingCancelled extends Error {
+  constructor() {
+    super('Training was cancelled')
+    this.name = 'TrainingCancelled'
+  }
+}
+
+export interface TrainingJob {
+  result: Promise<TrainingResult>
+  /** Stops the job at once: a queued job never starts; a running one's worker is terminated (and replaced on demand). */
+  cancel(): void
+}
+
+export interface JobCallbacks {
+  onProgress(progress: FitProgress): void
+  /** Called when a worker picks the job up (it may wait in the queue first). */
+  onStart?(): void
+}
+
+interface Slot {
+  handle: WorkerHandle<TrainWorkerApi>
+  busy: boolean
+}
+
+interface Pending {
+  run(slot: Slot): void
+  cancelled: boolean
+}
+
+/** Workers kept for training: one per spare core, at least 1, at most 4 (the page and the data worker need a core too). */
+export function poolSize(): number {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2
+  return Math.min(4, Math.max(1, cores - 1))
+}
+
+const slots: Slot[] = []
+const queue: Pending[] = []
+
+function createSlot(): Slot {
+  const slot: Slot = {
+    handle: startWorker<TrainWorkerApi>(
+      () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }),
+      'The training worker',
+    ),
+    busy: false,
+  }
+  slots.push(slot)
+  return slot
+}
+
+/** Drops a worker that was cancelled or crashed; a new one is made when needed. */
+function retire(slot: Slot): void {
+  slot.handle.terminate()
+  const i = slots.indexOf(slot)
+  if (i >= 0) slots.splice(i, 1)
+}
+
+function release(slot: Slot): void {
+  slot.busy = false
+  dispatch()
+}
+
+/** Starts queued jobs on free workers, creating workers lazily up to the pool size. */
+function dispatch(): void {
+  while (queue.length > 0) {
+    const next = queue[0]
+    if (next.cancelled) {
+      queue.shift()
+      continue
+    }
+    const slot = slots.find((s) => !s.busy) ?? (slots.length < poolSize() ? createSlot() : null)
+    if (!slot) return
+    queue.shift()
+    slot.busy = true
+    next.run(slot)
+  }
+}
+
+/**
+ * Trains `request` on a pooled worker. `table` is transferred to the worker
+ * (unusable here afterwards): a million-row table crosses without copying or
+ * stalling the page. Jobs beyond the pool size wait in a queue.
+ */
+export function submitTraining(table: Table, request: TrainingRequest, dataset: { name: string; fingerprint: string }, callbacks: JobCallbacks): TrainingJob {
+  let cancel: () => void = () => undefined
+  const result = new Promise<TrainingResult>((resolve, reject) => {
+    const pending: Pending = {
+      cancelled: false,
+      run(slot) {
+        callbacks.onStart?.()
+        let finished = false
+        cancel = () => {
+          if (finished) return
+          finished = true
+          retire(slot)
+          dispatch()
+          reject(new TrainingCancelled())
+        }
+        const call = slot.handle.api.train(Comlink.transfer(table, tableBuffers(table)), request, dataset, Comlink.proxy(callbacks.onProgress))
+        race(slot.handle, call).then(
+          (value) => {
+            if (finished) return
+            finished = true
+            release(slot)
+            resolve(value)
+          },
+          (error: unknown) => {
+            if (finished) return
+            finished = true
+            // A worker that crashed is replaced; one that threw a normal error (bad input) is reused.
+            if (error instanceof Error && /stopped unexpectedly|could not read/.test(error.message)) retire(slot)
+            else slot.busy = false
+            dispatch()
+            reject(error)
+          },
+        )
+      },
+    }
+    cancel = () => {
+      pending.cancelled = true
+      reject(new TrainingCancelled())
+    }
+    queue.push(pending)
+    dispatch()
+  })
+  return { result, cancel: () => cancel() }
+}
+
+/** How many jobs wait for a worker (for the page's status text). */
+export function queuedJobs(): number {
+  return queue.filter((p) => !p.cancelled).length
+}
