@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { FitProgress } from '../core/model/estimator'
+import type { FitProgress, LossPoint } from '../core/model/estimator'
 import { familyInfo, FAMILIES } from '../core/model/registry'
 import { DEFAULT_PIPELINE_CONFIG, type CategoricalPlan, type NumericPlan, type PipelineConfig, type SelectionPlan } from '../core/pipeline/config'
 import type { TrainingRequest } from '../core/train/run-training'
@@ -19,6 +19,8 @@ export interface ActiveRun {
   startedAt: number
   queued: boolean
   progress: FitProgress | null
+  /** Loss reported so far, one point per round or epoch (boosting, neural net). */
+  history: LossPoint[]
 }
 
 interface TrainStore {
@@ -109,6 +111,18 @@ export function trainingBlocker(): string | null {
   return null
 }
 
+/** Keeps the latest progress and, for rounds and epochs, the loss curve drawn live on the page. */
+function recordProgress(id: string, progress: FitProgress): void {
+  useTrainStore.setState((s) => ({
+    active: s.active.map((a) => {
+      if (a.id !== id) return a
+      const tracked = progress.unit === 'round' || progress.unit === 'epoch'
+      const point = { step: progress.done, train: progress.loss, valid: progress.validLoss }
+      return { ...a, progress, history: tracked && (progress.loss !== undefined || progress.validLoss !== undefined) ? [...a.history, point].slice(-5000) : a.history }
+    }),
+  }))
+}
+
 function patchActive(id: string, patch: Partial<ActiveRun>): void {
   useTrainStore.setState((s) => ({ active: s.active.map((a) => (a.id === id ? { ...a, ...patch } : a)) }))
 }
@@ -162,7 +176,7 @@ export async function startTrainingRun(): Promise<void> {
     pipelineConfig: settings.pipeline,
   }
   const label = `${info.label} · ${new Date(started).toLocaleTimeString('en-GB')}`
-  useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, startedAt: started, queued: true, progress: null }], error: null }))
+  useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
   jobs.set(id, { job: null, cancelled: false })
   const saveError = await persist(run)
   void refreshRuns()
@@ -171,7 +185,7 @@ export async function startTrainingRun(): Promise<void> {
     if (jobs.get(id)?.cancelled) throw new TrainingCancelled()
     const job = submitTraining(table, request, { name: view.name, fingerprint: view.fingerprint }, {
       onStart: () => patchActive(id, { queued: false, startedAt: Date.now() }),
-      onProgress: (progress) => patchActive(id, { progress }),
+      onProgress: (progress) => recordProgress(id, progress),
     })
     jobs.set(id, { job, cancelled: false })
     const result = await job.result

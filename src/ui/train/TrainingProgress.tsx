@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { cancelTraining, useTrainStore, type ActiveRun } from '../../state/train-store'
+import { LossChart } from '../charts/LossChart'
 import { ProgressBar } from '../common/ProgressBar'
 import { formatDuration } from '../common/format'
 
@@ -45,6 +46,11 @@ function ActiveRunRow({ run, now }: { run: ActiveRun; now: number }) {
       <button type="button" className="danger" aria-label={`Cancel ${run.label}`} onClick={() => cancelTraining(run.id)}>
         Cancel
       </button>
+      {run.history.length > 1 && (
+        <div className="live-loss">
+          <LossChart history={run.history} best={null} unit={p?.unit === 'epoch' ? 'Epoch' : 'Round'} />
+        </div>
+      )}
     </li>
   )
 }
