@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { DatasetView } from '../core/dataset'
 import type { TargetProfile } from '../core/table/target-profile'
+import { EXCLUDED_FEATURE_KINDS } from '../core/train/default-features'
 import type { Progress, ProgressCallback, Task } from '../core/types'
 import * as dataClient from '../services/data-client'
 import type { SampleDataset } from './samples'
@@ -39,7 +40,6 @@ export const useDataStore = create<DataStore>(() => ({
   features: {},
 }))
 
-const EXCLUDED_KINDS = new Set(['identifier', 'constant', 'text'])
 
 /** Listeners told when a new dataset has loaded (the cleaning store restores its recipe). */
 const loadListeners: ((view: DatasetView) => void | Promise<void>)[] = []
@@ -74,8 +74,9 @@ async function load(label: string, read: (onProgress: ProgressCallback) => Promi
   }
 }
 
+/** Feature ticks for a new view: the rule shared with the headless trainer (core/train/default-features). */
 function defaultFeatures(view: DatasetView): Record<string, boolean> {
-  return Object.fromEntries(view.profile.columns.map((c) => [c.name, !EXCLUDED_KINDS.has(c.kind)]))
+  return Object.fromEntries(view.profile.columns.map((c) => [c.name, !EXCLUDED_FEATURE_KINDS.has(c.kind)]))
 }
 
 export function loadFile(file: File): Promise<boolean> {

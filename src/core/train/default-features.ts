@@ -1,0 +1,19 @@
+import type { ColumnKind } from '../types'
+
+/**
+ * Column kinds never offered as features by default: identifiers (a patient
+ * number predicts nothing that generalises), constants (carry no information)
+ * and free text (the pipeline has no text features). The page and the
+ * headless CLI share this rule so the same file trains the same model in both.
+ */
+export const EXCLUDED_FEATURE_KINDS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['identifier', 'constant', 'text'])
+
+/**
+ * The feature columns a training run uses unless the user says otherwise:
+ * every profiled column, in table order, except the target and the kinds in
+ * EXCLUDED_FEATURE_KINDS. `profile` is a TableProfile or anything with its
+ * `columns` (name and kind), so callers holding only a DatasetView can use it.
+ */
+export function defaultFeatures(profile: { columns: readonly { name: string; kind: ColumnKind }[] }, target: string | null): string[] {
+  return profile.columns.filter((c) => c.name !== target && !EXCLUDED_FEATURE_KINDS.has(c.kind)).map((c) => c.name)
+}
