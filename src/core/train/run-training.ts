@@ -1,13 +1,13 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type ModelBundle } from '../bundle/bundle'
 import { StudioError } from '../errors'
-import { accuracy, classifierAuc, confusionMatrix, f1Score, logLoss, rocCurve, type RocCurve } from '../metrics/classification'
-import { argmaxRows, type FitProgress, type LossPoint, type Model } from '../model/estimator'
-import { mae, mape, r2, rmse } from '../metrics/regression'
+import type { RocCurve } from '../metrics/classification'
+import type { FitProgress, LossPoint } from '../model/estimator'
 import { familyInfo } from '../model/registry'
-import { DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from '../pipeline/config'
-import { FeaturePipeline } from '../pipeline/pipeline'
+import type { PipelineConfig } from '../pipeline/config'
 import { getColumn, takeRows } from '../table/access'
-import type { Matrix, Table, Task } from '../types'
+import type { Table, Task } from '../types'
+import { fitModel } from './fit-model'
+import { scoreClassifier, scoreRegressor, type HeldOutMetrics } from './score'
 import { holdoutSplit } from './split'
 import { encodeTarget } from './target'
 
@@ -31,8 +31,7 @@ export interface TrainingOptions {
   dataset: { name: string; fingerprint: string }
 }
 
-/** Held-out metrics: accuracy, auc, f1, logLoss (classification) or rmse, mae, r2, mape (regression). */
-export type HeldOutMetrics = Record<string, number | null>
+export type { HeldOutMetrics } from './score'
 
 /** Kept for callers written for classification-only training. */
 export type ClassificationMetrics = HeldOutMetrics
@@ -82,7 +81,6 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   if (features.length === 0) {
     throw new StudioError('no-features', `training: no usable feature — every column other than the target "${request.target}" is excluded; include at least one`)
   }
-  const model = info.create(request.params)
   const target = encodeTarget(targetColumn, request.task)
   const isClassification = request.task !== 'regression'
   const labelled: number[] = []
@@ -90,26 +88,20 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   const split = holdoutSplit(labelled, request.testShare, request.seed, isClassification ? target.y : undefined)
   const trainTable = takeRows(table, split.train)
   const testTable = takeRows(table, split.test)
-  const ySplit = Float64Array.from(split.train, (i) => target.y[i])
+  const yTrain = Float64Array.from(split.train, (i) => target.y[i])
   const yTest = Float64Array.from(split.test, (i) => target.y[i])
   const classes = target.labels.length
 
-  const clock = stopwatch()
-  const pipeline = FeaturePipeline.create(trainTable, features, request.pipeline ?? DEFAULT_PIPELINE_CONFIG, request.task)
-  const { X: XTrain, rows: kept } = pipeline.fitTransform(trainTable, ySplit)
-  const pipelineFitMs = clock()
-  // Outlier dropping may remove training rows; targets follow the rows the pipeline kept.
-  const yTrain = kept.length === ySplit.length ? ySplit : Float64Array.from(kept, (i) => ySplit[i])
-  const report = await model.fit(XTrain, yTrain, {
-    task: request.task,
+  const fitted = await fitModel(trainTable, yTrain, { ...request, features }, {
+    classCount: isClassification ? classes : undefined,
     signal: options.signal,
     onProgress: options.onProgress,
-    classCount: isClassification ? classes : undefined,
   })
-  const modelFitMs = clock()
+  const { pipeline, model, report } = fitted
+  const clock = stopwatch()
   const XTest = pipeline.transform(testTable)
   const pipelineTransformMs = clock()
-  const scored = isClassification ? scoreClassifier(model, XTest, yTest, classes) : scoreRegressor(model, XTest, yTest)
+  const { metrics, confusion, roc, residuals } = isClassification ? scoreClassifier(model, XTest, yTest, classes) : scoreRegressor(model, XTest, yTest)
   const importance = model.featureImportance()
   const durationMs = Date.now() - started
   const bundle: ModelBundle = {
@@ -121,13 +113,13 @@ export async function runTraining(table: Table, request: TrainingRequest, option
     inputSchema: pipeline.inputs,
     pipeline: pipeline.toJSON(),
     model: model.toJSON(),
-    metrics: { ...scored.metrics },
+    metrics: { ...metrics },
     dataset: { name: options.dataset.name, fingerprint: options.dataset.fingerprint, rows: table.rowCount, columns: table.columns.length },
     training: {
       seed: request.seed,
       testShare: request.testShare,
       // Rows the model learned from: the training split less any rows dropped as outliers (the outlier step records how many).
-      trainRows: kept.length,
+      trainRows: fitted.keptRows,
       testRows: split.test.length,
       iterations: report.iterations,
       converged: report.converged,
@@ -136,58 +128,24 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   }
   return {
     bundle,
-    ...scored,
+    metrics,
+    confusion,
+    roc,
+    residuals,
     history: report.history ?? null,
     featureImportance: pipeline.featureNames
       .map((name, j) => ({ name, value: importance[j] }))
       .sort((a, b) => b.value - a.value),
     droppedRows: table.rowCount - labelled.length,
-    outlierRows: split.train.length - kept.length,
+    outlierRows: split.train.length - fitted.keptRows,
     iterations: report.iterations,
     converged: report.converged,
     bestIteration: report.bestIteration ?? null,
     oobScore: report.oobScore ?? null,
     backend: report.backend ?? 'js',
     durationMs,
-    timings: { pipelineFitMs, modelFitMs, pipelineTransformMs, evaluateMs: clock() },
+    timings: { ...fitted.timings, pipelineTransformMs, evaluateMs: clock() },
     pipelineSteps: pipeline.describe(),
-  }
-}
-
-type Scored = Pick<TrainingResult, 'metrics' | 'confusion' | 'roc' | 'residuals'>
-
-function scoreClassifier(model: Model, X: Matrix, yTest: Float64Array, classes: number): Scored {
-  const proba = model.predictProba(X)
-  const predicted = argmaxRows(proba, classes)
-  const truth = Int32Array.from(yTest)
-  return {
-    metrics: {
-      accuracy: accuracy(truth, predicted),
-      auc: classifierAuc(truth, proba, classes),
-      f1: f1Score(truth, predicted, classes),
-      logLoss: logLoss(truth, proba, classes),
-    },
-    confusion: confusionMatrix(truth, predicted, classes),
-    roc: classes === 2 ? rocCurve(Array.from(truth, (c) => c === 1), Array.from({ length: truth.length }, (_, i) => proba[i * 2 + 1])) : null,
-    residuals: null,
-  }
-}
-
-const MAX_RESIDUAL_POINTS = 2000
-
-function scoreRegressor(model: Model, X: Matrix, yTest: Float64Array): Scored {
-  const predicted = model.predict(X)
-  const stride = Math.max(1, Math.ceil(yTest.length / MAX_RESIDUAL_POINTS))
-  const sample = { predicted: [] as number[], actual: [] as number[] }
-  for (let i = 0; i < yTest.length; i += stride) {
-    sample.predicted.push(predicted[i])
-    sample.actual.push(yTest[i])
-  }
-  return {
-    metrics: { rmse: rmse(yTest, predicted), mae: mae(yTest, predicted), r2: r2(yTest, predicted), mape: mape(yTest, predicted) },
-    confusion: null,
-    roc: null,
-    residuals: sample,
   }
 }
 
