@@ -1,32 +1,33 @@
 /**
- * A training worker: runs one training request from src/core and reports
- * progress through a comlink proxy. Cancelling terminates the worker (the page
- * creates a new one), which stops even a tight numeric loop at once.
+ * A training worker: runs training requests and cross-validations from
+ * src/core and reports progress through a comlink proxy. Cancelling terminates
+ * the worker (the pool replaces it), which stops even a tight numeric loop at once.
  */
 import * as Comlink from 'comlink'
+import { crossValidate, type CrossValidationProgress, type CrossValidationRequest, type CrossValidationResult } from '../src/core/eval/cross-validate'
 import type { FitProgress } from '../src/core/model/estimator'
 import { runTraining, type TrainingRequest, type TrainingResult } from '../src/core/train/run-training'
 import type { Table } from '../src/core/types'
 
+/** Forwards at most one progress message per 50 ms (and always the last unit) to the page. */
+function throttled<P>(callback: (progress: P) => void, isLast: (progress: P) => boolean): (progress: P) => void {
+  let last = 0
+  return (progress) => {
+    const now = Date.now()
+    if (now - last >= 50 || isLast(progress)) {
+      last = now
+      void callback(progress)
+    }
+  }
+}
+
 const api = {
-  train(
-    table: Table,
-    request: TrainingRequest,
-    dataset: { name: string; fingerprint: string },
-    onProgress: (progress: FitProgress) => void,
-  ): Promise<TrainingResult> {
-    let last = 0
-    return runTraining(table, request, {
-      dataset,
-      onProgress: (progress) => {
-        // Throttle messages: a progress event every 50 ms is smooth enough.
-        const now = Date.now()
-        if (now - last >= 50 || progress.done === progress.total) {
-          last = now
-          void onProgress(progress)
-        }
-      },
-    })
+  train(table: Table, request: TrainingRequest, dataset: { name: string; fingerprint: string }, onProgress: (progress: FitProgress) => void): Promise<TrainingResult> {
+    return runTraining(table, request, { dataset, onProgress: throttled(onProgress, (p) => p.done === p.total) })
+  },
+
+  crossValidate(table: Table, request: CrossValidationRequest, onProgress: (progress: CrossValidationProgress) => void): Promise<CrossValidationResult> {
+    return crossValidate(table, request, { onProgress: throttled(onProgress, (p) => p.inner === null) })
   },
 }
 

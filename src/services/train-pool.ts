@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import type { CrossValidationProgress, CrossValidationRequest, CrossValidationResult } from '../core/eval/cross-validate'
 import type { FitProgress } from '../core/model/estimator'
 import { tableBuffers } from '../core/table/access'
 import type { TrainingRequest, TrainingResult } from '../core/train/run-training'
@@ -85,18 +86,14 @@ function dispatch(): void {
   }
 }
 
-/**
- * Trains `request` on a pooled worker. `table` is transferred to the worker
- * (unusable here afterwards): a million-row table crosses without copying or
- * stalling the page. Jobs beyond the pool size wait in a queue.
- */
-export function submitTraining(table: Table, request: TrainingRequest, dataset: { name: string; fingerprint: string }, callbacks: JobCallbacks): TrainingJob {
+/** Runs one call on a pooled worker; the queue, cancel and crash handling are shared by every kind of job. */
+function submit<R>(start: (slot: Slot) => Promise<R>, onStart?: () => void): { result: Promise<R>; cancel(): void } {
   let cancel: () => void = () => undefined
-  const result = new Promise<TrainingResult>((resolve, reject) => {
+  const result = new Promise<R>((resolve, reject) => {
     const pending: Pending = {
       cancelled: false,
       run(slot) {
-        callbacks.onStart?.()
+        onStart?.()
         let finished = false
         cancel = () => {
           if (finished) return
@@ -105,8 +102,7 @@ export function submitTraining(table: Table, request: TrainingRequest, dataset: 
           dispatch()
           reject(new TrainingCancelled())
         }
-        const call = slot.handle.api.train(Comlink.transfer(table, tableBuffers(table)), request, dataset, Comlink.proxy(callbacks.onProgress))
-        race(slot.handle, call).then(
+        race(slot.handle, start(slot)).then(
           (value) => {
             if (finished) return
             finished = true
@@ -133,6 +129,27 @@ export function submitTraining(table: Table, request: TrainingRequest, dataset: 
     dispatch()
   })
   return { result, cancel: () => cancel() }
+}
+
+/**
+ * Trains `request` on a pooled worker. `table` is transferred to the worker
+ * (unusable here afterwards): a million-row table crosses without copying or
+ * stalling the page. Jobs beyond the pool size wait in a queue.
+ */
+export function submitTraining(table: Table, request: TrainingRequest, dataset: { name: string; fingerprint: string }, callbacks: JobCallbacks): TrainingJob {
+  return submit(
+    (slot) => slot.handle.api.train(Comlink.transfer(table, tableBuffers(table)), request, dataset, Comlink.proxy(callbacks.onProgress)),
+    callbacks.onStart,
+  )
+}
+
+/** Cross-validates one model specification on a pooled worker (a search trial, a leaderboard entry). */
+export function submitCrossValidation(
+  table: Table,
+  request: CrossValidationRequest,
+  callbacks: { onProgress(progress: CrossValidationProgress): void; onStart?(): void },
+): { result: Promise<CrossValidationResult>; cancel(): void } {
+  return submit((slot) => slot.handle.api.crossValidate(Comlink.transfer(table, tableBuffers(table)), request, Comlink.proxy(callbacks.onProgress)), callbacks.onStart)
 }
 
 /** How many jobs wait for a worker (for the page's status text). */
