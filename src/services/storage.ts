@@ -48,6 +48,8 @@ export interface RunRecord {
   pipelineConfig: PipelineConfig | null
   /** How the fitted pipeline prepared each feature, in plain words (absent on older runs). */
   pipelineSteps?: { step: string; columns: string[]; detail: string }[]
+  /** Drop in held-out score when each feature is shuffled (absent on older runs). */
+  permutationImportance?: { scoring: string; baseline: number; features: { name: string; mean: number; std: number }[] } | null
   /** Regression: held-out predictions against truth, for the residual plot. */
   residuals?: { predicted: number[]; actual: number[] } | null
   /** Loss per round or epoch (boosting, neural net). */

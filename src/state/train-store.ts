@@ -201,6 +201,7 @@ export async function startTrainingRun(): Promise<void> {
       iterations: result.iterations,
       bundle: result.bundle,
       pipelineSteps: result.pipelineSteps,
+      permutationImportance: result.permutationImportance,
       residuals: result.residuals,
       history: result.history,
       bestIteration: result.bestIteration,

@@ -27,8 +27,15 @@ export function mae(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number 
 /** Coefficient of determination, 1 − SSres/SStot; null when the true values are constant. */
 export function r2(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number | null {
   check(yTrue, yPred)
-  let mean = 0
-  for (let i = 0; i < yTrue.length; i++) mean += yTrue[i] / yTrue.length
+  let sum = 0, min = Infinity, max = -Infinity
+  for (let i = 0; i < yTrue.length; i++) {
+    sum += yTrue[i]
+    if (yTrue[i] < min) min = yTrue[i]
+    if (yTrue[i] > max) max = yTrue[i]
+  }
+  // A constant truth has no variance to explain; test it exactly, not through a rounded SStot.
+  if (min === max) return null
+  const mean = sum / yTrue.length
   let ssRes = 0, ssTot = 0
   for (let i = 0; i < yTrue.length; i++) {
     ssRes += (yTrue[i] - yPred[i]) ** 2

@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../errors'
+import { acceptsStep } from './line-search'
 
 /** Evaluates the objective at `x`, writes its gradient into `gradient` and returns the value. */
 export type Objective = (x: Float64Array, gradient: Float64Array) => number
@@ -23,7 +24,9 @@ export interface LbfgsResult {
 
 /**
  * Limited-memory BFGS for smooth objectives (Nocedal & Wright, algorithm 7.4)
- * with a backtracking Armijo line search. Deterministic: no randomness, fixed
+ * with a backtracking line search (line-search.ts: Armijo, then approximate
+ * Wolfe near the optimum, so tight tolerances are reachable). `converged` says
+ * whether the gradient tolerance was met. Deterministic: no randomness, fixed
  * arithmetic order. Used by the linear models, whose objectives are convex.
  */
 export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: LbfgsOptions): LbfgsResult {
@@ -70,13 +73,14 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
     }
     let step = 1
     let fNew = NaN
-    for (let tries = 0; tries < 60; tries++) {
+    let accepted = false
+    for (let tries = 0; tries < 60 && !accepted; tries++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + step * direction[i]
       fNew = objective(xNew, gNew)
-      if (Number.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) break
-      step *= 0.5
+      accepted = acceptsStep(f, fNew, step * slope, step * dot(gNew, direction))
+      if (!accepted) step *= 0.5
     }
-    if (!(Number.isFinite(fNew) && fNew <= f)) break // no progress possible: stop at the best point found
+    if (!accepted) break // no acceptable step: stop at the best point found, converged only if it meets the tolerance
     const s = new Float64Array(n)
     const y = new Float64Array(n)
     for (let i = 0; i < n; i++) {
@@ -94,14 +98,13 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
       Y.push(y)
       rho.push(1 / sy)
     }
-    const relativeDecrease = (f - fNew) / Math.max(Math.abs(f), Math.abs(fNew), 1)
     x.set(xNew)
     g.set(gNew)
     f = fNew
     gmax = maxAbs(g)
     iteration++
     options.onIteration?.(iteration, f, gmax)
-    converged = gmax <= options.gradientTolerance || relativeDecrease < 1e-15
+    converged = gmax <= options.gradientTolerance
   }
   return { x, value: f, iterations: iteration, converged, gradientMax: gmax }
 }

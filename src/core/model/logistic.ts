@@ -1,20 +1,31 @@
 import type { Matrix } from '../types'
 import { argmaxRowsAsValues, checkMatrixWidth, notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from './estimator'
-import { minimizeLbfgs } from './lbfgs'
+import { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs'
+import { minimizeOwlqn } from './owlqn'
+import { logisticObjective, sigmoid } from './logistic-objective'
 import { booleanParam, choiceParam, numberParam, rejectUnknownParams } from './params'
+import { relativeWeights } from './sample-weights'
+
+/** The penalties on the coefficients (never on intercepts), named as in scikit-learn. */
+export type LogisticPenalty = 'l2' | 'l1' | 'elasticnet' | 'none'
+export const LOGISTIC_PENALTIES: readonly LogisticPenalty[] = ['l2', 'l1', 'elasticnet', 'none']
 
 export interface LogisticParams {
-  /** Inverse regularisation strength, as scikit-learn's C: smaller means a stronger L2 penalty. */
+  /** Inverse regularisation strength, as scikit-learn's C: smaller means a stronger penalty. Ignored when penalty is 'none'. */
   C: number
+  /** 'l2' (ridge, L-BFGS), 'l1' (lasso, OWL-QN: sparse coefficients), 'elasticnet' (a mix, OWL-QN) or 'none'. */
+  penalty: LogisticPenalty
+  /** Elastic net only: the L1 share of the penalty, 0 (pure L2) to 1 (pure L1). */
+  l1Ratio: number
   maxIterations: number
-  /** Stop when the largest gradient component of the mean objective is below this. */
+  /** Stop when the largest (pseudo-)gradient component of the mean objective is below this. */
   tolerance: number
   fitIntercept: boolean
   /** 'balanced' weighs each class by n / (k × its count), for imbalanced targets. */
   classWeight: 'none' | 'balanced'
 }
 
-export const LOGISTIC_DEFAULTS: LogisticParams = { C: 1, maxIterations: 500, tolerance: 1e-6, fitIntercept: true, classWeight: 'none' }
+export const LOGISTIC_DEFAULTS: LogisticParams = { C: 1, penalty: 'l2', l1Ratio: 0.5, maxIterations: 500, tolerance: 1e-6, fitIntercept: true, classWeight: 'none' }
 const FAMILY = 'logistic regression'
 
 interface Fitted {
@@ -27,10 +38,23 @@ interface Fitted {
 }
 
 /**
- * L2-regularised logistic regression: binary (sigmoid) for two classes,
- * multinomial (softmax) for more, fitted with L-BFGS to the objective
- * C·Σ wᵢ·lossᵢ + ½‖W‖² (intercepts unpenalised), the same objective as
- * scikit-learn's LogisticRegression(solver='lbfgs'), so coefficients agree.
+ * Regularised logistic regression: binary (sigmoid) for two classes,
+ * multinomial (softmax) for more, with scikit-learn's objectives (intercepts
+ * never penalised):
+ *
+ * - 'l2':         C·Σ wᵢ·lossᵢ + ½‖W‖²                      (L-BFGS)
+ * - 'l1':         C·Σ wᵢ·lossᵢ + ‖W‖₁                       (OWL-QN)
+ * - 'elasticnet': C·Σ wᵢ·lossᵢ + r·‖W‖₁ + (1 − r)/2·‖W‖²   (OWL-QN; r = l1Ratio)
+ * - 'none':       Σ wᵢ·lossᵢ                                (L-BFGS)
+ *
+ * so coefficients agree with LogisticRegression(solver='lbfgs' | 'saga') at its
+ * optimum. The solvers minimise the objective divided by C·Σwᵢ (a mean loss),
+ * which has the same minimiser and makes `tolerance` independent of row count.
+ *
+ * Sample weights are relative: they are rescaled to mean 1 before fitting, so
+ * multiplying every weight by a constant changes nothing and the penalty keeps
+ * its strength per row. (scikit-learn treats weights as row counts instead:
+ * there, doubling every weight halves the penalty's relative strength.)
  */
 export class LogisticRegression implements Model {
   readonly family = 'logistic'
@@ -43,6 +67,8 @@ export class LogisticRegression implements Model {
     const p = { ...LOGISTIC_DEFAULTS, ...params }
     this.params = {
       C: numberParam(FAMILY, 'C', p.C, 0, 1e6, { minExclusive: true }),
+      penalty: choiceParam(FAMILY, 'penalty', p.penalty, LOGISTIC_PENALTIES),
+      l1Ratio: numberParam(FAMILY, 'l1Ratio', p.l1Ratio, 0, 1),
       maxIterations: numberParam(FAMILY, 'maxIterations', p.maxIterations, 1, 100000, { integer: true }),
       tolerance: numberParam(FAMILY, 'tolerance', p.tolerance, 0, 1, { minExclusive: true }),
       fitIntercept: booleanParam(FAMILY, 'fitIntercept', p.fitIntercept),
@@ -69,59 +95,24 @@ export class LogisticRegression implements Model {
     const totalWeight = weights.reduce((a, b) => a + b, 0)
     const k = classes === 2 ? 1 : classes
     const stride = p + 1
-    const penalty = 1 / (this.params.C * totalWeight)
-    const fitIntercept = this.params.fitIntercept
-    const z = new Float64Array(classes)
-    const objective = (theta: Float64Array, grad: Float64Array): number => {
-      grad.fill(0)
-      let loss = 0
-      for (let i = 0; i < n; i++) {
-        const w = weights[i]
-        if (w === 0) continue
-        const row = i * p
-        const yi = y[i]
-        if (k === 1) {
-          let s = theta[p]
-          for (let j = 0; j < p; j++) s += theta[j] * data[row + j]
-          loss += w * (softplus(s) - yi * s)
-          const r = w * (sigmoid(s) - yi)
-          for (let j = 0; j < p; j++) grad[j] += r * data[row + j]
-          grad[p] += r
-        } else {
-          let zmax = -Infinity
-          for (let c = 0; c < k; c++) {
-            let s = theta[c * stride + p]
-            for (let j = 0; j < p; j++) s += theta[c * stride + j] * data[row + j]
-            z[c] = s
-            if (s > zmax) zmax = s
-          }
-          let sum = 0
-          for (let c = 0; c < k; c++) sum += Math.exp(z[c] - zmax)
-          loss += w * (zmax + Math.log(sum) - z[yi])
-          for (let c = 0; c < k; c++) {
-            const r = w * (Math.exp(z[c] - zmax) / sum - (c === yi ? 1 : 0))
-            for (let j = 0; j < p; j++) grad[c * stride + j] += r * data[row + j]
-            grad[c * stride + p] += r
-          }
-        }
-      }
-      let value = loss / totalWeight
-      for (let c = 0; c < k; c++) {
-        for (let j = 0; j < p; j++) {
-          const t = theta[c * stride + j]
-          grad[c * stride + j] = grad[c * stride + j] / totalWeight + penalty * t
-          value += 0.5 * penalty * t * t
-        }
-        grad[c * stride + p] = fitIntercept ? grad[c * stride + p] / totalWeight : 0
-      }
-      return value
-    }
-    const result = minimizeLbfgs(objective, new Float64Array(k * stride), {
+    const { l1: l1Strength, l2: l2Strength } = penaltyStrengths(this.params, totalWeight)
+    const objective = logisticObjective(X, y, weights, totalWeight, k, l2Strength, this.params.fitIntercept)
+    const solverOptions: LbfgsOptions = {
       maxIterations: this.params.maxIterations,
       gradientTolerance: this.params.tolerance,
       signal: options.signal,
-      onIteration: (iteration, value) => options.onProgress?.({ done: iteration, total: this.params.maxIterations, loss: value }),
-    })
+      onIteration: (iteration, value) => options.onProgress?.({ done: iteration, total: this.params.maxIterations, loss: value, unit: 'iteration' }),
+    }
+    const theta0 = new Float64Array(k * stride)
+    let result: LbfgsResult
+    if (l1Strength > 0) {
+      // The L1 term has a kink at zero: OWL-QN handles it; intercepts (the last entry of each class block) carry no L1 weight.
+      const l1 = new Float64Array(k * stride)
+      for (let c = 0; c < k; c++) l1.fill(l1Strength, c * stride, c * stride + p)
+      result = minimizeOwlqn(objective, l1, theta0, solverOptions)
+    } else {
+      result = minimizeLbfgs(objective, theta0, solverOptions)
+    }
     const coef = new Float64Array(k * p)
     const intercept = new Float64Array(k)
     for (let c = 0; c < k; c++) {
@@ -223,18 +214,13 @@ export class LogisticRegression implements Model {
   }
 }
 
-function sigmoid(s: number): number {
-  return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))
-}
-
-function softplus(s: number): number {
-  return s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))
-}
-
+/**
+ * Per-row weights: relative sample weights (mean 1) times, for 'balanced',
+ * n / (k × class count), scikit-learn's balanced class weights.
+ */
 function rowWeights(y: Float64Array, classes: number, classWeight: 'none' | 'balanced', sampleWeight?: Float64Array): Float64Array {
   const n = y.length
-  if (sampleWeight && sampleWeight.length !== n) throw new Error(`${FAMILY}: sampleWeight has ${sampleWeight.length} entries for ${n} rows`)
-  const weights = sampleWeight ? Float64Array.from(sampleWeight) : new Float64Array(n).fill(1)
+  const weights = relativeWeights(FAMILY, sampleWeight, n)
   if (classWeight === 'balanced') {
     const counts = new Float64Array(classes)
     for (let i = 0; i < n; i++) counts[y[i]]++
@@ -243,6 +229,25 @@ function rowWeights(y: Float64Array, classes: number, classWeight: 'none' | 'bal
   return weights
 }
 
+/**
+ * How the penalty splits into L1 and L2 strengths of the mean objective
+ * (scikit-learn's objective divided by C·Σwᵢ; see the class comment).
+ */
+export function penaltyStrengths(params: Pick<LogisticParams, 'C' | 'penalty' | 'l1Ratio'>, totalWeight: number): { l1: number; l2: number } {
+  const scale = 1 / (params.C * totalWeight)
+  switch (params.penalty) {
+    case 'l2':
+      return { l1: 0, l2: scale }
+    case 'l1':
+      return { l1: scale, l2: 0 }
+    case 'elasticnet':
+      return { l1: params.l1Ratio * scale, l2: (1 - params.l1Ratio) * scale }
+    case 'none':
+      return { l1: 0, l2: 0 }
+  }
+}
+
+/** Population standard deviation of each column, for feature importances. */
 function columnStd(X: Matrix): Float64Array {
   const { rows: n, cols: p, data } = X
   const mean = new Float64Array(p)

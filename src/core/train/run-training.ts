@@ -1,11 +1,12 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type ModelBundle } from '../bundle/bundle'
 import { StudioError } from '../errors'
 import type { RocCurve } from '../metrics/classification'
-import type { FitProgress, LossPoint } from '../model/estimator'
+import type { FitProgress, LossPoint, Model } from '../model/estimator'
+import { permutationImportance, type PermutationImportance } from '../model/permutation-importance'
 import { familyInfo } from '../model/registry'
 import type { PipelineConfig } from '../pipeline/config'
 import { getColumn, takeRows } from '../table/access'
-import type { Table, Task } from '../types'
+import type { Matrix, Table, Task } from '../types'
 import { fitModel } from './fit-model'
 import { scoreClassifier, scoreRegressor, type HeldOutMetrics } from './score'
 import { holdoutSplit } from './split'
@@ -48,6 +49,8 @@ export interface TrainingResult {
   /** Loss per round or epoch (boosting, neural net). */
   history: LossPoint[] | null
   featureImportance: { name: string; value: number }[]
+  /** Drop in held-out score when each feature is shuffled (model-agnostic); null when it cannot be measured. */
+  permutationImportance: { scoring: string; baseline: number; features: { name: string; mean: number; std: number }[] } | null
   /** Rows left out because their target is missing. */
   droppedRows: number
   /** Training rows removed by the outlier step (outlier strategy 'drop'). */
@@ -103,6 +106,7 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   const pipelineTransformMs = clock()
   const { metrics, confusion, roc, residuals } = isClassification ? scoreClassifier(model, XTest, yTest, classes) : scoreRegressor(model, XTest, yTest)
   const importance = model.featureImportance()
+  const permutation = permutationOnTestRows(model, XTest, yTest, request.seed)
   const durationMs = Date.now() - started
   const bundle: ModelBundle = {
     format: BUNDLE_FORMAT,
@@ -136,6 +140,11 @@ export async function runTraining(table: Table, request: TrainingRequest, option
     featureImportance: pipeline.featureNames
       .map((name, j) => ({ name, value: importance[j] }))
       .sort((a, b) => b.value - a.value),
+    permutationImportance: permutation && {
+      scoring: permutation.scoring,
+      baseline: permutation.baseline,
+      features: pipeline.featureNames.map((name, j) => ({ name, ...permutation.features[j] })).sort((a, b) => b.mean - a.mean),
+    },
     droppedRows: table.rowCount - labelled.length,
     outlierRows: split.train.length - fitted.keptRows,
     iterations: report.iterations,
@@ -146,6 +155,24 @@ export async function runTraining(table: Table, request: TrainingRequest, option
     durationMs,
     timings: { ...fitted.timings, pipelineTransformMs, evaluateMs: clock() },
     pipelineSteps: pipeline.describe(),
+  }
+}
+
+/** Permutation importance on the held-out rows, bounded in cost; null when the score is undefined there (e.g. one class). */
+function permutationOnTestRows(model: Model, X: Matrix, y: Float64Array, seed: number): PermutationImportance | null {
+  // Cost is features × repeats predictions of the test rows; an evenly spaced sample of at most 5,000 keeps huge tables quick.
+  const stride = Math.max(1, Math.ceil(X.rows / 5000))
+  const rows = Math.ceil(X.rows / stride)
+  const data = new Float64Array(rows * X.cols)
+  const target = new Float64Array(rows)
+  for (let r = 0; r < rows; r++) {
+    data.set(X.data.subarray(r * stride * X.cols, (r * stride + 1) * X.cols), r * X.cols)
+    target[r] = y[r * stride]
+  }
+  try {
+    return permutationImportance(model, { rows, cols: X.cols, data }, target, { repeats: 3, seed })
+  } catch {
+    return null
   }
 }
 

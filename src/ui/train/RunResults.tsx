@@ -76,8 +76,16 @@ export function RunResults({ run }: { run: RunRecord }) {
           )}
           {run.featureImportance.length > 0 && (
             <figure className="chart-card">
-              <figcaption>Most influential features</figcaption>
+              <figcaption>Most influential features (model's own measure)</figcaption>
               <Importance items={run.featureImportance.slice(0, 8)} />
+            </figure>
+          )}
+          {run.permutationImportance && (
+            <figure className="chart-card">
+              <figcaption>
+                Drop in held-out {run.permutationImportance.scoring === 'roc_auc' ? 'ROC AUC' : run.permutationImportance.scoring === 'r2' ? 'R²' : 'accuracy'} when a feature is shuffled
+              </figcaption>
+              <Importance items={run.permutationImportance.features.slice(0, 8).map((f) => ({ name: f.name, value: Math.max(0, f.mean) }))} label="Permutation importance" />
             </figure>
           )}
         </div>
@@ -105,10 +113,10 @@ export function RunResults({ run }: { run: RunRecord }) {
   )
 }
 
-function Importance({ items }: { items: { name: string; value: number }[] }) {
+function Importance({ items, label = 'Feature importance' }: { items: { name: string; value: number }[]; label?: string }) {
   const max = Math.max(...items.map((i) => i.value), 1e-12)
   return (
-    <ol className="importance" aria-label="Feature importance">
+    <ol className="importance" aria-label={label}>
       {items.map((item) => (
         <li key={item.name}>
           <span className="imp-name">{item.name}</span>
