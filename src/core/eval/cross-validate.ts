@@ -18,6 +18,8 @@ export interface CrossValidationRequest extends ModelSpec {
   scheme: FoldScheme
   /** Share of rows locked away as a test split before anything else (0 = none). Search and model choice never see them. */
   testShare: number
+  /** Successive halving: cross-validate on this share of the (non-test) rows only, drawn stratified and seeded. Default 1. */
+  rowShare?: number
 }
 
 export interface FoldOutcome {
@@ -87,7 +89,9 @@ export async function crossValidate(
   const classes = target.labels.length
   const labelled: number[] = []
   for (let i = 0; i < table.rowCount; i++) if (!Number.isNaN(target.y[i])) labelled.push(i)
-  const { rows, testRows } = lockTestRows(labelled, request, isClassification ? target.y : undefined)
+  const locked = lockTestRows(labelled, request, isClassification ? target.y : undefined)
+  const testRows = locked.testRows
+  const rows = subsampleRows(locked.rows, request.rowShare ?? 1, request.seed, isClassification ? target.y : undefined)
   const strata = isClassification ? Float64Array.from(rows, (i) => target.y[i]) : undefined
   const groups = request.scheme.kind === 'group' ? groupValues(table, request.scheme.column, rows) : undefined
   if (request.scheme.kind === 'stratified' && !isClassification) {
@@ -154,6 +158,14 @@ function lockTestRows(labelled: number[], request: CrossValidationRequest, strat
   if (!request.testShare) return { rows: Int32Array.from(labelled), testRows: new Int32Array(0) }
   const split = holdoutSplit(labelled, request.testShare, request.seed, strata)
   return { rows: split.train, testRows: split.test }
+}
+
+/** A stratified, seeded share of the rows (successive halving's small rungs); all rows when share is 1. */
+function subsampleRows(rows: Int32Array, share: number, seed: number, strata?: Float64Array): Int32Array {
+  if (!(share > 0 && share <= 1)) throw new StudioError('bad-param', `cross-validation: row share ${share} must be in (0, 1]`)
+  if (share === 1) return rows
+  // holdoutSplit's "test" part is the kept sample: stratified and seeded like every split here.
+  return holdoutSplit(rows, share, seed + 7919, strata).test
 }
 
 function groupValues(table: Table, column: string, rows: Int32Array): (number | string)[] {

@@ -19,6 +19,7 @@ export interface TrainingRequest {
   features: string[]
   family: string
   params: Record<string, unknown>
+  /** Share of rows held out (stratified) for scoring, in (0, 1); 0 trains on every row and scores nothing (scores then come from cross-validation). */
   testShare: number
   seed: number
   /** The feature pipeline to fit on the training rows; DEFAULT_PIPELINE_CONFIG when absent. */
@@ -88,7 +89,8 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   const isClassification = request.task !== 'regression'
   const labelled: number[] = []
   for (let i = 0; i < table.rowCount; i++) if (!Number.isNaN(target.y[i])) labelled.push(i)
-  const split = holdoutSplit(labelled, request.testShare, request.seed, isClassification ? target.y : undefined)
+  // testShare 0: the final refit of a search or leaderboard entry learns from every row; its scores come from cross-validation.
+  const split = request.testShare === 0 ? { train: Int32Array.from(labelled), test: new Int32Array(0) } : holdoutSplit(labelled, request.testShare, request.seed, isClassification ? target.y : undefined)
   const trainTable = takeRows(table, split.train)
   const testTable = takeRows(table, split.test)
   const yTrain = Float64Array.from(split.train, (i) => target.y[i])
@@ -104,9 +106,10 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   const clock = stopwatch()
   const XTest = pipeline.transform(testTable)
   const pipelineTransformMs = clock()
-  const { metrics, confusion, roc, residuals } = isClassification ? scoreClassifier(model, XTest, yTest, classes) : scoreRegressor(model, XTest, yTest)
+  const scoredTest = yTest.length === 0 ? null : isClassification ? scoreClassifier(model, XTest, yTest, classes) : scoreRegressor(model, XTest, yTest)
+  const { metrics, confusion, roc, residuals } = scoredTest ?? { metrics: {}, confusion: null, roc: null, residuals: null }
   const importance = model.featureImportance()
-  const permutation = permutationOnTestRows(model, XTest, yTest, request.seed)
+  const permutation = yTest.length === 0 ? null : permutationOnTestRows(model, XTest, yTest, request.seed)
   const durationMs = Date.now() - started
   const bundle: ModelBundle = {
     format: BUNDLE_FORMAT,

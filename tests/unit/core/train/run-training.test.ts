@@ -139,6 +139,16 @@ describe('held-out rows cannot leak into training', () => {
   })
 })
 
+describe('a final refit on every row', () => {
+  it('with testShare 0 learns from all labelled rows and reports no held-out metrics', async () => {
+    const all = await runTraining(table, { ...request, testShare: 0 }, { dataset })
+    expect(all.bundle.training).toMatchObject({ trainRows: 2105, testRows: 0 })
+    expect(all.metrics).toEqual({})
+    expect(all.confusion).toBeNull()
+    expect(Predictor.fromBundle(all.bundle).predict(takeRows(table, [0, 1, 2])).labels).toHaveLength(3)
+  })
+})
+
 describe('bad training requests', () => {
   it('no usable feature', async () => {
     await expect(runTraining(table, { ...request, features: ['Diagnosis'] }, { dataset })).rejects.toThrow(/no usable feature/)
