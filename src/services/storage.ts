@@ -7,6 +7,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { ModelBundle } from '../core/bundle/bundle'
 import type { CleaningRecipe } from '../core/clean/types'
+import type { FoldScheme } from '../core/eval/folds'
+import type { MetricSummary } from '../core/eval/summary'
 import type { LossPoint } from '../core/model/estimator'
 import type { PipelineConfig } from '../core/pipeline/config'
 import type { RocCurve } from '../core/metrics/classification'
@@ -58,6 +60,16 @@ export interface RunRecord {
   oobScore?: number | null
   /** Compute backend that ran the fit (neural net: webgpu, wasm or cpu). */
   backend?: string
+  /** Cross-validation behind this model (search or leaderboard refits): scheme, metric and mean ± std per metric. */
+  cv?: { scheme: FoldScheme; metric: string; summary: Record<string, MetricSummary> } | null
+  /** The search this model won: method, every trial and the best parameters. */
+  search?: {
+    method: string
+    metric: string
+    trials: { params: Record<string, unknown>; share: number; status: string; summary: Record<string, MetricSummary> | null }[]
+    bestParams: Record<string, unknown>
+    bestScore: number | null
+  } | null
 }
 
 /** What the studio remembers about a dataset, by content fingerprint: its cleaning recipe and target. */

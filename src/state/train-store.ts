@@ -98,13 +98,12 @@ export function setTestShare(testShare: number): void {
 }
 
 /** Why training cannot start now, or null when it can. */
-export function trainingBlocker(): string | null {
+export function trainingBlocker(familyId?: string): string | null {
   const data = useDataStore.getState()
   if (!data.view) return 'Load a dataset first.'
   if (!data.target || !data.task) return 'Choose the target column to predict on the Data page.'
   if (selectedFeatures(data).length === 0) return 'No usable feature: include at least one column other than the target on the Data page.'
-  const { family } = useTrainStore.getState()
-  const info = familyInfo(family)
+  const info = familyInfo(familyId ?? useTrainStore.getState().family)
   if (!info.tasks.includes(data.task)) {
     return `${info.label} does not do ${data.task === 'regression' ? 'regression' : 'classification'}; choose another model family or task.`
   }
@@ -131,20 +130,32 @@ function patchActive(id: string, patch: Partial<ActiveRun>): void {
  * Starts a training run on the worker pool and records it in storage as it
  * goes; several runs may train at once, each with its own progress and Cancel.
  */
-export async function startTrainingRun(): Promise<void> {
-  const blocker = trainingBlocker()
-  if (blocker) return void useTrainStore.setState({ error: blocker })
+export interface RunOverrides {
+  family: string
+  params: Record<string, unknown>
+  testShare: number
+  /** Cross-validation and search behind the run, kept with it. */
+  extras?: Pick<RunRecord, 'cv' | 'search'>
+}
+
+export async function startTrainingRun(overrides?: RunOverrides): Promise<string | null> {
+  const blocker = trainingBlocker(overrides?.family)
+  if (blocker) {
+    useTrainStore.setState({ error: blocker })
+    return null
+  }
   const data = useDataStore.getState()
   const view = data.view!
   const settings = useTrainStore.getState()
-  const info = familyInfo(settings.family)
+  const family = overrides?.family ?? settings.family
+  const info = familyInfo(family)
   const request: TrainingRequest = {
     target: data.target!,
     task: data.task!,
     features: selectedFeatures(data),
-    family: settings.family,
-    params: { ...currentParams(settings) },
-    testShare: settings.testShare,
+    family,
+    params: { ...(overrides?.params ?? currentParams(settings)) },
+    testShare: overrides?.testShare ?? settings.testShare,
     seed: settings.seed,
     pipeline: settings.pipeline,
   }
@@ -174,6 +185,7 @@ export async function startTrainingRun(): Promise<void> {
     bundle: null,
     recipe: currentRecipe(),
     pipelineConfig: settings.pipeline,
+    ...(overrides?.extras ?? {}),
   }
   const label = `${info.label} · ${new Date(started).toLocaleTimeString('en-GB')}`
   useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
@@ -218,6 +230,7 @@ export async function startTrainingRun(): Promise<void> {
   const finalError = (await persist(run)) ?? saveError
   if (finalError) useTrainStore.setState({ error: finalError })
   await refreshRuns()
+  return run.id
 }
 
 /** Cancels one run: a queued run never starts, a running one's worker is stopped at once. */

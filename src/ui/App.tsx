@@ -6,6 +6,7 @@ import { useTrainStore } from '../state/train-store'
 import { showPage, useUiStore, type PageId } from '../state/ui-store'
 import { CleanPage } from './clean/CleanPage'
 import { DataPage } from './data/DataPage'
+import { EvaluatePage } from './evaluate/EvaluatePage'
 import { RunsPage } from './runs/RunsPage'
 import { TrainPage } from './train/TrainPage'
 
@@ -13,6 +14,7 @@ const PAGES: { id: PageId; label: string; hint: string }[] = [
   { id: 'data', label: 'Data', hint: 'Load, profile, choose target' },
   { id: 'clean', label: 'Clean', hint: 'Validate and fix, as a recipe' },
   { id: 'train', label: 'Train', hint: 'Fit and evaluate a model' },
+  { id: 'evaluate', label: 'Evaluate', hint: 'Cross-validate, search, compare' },
   { id: 'runs', label: 'Runs', hint: 'Every run, kept in this browser' },
 ]
 
@@ -71,6 +73,7 @@ export function App() {
         {page === 'data' && <DataPage />}
         {page === 'clean' && <CleanPage />}
         {page === 'train' && <TrainPage />}
+        {page === 'evaluate' && <EvaluatePage />}
         {page === 'runs' && <RunsPage />}
       </main>
     </div>

@@ -26,11 +26,21 @@ const UNITS: Record<string, string> = { gbdt: 'Round', mlp: 'Epoch' }
 export function RunResults({ run }: { run: RunRecord }) {
   const labels = run.bundle?.target.labels ?? []
   const metrics = run.task === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS
+  const testRows = run.bundle?.training.testRows ?? 0
   return (
     <section className="results" aria-label="Results">
       <div className="card-head">
         <h3>
-          Held-out results <span className="muted">({formatNumber(run.bundle?.training.testRows)} test rows, stratified, seed {run.seed})</span>
+          {testRows > 0 ? (
+            <>
+              {run.cv ? 'Locked test split, scored once' : 'Held-out results'}{' '}
+              <span className="muted">
+                ({formatNumber(testRows)} test rows, stratified, seed {run.seed})
+              </span>
+            </>
+          ) : (
+            <>Final model trained on every row</>
+          )}
         </h3>
         {run.bundle && (
           <button type="button" className="primary" onClick={() => downloadRunBundle(run)}>
@@ -38,14 +48,31 @@ export function RunResults({ run }: { run: RunRecord }) {
           </button>
         )}
       </div>
-      <dl className="metrics">
-        {metrics.map((m) => (
-          <div key={m.key} className="metric" title={m.help} role="group" aria-label={m.label}>
-            <dt>{m.label}</dt>
-            <dd data-metric={m.key}>{formatMetric(run.metrics[m.key])}</dd>
-          </div>
-        ))}
-      </dl>
+      {run.cv && (
+        <dl className="metrics cv-metrics" aria-label="Cross-validated metrics">
+          {metrics
+            .filter((m) => run.cv!.summary[m.key])
+            .map((m) => {
+              const s = run.cv!.summary[m.key]
+              return (
+                <div key={m.key} className="metric subtle" title={m.help} role="group" aria-label={`${m.label} cross-validated`}>
+                  <dt>{m.label} · {run.cv!.summary[m.key].folds}-fold CV</dt>
+                  <dd>{s.mean === null ? 'undefined' : `${s.mean.toFixed(3)} ± ${(s.std ?? 0).toFixed(3)}`}</dd>
+                </div>
+              )
+            })}
+        </dl>
+      )}
+      {testRows > 0 && (
+        <dl className="metrics">
+          {metrics.map((m) => (
+            <div key={m.key} className="metric" title={m.help} role="group" aria-label={m.label}>
+              <dt>{m.label}</dt>
+              <dd data-metric={m.key}>{formatMetric(run.metrics[m.key])}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
       <div className="result-grid">
         <div className="side">
           {run.roc && (
