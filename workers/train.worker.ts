@@ -21,12 +21,19 @@ function throttled<P>(callback: (progress: P) => void, isLast: (progress: P) => 
   }
 }
 
+/** Neural nets only: load tfjs and start webgpu → wasm → cpu; other families never download tfjs. */
+async function tfjsFor(family: string): Promise<void> {
+  if (family === 'mlp') await (await import('./tfjs-backend')).selectTfjsBackend()
+}
+
 const api = {
-  train(table: Table, request: TrainingRequest, dataset: { name: string; fingerprint: string }, onProgress: (progress: FitProgress) => void): Promise<TrainingResult> {
+  async train(table: Table, request: TrainingRequest, dataset: { name: string; fingerprint: string }, onProgress: (progress: FitProgress) => void): Promise<TrainingResult> {
+    await tfjsFor(request.family)
     return runTraining(table, request, { dataset, onProgress: throttled(onProgress, (p) => p.done === p.total) })
   },
 
-  crossValidate(table: Table, request: CrossValidationRequest, onProgress: (progress: CrossValidationProgress) => void): Promise<CrossValidationResult> {
+  async crossValidate(table: Table, request: CrossValidationRequest, onProgress: (progress: CrossValidationProgress) => void): Promise<CrossValidationResult> {
+    await tfjsFor(request.family)
     return crossValidate(table, request, { onProgress: throttled(onProgress, (p) => p.inner === null) })
   },
 }
