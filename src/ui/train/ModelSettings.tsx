@@ -74,7 +74,9 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: unknown }) {
         max={spec.max}
         step={spec.step ?? 'any'}
         value={typeof value === 'number' ? value : ''}
-        onChange={(e) => setParam(spec.name, e.target.value === '' ? Number.NaN : Number(e.target.value))}
+        placeholder={value === null ? 'off' : undefined}
+        // An emptied field means "not set" (null): optional parameters such as early stopping accept it, others say they need a number.
+        onChange={(e) => setParam(spec.name, e.target.value === '' ? null : Number(e.target.value))}
       />
     )
   }
