@@ -3,9 +3,11 @@
  * written to bench-results/<suite>.json. Suites: data.
  */
 import { runDataBench } from './data-suite'
+import { runEngineBench } from './engine-suite'
 
 const suites: Record<string, () => Promise<unknown>> = {
   data: () => runDataBench(process.argv.includes('--quick') ? [100_000] : undefined),
+  engine: () => runEngineBench(process.argv.includes('--quick') ? [100_000] : undefined),
 }
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'))

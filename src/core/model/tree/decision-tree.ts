@@ -1,0 +1,138 @@
+/**
+ * A single decision tree ('tree'): the histogram learner grown depth-wise on
+ * squared error against centred targets (see centredTargetGradients), which for
+ * classes is scikit-learn's Gini criterion and leaves class frequencies; for
+ * regression it is the squared-error criterion with leaf means.
+ */
+import { throwIfAborted } from '../../errors'
+import type { Matrix } from '../../types'
+import { notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from '../estimator'
+import { choiceParam, numberParam, rejectUnknownParams } from '../params'
+import { binMatrix, findBinEdges, MAX_BINS } from './binning'
+import { prepareFit, weightedRows } from './fit-inputs'
+import { fittedFromJSON, fittedPredict, fittedProba, fittedToJSON, type FittedTrees } from './fitted-model'
+import { TreeGrower } from './grower'
+import { addSplitGains, normaliseImportance } from './importance'
+import { centredTargetGradients, classPriors, weightedMean } from './objectives'
+import { EnsembleBuilder } from './predictor'
+import { leafLoss } from './tree-loss'
+import { MAX_DEPTH_LIMIT, nullableIntParam } from './tree-params'
+
+export interface DecisionTreeParams {
+  /** Deepest level of splits (root = 0); null grows until leaves are pure or minSamplesLeaf stops it. */
+  maxDepth: number | null
+  /** Fewest training rows in a leaf. */
+  minSamplesLeaf: number
+  /** Least impurity decrease, weighted by the node's share of rows (scikit-learn's min_impurity_decrease). */
+  minGain: number
+  /** Value bins per feature for split candidates (2…255). */
+  maxBins: number
+  /** 'balanced' weighs each class by n / (k × its count). */
+  classWeight: 'none' | 'balanced'
+}
+
+export const DECISION_TREE_DEFAULTS: DecisionTreeParams = { maxDepth: 4, minSamplesLeaf: 10, minGain: 0, maxBins: MAX_BINS, classWeight: 'none' }
+/** Largest minSamplesLeaf accepted (and offered by the page). */
+export const MAX_MIN_SAMPLES_LEAF = 100_000
+/** Largest minGain accepted (and offered by the page); regression impurity has no natural bound. */
+export const MAX_MIN_GAIN = 1e9
+const FAMILY = 'decision tree'
+const FAMILY_ID = 'tree'
+
+/** Validates decision-tree parameters; shared with the forest, whose trees take the same limits. */
+export function checkTreeLimits(family: string, p: { maxDepth: unknown; minSamplesLeaf: unknown; maxBins: unknown; classWeight: unknown }) {
+  return {
+    maxDepth: nullableIntParam(family, 'maxDepth', p.maxDepth, 1, MAX_DEPTH_LIMIT),
+    minSamplesLeaf: numberParam(family, 'minSamplesLeaf', p.minSamplesLeaf, 1, MAX_MIN_SAMPLES_LEAF, { integer: true }),
+    maxBins: numberParam(family, 'maxBins', p.maxBins, 2, MAX_BINS, { integer: true }),
+    classWeight: choiceParam(family, 'classWeight', p.classWeight, ['none', 'balanced'] as const),
+  }
+}
+
+export class DecisionTree implements Model {
+  readonly family = FAMILY_ID
+  readonly params: DecisionTreeParams
+  private fitted: FittedTrees | null = null
+
+  constructor(params: Partial<DecisionTreeParams> = {}) {
+    rejectUnknownParams(FAMILY, params, Object.keys(DECISION_TREE_DEFAULTS))
+    const p = { ...DECISION_TREE_DEFAULTS, ...params }
+    this.params = { ...checkTreeLimits(FAMILY, p), minGain: numberParam(FAMILY, 'minGain', p.minGain, 0, MAX_MIN_GAIN) }
+  }
+
+  get isClassifier(): boolean {
+    return this.fitted !== null && this.fitted.task !== 'regression'
+  }
+
+  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
+    throwIfAborted(options.signal)
+    const { task, classes, weights } = prepareFit(FAMILY, X, y, options, this.params.classWeight)
+    const classification = task !== 'regression'
+    const n = X.rows
+    const rows = weightedRows(weights)
+    const data = binMatrix(X, findBinEdges(X, { maxBins: this.params.maxBins, seed: 0, rows }))
+    const outputs = classes > 2 ? classes : 1
+    const base = !classification ? Float64Array.of(weightedMean(y, weights, rows)) : classes === 2 ? classPriors(y, weights, rows, 2).subarray(1) : classPriors(y, weights, rows, classes)
+    const g = new Float64Array(n * outputs)
+    const h = new Float64Array(n)
+    centredTargetGradients(y, weights, rows, base, classification, g, h)
+    let totalWeight = 0
+    for (let k = 0; k < rows.length; k++) totalWeight += weights[rows[k]]
+    // Our gain is the decrease of the weighted squared error: the weighted Gini
+    // decrease for k classes, half of it for one binary column.
+    const gainPerImpurity = classification && outputs === 1 ? 0.5 : 1
+    const grower = new TreeGrower(data, outputs, {
+      maxDepth: this.params.maxDepth ?? Infinity,
+      maxLeaves: Infinity,
+      minSamplesLeaf: this.params.minSamplesLeaf,
+      minChildWeight: 0,
+      lambda: 0,
+      alpha: 0,
+      minGain: this.params.minGain * totalWeight * gainPerImpurity,
+      featuresPerSplit: 0,
+    })
+    const features = Int32Array.from({ length: X.cols }, (_, j) => j)
+    const tree = grower.grow(g, h, rows.length === n ? null : rows, features, null)
+    const builder = new EnsembleBuilder(outputs, outputs)
+    builder.add(tree, 0, 1)
+    const importance = new Float64Array(X.cols)
+    addSplitGains(importance, tree)
+    this.fitted = { task, classes, features: X.cols, importance: normaliseImportance(importance), ensemble: builder.build(base, 1), link: 'shares' }
+    const finalLoss = leafLoss(tree, y, weights, base, classification)
+    options.onProgress?.({ done: 1, total: 1, loss: finalLoss, unit: 'tree' })
+    return { iterations: 1, converged: true, finalLoss }
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    return fittedProba(FAMILY, this.fitted, X)
+  }
+
+  predict(X: Matrix): Float64Array {
+    return fittedPredict(FAMILY, this.fitted, X)
+  }
+
+  featureImportance(): Float64Array {
+    if (!this.fitted) throw notFittedError(FAMILY)
+    return this.fitted.importance.slice()
+  }
+
+  /** Number of nodes and leaves of the fitted tree. */
+  size(): { nodes: number; leaves: number } {
+    if (!this.fitted) throw notFittedError(FAMILY)
+    const e = this.fitted.ensemble
+    let leaves = 0
+    for (const f of e.arrays.feature) if (f < 0) leaves++
+    return { nodes: e.nodeCount, leaves }
+  }
+
+  toJSON(): ModelJSON {
+    return fittedToJSON(FAMILY_ID, FAMILY, this.params, this.fitted)
+  }
+
+  static fromJSON(json: ModelJSON): DecisionTree {
+    const { params, fitted } = fittedFromJSON(FAMILY_ID, FAMILY, json, 'shares')
+    const model = new DecisionTree(params as Partial<DecisionTreeParams>)
+    model.fitted = fitted
+    return model
+  }
+}

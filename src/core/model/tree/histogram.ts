@@ -1,0 +1,348 @@
+/**
+ * Histograms: for the rows of one node, the sums of gradient (one per output),
+ * hessian and row count in every bin of every feature. The splitter reads only
+ * these, so a split costs O(bins), not O(rows). The larger child of a split is
+ * never scanned: its histogram is the parent's minus the smaller child's (the
+ * subtraction trick of LightGBM and XGBoost hist), which halves the work per level.
+ */
+import type { BinnedMatrix } from './types'
+
+/** Where each feature's bins sit in a flat histogram, and how wide a bin is. */
+export interface HistogramLayout {
+  /** Gradient sums per bin (1 for boosting, k for a multi-output classification tree). */
+  outputs: number
+  /** Doubles per bin: the gradients, then the hessian, then the count. */
+  stride: number
+  /** First bin of each feature; feature j spans nBins[j] + 1 bins (its missing bin last). */
+  offsets: Int32Array
+  /** Doubles in one histogram. */
+  size: number
+}
+
+/** The layout of histograms over a binned matrix for `outputs` gradient columns. */
+export function histogramLayout(nBins: Int32Array, outputs: number): HistogramLayout {
+  const offsets = new Int32Array(nBins.length)
+  let bins = 0
+  for (let j = 0; j < nBins.length; j++) {
+    offsets[j] = bins
+    bins += nBins[j] + 1
+  }
+  const stride = outputs + 2
+  return { outputs, stride, offsets, size: bins * stride }
+}
+
+/**
+ * Copies the gradients and hessians of rows[start..end) into node order
+ * (LightGBM's ordered gradients): the histogram loop then reads them in
+ * sequence once per feature instead of jumping through the full arrays.
+ * `g` is row-major n × outputs; `gOut`/`hOut` receive (end - start) rows.
+ */
+export function gatherGradients(rows: Uint32Array, start: number, end: number, g: Float64Array, h: Float64Array, outputs: number, gOut: Float64Array, hOut: Float64Array): void {
+  if (outputs === 1) {
+    for (let k = start, o = 0; k < end; k++, o++) {
+      const r = rows[k]
+      gOut[o] = g[r]
+      hOut[o] = h[r]
+    }
+    return
+  }
+  for (let k = start, o = 0; k < end; k++, o++) {
+    const r = rows[k]
+    for (let c = 0; c < outputs; c++) gOut[o * outputs + c] = g[r * outputs + c]
+    hOut[o] = h[r]
+  }
+}
+
+/**
+ * Fills the histogram slices of `features[from..to)` for rows[start..end),
+ * whose ordered gradients are `gOrdered`/`hOrdered` (see gatherGradients).
+ * Each slice is cleared first; slices of other features are left untouched.
+ * `contiguous` says rows[start..end) is exactly 0…n-1 (the root without
+ * sampling), where the row index indirection can be skipped.
+ */
+export function buildHistogram(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  data: BinnedMatrix,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  features: Int32Array,
+  from: number,
+  to: number,
+  gOrdered: Float64Array,
+  hOrdered: Float64Array,
+  contiguous = false,
+): void {
+  const { bins, nBins, rows: n } = data
+  const { offsets, stride, outputs } = layout
+  const m = end - start
+  for (let fi = from; fi < to; fi++) {
+    const f = features[fi]
+    hist.fill(0, offsets[f] * stride, (offsets[f] + nBins[f] + 1) * stride)
+  }
+  if (outputs !== 1) {
+    for (let fi = from; fi < to; fi++) {
+      const f = features[fi]
+      const base = offsets[f] * stride
+      const col = f * n
+      for (let k = 0; k < m; k++) {
+        const b = base + bins[col + rows[start + k]] * stride
+        for (let c = 0; c < outputs; c++) hist[b + c] += gOrdered[k * outputs + c]
+        hist[b + outputs] += hOrdered[k]
+        hist[b + outputs + 1] += 1
+      }
+    }
+    return
+  }
+  // The hot loop of boosting. Four features per pass over the rows: the row
+  // index, gradient and hessian are loaded once for all four, and the
+  // independent histogram updates overlap (measured 1.5× faster than one
+  // feature per pass in Node 20). Leftover features go two, then one, at a time.
+  let fi = from
+  for (; fi + 3 < to; fi += 4) {
+    const b0 = offsets[features[fi]] * 3
+    const b1 = offsets[features[fi + 1]] * 3
+    const b2 = offsets[features[fi + 2]] * 3
+    const b3 = offsets[features[fi + 3]] * 3
+    const c0 = features[fi] * n
+    const c1 = features[fi + 1] * n
+    const c2 = features[fi + 2] * n
+    const c3 = features[fi + 3] * n
+    if (contiguous) {
+      for (let k = 0; k < m; k++) {
+        const gk = gOrdered[k]
+        const hk = hOrdered[k]
+        let x = b0 + bins[c0 + k] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b1 + bins[c1 + k] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b2 + bins[c2 + k] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b3 + bins[c3 + k] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const r = rows[start + k]
+        const gk = gOrdered[k]
+        const hk = hOrdered[k]
+        let x = b0 + bins[c0 + r] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b1 + bins[c1 + r] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b2 + bins[c2 + r] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b3 + bins[c3 + r] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+      }
+    }
+  }
+  for (; fi + 1 < to; fi += 2) {
+    const b0 = offsets[features[fi]] * 3
+    const b1 = offsets[features[fi + 1]] * 3
+    const c0 = features[fi] * n
+    const c1 = features[fi + 1] * n
+    if (contiguous) {
+      for (let k = 0; k < m; k++) {
+        const gk = gOrdered[k]
+        const hk = hOrdered[k]
+        let x = b0 + bins[c0 + k] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b1 + bins[c1 + k] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const r = rows[start + k]
+        const gk = gOrdered[k]
+        const hk = hOrdered[k]
+        let x = b0 + bins[c0 + r] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        x = b1 + bins[c1 + r] * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+      }
+    }
+  }
+  if (fi < to) {
+    const base = offsets[features[fi]] * 3
+    const col = features[fi] * n
+    for (let k = 0; k < m; k++) {
+      const b = base + bins[col + (contiguous ? k : rows[start + k])] * 3
+      hist[b] += gOrdered[k]
+      hist[b + 1] += hOrdered[k]
+      hist[b + 2] += 1
+    }
+  }
+}
+
+/**
+ * parent -= child over the given features' slices: what is left is the other
+ * child's histogram, computed in O(bins) instead of O(rows).
+ */
+export function subtractHistogram(parent: Float64Array, child: Float64Array, layout: HistogramLayout, nBins: Int32Array, features: Int32Array, featureCount: number): void {
+  const { offsets, stride } = layout
+  for (let fi = 0; fi < featureCount; fi++) {
+    const f = features[fi]
+    const base = offsets[f] * stride
+    const end = base + (nBins[f] + 1) * stride
+    for (let i = base; i < end; i++) parent[i] -= child[i]
+  }
+}
+
+/**
+ * Reuses histogram buffers across nodes and trees: a boosting fit allocates a
+ * handful of histograms once instead of one per node.
+ */
+export class HistogramPool {
+  private readonly free: Float64Array[] = []
+  constructor(private readonly size: number) {}
+
+  /** A buffer of the layout's size; its contents are stale (builders clear what they fill). */
+  acquire(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.size)
+  }
+
+  /** Returns a buffer for reuse. */
+  release(hist: Float64Array): void {
+    this.free.push(hist)
+  }
+}
+
+/**
+ * Bins a 256-bit occupancy mask can track: every code of a feature (value bins
+ * and the missing bin) fits, since codes are bytes.
+ */
+export const OCCUPANCY_WORDS = 8
+
+/**
+ * Adds rows[start..end) to the slices of features[from..to) in `hist`, which
+ * must be all zero there on entry (see clearOccupied), and marks each bin it
+ * touches in that feature's occupancy mask (mask i - from starts at word
+ * 8·(i - from) of `occupied`; bit b of word b >> 5). Splitting then visits
+ * only the touched bins, and clearing zeroes only them: the cost follows the
+ * node's rows, not the 256 bins of each feature — what a forest's many small
+ * and middle-sized nodes need. Up to four features share a pass over the
+ * rows, as in buildHistogram.
+ */
+export function buildOccupiedHistogram(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  data: BinnedMatrix,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  features: Int32Array,
+  from: number,
+  to: number,
+  gOrdered: Float64Array,
+  hOrdered: Float64Array,
+  occupied: Int32Array,
+): void {
+  const { bins, rows: n } = data
+  const { stride, outputs, offsets } = layout
+  const m = end - start
+  let fi = from
+  if (outputs === 1) {
+    for (; fi + 3 < to; fi += 4) {
+      const b0 = offsets[features[fi]] * 3
+      const b1 = offsets[features[fi + 1]] * 3
+      const b2 = offsets[features[fi + 2]] * 3
+      const b3 = offsets[features[fi + 3]] * 3
+      const c0 = features[fi] * n
+      const c1 = features[fi + 1] * n
+      const c2 = features[fi + 2] * n
+      const c3 = features[fi + 3] * n
+      const o0 = (fi - from) * OCCUPANCY_WORDS
+      const o1 = o0 + OCCUPANCY_WORDS
+      const o2 = o1 + OCCUPANCY_WORDS
+      const o3 = o2 + OCCUPANCY_WORDS
+      for (let k = 0; k < m; k++) {
+        const r = rows[start + k]
+        const gk = gOrdered[k]
+        const hk = hOrdered[k]
+        let b = bins[c0 + r]
+        occupied[o0 + (b >> 5)] |= 1 << (b & 31)
+        let x = b0 + b * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        b = bins[c1 + r]
+        occupied[o1 + (b >> 5)] |= 1 << (b & 31)
+        x = b1 + b * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        b = bins[c2 + r]
+        occupied[o2 + (b >> 5)] |= 1 << (b & 31)
+        x = b2 + b * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+        b = bins[c3 + r]
+        occupied[o3 + (b >> 5)] |= 1 << (b & 31)
+        x = b3 + b * 3
+        hist[x] += gk
+        hist[x + 1] += hk
+        hist[x + 2] += 1
+      }
+    }
+  }
+  for (; fi < to; fi++) {
+    const base = offsets[features[fi]] * stride
+    const col = features[fi] * n
+    const o = (fi - from) * OCCUPANCY_WORDS
+    for (let k = 0; k < m; k++) {
+      const b = bins[col + rows[start + k]]
+      occupied[o + (b >> 5)] |= 1 << (b & 31)
+      const x = base + b * stride
+      if (outputs === 1) hist[x] += gOrdered[k]
+      else for (let c = 0; c < outputs; c++) hist[x + c] += gOrdered[k * outputs + c]
+      hist[x + outputs] += hOrdered[k]
+      hist[x + outputs + 1] += 1
+    }
+  }
+}
+
+/**
+ * Zeroes the bins of feature f marked in its mask (starting at word `mask` of
+ * `occupied`) and clears the mask, restoring buildOccupiedHistogram's precondition.
+ */
+export function clearOccupied(hist: Float64Array, layout: HistogramLayout, f: number, occupied: Int32Array, mask = 0): void {
+  const { stride } = layout
+  const base = layout.offsets[f] * stride
+  for (let w = 0; w < OCCUPANCY_WORDS; w++) {
+    let word = occupied[mask + w]
+    while (word !== 0) {
+      const low = word & -word
+      const x = base + ((w << 5) | (31 - Math.clz32(low))) * stride
+      for (let s = 0; s < stride; s++) hist[x + s] = 0
+      word ^= low
+    }
+    occupied[mask + w] = 0
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Predictor: fitted trees as flat typed arrays — the only form that is kept
+ * after fitting and the only form serialised. Thresholds are raw feature
+ * values (a row goes left when x <= threshold, NaN follows the learned default
+ * direction), so prediction needs neither bins nor edges. All trees of a model
+ * share one set of arrays; child indices are global.
+ *
+ * Raw score of row i, column c = baseScore[c] + scale · Σ (leaf values the
+ * trees writing column c reach). Boosting stores shrunken leaf values with
+ * scale 1; a forest stores class frequencies (minus the base) with scale 1/trees.
+ */
+import type { Matrix } from '../../types'
+import { decodeTyped, encodeBase64 } from './base64'
+import type { GrownTree } from './grower'
+
+/** The JSON form: counts, base score and base64 little-endian arrays. */
+export interface TreeEnsembleJSON {
+  format: 'tree-ensemble'
+  version: 1
+  /** Score columns. */
+  outputs: number
+  /** Values per leaf; a tree adds them to columns treeOutput…treeOutput+leafWidth-1. */
+  leafWidth: number
+  scale: number
+  baseScore: number[]
+  trees: number
+  nodes: number
+  roots: string
+  treeOutput: string
+  feature: string
+  threshold: string
+  defaultLeft: string
+  left: string
+  right: string
+  value: string
+}
+
+/** The flat arrays of an ensemble; feature -1 marks a leaf. */
+export interface TreeEnsembleArrays {
+  outputs: number
+  leafWidth: number
+  scale: number
+  baseScore: Float64Array
+  roots: Int32Array
+  treeOutput: Int32Array
+  feature: Int32Array
+  threshold: Float64Array
+  defaultLeft: Uint8Array
+  left: Int32Array
+  right: Int32Array
+  value: Float64Array
+}
+
+/** Fitted trees, ready to predict raw matrices. */
+export class TreeEnsemble {
+  constructor(readonly arrays: TreeEnsembleArrays) {}
+
+  get treeCount(): number {
+    return this.arrays.roots.length
+  }
+
+  get nodeCount(): number {
+    return this.arrays.feature.length
+  }
+
+  /** Raw scores, row-major n × outputs. */
+  predictRaw(X: Matrix): Float64Array {
+    const { outputs: D, leafWidth: W, scale, baseScore, roots, treeOutput, feature, threshold, defaultLeft, left, right, value } = this.arrays
+    const { rows: n, cols: p, data } = X
+    const sum = new Float64Array(n * D)
+    // Tree-outer: one tree's nodes stay in cache while every row walks it.
+    for (let t = 0; t < roots.length; t++) {
+      const root = roots[t]
+      const column = treeOutput[t]
+      for (let i = 0; i < n; i++) {
+        const row = i * p
+        let node = root
+        let f = feature[node]
+        while (f >= 0) {
+          const x = data[row + f]
+          node = x <= threshold[node] ? left[node] : x !== x && defaultLeft[node] === 1 ? left[node] : right[node]
+          f = feature[node]
+        }
+        if (W === 1) sum[i * D + column] += value[node]
+        else for (let c = 0; c < W; c++) sum[i * D + column + c] += value[node * W + c]
+      }
+    }
+    for (let i = 0; i < n; i++) for (let c = 0; c < D; c++) sum[i * D + c] = baseScore[c] + scale * sum[i * D + c]
+    return sum
+  }
+
+  /** Compact JSON: typed arrays as base64 of their little-endian bytes (exact, Infinity included). */
+  toJSON(): TreeEnsembleJSON {
+    const a = this.arrays
+    return {
+      format: 'tree-ensemble',
+      version: 1,
+      outputs: a.outputs,
+      leafWidth: a.leafWidth,
+      scale: a.scale,
+      baseScore: Array.from(a.baseScore),
+      trees: a.roots.length,
+      nodes: a.feature.length,
+      roots: encodeBase64(a.roots),
+      treeOutput: encodeBase64(a.treeOutput),
+      feature: encodeBase64(a.feature),
+      threshold: encodeBase64(a.threshold),
+      defaultLeft: encodeBase64(a.defaultLeft),
+      left: encodeBase64(a.left),
+      right: encodeBase64(a.right),
+      value: encodeBase64(a.value),
+    }
+  }
+
+  /**
+   * Reads toJSON's output, checking every field so that a damaged model fails
+   * loudly with the field's name instead of predicting nonsense: sizes agree,
+   * features are below `featureCount`, and children come after their parent
+   * (so every walk ends at a leaf).
+   */
+  static fromJSON(json: unknown, featureCount: number): TreeEnsemble {
+    if (typeof json !== 'object' || json === null) throw new Error('tree model: trees are missing or not an object')
+    const j = json as Record<string, unknown>
+    if (j.format !== 'tree-ensemble') throw new Error(`tree model: trees.format is ${JSON.stringify(j.format)}; expected "tree-ensemble"`)
+    if (j.version !== 1) throw new Error(`tree model: trees.version ${JSON.stringify(j.version)} is not supported; expected 1`)
+    const count = (name: string, min: number): number => {
+      const v = j[name]
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new Error(`tree model: trees.${name} is ${JSON.stringify(v)}; expected an integer ≥ ${min}`)
+      return v
+    }
+    const outputs = count('outputs', 1)
+    const leafWidth = count('leafWidth', 1)
+    const trees = count('trees', 0)
+    const nodes = count('nodes', 0)
+    if (typeof j.scale !== 'number' || !Number.isFinite(j.scale)) throw new Error(`tree model: trees.scale is ${JSON.stringify(j.scale)}; expected a finite number`)
+    if (!Array.isArray(j.baseScore) || j.baseScore.length !== outputs || !j.baseScore.every((v) => typeof v === 'number')) {
+      throw new Error(`tree model: trees.baseScore must be ${outputs} number(s)`)
+    }
+    const sized = <T extends Int32Array | Float64Array | Uint8Array>(name: string, kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T => {
+      const array = decodeTyped(j[name], kind, `trees.${name}`)
+      if (array.length !== length) throw new Error(`tree model: trees.${name} has ${array.length} values; expected ${length}`)
+      return array
+    }
+    const arrays: TreeEnsembleArrays = {
+      outputs,
+      leafWidth,
+      scale: j.scale,
+      baseScore: Float64Array.from(j.baseScore as number[]),
+      roots: sized('roots', Int32Array, trees),
+      treeOutput: sized('treeOutput', Int32Array, trees),
+      feature: sized('feature', Int32Array, nodes),
+      threshold: sized('threshold', Float64Array, nodes),
+      defaultLeft: sized('defaultLeft', Uint8Array, nodes),
+      left: sized('left', Int32Array, nodes),
+      right: sized('right', Int32Array, nodes),
+      value: sized('value', Float64Array, nodes * leafWidth),
+    }
+    for (let t = 0; t < trees; t++) {
+      if (arrays.roots[t] < 0 || arrays.roots[t] >= nodes) throw new Error(`tree model: trees.roots[${t}] = ${arrays.roots[t]} is outside 0…${nodes - 1}`)
+      if (arrays.treeOutput[t] < 0 || arrays.treeOutput[t] + leafWidth > outputs) throw new Error(`tree model: trees.treeOutput[${t}] = ${arrays.treeOutput[t]} does not fit ${outputs} output(s)`)
+    }
+    for (let i = 0; i < nodes; i++) {
+      const f = arrays.feature[i]
+      if (f < 0) continue
+      if (f >= featureCount) throw new Error(`tree model: trees.feature[${i}] = ${f} but the model has ${featureCount} feature(s)`)
+      const l = arrays.left[i]
+      const r = arrays.right[i]
+      if (!(l > i && l < nodes && r > i && r < nodes)) throw new Error(`tree model: node ${i} has children ${l} and ${r}; they must come after it and below ${nodes}`)
+    }
+    return new TreeEnsemble(arrays)
+  }
+}
+
+/**
+ * Collects grown trees into one ensemble's flat arrays. Each tree's node
+ * indices are shifted into the shared arrays; leaf values are multiplied by a
+ * factor (the learning rate in boosting).
+ */
+export class EnsembleBuilder {
+  private nodes = 0
+  private treeNodes: number[] = []
+  private roots: number[] = []
+  private treeOutput: number[] = []
+  private feature = new Int32Array(256)
+  private threshold = new Float64Array(256)
+  private defaultLeft = new Uint8Array(256)
+  private left = new Int32Array(256)
+  private right = new Int32Array(256)
+  private value: Float64Array
+
+  constructor(
+    private readonly outputs: number,
+    private readonly leafWidth: number,
+  ) {
+    this.value = new Float64Array(256 * leafWidth)
+  }
+
+  get treeCount(): number {
+    return this.roots.length
+  }
+
+  /** Appends `tree`, writing its leaf values × `factor` to columns output…output+leafWidth-1. */
+  add(tree: GrownTree, output: number, factor: number): void {
+    const count = tree.nodeCount
+    const W = this.leafWidth
+    if (tree.outputs !== W) throw new Error(`tree ensemble: a tree with ${tree.outputs} output(s) cannot join an ensemble of width ${W}`)
+    this.reserve(this.nodes + count)
+    const offset = this.nodes
+    for (let i = 0; i < count; i++) {
+      const o = offset + i
+      const leaf = tree.feature[i] < 0
+      this.feature[o] = tree.feature[i]
+      this.threshold[o] = leaf ? 0 : tree.threshold[i]
+      this.defaultLeft[o] = leaf ? 0 : tree.defaultLeft[i]
+      this.left[o] = leaf ? 0 : tree.left[i] + offset
+      this.right[o] = leaf ? 0 : tree.right[i] + offset
+      // Internal nodes never contribute a value: store zeros (smaller base64 runs, no confusion).
+      for (let c = 0; c < W; c++) this.value[o * W + c] = leaf ? tree.value[i * W + c] * factor : 0
+    }
+    this.roots.push(offset)
+    this.treeOutput.push(output)
+    this.treeNodes.push(count)
+    this.nodes += count
+  }
+
+  /** Keeps only the first `trees` trees (early stopping's best iteration). */
+  truncate(trees: number): void {
+    while (this.roots.length > trees) {
+      this.roots.pop()
+      this.treeOutput.pop()
+      this.nodes -= this.treeNodes.pop() as number
+    }
+  }
+
+  /** The ensemble with this base score and scale. */
+  build(baseScore: Float64Array, scale: number): TreeEnsemble {
+    const n = this.nodes
+    return new TreeEnsemble({
+      outputs: this.outputs,
+      leafWidth: this.leafWidth,
+      scale,
+      baseScore: Float64Array.from(baseScore),
+      roots: Int32Array.from(this.roots),
+      treeOutput: Int32Array.from(this.treeOutput),
+      feature: this.feature.slice(0, n),
+      threshold: this.threshold.slice(0, n),
+      defaultLeft: this.defaultLeft.slice(0, n),
+      left: this.left.slice(0, n),
+      right: this.right.slice(0, n),
+      value: this.value.slice(0, n * this.leafWidth),
+    })
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.feature.length) return
+    let capacity = this.feature.length
+    while (capacity < size) capacity *= 2
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, length: number): T => {
+      const next = new (old.constructor as new (n: number) => T)(length)
+      next.set(old)
+      return next
+    }
+    this.feature = grow(this.feature, capacity)
+    this.threshold = grow(this.threshold, capacity)
+    this.defaultLeft = grow(this.defaultLeft, capacity)
+    this.left = grow(this.left, capacity)
+    this.right = grow(this.right, capacity)
+    this.value = grow(this.value, capacity * this.leafWidth)
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Random forest ('forest'): the same histogram tree learner as the decision
+ * tree, each tree grown on a bootstrap sample of the rows (drawn counts become
+ * row weights, as scikit-learn does) with a fresh random subset of features at
+ * every split, and no shrinkage. Predictions average the trees' leaf class
+ * frequencies (or means). Rows a tree did not draw score it out of bag.
+ */
+import { throwIfAborted } from '../../errors'
+import { createRandom } from '../../random'
+import type { Matrix } from '../../types'
+import { notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from '../estimator'
+import { numberParam, rejectUnknownParams } from '../params'
+import { binMatrix, findBinEdges, MAX_BINS } from './binning'
+import { checkTreeLimits } from './decision-tree'
+import { prepareFit } from './fit-inputs'
+import { fittedFromJSON, fittedPredict, fittedProba, fittedToJSON, type FittedTrees } from './fitted-model'
+import { TreeGrower } from './grower'
+import { addSplitGains, normaliseImportance } from './importance'
+import { centredTargetGradients, classPriors, weightedMean } from './objectives'
+import { outOfBagScore } from './out-of-bag'
+import { EnsembleBuilder } from './predictor'
+import { featuresPerSplit, maxFeaturesParam, seedParam, type MaxFeatures } from './tree-params'
+
+export interface RandomForestParams {
+  nTrees: number
+  /** null grows each tree until its leaves are pure or minSamplesLeaf stops it (scikit-learn's default). */
+  maxDepth: number | null
+  minSamplesLeaf: number
+  /** Features drawn per split: 'sqrt' or 'log2' of the feature count, or a fraction of it. */
+  maxFeatures: MaxFeatures
+  maxBins: number
+  classWeight: 'none' | 'balanced'
+  seed: number
+}
+
+export const RANDOM_FOREST_DEFAULTS: RandomForestParams = { nTrees: 100, maxDepth: null, minSamplesLeaf: 1, maxFeatures: 'sqrt', maxBins: MAX_BINS, classWeight: 'none', seed: 0 }
+const FAMILY = 'random forest'
+const FAMILY_ID = 'forest'
+
+export class RandomForest implements Model {
+  readonly family = FAMILY_ID
+  readonly params: RandomForestParams
+  private fitted: FittedTrees | null = null
+
+  constructor(params: Partial<RandomForestParams> = {}) {
+    rejectUnknownParams(FAMILY, params, Object.keys(RANDOM_FOREST_DEFAULTS))
+    const p = { ...RANDOM_FOREST_DEFAULTS, ...params }
+    this.params = {
+      nTrees: numberParam(FAMILY, 'nTrees', p.nTrees, 1, 5000, { integer: true }),
+      ...checkTreeLimits(FAMILY, p),
+      maxFeatures: maxFeaturesParam(FAMILY, p.maxFeatures),
+      seed: seedParam(FAMILY, p.seed),
+    }
+  }
+
+  get isClassifier(): boolean {
+    return this.fitted !== null && this.fitted.task !== 'regression'
+  }
+
+  fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
+    throwIfAborted(options.signal)
+    const { task, classes, weights } = prepareFit(FAMILY, X, y, options, this.params.classWeight)
+    const classification = task !== 'regression'
+    const { rows: n, cols: p } = X
+    const random = createRandom(this.params.seed)
+    const data = binMatrix(X, findBinEdges(X, { maxBins: this.params.maxBins, seed: this.params.seed }))
+    const all = Uint32Array.from({ length: n }, (_, i) => i)
+    const outputs = classes > 2 ? classes : 1
+    const base = !classification ? Float64Array.of(weightedMean(y, weights, all)) : classes === 2 ? classPriors(y, weights, all, 2).subarray(1) : classPriors(y, weights, all, classes)
+    const grower = new TreeGrower(data, outputs, {
+      maxDepth: this.params.maxDepth ?? Infinity,
+      maxLeaves: Infinity,
+      minSamplesLeaf: this.params.minSamplesLeaf,
+      minChildWeight: 0,
+      lambda: 0,
+      alpha: 0,
+      minGain: 0,
+      featuresPerSplit: featuresPerSplit(this.params.maxFeatures, p),
+    })
+    const features = Int32Array.from({ length: p }, (_, j) => j)
+    const builder = new EnsembleBuilder(outputs, outputs)
+    const importance = new Float64Array(p)
+    const drawn = new Int32Array(n)
+    const treeWeight = new Float64Array(n)
+    const inBag = new Uint32Array(n)
+    const g = new Float64Array(n * outputs)
+    const h = new Float64Array(n)
+    const oobSum = new Float64Array(n * outputs)
+    const oobCount = new Int32Array(n)
+    const oobRows = new Uint32Array(n)
+    const total = this.params.nTrees
+    for (let t = 0; t < total; t++) {
+      throwIfAborted(options.signal)
+      // Bootstrap: n draws with replacement; a row drawn c times weighs c × its weight.
+      drawn.fill(0)
+      for (let k = 0; k < n; k++) drawn[random.int(n)]++
+      let m = 0
+      for (let i = 0; i < n; i++) {
+        treeWeight[i] = drawn[i] * weights[i]
+        if (treeWeight[i] > 0) inBag[m++] = i
+      }
+      const rows = inBag.subarray(0, m)
+      centredTargetGradients(y, treeWeight, rows, base, classification, g, h)
+      // Rows the bootstrap missed ride down the tree as it grows: their leaves give the out-of-bag votes.
+      let outOfBag = 0
+      for (let i = 0; i < n; i++) if (drawn[i] === 0) oobRows[outOfBag++] = i
+      const tree = grower.grow(g, h, rows, features, random, oobRows.subarray(0, outOfBag))
+      builder.add(tree, 0, 1)
+      addSplitGains(importance, tree)
+      for (let leaf = 0; leaf < tree.nodeCount; leaf++) {
+        if (tree.feature[leaf] >= 0) continue
+        for (let k = tree.passengerStart[leaf]; k < tree.passengerEnd[leaf]; k++) {
+          const i = tree.passengers[k]
+          for (let c = 0; c < outputs; c++) oobSum[i * outputs + c] += tree.value[leaf * outputs + c]
+          oobCount[i]++
+        }
+      }
+      options.onProgress?.({ done: t + 1, total, unit: 'tree' })
+    }
+    this.fitted = { task, classes, features: p, importance: normaliseImportance(importance), ensemble: builder.build(base, 1 / total), link: 'shares' }
+    const oob = outOfBagScore(oobSum, oobCount, base, y, classes)
+    return { iterations: total, converged: true, finalLoss: oob.loss, oobScore: oob.score }
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    return fittedProba(FAMILY, this.fitted, X)
+  }
+
+  predict(X: Matrix): Float64Array {
+    return fittedPredict(FAMILY, this.fitted, X)
+  }
+
+  featureImportance(): Float64Array {
+    if (!this.fitted) throw notFittedError(FAMILY)
+    return this.fitted.importance.slice()
+  }
+
+  toJSON(): ModelJSON {
+    return fittedToJSON(FAMILY_ID, FAMILY, this.params, this.fitted)
+  }
+
+  static fromJSON(json: ModelJSON): RandomForest {
+    const { params, fitted } = fittedFromJSON(FAMILY_ID, FAMILY, json, 'shares')
+    const model = new RandomForest(params as Partial<RandomForestParams>)
+    model.fitted = fitted
+    return model
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * Splitter: the best split of one node from its histogram, with XGBoost's
+ * second-order formulas. For gradient sum G and hessian sum H of a node:
+ *
+ *   leaf value  w* = -T(G) / (H + lambda)
+ *   score          = T(G)² / (H + lambda)
+ *   split gain     = score(left) + score(right) - score(node)
+ *
+ * where T(G) = sign(G)·max(|G| - alpha, 0) is the L1 soft threshold. With
+ * several outputs sharing a hessian (a classification tree fitted to one-hot
+ * targets) scores add up over outputs. Missing values sit in their own bin and
+ * are tried on both sides; the better side becomes the split's default
+ * direction, which prediction follows for NaN.
+ */
+import type { HistogramLayout } from './histogram'
+import type { SplitInfo } from './types'
+
+/** The regularisation and leaf constraints the splitter enforces. */
+export interface SplitConstraints {
+  lambda: number
+  alpha: number
+  /** Least hessian sum per child; children must also have a positive hessian. */
+  minChildWeight: number
+  /** Fewest rows per child. */
+  minSamplesLeaf: number
+}
+
+/** XGBoost's L1 soft threshold of a gradient sum. */
+export function thresholdL1(g: number, alpha: number): number {
+  return g > alpha ? g - alpha : g < -alpha ? g + alpha : 0
+}
+
+/** The optimal leaf value for gradient sum `g` and hessian sum `h`. */
+export function leafValue(g: number, h: number, lambda: number, alpha: number): number {
+  const denominator = h + lambda
+  return denominator > 0 ? -thresholdL1(g, alpha) / denominator : 0
+}
+
+/** T(G)²/(H + lambda) summed over outputs: how much a leaf with these sums lowers the objective (×2). */
+export function nodeScore(g: ArrayLike<number>, h: number, lambda: number, alpha: number): number {
+  const denominator = h + lambda
+  if (!(denominator > 0)) return 0
+  let s = 0
+  for (let c = 0; c < g.length; c++) {
+    const t = thresholdL1(g[c], alpha)
+    s += t * t
+  }
+  return s / denominator
+}
+
+/** A SplitInfo holding no split, with room for `outputs` left-gradient sums. */
+export function emptySplit(outputs: number): SplitInfo {
+  return { gain: -Infinity, feature: -1, bin: -1, defaultLeft: false, leftG: new Float64Array(outputs), leftH: 0, leftCount: 0 }
+}
+
+/** Copies `from` into `to` (same number of outputs). */
+export function copySplit(from: SplitInfo, to: SplitInfo): void {
+  to.gain = from.gain
+  to.feature = from.feature
+  to.bin = from.bin
+  to.defaultLeft = from.defaultLeft
+  to.leftG.set(from.leftG)
+  to.leftH = from.leftH
+  to.leftCount = from.leftCount
+}
+
+/**
+ * Scans feature `f`'s bins in `hist` and updates `best` when a split of this
+ * feature beats `best.gain`; candidates must also pass the constraints. Split
+ * "after bin b" sends bins 0…b left; each is tried with missing rows right and,
+ * when the node has missing rows, left. A node without missing rows for this
+ * feature sends future missing values to the child with more rows (as
+ * scikit-learn's HistGradientBoosting). The last value bin is a candidate only
+ * as "all values left, missing right". Returns whether the feature takes more
+ * than one bin in this node (is not constant there).
+ *
+ * `nodeG`, `nodeH`, `nodeCount` are the node's sums; `parentScore` its nodeScore.
+ */
+export function evaluateFeature(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  f: number,
+  nb: number,
+  nodeG: Float64Array,
+  nodeH: number,
+  nodeCount: number,
+  parentScore: number,
+  c: SplitConstraints,
+  best: SplitInfo,
+  scratch: Float64Array,
+): boolean {
+  if (layout.outputs === 1) return evaluateSingle(hist, layout.offsets[f] * 3, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)
+  return evaluateMulti(hist, layout, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, scratch)
+}
+
+function evaluateSingle(hist: Float64Array, base: number, f: number, nb: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, best: SplitInfo): boolean {
+  const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
+  const m = base + nb * 3
+  const gm = hist[m]
+  const hm = hist[m + 1]
+  const cm = hist[m + 2]
+  let nonEmpty = cm > 0 ? 1 : 0
+  let gl = 0
+  let hl = 0
+  let cl = 0
+  for (let b = 0; b < nb; b++) {
+    const i = base + b * 3
+    const count = hist[i + 2]
+    if (count === 0) continue
+    nonEmpty++
+    gl += hist[i]
+    hl += hist[i + 1]
+    cl += count
+    const last = b === nb - 1
+    if (last && cm === 0) break
+    // Missing rows right (for the last value bin: the split that isolates missing values).
+    {
+      const cr = C - cl
+      const hr = H - hl
+      if (cl >= minSamplesLeaf && cr >= minSamplesLeaf && hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
+        const tl = alpha === 0 ? gl : thresholdL1(gl, alpha)
+        const tr = alpha === 0 ? G - gl : thresholdL1(G - gl, alpha)
+        const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parentScore
+        if (gain > best.gain) {
+          best.gain = gain
+          best.feature = f
+          best.bin = b
+          best.defaultLeft = cm === 0 && cl >= cr
+          best.leftG[0] = gl
+          best.leftH = hl
+          best.leftCount = cl
+        }
+      }
+    }
+    if (cm === 0 || last) continue
+    // Missing rows left.
+    {
+      const gll = gl + gm
+      const hll = hl + hm
+      const cll = cl + cm
+      const cr = C - cll
+      const hr = H - hll
+      if (cll >= minSamplesLeaf && cr >= minSamplesLeaf && hll >= minChildWeight && hr >= minChildWeight && hll > 0 && hr > 0) {
+        const tl = alpha === 0 ? gll : thresholdL1(gll, alpha)
+        const tr = alpha === 0 ? G - gll : thresholdL1(G - gll, alpha)
+        const gain = (tl * tl) / (hll + lambda) + (tr * tr) / (hr + lambda) - parentScore
+        if (gain > best.gain) {
+          best.gain = gain
+          best.feature = f
+          best.bin = b
+          best.defaultLeft = true
+          best.leftG[0] = gll
+          best.leftH = hll
+          best.leftCount = cll
+        }
+      }
+    }
+  }
+  return nonEmpty > 1
+}
+
+/** The same scan for k outputs sharing one hessian; `gl` is scratch of length 2k. */
+function evaluateMulti(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  f: number,
+  nb: number,
+  G: Float64Array,
+  H: number,
+  C: number,
+  parentScore: number,
+  c: SplitConstraints,
+  best: SplitInfo,
+  gl: Float64Array,
+): boolean {
+  const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
+  const k = layout.outputs
+  const S = layout.stride
+  const base = layout.offsets[f] * S
+  const m = base + nb * S
+  const hm = hist[m + k]
+  const cm = hist[m + k + 1]
+  let nonEmpty = cm > 0 ? 1 : 0
+  gl.fill(0, 0, k)
+  let hl = 0
+  let cl = 0
+  const score = (withMissing: boolean, hLeft: number): number => {
+    let sl = 0
+    let sr = 0
+    for (let o = 0; o < k; o++) {
+      const left = gl[o] + (withMissing ? hist[m + o] : 0)
+      const tl = thresholdL1(left, alpha)
+      const tr = thresholdL1(G[o] - left, alpha)
+      sl += tl * tl
+      sr += tr * tr
+    }
+    return sl / (hLeft + lambda) + sr / (H - hLeft + lambda) - parentScore
+  }
+  const take = (gain: number, b: number, defaultLeft: boolean, withMissing: boolean, hLeft: number, cLeft: number): void => {
+    best.gain = gain
+    best.feature = f
+    best.bin = b
+    best.defaultLeft = defaultLeft
+    for (let o = 0; o < k; o++) best.leftG[o] = gl[o] + (withMissing ? hist[m + o] : 0)
+    best.leftH = hLeft
+    best.leftCount = cLeft
+  }
+  for (let b = 0; b < nb; b++) {
+    const i = base + b * S
+    const count = hist[i + k + 1]
+    if (count === 0) continue
+    nonEmpty++
+    for (let o = 0; o < k; o++) gl[o] += hist[i + o]
+    hl += hist[i + k]
+    cl += count
+    const last = b === nb - 1
+    if (last && cm === 0) break
+    const valid = (hLeft: number, cLeft: number): boolean =>
+      cLeft >= minSamplesLeaf && C - cLeft >= minSamplesLeaf && hLeft >= minChildWeight && H - hLeft >= minChildWeight && hLeft > 0 && H - hLeft > 0
+    if (valid(hl, cl)) {
+      const gain = score(false, hl)
+      if (gain > best.gain) take(gain, b, cm === 0 && cl >= C - cl, false, hl, cl)
+    }
+    if (cm === 0 || last) continue
+    if (valid(hl + hm, cl + cm)) {
+      const gain = score(true, hl + hm)
+      if (gain > best.gain) take(gain, b, true, true, hl + hm, cl + cm)
+    }
+  }
+  return nonEmpty > 1
+}
+
+/**
+ * evaluateFeature over a compact histogram of the `u` bins that occur
+ * (`codes` ascending, the missing bin last if present; `sums` their sums,
+ * stride outputs + 2): the same candidates and tie-breaking as the full scan.
+ * Used for several outputs; `gl` is scratch of at least `outputs` entries.
+ */
+export function evaluateSparse(
+  codes: Int32Array,
+  sums: Float64Array,
+  u: number,
+  outputs: number,
+  f: number,
+  nb: number,
+  G: Float64Array,
+  H: number,
+  C: number,
+  parentScore: number,
+  c: SplitConstraints,
+  best: SplitInfo,
+  gl: Float64Array,
+): boolean {
+  const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
+  const k = outputs
+  const S = k + 2
+  const hasMissing = u > 0 && codes[u - 1] === nb
+  const values = hasMissing ? u - 1 : u
+  const m = (u - 1) * S
+  const hm = hasMissing ? sums[m + k] : 0
+  const cm = hasMissing ? sums[m + k + 1] : 0
+  gl.fill(0, 0, k)
+  let hl = 0
+  let cl = 0
+  for (let e = 0; e < values; e++) {
+    const i = e * S
+    for (let o = 0; o < k; o++) gl[o] += sums[i + o]
+    hl += sums[i + k]
+    cl += sums[i + k + 1]
+    const b = codes[e]
+    const last = b === nb - 1 || e === values - 1
+    if (last && cm === 0) break
+    for (let side = 0; side < 2; side++) {
+      const withMissing = side === 1
+      if (withMissing && (cm === 0 || last)) break
+      const hLeft = withMissing ? hl + hm : hl
+      const cLeft = withMissing ? cl + cm : cl
+      const hRight = H - hLeft
+      const cRight = C - cLeft
+      if (!(cLeft >= minSamplesLeaf && cRight >= minSamplesLeaf && hLeft >= minChildWeight && hRight >= minChildWeight && hLeft > 0 && hRight > 0)) continue
+      let sl = 0
+      let sr = 0
+      for (let o = 0; o < k; o++) {
+        const left = gl[o] + (withMissing ? sums[m + o] : 0)
+        const tl = thresholdL1(left, alpha)
+        const tr = thresholdL1(G[o] - left, alpha)
+        sl += tl * tl
+        sr += tr * tr
+      }
+      const gain = sl / (hLeft + lambda) + sr / (hRight + lambda) - parentScore
+      if (gain > best.gain) {
+        best.gain = gain
+        best.feature = f
+        best.bin = b
+        best.defaultLeft = withMissing || (cm === 0 && cLeft >= cRight)
+        for (let o = 0; o < k; o++) best.leftG[o] = gl[o] + (withMissing ? sums[m + o] : 0)
+        best.leftH = hLeft
+        best.leftCount = cLeft
+      }
+    }
+  }
+  return u > 1
+}
+
+/**
+ * evaluateFeature over the bins marked in `occupied` only (see
+ * buildOccupiedHistogram): the same candidates, gains and tie-breaking as the
+ * full scan, in ascending bin order, never looking at an empty bin.
+ * The feature's mask starts at word `mask` of `occupied`; `codes` is scratch
+ * for up to 256 bin codes.
+ */
+export function evaluateOccupied(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  f: number,
+  nb: number,
+  occupied: Int32Array,
+  nodeG: Float64Array,
+  nodeH: number,
+  nodeCount: number,
+  parentScore: number,
+  c: SplitConstraints,
+  best: SplitInfo,
+  gl: Float64Array,
+  codes: Int32Array,
+  mask = 0,
+): boolean {
+  let u = 0
+  for (let w = 0; w < 8; w++) {
+    let word = occupied[mask + w]
+    while (word !== 0) {
+      const low = word & -word
+      codes[u++] = (w << 5) | (31 - Math.clz32(low))
+      word ^= low
+    }
+  }
+  const S = layout.stride
+  const base = layout.offsets[f] * S
+  if (layout.outputs === 1) return evaluateCodesSingle(hist, base, codes, u, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)
+  // Several outputs (multiclass forests): compact the occupied bins and scan them as a sparse histogram.
+  const sums = new Float64Array(u * S)
+  for (let e = 0; e < u; e++) sums.set(hist.subarray(base + codes[e] * S, base + codes[e] * S + S), e * S)
+  return evaluateSparse(codes, sums, u, layout.outputs, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, gl)
+}
+
+/** The one-output scan over occupied bins `codes[0..u)` (ascending; the missing bin, if present, last) read in place from `hist`. */
+function evaluateCodesSingle(hist: Float64Array, base: number, codes: Int32Array, u: number, f: number, nb: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, best: SplitInfo): boolean {
+  const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
+  const hasMissing = u > 0 && codes[u - 1] === nb
+  const values = hasMissing ? u - 1 : u
+  const m = base + nb * 3
+  const gm = hasMissing ? hist[m] : 0
+  const hm = hasMissing ? hist[m + 1] : 0
+  const cm = hasMissing ? hist[m + 2] : 0
+  let gl = 0
+  let hl = 0
+  let cl = 0
+  for (let e = 0; e < values; e++) {
+    const b = codes[e]
+    const i = base + b * 3
+    gl += hist[i]
+    hl += hist[i + 1]
+    cl += hist[i + 2]
+    const last = e === values - 1
+    if (last && cm === 0) break
+    {
+      const cr = C - cl
+      const hr = H - hl
+      if (cl >= minSamplesLeaf && cr >= minSamplesLeaf && hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
+        const tl = alpha === 0 ? gl : thresholdL1(gl, alpha)
+        const tr = alpha === 0 ? G - gl : thresholdL1(G - gl, alpha)
+        const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parentScore
+        if (gain > best.gain) {
+          best.gain = gain
+          best.feature = f
+          best.bin = b
+          best.defaultLeft = cm === 0 && cl >= cr
+          best.leftG[0] = gl
+          best.leftH = hl
+          best.leftCount = cl
+        }
+      }
+    }
+    if (cm === 0 || last) continue
+    {
+      const gll = gl + gm
+      const hll = hl + hm
+      const cll = cl + cm
+      const cr = C - cll
+      const hr = H - hll
+      if (cll >= minSamplesLeaf && cr >= minSamplesLeaf && hll >= minChildWeight && hr >= minChildWeight && hll > 0 && hr > 0) {
+        const tl = alpha === 0 ? gll : thresholdL1(gll, alpha)
+        const tr = alpha === 0 ? G - gll : thresholdL1(G - gll, alpha)
+        const gain = (tl * tl) / (hll + lambda) + (tr * tr) / (hr + lambda) - parentScore
+        if (gain > best.gain) {
+          best.gain = gain
+          best.feature = f
+          best.bin = b
+          best.defaultLeft = true
+          best.leftG[0] = gll
+          best.leftH = hll
+          best.leftCount = cll
+        }
+      }
+    }
+  }
+  return u > 1
+}

@@ -1,0 +1,36 @@
+/**
+ * What a headless training run learns from: the target (checked, with close
+ * matches for a typo), the task (inferred as the page infers it, or given) and
+ * the feature columns by the page's rule (core's defaultFeatures).
+ */
+import { quickKind } from '../../core/table/column-kind'
+import { defaultFeatures } from '../../core/train/default-features'
+import { inferTask } from '../../core/train/target'
+import type { ColumnKind, Table, Task } from '../../core/types'
+import { unknownColumnMessage } from './close-matches'
+import { CliError } from './run-cli'
+
+export interface ColumnChoice {
+  target: string
+  task: Task
+  features: string[]
+  /** Columns left out by kind (identifier, constant, text), for the progress log. */
+  excluded: { name: string; kind: ColumnKind }[]
+}
+
+/**
+ * Chooses target, task and features of `table`. `task` overrides inference;
+ * the estimator and runTraining still check that the target fits it.
+ */
+export function chooseColumns(table: Table, target: string, task?: Task): ColumnChoice {
+  const column = table.columns.find((c) => c.name === target)
+  if (!column) throw new CliError(unknownColumnMessage(target, table.name, table.columns.map((c) => c.name)))
+  // quickKind is the kind the profile infers, without the rest of the profile's work.
+  const kinds = table.columns.map((c) => ({ name: c.name, kind: quickKind(c) }))
+  const features = defaultFeatures({ columns: kinds }, target)
+  const excluded = kinds.filter((c) => c.name !== target && !features.includes(c.name))
+  if (features.length === 0) {
+    throw new CliError(`no usable feature in "${table.name}": every column other than "${target}" is an identifier, constant or text`)
+  }
+  return { target, task: task ?? inferTask(column), features, excluded }
+}

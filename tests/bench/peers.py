@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Peer fits for the engine bench (tests/bench/engine-suite.ts), on exactly the
+matrices the studio's models are fitted on: X_train.npy, y_train.npy,
+X_test.npy and y_test.npy in --dir, written by the suite.
+
+  /usr/bin/python3 tests/bench/peers.py --dir <cache> --model xgboost-hist
+  /usr/bin/python3 tests/bench/peers.py --dir <cache> --model sklearn-forest
+
+Prints one JSON line: fitSeconds, predictRowsPerSecond, auc, peakMemoryMB
+(ru_maxrss: the process's peak, data loading included), params and versions.
+One thread each, so the comparison is core for core with the studio's
+single-threaded fit.
+"""
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+
+# Before numpy loads: keep BLAS/OpenMP to one thread as well.
+for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(name, "1")
+
+import numpy as np  # noqa: E402
+from sklearn.metrics import roc_auc_score  # noqa: E402
+
+
+def xgboost_hist(rounds, depth, learning_rate):
+    import xgboost
+
+    params = dict(n_estimators=rounds, max_depth=depth, learning_rate=learning_rate, tree_method="hist", max_bin=255, n_jobs=1, random_state=42)
+    return xgboost.XGBClassifier(**params), params, "xgboost " + xgboost.__version__
+
+
+def sklearn_forest(trees):
+    import sklearn
+    from sklearn.ensemble import RandomForestClassifier
+
+    params = dict(n_estimators=trees, n_jobs=1, random_state=42)
+    return RandomForestClassifier(**params), params, "scikit-learn " + sklearn.__version__
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--model", required=True, choices=["xgboost-hist", "sklearn-forest"])
+    parser.add_argument("--rounds", type=int, default=100)
+    parser.add_argument("--depth", type=int, default=6)
+    parser.add_argument("--learning-rate", type=float, default=0.1)
+    parser.add_argument("--trees", type=int, default=100)
+    args = parser.parse_args()
+
+    load = lambda name: np.load(os.path.join(args.dir, name + ".npy"))
+    X_train, y_train, X_test, y_test = load("X_train"), load("y_train").ravel(), load("X_test"), load("y_test").ravel()
+    if args.model == "xgboost-hist":
+        model, params, version = xgboost_hist(args.rounds, args.depth, args.learning_rate)
+    else:
+        model, params, version = sklearn_forest(args.trees)
+
+    started = time.perf_counter()
+    model.fit(X_train, y_train.astype(np.int32))
+    fit_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    score = model.predict_proba(X_test)[:, 1]
+    predict_seconds = time.perf_counter() - started
+
+    print(json.dumps({
+        "fitSeconds": fit_seconds,
+        "predictRowsPerSecond": len(X_test) / max(predict_seconds, 1e-9),
+        "auc": float(roc_auc_score(y_test, score)),
+        "peakMemoryMB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "trainRows": int(len(X_train)),
+        "params": params,
+        "version": version,
+    }))
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as error:  # one line for the suite's log, not a traceback
+        print("peers.py: %s: %s" % (type(error).__name__, error), file=sys.stderr)
+        sys.exit(1)

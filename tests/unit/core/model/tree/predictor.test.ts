@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { decodeTyped, encodeBase64 } from '../../../../../src/core/model/tree/base64'
+import { TreeEnsemble, type TreeEnsembleArrays } from '../../../../../src/core/model/tree/predictor'
+
+/**
+ * Two hand-built trees over two features:
+ *   tree 0: x0 <= 1.5 (missing left) ? 10 : (x1 <= 0 (missing right) ? 20 : 30)
+ *   tree 1: a single leaf worth 1
+ * base score 0.5, scale 1.
+ */
+function handBuilt(): TreeEnsembleArrays {
+  return {
+    outputs: 1,
+    leafWidth: 1,
+    scale: 1,
+    baseScore: Float64Array.of(0.5),
+    roots: Int32Array.of(0, 5),
+    treeOutput: Int32Array.of(0, 0),
+    feature: Int32Array.of(0, -1, 1, -1, -1, -1),
+    threshold: Float64Array.of(1.5, 0, 0, 0, 0, 0),
+    defaultLeft: Uint8Array.of(1, 0, 0, 0, 0, 0),
+    left: Int32Array.of(1, 0, 3, 0, 0, 0),
+    right: Int32Array.of(2, 0, 4, 0, 0, 0),
+    value: Float64Array.of(0, 10, 0, 20, 30, 1),
+  }
+}
+
+const rows = (values: number[][]) => ({ rows: values.length, cols: 2, data: Float64Array.from(values.flat()) })
+
+describe('tree predictor', () => {
+  it('walks raw values: x <= threshold goes left, NaN follows the default direction', () => {
+    const X = rows([[1, 5], [1.5, 5], [2, -1], [2, 0], [2, 3], [NaN, 3], [3, NaN], [NaN, NaN]])
+    expect(Array.from(new TreeEnsemble(handBuilt()).predictRaw(X))).toEqual([11.5, 11.5, 21.5, 21.5, 31.5, 11.5, 31.5, 11.5])
+  })
+
+  it('scales summed leaves and writes each tree to its output columns', () => {
+    const a = handBuilt()
+    const forest = new TreeEnsemble({ ...a, outputs: 2, scale: 0.5, baseScore: Float64Array.of(0, 100), treeOutput: Int32Array.of(0, 1) })
+    expect(Array.from(forest.predictRaw(rows([[2, 3]])))).toEqual([15, 100.5])
+  })
+
+  it('adds multi-output leaves (leafWidth > 1) to consecutive columns', () => {
+    const stump: TreeEnsembleArrays = {
+      outputs: 3,
+      leafWidth: 3,
+      scale: 1,
+      baseScore: Float64Array.of(0, 0, 0),
+      roots: Int32Array.of(0),
+      treeOutput: Int32Array.of(0),
+      feature: Int32Array.of(0, -1, -1),
+      threshold: Float64Array.of(0, 0, 0),
+      defaultLeft: Uint8Array.of(0, 0, 0),
+      left: Int32Array.of(1, 0, 0),
+      right: Int32Array.of(2, 0, 0),
+      value: Float64Array.of(0, 0, 0, 0.2, 0.3, 0.5, 0.6, 0.4, 0),
+    }
+    expect(Array.from(new TreeEnsemble(stump).predictRaw(rows([[-1, 0], [1, 0]])))).toEqual([0.2, 0.3, 0.5, 0.6, 0.4, 0])
+  })
+
+  it('round-trips through JSON text with identical predictions and base64 arrays', () => {
+    const ensemble = new TreeEnsemble(handBuilt())
+    const json = JSON.parse(JSON.stringify(ensemble.toJSON()))
+    expect(json).toMatchObject({ format: 'tree-ensemble', version: 1, trees: 2, nodes: 6 })
+    expect(typeof json.threshold).toBe('string')
+    const restored = TreeEnsemble.fromJSON(json, 2)
+    const X = rows([[1, 5], [2, -1], [NaN, NaN], [3, NaN]])
+    expect(Array.from(restored.predictRaw(X))).toEqual(Array.from(ensemble.predictRaw(X)))
+  })
+
+  it('names the damaged field when loading', () => {
+    const good = new TreeEnsemble(handBuilt()).toJSON()
+    const { threshold: _dropped, ...withoutThreshold } = good
+    expect(() => TreeEnsemble.fromJSON(withoutThreshold, 2)).toThrow(/trees\.threshold is missing/)
+    expect(() => TreeEnsemble.fromJSON({ ...good, version: 2 }, 2)).toThrow(/version 2 is not supported/)
+    expect(() => TreeEnsemble.fromJSON({ ...good, nodes: 7 }, 2)).toThrow(/trees\.feature has 6 values; expected 7/)
+    expect(() => TreeEnsemble.fromJSON(good, 1)).toThrow(/trees\.feature\[2\] = 1 but the model has 1 feature/)
+    const looped = { ...good, left: encodeBase64(Int32Array.of(0, 0, 3, 0, 0, 0)) }
+    expect(() => TreeEnsemble.fromJSON(looped, 2)).toThrow(/node 0 has children 0 and 2; they must come after it/)
+  })
+})
+
+describe('base64 of typed arrays', () => {
+  it('keeps doubles bit for bit, including Infinity, NaN and -0', () => {
+    const values = Float64Array.of(Infinity, -Infinity, NaN, -0, 5e-324, 1 / 3, -1e308)
+    const back = decodeTyped(encodeBase64(values), Float64Array, 'test')
+    expect(Array.from(back).every((v, i) => Object.is(v, values[i]))).toBe(true)
+  })
+
+  it('pads every length and encodes a subarray view only', () => {
+    for (let n = 0; n < 7; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => 250 - i * 37)
+      expect(Array.from(decodeTyped(encodeBase64(bytes), Uint8Array, 'test'))).toEqual(Array.from(bytes))
+    }
+    const ints = Int32Array.of(-1, 2, -3, 4)
+    expect(Array.from(decodeTyped(encodeBase64(ints.subarray(1, 3)), Int32Array, 'test'))).toEqual([2, -3])
+  })
+
+  it('rejects text that is not base64 or not whole values', () => {
+    expect(() => decodeTyped('ab$d', Uint8Array, 'trees.left')).toThrow(/trees\.left has a character that is not base64/)
+    expect(() => decodeTyped(encodeBase64(Uint8Array.of(1, 2, 3)), Int32Array, 'trees.left')).toThrow(/3 bytes, not a whole number of 4-byte values/)
+  })
+})

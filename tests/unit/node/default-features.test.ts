@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { defaultFeatures, EXCLUDED_FEATURE_KINDS } from '../../../src/core/train/default-features'
+
+// Lives beside the CLI tests because this change may only add tests under tests/unit/node; it belongs in tests/unit/core/train.
+describe('defaultFeatures', () => {
+  const columns = [
+    { name: 'id', kind: 'identifier' as const },
+    { name: 'age', kind: 'numeric' as const },
+    { name: 'site', kind: 'constant' as const },
+    { name: 'notes', kind: 'text' as const },
+    { name: 'sex', kind: 'categorical' as const },
+    { name: 'smoker', kind: 'boolean' as const },
+    { name: 'outcome', kind: 'boolean' as const },
+  ]
+
+  it('keeps every column but identifiers, constants, text and the target, in table order', () => {
+    expect(defaultFeatures({ columns }, 'outcome')).toEqual(['age', 'sex', 'smoker'])
+    expect(defaultFeatures({ columns }, null)).toEqual(['age', 'sex', 'smoker', 'outcome'])
+    expect([...EXCLUDED_FEATURE_KINDS].sort()).toEqual(['constant', 'identifier', 'text'])
+  })
+})
