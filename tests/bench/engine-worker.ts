@@ -183,6 +183,8 @@ async function main(): Promise<void> {
 try {
   await main()
 } catch (error) {
-  process.stderr.write(`engine-worker: ${error instanceof Error ? error.message : String(error)}\n`)
+  // One line for the suite's table, with the first project frame so a failure can be traced to its file.
+  const frame = error instanceof Error ? /\((?:file:\/\/)?[^()]*?\/((?:src|tests)\/[^()]+)\)/.exec(error.stack ?? '')?.[1] : undefined
+  process.stderr.write(`engine-worker: ${error instanceof Error ? error.message : String(error)}${frame ? ` (at ${frame})` : ''}\n`)
   process.exitCode = 1
 }

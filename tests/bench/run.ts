@@ -1,6 +1,8 @@
 /**
  * `npm run bench -- <suite>`: speed and memory measurements, printed and
- * written to bench-results/<suite>.json. Suites: data.
+ * written to bench-results/<suite>.json. Suites: data (parse, profile, clean, feature
+ * pipeline in Chromium through the real workers) and engine (every model family in Node
+ * against XGBoost, scikit-learn and ml-random-forest). Options are written --name=value.
  */
 import { runDataBench } from './data-suite'
 import { runEngineBench } from './engine-suite'

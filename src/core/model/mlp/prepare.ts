@@ -118,8 +118,8 @@ export function validationSplit(y: Float64Array, classes: number, fraction: numb
   for (const group of groups) {
     shuffleInPlace(group, random)
     const take = group.length > 1 ? Math.min(group.length - 1, Math.round(group.length * fraction)) : 0
-    valid.push(...group.slice(0, take))
-    train.push(...group.slice(take))
+    // Plain loops: spreading hundreds of thousands of indices into push() overflows the call stack.
+    for (let k = 0; k < group.length; k++) (k < take ? valid : train).push(group[k])
   }
   // Sorted, so the split does not depend on how groups were visited; batches are shuffled later anyway.
   return { train: Int32Array.from(train).sort(), valid: Int32Array.from(valid).sort() }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultFeatures, EXCLUDED_FEATURE_KINDS } from '../../../src/core/train/default-features'
+import { defaultFeatures, EXCLUDED_FEATURE_KINDS } from '../../../../src/core/train/default-features'
 
 // Lives beside the CLI tests because this change may only add tests under tests/unit/node; it belongs in tests/unit/core/train.
 describe('defaultFeatures', () => {
