@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as storage from '../../../src/services/storage'
 import type { RunRecord } from '../../../src/services/storage'
+import { makeRun, schema1Run, schema2Run, tinyBundle } from '../core/tracking/fixtures'
+import { fillDiskAfter, openRaw, readRaw } from './db-helpers'
 
 function run(id: string, startedAt: string, status: RunRecord['status'] = 'finished'): RunRecord {
   return {
@@ -40,7 +42,8 @@ describe('schema upgrade', () => {
       request.onerror = () => reject(request.error)
     })
     const [migrated] = await storage.listRuns()
-    expect(migrated).toMatchObject({ id: 'old', schemaVersion: 2, recipe: null, pipelineConfig: null, metrics: { auc: 0.9 } })
+    // Schema 2 at the time this test was written; the current schema since (see 'upgrade to version 3' below).
+    expect(migrated).toMatchObject({ id: 'old', schemaVersion: storage.RUN_SCHEMA_VERSION, recipe: null, pipelineConfig: null, metrics: { auc: 0.9 } })
     await storage.saveDataset({ schemaVersion: 1, fingerprint: 'abc', name: 'd.csv', columns: ['x'], recipe: null, target: 'y', updatedAt: 'now' })
     expect((await storage.getDataset('abc'))?.target).toBe('y')
   })
@@ -76,5 +79,189 @@ describe('run storage', () => {
     } finally {
       spy.mockRestore()
     }
+  })
+})
+
+// ─── Issue 6: experiments, tags and notes, upgrade to version 3 ──────────────
+
+/** The version-2 studio's own upgrade step, replayed by hand: datasets store, runs brought to schema 2. */
+function upgradeToVersion2(db: IDBDatabase, tx: IDBTransaction, oldVersion: number): void {
+  if (oldVersion < 1) db.createObjectStore('runs', { keyPath: 'id' }).createIndex('startedAt', 'startedAt')
+  db.createObjectStore('datasets', { keyPath: 'fingerprint' })
+  const cursorRequest = tx.objectStore('runs').openCursor()
+  cursorRequest.onsuccess = () => {
+    const cursor = cursorRequest.result
+    if (!cursor) return
+    if ((cursor.value.schemaVersion ?? 1) < 2) cursor.update({ ...cursor.value, recipe: null, pipelineConfig: null, schemaVersion: 2 })
+    cursor.continue()
+  }
+}
+
+const other = { name: 'other.csv', fingerprint: 'g', rows: 5, columns: 3 }
+
+describe('upgrade to version 3', () => {
+  it('from the first schema through 2 to 3: runs migrated, experiments created, datasets kept', async () => {
+    await openRaw(1, (db) => {
+      const runs = db.createObjectStore('runs', { keyPath: 'id' })
+      runs.createIndex('startedAt', 'startedAt')
+      runs.put(schema1Run('a1', '2025-02-01T00:00:00Z'))
+      runs.put(schema1Run('a0', '2025-01-01T00:00:00Z'))
+      runs.put(schema1Run('b0', '2025-03-01T00:00:00Z', { dataset: other }))
+    })
+    await openRaw(2, (db, tx, oldVersion) => {
+      expect(oldVersion).toBe(1)
+      upgradeToVersion2(db, tx, oldVersion)
+      tx.objectStore('datasets').put({ schemaVersion: 1, fingerprint: 'f', name: 'd.csv', columns: ['x'], recipe: null, target: 'y', updatedAt: 'then' })
+    })
+    const intermediate = (await readRaw('runs')) as { schemaVersion: number }[]
+    expect(intermediate.map((r) => r.schemaVersion)).toEqual([2, 2, 2])
+
+    const runs = await storage.listRuns()
+    expect(runs.map((r) => [r.id, r.schemaVersion, r.experimentId, r.tags, r.note, r.recipe])).toEqual([
+      ['b0', 3, 'exp-g', [], '', null],
+      ['a1', 3, 'exp-f', [], '', null],
+      ['a0', 3, 'exp-f', [], '', null],
+    ])
+    // Stored migrated, not only migrated on read.
+    expect(((await readRaw('runs')) as { schemaVersion: number }[]).every((r) => r.schemaVersion === 3)).toBe(true)
+    const experiments = await storage.listExperiments()
+    expect(experiments.map((e) => [e.id, e.name, e.datasetFingerprint, e.createdAt])).toEqual([
+      ['exp-g', 'other.csv', 'g', '2025-03-01T00:00:00.000Z'],
+      ['exp-f', 'd.csv', 'f', '2025-01-01T00:00:00.000Z'], // dated from the dataset's earliest run
+    ])
+    expect((await storage.listRuns({ experimentId: 'exp-f' })).map((r) => r.id)).toEqual(['a1', 'a0'])
+    expect((await storage.getDataset('f'))?.updatedAt).toBe('then')
+    expect(await storage.listRegisteredModels()).toEqual([])
+  })
+
+  it('from version 1 straight to 3 (a studio that skipped a release)', async () => {
+    await openRaw(1, (db) => {
+      const runs = db.createObjectStore('runs', { keyPath: 'id' })
+      runs.createIndex('startedAt', 'startedAt')
+      runs.put(schema1Run('old', '2025-01-01T00:00:00Z'))
+    })
+    expect(await storage.getRun('old')).toMatchObject({ schemaVersion: 3, recipe: null, pipelineConfig: null, experimentId: 'exp-f', tags: [], note: '' })
+    expect((await storage.listExperiments()).map((e) => e.id)).toEqual(['exp-f'])
+    await storage.saveDataset({ schemaVersion: 1, fingerprint: 'f', name: 'd.csv', columns: ['x'], recipe: null, target: 'y', updatedAt: 'now' })
+  })
+
+  it('from version 2 to 3: schema-2 fields kept, tracking fields added', async () => {
+    const recipe = { version: 1, steps: [] } as unknown as RunRecord['recipe']
+    await openRaw(2, (db, tx, oldVersion) => {
+      upgradeToVersion2(db, tx, oldVersion)
+      tx.objectStore('runs').put(schema2Run('r', '2025-06-01T00:00:00Z', { recipe }))
+      tx.objectStore('runs').put(schema2Run('s', '2025-07-01T00:00:00Z', { dataset: other, status: 'failed', bundle: null }))
+    })
+    const r = await storage.getRun('r')
+    expect(r).toMatchObject({ schemaVersion: 3, recipe, experimentId: 'exp-f', tags: [], note: '' })
+    expect((await storage.listExperiments()).map((e) => e.id).sort()).toEqual(['exp-f', 'exp-g'])
+    expect((await storage.listRuns({ experimentId: 'exp-g' })).map((x) => x.id)).toEqual(['s'])
+  })
+
+  it('creates every store on a new database', async () => {
+    expect(storage.DB_VERSION).toBe(3)
+    expect(await storage.listRuns()).toEqual([])
+    expect(await storage.listExperiments()).toEqual([])
+    expect(await storage.listRegisteredModels()).toEqual([])
+  })
+})
+
+describe('runs in experiments', () => {
+  it("files a run under its dataset's experiment, creating it on first use", async () => {
+    await storage.saveRun(makeRun('a', '2026-01-01T00:00:00Z'))
+    await storage.saveRun(makeRun('b', '2026-01-02T00:00:00Z', { dataset: other }))
+    expect(await storage.getRun('a')).toMatchObject({ schemaVersion: 3, experimentId: 'exp-f', tags: [], note: '' })
+    expect(await storage.getExperiment('exp-f')).toMatchObject({ name: 'd.csv', datasetFingerprint: 'f', createdAt: '2026-01-01T00:00:00.000Z' })
+    expect((await storage.listRuns({ experimentId: 'exp-g' })).map((r) => r.id)).toEqual(['b'])
+    expect((await storage.listRuns()).map((r) => r.id)).toEqual(['b', 'a'])
+  })
+
+  it('keeps tags and note when the training page saves the run again (running, then finished)', async () => {
+    const running = makeRun('a', '2026-01-01T00:00:00Z', { status: 'running', bundle: null })
+    await storage.saveRun(running)
+    await storage.updateRunMeta('a', { tags: ['baseline'], note: 'first try' })
+    await storage.saveRun({ ...running, status: 'finished', bundle: tinyBundle() })
+    expect(await storage.getRun('a')).toMatchObject({ status: 'finished', tags: ['baseline'], note: 'first try', experimentId: 'exp-f' })
+  })
+
+  it('refuses a run naming an experiment that does not exist', async () => {
+    await expect(storage.saveRun(makeRun('a', '2026-01-01T00:00:00Z', { experimentId: 'exp-nope' }))).rejects.toThrow(
+      /storage: run "a" names experiment "exp-nope", which does not exist/,
+    )
+    expect(await storage.listRuns()).toEqual([])
+  })
+
+  it('updates tags and note, tidying tags, and moves a run to a named experiment', async () => {
+    await storage.saveRun(makeRun('a', '2026-01-01T00:00:00Z'))
+    const mine = await storage.createExperiment('Class weights', 'f', 'trying weights')
+    const updated = await storage.updateRunMeta('a', { tags: [' weighted ', 'Weighted', 'v2'], note: 'better recall', experimentId: mine.id })
+    expect(updated).toMatchObject({ tags: ['weighted', 'v2'], note: 'better recall', experimentId: mine.id })
+    expect((await storage.listRuns({ experimentId: mine.id })).map((r) => r.id)).toEqual(['a'])
+    expect(await storage.listRuns({ experimentId: 'exp-f' })).toEqual([])
+    // Fields left out stay.
+    expect(await storage.updateRunMeta('a', { note: 'n2' })).toMatchObject({ tags: ['weighted', 'v2'], note: 'n2' })
+  })
+
+  it('names what is wrong with a run update, and changes nothing', async () => {
+    await storage.saveRun(makeRun('a', '2026-01-01T00:00:00Z'))
+    await expect(storage.updateRunMeta('zz', { note: 'x' })).rejects.toThrow('storage: no run with id "zz"')
+    await expect(storage.updateRunMeta('a', { tags: ['ok', ''] })).rejects.toThrow('run: tag "" is empty')
+    await expect(storage.updateRunMeta('a', { note: 'x', experimentId: 'exp-zz' })).rejects.toThrow('storage: experiment "exp-zz" does not exist; run "a" was not moved')
+    expect(await storage.getRun('a')).toMatchObject({ tags: [], note: '', experimentId: 'exp-f' })
+  })
+})
+
+describe('experiments', () => {
+  it("returns a dataset's experiment, creating it once", async () => {
+    const first = await storage.getOrCreateExperimentForDataset('f', 'd.csv')
+    const again = await storage.getOrCreateExperimentForDataset('f', 'renamed.csv')
+    expect(again).toEqual(first)
+    expect(first).toMatchObject({ id: 'exp-f', name: 'd.csv', description: '', schemaVersion: 1 })
+  })
+
+  it('renames and describes experiments, naming bad input', async () => {
+    await storage.getOrCreateExperimentForDataset('f', 'd.csv')
+    expect(await storage.renameExperiment('exp-f', '  Sepsis 2026 ')).toMatchObject({ name: 'Sepsis 2026' })
+    expect(await storage.describeExperiment('exp-f', 'ICU admissions')).toMatchObject({ name: 'Sepsis 2026', description: 'ICU admissions' })
+    await expect(storage.renameExperiment('exp-f', ' ')).rejects.toThrow('experiment: name " " is not allowed')
+    await expect(storage.renameExperiment('exp-zz', 'x')).rejects.toThrow('storage: no experiment with id "exp-zz"')
+    await expect(storage.createExperiment('', 'f')).rejects.toThrow(/name "" is not allowed/)
+  })
+
+  it('lists experiments newest first, user-named ones beside the default', async () => {
+    await storage.saveRun(makeRun('a', '2020-01-01T00:00:00Z'))
+    const mine = await storage.createExperiment('Mine', 'f')
+    expect((await storage.listExperiments()).map((e) => e.id)).toEqual([mine.id, 'exp-f'])
+  })
+})
+
+describe('quota', () => {
+  it('says how full storage is and what was lost, when the browser gives an estimate', async () => {
+    vi.stubGlobal('navigator', { storage: { estimate: async () => ({ usage: 52_400_000, quota: 60_000_000 }) } })
+    const restore = fillDiskAfter(1)
+    try {
+      const error = await storage.saveRun(makeRun('a', '2026-01-01T00:00:00Z')).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(storage.StorageFullError)
+      expect((error as Error).message).toBe(
+        "The browser's storage for this site is full (52.4 MB used of 60 MB). Delete old runs or artifacts to free space; this run was not saved.",
+      )
+      expect(error).toMatchObject({ usageBytes: 52_400_000, quotaBytes: 60_000_000 })
+    } finally {
+      restore()
+      vi.unstubAllGlobals()
+    }
+    expect(await storage.listRuns()).toEqual([])
+  })
+
+  it('guards run metadata and experiment writes too', async () => {
+    await storage.saveRun(makeRun('a', '2026-01-01T00:00:00Z'))
+    const restore = fillDiskAfter(1)
+    try {
+      await expect(storage.updateRunMeta('a', { note: 'x' })).rejects.toThrow(/full.*the change was not saved/)
+      await expect(storage.createExperiment('Mine', 'f')).rejects.toThrow(/full.*the experiment was not created/)
+    } finally {
+      restore()
+    }
+    expect((await storage.getRun('a'))?.note).toBe('')
   })
 })
