@@ -29,7 +29,8 @@ import {
   type TransitionResult,
 } from '../core/tracking/registry'
 import { checkNote, normalizeTags } from '../core/tracking/run-meta'
-import { migrateRun, type RunRecord, type StoredRun } from '../core/tracking/run-schema'
+import { migrateRun, summarizeBundle, type RunRecord, type StoredRun } from '../core/tracking/run-schema'
+import type { ModelBundle } from '../core/bundle/bundle'
 
 export { migrateRun, RUN_SCHEMA_VERSION } from '../core/tracking/run-schema'
 export type { RunRecord, RunStatus, StoredRun } from '../core/tracking/run-schema'
@@ -45,8 +46,10 @@ export const DB_NAME = 'clinical-ml-studio'
  *   3: + experiments (key id, index datasetFingerprint), + registry (key name),
  *      + runs index experimentId; runs migrated to schema 3 and the default
  *      experiment of every dataset they were trained on created.
+ *   4: + artifacts (key runId): model bundles moved out of run records, so listing
+ *      thousands of runs does not read every model (a forest's bundle is megabytes).
  */
-export const DB_VERSION = 3
+export const DB_VERSION = 4
 export const DATASET_SCHEMA_VERSION = 1
 
 /** What the studio remembers about a dataset, by content fingerprint: its cleaning recipe and target. */
@@ -65,6 +68,14 @@ interface StudioDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord }
   experiments: { key: string; value: ExperimentRecord; indexes: { datasetFingerprint: string } }
   registry: { key: string; value: RegisteredModel }
+  artifacts: { key: string; value: ArtifactRecord }
+}
+
+/** A run's model bundle, stored apart from the run record. */
+interface ArtifactRecord {
+  schemaVersion: 1
+  runId: string
+  bundle: ModelBundle
 }
 
 /** The browser refused a write because the site's storage is full. */
@@ -127,6 +138,18 @@ function db(): Promise<IDBPDatabase<StudioDB>> {
           cursor = await cursor.continue()
         }
         for (const experiment of experimentsForRuns(filed)) await transaction.objectStore('experiments').put(experiment)
+      }
+      if (oldVersion < 4) database.createObjectStore('artifacts', { keyPath: 'runId' })
+      if (oldVersion >= 1 && oldVersion < 4) {
+        let cursor = await transaction.objectStore('runs').openCursor()
+        while (cursor) {
+          const run = cursor.value
+          if (run.bundle) {
+            await transaction.objectStore('artifacts').put({ schemaVersion: 1, runId: run.id, bundle: run.bundle })
+            await cursor.update({ ...run, bundle: null, bundleSummary: summarizeBundle(run.bundle) })
+          }
+          cursor = await cursor.continue()
+        }
       }
     },
     blocked() {
@@ -210,13 +233,25 @@ async function ensureExperiment(store: ExperimentStore, run: StoredRun): Promise
  * (running, then finished) without knowing about experiments or undoing tags.
  */
 export function saveRun(run: RunRecord): Promise<void> {
-  return write(['runs', 'experiments'], 'this run was not saved', async (tx) => {
+  return write(['runs', 'experiments', 'artifacts'], 'this run was not saved', async (tx) => {
     const runs = tx.objectStore('runs')
     const before = await runs.get(run.id)
     const complete = migrateRun({ ...run, experimentId: run.experimentId ?? before?.experimentId, tags: run.tags ?? before?.tags, note: run.note ?? before?.note })
     await ensureExperiment(tx.objectStore('experiments'), complete)
-    await runs.put(complete)
+    await runs.put(await storeApart(tx.objectStore('artifacts'), complete, before))
   })
+}
+
+/** Writes a run's bundle to the artifacts store and returns the record to keep in `runs` (bundle null, summary set). */
+async function storeApart<R extends RunRecord>(artifacts: { put(record: ArtifactRecord): Promise<unknown> }, run: R, before?: RunRecord): Promise<R> {
+  if (!run.bundle) return { ...run, bundleSummary: run.bundleSummary ?? before?.bundleSummary ?? null }
+  await artifacts.put({ schemaVersion: 1, runId: run.id, bundle: run.bundle })
+  return { ...run, bundle: null, bundleSummary: summarizeBundle(run.bundle) }
+}
+
+/** A run's model bundle, or null when it has none. */
+export async function getRunBundle(runId: string): Promise<ModelBundle | null> {
+  return (await (await db()).get('artifacts', runId))?.bundle ?? null
 }
 
 /** Runs, newest first: all of them, or one experiment's. */
@@ -231,8 +266,11 @@ export async function listRuns(filter: { experimentId?: string } = {}): Promise<
 
 /** One run, migrated to the current schema, or undefined. */
 export async function getRun(id: string): Promise<StoredRun | undefined> {
-  const run = await (await db()).get('runs', id)
-  return run && migrateRun(run)
+  const tx = (await db()).transaction(['runs', 'artifacts'], 'readonly')
+  const run = await tx.objectStore('runs').get(id)
+  const artifact = await tx.objectStore('artifacts').get(id)
+  await tx.done
+  return run && migrateRun({ ...run, bundle: artifact?.bundle ?? run.bundle })
 }
 
 /**
@@ -265,10 +303,11 @@ export function updateRunMeta(id: string, meta: { tags?: string[]; note?: string
  * versions in the registry, pointing at a run that is gone.
  */
 export function deleteRun(id: string, options: { force?: boolean } = {}): Promise<void> {
-  return write(['runs', 'registry'], 'nothing was deleted', async (tx) => {
+  return write(['runs', 'registry', 'artifacts'], 'nothing was deleted', async (tx) => {
     const registered = versionsOfRun(await tx.objectStore('registry').getAll(), id)
     if (registered.length > 0 && !options.force) throw new RunIsRegisteredError(id, registered)
     await tx.objectStore('runs').delete(id)
+    await tx.objectStore('artifacts').delete(id)
   })
 }
 
@@ -377,7 +416,7 @@ export async function registerModel(name: string, runId: string, comment = ''): 
   return write(['runs', 'registry'], 'the model was not registered', async (tx) => {
     const run = await tx.objectStore('runs').get(runId)
     if (!run) throw new StudioError('registry-invalid', `registry: run "${runId}" does not exist`)
-    if (run.status !== 'finished' || !run.bundle) {
+    if (run.status !== 'finished' || !(run.bundle || run.bundleSummary)) {
       throw new StudioError('registry-invalid', `registry: run "${runId}" is ${run.status}${run.status === 'finished' ? ' but has no model bundle' : ''}; only a finished run with a model can be registered`)
     }
     const registry = tx.objectStore('registry')
@@ -452,9 +491,17 @@ export function deleteRegisteredModel(name: string, options: { force?: boolean }
  * pointing at them (see core/tracking/experiment-file).
  */
 export async function exportExperiment(experimentId: string): Promise<string> {
-  const tx = (await db()).transaction(['experiments', 'runs', 'registry'], 'readonly')
+  const tx = (await db()).transaction(['experiments', 'runs', 'registry', 'artifacts'], 'readonly')
   const experiment = await tx.objectStore('experiments').get(experimentId)
-  const runs = await tx.objectStore('runs').index('experimentId').getAll(experimentId)
+  const stored = await tx.objectStore('runs').index('experimentId').getAll(experimentId)
+  const runs: RunRecord[] = []
+  for (const run of stored) {
+    const artifact = await tx.objectStore('artifacts').get(run.id)
+    // The file carries each run whole, bundle inline, as the format always has; no summary needed.
+    const { bundleSummary: _summary, ...rest } = { ...run, bundle: artifact?.bundle ?? run.bundle }
+    void _summary
+    runs.push(rest)
+  }
   const registry = await tx.objectStore('registry').getAll()
   await tx.done
   if (!experiment) throw new StudioError('experiment-unknown', `storage: no experiment with id "${experimentId}" to export`)
@@ -471,7 +518,7 @@ export async function exportExperiment(experimentId: string): Promise<string> {
  */
 export async function importExperiment(text: string, options: { onConflict?: ConflictPolicy } = {}): Promise<ImportReport> {
   const file = parseExperimentFile(text)
-  return write(['experiments', 'runs', 'registry'], 'nothing was imported', async (tx) => {
+  return write(['experiments', 'runs', 'registry', 'artifacts'], 'nothing was imported', async (tx) => {
     const runs = tx.objectStore('runs')
     const registry = tx.objectStore('registry')
     const experiments = tx.objectStore('experiments')
@@ -485,7 +532,7 @@ export async function importExperiment(text: string, options: { onConflict?: Con
       options.onConflict ?? 'fail',
     )
     if (plan.experiment) await experiments.put(plan.experiment)
-    for (const run of plan.runs) await runs.put(run)
+    for (const run of plan.runs) await runs.put(await storeApart(tx.objectStore('artifacts'), run))
     for (const model of plan.models) await registry.put(model)
     return plan.report
   })
@@ -516,13 +563,13 @@ export interface StorageUsage {
  */
 export async function storageUsage(options: { limit?: number } = {}): Promise<StorageUsage> {
   const database = await db()
-  const tx = database.transaction(['runs', 'registry', 'experiments', 'datasets'], 'readonly')
+  const tx = database.transaction(['runs', 'registry', 'experiments', 'datasets', 'artifacts'], 'readonly')
   const sizes: StorageUsage['largestRuns'] = []
   const registered = new Set((await tx.objectStore('registry').getAll()).flatMap((m) => m.versions.map((v) => v.runId)))
   let cursor = await tx.objectStore('runs').openCursor()
   while (cursor) {
     const run = migrateRun(cursor.value)
-    sizes.push({ id: run.id, bytes: JSON.stringify(cursor.value).length, startedAt: run.startedAt, family: run.family, experimentId: run.experimentId, registered: registered.has(run.id) })
+    sizes.push({ id: run.id, bytes: JSON.stringify(cursor.value).length + (run.bundleSummary?.bytes ?? 0), startedAt: run.startedAt, family: run.family, experimentId: run.experimentId, registered: registered.has(run.id) })
     cursor = await cursor.continue()
   }
   let otherBytes = 0

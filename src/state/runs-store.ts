@@ -1,7 +1,10 @@
 import { create } from 'zustand'
 import * as storage from '../services/storage'
+import type { ModelBundle } from '../core/bundle/bundle'
 import type { RunRecord } from '../services/storage'
 import { messageOf } from './data-store'
+import { lowerIsBetter } from '../core/eval/metric-direction'
+import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS, sortRuns, type RunFilters, type RunSort } from './run-query'
 
 interface RunsStore {
   runs: RunRecord[]
@@ -9,13 +12,42 @@ interface RunsStore {
   error: string | null
   /** The run whose results are open on the Runs page. */
   openRunId: string | null
+  filters: RunFilters
+  sort: RunSort
+  columns: string[]
+  /** Runs ticked for comparison (2 to 10). */
+  selected: string[]
+  comparing: boolean
 }
 
-export const useRunsStore = create<RunsStore>(() => ({ runs: [], loaded: false, error: null, openRunId: null }))
+export const MAX_COMPARE = 10
+
+export const useRunsStore = create<RunsStore>(() => ({
+  runs: [],
+  loaded: false,
+  error: null,
+  openRunId: null,
+  filters: NO_FILTERS,
+  sort: { column: 'startedAt', descending: true },
+  columns: DEFAULT_COLUMNS,
+  selected: [],
+  comparing: false,
+}))
+
+let cache: { runs: RunRecord[]; filters: RunFilters; sort: RunSort; result: RunRecord[] } | null = null
+
+/** The runs the table shows: filtered, then sorted; memoised so re-renders do not redo the work. */
+export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>): RunRecord[] {
+  if (cache && cache.runs === state.runs && cache.filters === state.filters && cache.sort === state.sort) return cache.result
+  const result = sortRuns(filterRuns(state.runs, state.filters), state.sort)
+  cache = { runs: state.runs, filters: state.filters, sort: state.sort, result }
+  return result
+}
 
 export async function refreshRuns(): Promise<void> {
   try {
-    useRunsStore.setState({ runs: await storage.listRuns(), loaded: true, error: null })
+    const runs = await storage.listRuns()
+    useRunsStore.setState((s) => ({ runs, loaded: true, error: null, selected: s.selected.filter((id) => runs.some((r) => r.id === id)) }))
   } catch (error) {
     useRunsStore.setState({ loaded: true, error: `Could not read saved runs: ${messageOf(error)}` })
   }
@@ -41,6 +73,49 @@ export async function removeRun(id: string): Promise<void> {
   await refreshRuns()
 }
 
+/** A run's model bundle: the one in memory, else the one stored apart (runs are listed without bundles). */
+export async function bundleOf(run: RunRecord): Promise<ModelBundle | null> {
+  if (run.bundle) return run.bundle
+  try {
+    return await storage.getRunBundle(run.id)
+  } catch (error) {
+    useRunsStore.setState({ error: `Could not read the model: ${messageOf(error)}` })
+    return null
+  }
+}
+
 export function openRun(id: string | null): void {
-  useRunsStore.setState({ openRunId: id })
+  useRunsStore.setState({ openRunId: id, comparing: false })
+}
+
+export function setFilters(patch: Partial<RunFilters>): void {
+  useRunsStore.setState((s) => ({ filters: { ...s.filters, ...patch } }))
+}
+
+export function clearFilters(): void {
+  useRunsStore.setState({ filters: NO_FILTERS })
+}
+
+/** Sorts by a column; choosing the sorted column again flips the direction. */
+export function sortBy(column: string): void {
+  // First click: newest first, best first for metrics (highest, or lowest for losses and errors), A→Z for text.
+  const spec = RUN_COLUMNS.find((c) => c.id === column)
+  const descendingFirst = column === 'startedAt' || (!!spec?.numeric && !lowerIsBetter(column) && column !== 'durationMs')
+  useRunsStore.setState((s) => ({ sort: { column, descending: s.sort.column === column ? !s.sort.descending : descendingFirst } }))
+}
+
+export function toggleColumn(column: string): void {
+  useRunsStore.setState((s) => ({ columns: s.columns.includes(column) ? s.columns.filter((c) => c !== column) : [...s.columns, column] }))
+}
+
+export function toggleSelected(id: string): void {
+  useRunsStore.setState((s) => {
+    if (s.selected.includes(id)) return { selected: s.selected.filter((x) => x !== id) }
+    if (s.selected.length >= MAX_COMPARE) return { error: `Compare up to ${MAX_COMPARE} runs at a time; untick one first.` }
+    return { selected: [...s.selected, id], error: null }
+  })
+}
+
+export function setComparing(comparing: boolean): void {
+  useRunsStore.setState({ comparing, openRunId: null })
 }

@@ -48,7 +48,13 @@ export interface RunRecord {
   featureImportance: { name: string; value: number }[]
   iterations: number | null
   error: string | null
+  /**
+   * The model bundle. Stored apart (an artifact), so listing runs stays light:
+   * runs read in bulk carry null here and `bundleSummary` instead; getRun fills it.
+   */
   bundle: ModelBundle | null
+  /** What the page shows about the bundle without loading it (set by storage). */
+  bundleSummary?: BundleSummary | null
   /** The cleaning recipe applied before training (schema 2). */
   recipe: CleaningRecipe | null
   /** The feature pipeline configuration (schema 2). */
@@ -107,5 +113,26 @@ export function migrateRun(record: RunRecord): StoredRun {
     experimentId: run.experimentId ?? experimentIdFor(run.dataset?.fingerprint ?? ''),
     tags: run.tags ?? [],
     note: run.note ?? '',
+  }
+}
+
+/** The few bundle facts the runs table, results and comparison need, kept on the run record. */
+export interface BundleSummary {
+  labels: string[]
+  trainRows: number
+  testRows: number
+  converged: boolean
+  /** Size of the bundle's JSON text, for the storage report. */
+  bytes: number
+}
+
+/** Summarises a bundle for its run record. */
+export function summarizeBundle(bundle: ModelBundle): BundleSummary {
+  return {
+    labels: bundle.target.labels,
+    trainRows: bundle.training.trainRows,
+    testRows: bundle.training.testRows,
+    converged: bundle.training.converged,
+    bytes: JSON.stringify(bundle).length,
   }
 }

@@ -1,9 +1,16 @@
 import type { RunRecord } from '../../services/storage'
+import { bundleOf } from '../../state/runs-store'
 import { downloadText, safeFileName } from './download'
 
-/** Saves a run's model bundle as "<dataset>-<target>-<family>.model.json". */
-export function downloadRunBundle(run: RunRecord): void {
-  if (!run.bundle) return
+/** Saves a run's model bundle as "<dataset>-<target>-<family>.model.json" (loading it from storage when the run was listed without it). */
+export async function downloadRunBundle(run: RunRecord): Promise<void> {
+  const bundle = await bundleOf(run)
+  if (!bundle) return
   const base = safeFileName(`${run.dataset.name.replace(/\.[^.]+$/, '')}-${run.target}-${run.family}`)
-  downloadText(`${base}.model.json`, JSON.stringify(run.bundle, null, 1))
+  downloadText(`${base}.model.json`, JSON.stringify(bundle, null, 1))
+}
+
+/** True when the run has a model bundle, loaded or stored apart. */
+export function hasBundle(run: RunRecord): boolean {
+  return run.bundle !== null || !!run.bundleSummary
 }

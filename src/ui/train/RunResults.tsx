@@ -2,7 +2,7 @@ import type { RunRecord } from '../../services/storage'
 import { LossChart } from '../charts/LossChart'
 import { ResidualChart } from '../charts/ResidualChart'
 import { RocChart } from '../charts/RocChart'
-import { downloadRunBundle } from '../common/download-bundle'
+import { downloadRunBundle, hasBundle } from '../common/download-bundle'
 import { formatDuration, formatMetric, formatNumber } from '../common/format'
 import { ConfusionMatrix } from './ConfusionMatrix'
 
@@ -24,9 +24,10 @@ const UNITS: Record<string, string> = { gbdt: 'Round', mlp: 'Epoch' }
 
 /** Held-out results of a finished run, and its model bundle to download. */
 export function RunResults({ run }: { run: RunRecord }) {
-  const labels = run.bundle?.target.labels ?? []
+  const summary = run.bundle ? { labels: run.bundle.target.labels, ...run.bundle.training } : run.bundleSummary
+  const labels = summary?.labels ?? []
   const metrics = run.task === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS
-  const testRows = run.bundle?.training.testRows ?? 0
+  const testRows = summary?.testRows ?? 0
   return (
     <section className="results" aria-label="Results">
       <div className="card-head">
@@ -42,8 +43,8 @@ export function RunResults({ run }: { run: RunRecord }) {
             <>Final model trained on every row</>
           )}
         </h3>
-        {run.bundle && (
-          <button type="button" className="primary" onClick={() => downloadRunBundle(run)}>
+        {hasBundle(run) && (
+          <button type="button" className="primary" onClick={() => void downloadRunBundle(run)}>
             Download model bundle
           </button>
         )}
@@ -130,8 +131,8 @@ export function RunResults({ run }: { run: RunRecord }) {
         </details>
       )}
       <p className="muted small-print">
-        Fitted on {formatNumber(run.bundle?.training.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
-        {run.iterations !== null && run.family === 'logistic' && ` (${run.iterations} iterations${run.bundle?.training.converged ? ', converged' : ', stopped at the iteration limit'})`}
+        Fitted on {formatNumber(summary?.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
+        {run.iterations !== null && run.family === 'logistic' && ` (${run.iterations} iterations${summary?.converged ? ', converged' : ', stopped at the iteration limit'})`}
         {run.bestIteration !== null && run.bestIteration !== undefined && ` · kept round ${run.bestIteration} (early stopping)`}
         {run.oobScore !== null && run.oobScore !== undefined && ` · out-of-bag ${run.task === 'regression' ? 'R²' : 'accuracy'} ${run.oobScore.toFixed(3)}`}
         {run.backend && run.backend !== 'js' && ` · tfjs backend: ${run.backend}`}.

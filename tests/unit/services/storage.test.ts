@@ -49,6 +49,46 @@ describe('schema upgrade', () => {
   })
 })
 
+describe('model bundles as artifacts (database 4)', () => {
+  it('keeps bundles out of listed runs, with a summary, and returns them with getRun', async () => {
+    await storage.saveRun(makeRun('a', '2026-01-01T00:00:00Z'))
+    const [listed] = await storage.listRuns()
+    expect(listed.bundle).toBeNull()
+    expect(listed.bundleSummary).toMatchObject({ labels: tinyBundle().target.labels, testRows: tinyBundle().training.testRows })
+    expect((await storage.getRun('a'))?.bundle).toEqual(tinyBundle())
+    expect(await storage.getRunBundle('a')).toEqual(tinyBundle())
+    // Saving the listed (bundle-less) record again keeps the artifact.
+    await storage.saveRun({ ...listed, note: 'kept' })
+    expect(await storage.getRunBundle('a')).toEqual(tinyBundle())
+    await storage.deleteRun('a')
+    expect(await storage.getRunBundle('a')).toBeNull()
+  })
+
+  it('moves bundles stored inline by a version 1 database into artifacts on upgrade', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(storage.DB_NAME, 1)
+      request.onupgradeneeded = () => {
+        const runs = request.result.createObjectStore('runs', { keyPath: 'id' })
+        runs.createIndex('startedAt', 'startedAt')
+        const old: Record<string, unknown> = { ...makeRun('inline', '2025-12-01T00:00:00Z'), schemaVersion: 1 }
+        delete old.recipe
+        delete old.pipelineConfig
+        runs.put(old)
+      }
+      request.onsuccess = () => {
+        request.result.close()
+        resolve()
+      }
+      request.onerror = () => reject(request.error)
+    })
+    const [listed] = await storage.listRuns()
+    expect(listed).toMatchObject({ id: 'inline', bundle: null, bundleSummary: { labels: tinyBundle().target.labels } })
+    expect((await storage.getRun('inline'))?.bundle).toEqual(tinyBundle())
+    const exported = JSON.parse(await storage.exportExperiment(listed.experimentId))
+    expect(exported.runs[0].bundle).toEqual(tinyBundle())
+  })
+})
+
 describe('run storage', () => {
   it('saves, lists newest first, reads and deletes runs', async () => {
     await storage.saveRun(run('a', '2026-01-01T00:00:00Z'))
@@ -159,7 +199,7 @@ describe('upgrade to version 3', () => {
   })
 
   it('creates every store on a new database', async () => {
-    expect(storage.DB_VERSION).toBe(3)
+    expect(storage.DB_VERSION).toBe(4)
     expect(await storage.listRuns()).toEqual([])
     expect(await storage.listExperiments()).toEqual([])
     expect(await storage.listRegisteredModels()).toEqual([])

@@ -1,0 +1,91 @@
+import type { RunRecord } from '../services/storage'
+
+/** One column of the runs table: how to read it from a run and whether it is a number. */
+export interface RunColumn {
+  id: string
+  label: string
+  numeric: boolean
+  value(run: RunRecord): number | string | null
+}
+
+const metric = (name: string) => (run: RunRecord): number | null => {
+  const v = run.metrics[name] ?? run.cv?.summary[name]?.mean
+  return typeof v === 'number' && Number.isFinite(v) ? v : null
+}
+
+/** Every column the runs table can show; the page picks which are visible. */
+export const RUN_COLUMNS: RunColumn[] = [
+  { id: 'startedAt', label: 'Started', numeric: false, value: (r) => r.startedAt },
+  { id: 'status', label: 'Status', numeric: false, value: (r) => r.status },
+  { id: 'dataset', label: 'Dataset', numeric: false, value: (r) => r.dataset.name },
+  { id: 'target', label: 'Target', numeric: false, value: (r) => r.target },
+  { id: 'family', label: 'Model', numeric: false, value: (r) => r.family },
+  { id: 'tags', label: 'Tags', numeric: false, value: (r) => (r.tags ?? []).join(', ') },
+  { id: 'accuracy', label: 'Accuracy', numeric: true, value: metric('accuracy') },
+  { id: 'auc', label: 'ROC AUC', numeric: true, value: metric('auc') },
+  { id: 'f1', label: 'F1', numeric: true, value: metric('f1') },
+  { id: 'logLoss', label: 'Log loss', numeric: true, value: metric('logLoss') },
+  { id: 'prAuc', label: 'PR AUC', numeric: true, value: metric('prAuc') },
+  { id: 'brier', label: 'Brier', numeric: true, value: metric('brier') },
+  { id: 'rmse', label: 'RMSE', numeric: true, value: metric('rmse') },
+  { id: 'r2', label: 'R²', numeric: true, value: metric('r2') },
+  { id: 'durationMs', label: 'Duration', numeric: true, value: (r) => r.durationMs },
+  { id: 'rows', label: 'Rows', numeric: true, value: (r) => r.dataset.rows },
+]
+
+export const DEFAULT_COLUMNS = ['startedAt', 'status', 'dataset', 'target', 'family', 'accuracy', 'auc', 'f1', 'logLoss', 'rmse', 'r2', 'durationMs']
+
+export interface RunFilters {
+  /** Matched against dataset, target, family, tags, note and id, case-insensitively. */
+  text: string
+  family: string | null
+  status: string | null
+  tag: string | null
+  /** Keep runs whose metric is at least `min` (and at most `max`); runs without the metric are dropped. */
+  metric: string | null
+  min: number | null
+  max: number | null
+}
+
+export const NO_FILTERS: RunFilters = { text: '', family: null, status: null, tag: null, metric: null, min: null, max: null }
+
+export interface RunSort {
+  column: string
+  descending: boolean
+}
+
+/** The runs that pass every filter. Linear in runs; no allocation per run beyond the search text. */
+export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): RunRecord[] {
+  const text = filters.text.trim().toLowerCase()
+  const read = filters.metric ? metric(filters.metric) : null
+  return runs.filter((run) => {
+    if (filters.family && run.family !== filters.family) return false
+    if (filters.status && run.status !== filters.status) return false
+    if (filters.tag && !(run.tags ?? []).includes(filters.tag)) return false
+    if (read && (filters.min !== null || filters.max !== null)) {
+      const v = read(run)
+      if (v === null) return false
+      if (filters.min !== null && v < filters.min) return false
+      if (filters.max !== null && v > filters.max) return false
+    }
+    if (text) {
+      const haystack = `${run.dataset.name} ${run.target} ${run.family} ${(run.tags ?? []).join(' ')} ${run.note ?? ''} ${run.id}`.toLowerCase()
+      if (!haystack.includes(text)) return false
+    }
+    return true
+  })
+}
+
+/** Sorted copy; runs without a value for the column always go last, ties keep newest first. */
+export function sortRuns(runs: readonly RunRecord[], sort: RunSort): RunRecord[] {
+  const column = RUN_COLUMNS.find((c) => c.id === sort.column) ?? RUN_COLUMNS[0]
+  const keyed = runs.map((run, index) => ({ run, index, key: column.value(run) }))
+  const sign = sort.descending ? -1 : 1
+  keyed.sort((a, b) => {
+    if (a.key === null || a.key === undefined) return b.key === null || b.key === undefined ? a.index - b.index : 1
+    if (b.key === null || b.key === undefined) return -1
+    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key))
+    return order === 0 ? a.index - b.index : sign * order
+  })
+  return keyed.map((k) => k.run)
+}
