@@ -39,6 +39,8 @@ export interface RunFilters {
   /** Matched against dataset, target, family, tags, note and id, case-insensitively. */
   text: string
   family: string | null
+  /** Experiment id, or null for all experiments. */
+  experiment: string | null
   status: string | null
   tag: string | null
   /** Keep runs whose metric is at least `min` (and at most `max`); runs without the metric are dropped. */
@@ -47,7 +49,7 @@ export interface RunFilters {
   max: number | null
 }
 
-export const NO_FILTERS: RunFilters = { text: '', family: null, status: null, tag: null, metric: null, min: null, max: null }
+export const NO_FILTERS: RunFilters = { text: '', family: null, experiment: null, status: null, tag: null, metric: null, min: null, max: null }
 
 export interface RunSort {
   column: string
@@ -60,6 +62,7 @@ export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): Run
   const read = filters.metric ? metric(filters.metric) : null
   return runs.filter((run) => {
     if (filters.family && run.family !== filters.family) return false
+    if (filters.experiment && run.experimentId !== filters.experiment) return false
     if (filters.status && run.status !== filters.status) return false
     if (filters.tag && !(run.tags ?? []).includes(filters.tag)) return false
     if (read && (filters.min !== null || filters.max !== null)) {

@@ -1,13 +1,15 @@
 import { create } from 'zustand'
 import * as storage from '../services/storage'
 import type { ModelBundle } from '../core/bundle/bundle'
-import type { RunRecord } from '../services/storage'
+import type { ExperimentRecord, RunRecord } from '../services/storage'
 import { messageOf } from './data-store'
 import { lowerIsBetter } from '../core/eval/metric-direction'
 import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS, sortRuns, type RunFilters, type RunSort } from './run-query'
 
 interface RunsStore {
   runs: RunRecord[]
+  experiments: ExperimentRecord[]
+  notice: string | null
   loaded: boolean
   error: string | null
   /** The run whose results are open on the Runs page. */
@@ -24,6 +26,8 @@ export const MAX_COMPARE = 10
 
 export const useRunsStore = create<RunsStore>(() => ({
   runs: [],
+  experiments: [],
+  notice: null,
   loaded: false,
   error: null,
   openRunId: null,
@@ -46,8 +50,8 @@ export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>)
 
 export async function refreshRuns(): Promise<void> {
   try {
-    const runs = await storage.listRuns()
-    useRunsStore.setState((s) => ({ runs, loaded: true, error: null, selected: s.selected.filter((id) => runs.some((r) => r.id === id)) }))
+    const [runs, experiments] = await Promise.all([storage.listRuns(), storage.listExperiments()])
+    useRunsStore.setState((s) => ({ runs, experiments, loaded: true, selected: s.selected.filter((id) => runs.some((r) => r.id === id)) }))
   } catch (error) {
     useRunsStore.setState({ loaded: true, error: `Could not read saved runs: ${messageOf(error)}` })
   }
@@ -63,14 +67,64 @@ export async function initRuns(): Promise<void> {
   await refreshRuns()
 }
 
-export async function removeRun(id: string): Promise<void> {
+/**
+ * Deletes a run. A run behind a registered model version is refused unless
+ * `force`; the refusal comes back as a question for the page to ask.
+ */
+export async function removeRun(id: string, force = false): Promise<{ needsConfirmation: string } | null> {
   try {
-    await storage.deleteRun(id)
+    await storage.deleteRun(id, { force })
     if (useRunsStore.getState().openRunId === id) useRunsStore.setState({ openRunId: null })
   } catch (error) {
+    if (error instanceof storage.RunIsRegisteredError) return { needsConfirmation: error.message }
     useRunsStore.setState({ error: `Could not delete the run: ${messageOf(error)}` })
   }
   await refreshRuns()
+  return null
+}
+
+/** Saves the tags and note written on a run. */
+export async function saveRunMeta(id: string, meta: { tags?: string[]; note?: string }): Promise<void> {
+  try {
+    await storage.updateRunMeta(id, meta)
+    useRunsStore.setState({ notice: 'Saved.', error: null })
+  } catch (error) {
+    useRunsStore.setState({ error: messageOf(error), notice: null })
+  }
+  await refreshRuns()
+}
+
+/** An experiment (its runs, models and registered versions) as JSON text for a file. */
+export async function exportExperimentText(id: string): Promise<string | null> {
+  try {
+    return await storage.exportExperiment(id)
+  } catch (error) {
+    useRunsStore.setState({ error: messageOf(error) })
+    return null
+  }
+}
+
+/**
+ * Imports an experiment file. Conflicting run ids or model names come back as
+ * a question (skip or replace) for the page to ask; nothing is written until
+ * the import succeeds as a whole.
+ */
+export async function importExperimentText(text: string, onConflict: storage.ConflictPolicy = 'fail'): Promise<{ conflict: string } | null> {
+  try {
+    const report = await storage.importExperiment(text, { onConflict })
+    const added = report.runs.added.length + report.runs.replaced.length
+    useRunsStore.setState({
+      error: null,
+      notice: `Imported ${added} run${added === 1 ? '' : 's'}${report.runs.skipped.length ? ` (${report.runs.skipped.length} already here, skipped)` : ''} and ${report.models.added.length + report.models.replaced.length} registered model(s).`,
+      filters: { ...useRunsStore.getState().filters, experiment: report.experimentId },
+    })
+    await refreshRuns()
+    return null
+  } catch (error) {
+    if ((error as { code?: string }).code === 'import-conflict') return { conflict: messageOf(error) }
+    useRunsStore.setState({ error: messageOf(error), notice: null })
+    return null
+  }
 }
 
 /** A run's model bundle: the one in memory, else the one stored apart (runs are listed without bundles). */

@@ -38,7 +38,7 @@ interface TrainStore {
 
 export const useTrainStore = create<TrainStore>(() => ({
   family: 'logistic',
-  paramsByFamily: Object.fromEntries(Object.values(FAMILIES).map((f) => [f.id, { ...f.defaults }])),
+  paramsByFamily: Object.fromEntries(Object.values(FAMILIES).map((f) => [f.id, withoutSeed(f.defaults)])),
   pipeline: DEFAULT_PIPELINE_CONFIG,
   seed: 42,
   testShare: 0.2,
@@ -51,12 +51,19 @@ const jobs = new Map<string, { job: TrainingJob | null; cancelled: boolean }>()
 
 /** The parameters of the chosen family. */
 export function currentParams(state: Pick<TrainStore, 'family' | 'paramsByFamily'> = useTrainStore.getState()): Record<string, unknown> {
-  return state.paramsByFamily[state.family] ?? { ...familyInfo(state.family).defaults }
+  return state.paramsByFamily[state.family] ?? withoutSeed(familyInfo(state.family).defaults)
+}
+
+/** Family defaults without their own `seed`: the run's seed (one field on the page) seeds every family. */
+function withoutSeed(params: Record<string, unknown>): Record<string, unknown> {
+  const { seed: _seed, ...rest } = params
+  void _seed
+  return rest
 }
 
 export function setFamily(family: string): void {
   const info = familyInfo(family)
-  useTrainStore.setState((s) => ({ family, paramsByFamily: { ...s.paramsByFamily, [family]: s.paramsByFamily[family] ?? { ...info.defaults } } }))
+  useTrainStore.setState((s) => ({ family, paramsByFamily: { ...s.paramsByFamily, [family]: s.paramsByFamily[family] ?? withoutSeed(info.defaults) } }))
 }
 
 export function setParam(name: string, value: unknown): void {
@@ -64,7 +71,7 @@ export function setParam(name: string, value: unknown): void {
 }
 
 export function resetParams(): void {
-  useTrainStore.setState((s) => ({ paramsByFamily: { ...s.paramsByFamily, [s.family]: { ...familyInfo(s.family).defaults } } }))
+  useTrainStore.setState((s) => ({ paramsByFamily: { ...s.paramsByFamily, [s.family]: withoutSeed(familyInfo(s.family).defaults) } }))
 }
 
 export function setNumericPlan(patch: Partial<NumericPlan>): void {

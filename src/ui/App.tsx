@@ -7,6 +7,7 @@ import { showPage, useUiStore, type PageId } from '../state/ui-store'
 import { CleanPage } from './clean/CleanPage'
 import { DataPage } from './data/DataPage'
 import { EvaluatePage } from './evaluate/EvaluatePage'
+import { RegistryPage } from './registry/RegistryPage'
 import { RunsPage } from './runs/RunsPage'
 import { TrainPage } from './train/TrainPage'
 
@@ -16,6 +17,7 @@ const PAGES: { id: PageId; label: string; hint: string }[] = [
   { id: 'train', label: 'Train', hint: 'Fit and evaluate a model' },
   { id: 'evaluate', label: 'Evaluate', hint: 'Cross-validate, search, compare' },
   { id: 'runs', label: 'Runs', hint: 'Every run, kept in this browser' },
+  { id: 'registry', label: 'Registry', hint: 'Versions, stages, history' },
 ]
 
 let started = false
@@ -75,6 +77,7 @@ export function App() {
         {page === 'train' && <TrainPage />}
         {page === 'evaluate' && <EvaluatePage />}
         {page === 'runs' && <RunsPage />}
+        {page === 'registry' && <RegistryPage />}
       </main>
     </div>
   )

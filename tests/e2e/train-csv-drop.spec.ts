@@ -30,7 +30,8 @@ test('drop the Parkinson CSV, train, reload, find the run and download its model
   await expect(row).toContainText(auc.toFixed(3))
   await expect(row).toContainText('Logistic regression')
 
-  const { name, text } = await studio.downloadText(row.getByRole('button', { name: /Download the model/ }))
+  await row.getByRole('button', { name: /^Open the Logistic regression run/ }).click()
+  const { name, text } = await studio.downloadText(page.getByRole('button', { name: /^Download the model of the run/ }))
   expect(name).toBe('my-patients-Diagnosis-logistic.model.json')
   const bundle = JSON.parse(text)
   expect(bundle.format).toBe('clinical-ml-studio/model-bundle')

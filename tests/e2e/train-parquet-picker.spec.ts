@@ -23,7 +23,7 @@ test('pick the Parkinson Parquet file, train, reload, find the run and download 
   const row = studio.runsTable().getByRole('row').filter({ hasText: 'parkinsons.parquet' })
   await expect(row).toHaveCount(1)
   await expect(row).toContainText(auc.toFixed(3))
-  await row.getByRole('button', { name: /Show results/ }).click()
+  await row.getByRole('button', { name: /^Open the Logistic regression run/ }).click()
   await expect(page.getByRole('region', { name: 'Results' }).getByRole('group', { name: 'ROC AUC' })).toContainText(auc.toFixed(3))
   const { text } = await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))
   const bundle = JSON.parse(text)

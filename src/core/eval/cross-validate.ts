@@ -97,7 +97,7 @@ export async function crossValidate(
   if (request.scheme.kind === 'stratified' && !isClassification) {
     throw new StudioError('folds-strata', 'cross-validation: stratified folds need a classification target; use plain k-fold for regression')
   }
-  const { folds, assignments } = makeFolds(request.scheme, rows.length, { strata, groups })
+  const { folds, assignments } = makeFolds(request.scheme, rows.length, { strata, groups, classNames: target.labels })
   const k = request.scheme.k
   const outcomes: FoldOutcome[] = []
   const pooledOutputs = new Float64Array(rows.length * (isClassification ? classes : 1))

@@ -18,7 +18,7 @@ export type FoldScheme =
  * nearly equal folds; stratified k-fold does so class by class, so each fold
  * keeps the class proportions (as scikit-learn's StratifiedKFold with shuffle).
  */
-export function assignFolds(n: number, k: number, seed: number, strata?: ArrayLike<number>): Int32Array {
+export function assignFolds(n: number, k: number, seed: number, strata?: ArrayLike<number>, classNames?: readonly string[]): Int32Array {
   checkK(k, n)
   const random = createRandom(seed)
   const fold = new Int32Array(n)
@@ -35,8 +35,12 @@ export function assignFolds(n: number, k: number, seed: number, strata?: ArrayLi
     list.push(i)
   }
   const smallest = [...byClass.entries()].sort((a, b) => a[1].length - b[1].length)[0]
+  const name = classNames?.[smallest[0]] !== undefined ? `"${classNames[smallest[0]]}"` : String(smallest[0])
+  if (smallest[1].length < 2) {
+    throw new StudioError('folds-too-many', `folds: class ${name} has only 1 row; stratified folds need at least 2 rows of every class (remove the class or use plain k-fold)`)
+  }
   if (smallest[1].length < k) {
-    throw new StudioError('folds-too-many', `folds: k = ${k} is larger than the smallest class (class ${smallest[0]} has ${smallest[1].length} row${smallest[1].length === 1 ? '' : 's'}); use at most ${smallest[1].length} folds`)
+    throw new StudioError('folds-too-many', `folds: k = ${k} is larger than the smallest class (class ${name} has ${smallest[1].length} rows); use at most ${smallest[1].length} folds`)
   }
   // Deal each class round-robin, continuing where the previous class stopped, so fold sizes differ by at most one.
   let offset = 0
@@ -96,7 +100,7 @@ export function foldsFromAssignment(assignment: Int32Array, k: number): Fold[] {
  * stratified schemes, `groups` for group k-fold. Repeated k-fold reseeds each
  * repeat (seed, seed + 1, …) and returns k × repeats folds.
  */
-export function makeFolds(scheme: FoldScheme, n: number, options: { strata?: ArrayLike<number>; groups?: ArrayLike<number | string> } = {}): { folds: Fold[]; assignments: Int32Array[] } {
+export function makeFolds(scheme: FoldScheme, n: number, options: { strata?: ArrayLike<number>; groups?: ArrayLike<number | string>; classNames?: readonly string[] } = {}): { folds: Fold[]; assignments: Int32Array[] } {
   switch (scheme.kind) {
     case 'kfold': {
       const a = assignFolds(n, scheme.k, scheme.seed)
@@ -104,7 +108,7 @@ export function makeFolds(scheme: FoldScheme, n: number, options: { strata?: Arr
     }
     case 'stratified': {
       if (!options.strata) throw new StudioError('folds-strata', 'folds: stratified k-fold needs the class of every row')
-      const a = assignFolds(n, scheme.k, scheme.seed, options.strata)
+      const a = assignFolds(n, scheme.k, scheme.seed, options.strata, options.classNames)
       return { folds: foldsFromAssignment(a, scheme.k), assignments: [a] }
     }
     case 'repeated': {
@@ -114,7 +118,7 @@ export function makeFolds(scheme: FoldScheme, n: number, options: { strata?: Arr
       const folds: Fold[] = []
       const assignments: Int32Array[] = []
       for (let r = 0; r < scheme.repeats; r++) {
-        const a = assignFolds(n, scheme.k, scheme.seed + r, scheme.stratified ? options.strata : undefined)
+        const a = assignFolds(n, scheme.k, scheme.seed + r, scheme.stratified ? options.strata : undefined, options.classNames)
         assignments.push(a)
         folds.push(...foldsFromAssignment(a, scheme.k))
       }

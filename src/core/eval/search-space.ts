@@ -64,7 +64,7 @@ export function randomCandidates(space: SearchSpace, trials: number, seed: numbe
       else {
         const u = random.next()
         const v = r.log ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min))) : r.min + u * (r.max - r.min)
-        c[name] = r.type === 'int' ? Math.min(r.max, Math.max(r.min, Math.round(v))) : v
+        c[name] = r.type === 'int' ? Math.min(Math.floor(r.max), Math.max(Math.ceil(r.min), Math.round(v))) : v
       }
     }
     return c

@@ -11,6 +11,8 @@ export interface ModelSpec {
   family: string
   params: Record<string, unknown>
   pipeline?: PipelineConfig
+  /** The run's seed; families with a `seed` parameter (forest, boosting, neural net) get it, so one seed reproduces the whole run. */
+  seed?: number
 }
 
 export interface FittedModel {
@@ -36,7 +38,8 @@ export async function fitModel(
   options: { classCount?: number; signal?: AbortSignal; onProgress?: (p: FitProgress) => void } = {},
 ): Promise<FittedModel> {
   const info = familyInfo(spec.family)
-  const model = info.create(spec.params)
+  const seeded = 'seed' in info.defaults && spec.seed !== undefined ? { ...spec.params, seed: spec.seed >>> 0 } : spec.params
+  const model = info.create(seeded)
   let started = Date.now()
   const pipeline = FeaturePipeline.create(table, spec.features, spec.pipeline ?? DEFAULT_PIPELINE_CONFIG, spec.task)
   const { X, rows: kept } = pipeline.fitTransform(table, y)

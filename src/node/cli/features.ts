@@ -8,7 +8,7 @@ import { defaultFeatures } from '../../core/train/default-features'
 import { inferTask } from '../../core/train/target'
 import type { ColumnKind, Table, Task } from '../../core/types'
 import { unknownColumnMessage } from './close-matches'
-import { CliError } from './run-cli'
+import { CliError, EXIT_USAGE } from './run-cli'
 
 export interface ColumnChoice {
   target: string
@@ -33,4 +33,11 @@ export function chooseColumns(table: Table, target: string, task?: Task): Column
     throw new CliError(`no usable feature in "${table.name}": every column other than "${target}" is an identifier, constant or text`)
   }
   return { target, task: task ?? inferTask(column), features, excluded }
+}
+
+/** The --task option: binary, multiclass or regression; undefined when absent (the task is then inferred). */
+export function taskOption(text: string | undefined): Task | undefined {
+  if (text === undefined) return undefined
+  if (text === 'binary' || text === 'multiclass' || text === 'regression') return text
+  throw new CliError(`--task ${JSON.stringify(text)} is invalid; expected binary, multiclass or regression`, EXIT_USAGE)
 }

@@ -22,6 +22,11 @@ export function availableModels(): string[] {
   return Object.keys(CLI_MODELS).filter((name) => FAMILIES[CLI_MODELS[name]] !== undefined)
 }
 
+/** The CLI name of a registry family ("logistic" → "logreg"); the id itself for a family the CLI does not name. */
+export function cliModelName(familyId: string): string {
+  return Object.keys(CLI_MODELS).find((name) => CLI_MODELS[name] === familyId) ?? familyId
+}
+
 /**
  * The registered family for a CLI model name (a family id such as "logistic"
  * is accepted too): a usage error for an unknown name, a clear error listing

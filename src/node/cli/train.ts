@@ -1,7 +1,9 @@
 /**
  * `npm run train -- --data <file> --target <column> --model <name> --out <bundle.json>`:
  * trains a model headlessly with the same core code the page's workers run
- * and prints one JSON summary (held-out metrics) on stdout.
+ * and prints one JSON summary (held-out metrics) on stdout. With --folds it
+ * also cross-validates, and with --search it picks the parameters by
+ * cross-validation before refitting them on every non-test row.
  */
 import { stat, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
@@ -10,15 +12,28 @@ import { DEFAULT_PIPELINE_CONFIG } from '../../core/pipeline/config'
 import { runTraining } from '../../core/train/run-training'
 import type { Task } from '../../core/types'
 import { jsonObjectOption, numberOption, optionalString, parseOptions, requiredString } from './args'
-import { chooseColumns } from './features'
+import { summaryMetricNames } from './cv-report'
+import { EVAL_OPTIONS, metricForTask, readEvalOptions } from './eval-options'
+import { chooseColumns, taskOption } from './features'
 import { CLI_MODELS, describeTask, requireTask, resolveModel } from './model-names'
 import { tenthsReporter } from './progress'
 import { fileProblem, readTableFile } from './read-input'
-import { CliError, EXIT_USAGE, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
+import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
+import { searchCandidates } from './search-candidates'
+import { evaluateForTraining, type TrainEvaluation } from './train-eval'
 
 const USAGE = `usage: npm run train -- --data <file.csv|file.parquet> --target <column> --model <${Object.keys(CLI_MODELS).join('|')}>
                       [--params '<json>'] [--test-size 0.2] [--seed 42] [--task binary|multiclass|regression] --out <bundle.json>
+                      [--folds <k>] [--group <column>] [--metric <name>]
+                      [--search grid|random|halving] [--trials 8] [--space '<json>']
 Prints one JSON object (model, task, rows, features, fitSeconds, held-out metrics) on stdout; progress goes to stderr.
+--folds k cross-validates on the non-test rows (stratified for classification, plain k-fold for regression;
+  --group <column> keeps each group's rows in one fold) and adds "cv": {folds, metrics: {<name>: {mean, std}}}.
+--search tries parameter sets by cross-validation (5 folds unless --folds), chosen by --metric (default auc,
+  or rmse for regression), and adds "search": {trials, best: {params, score}}; the model written is the best
+  parameters refitted on every non-test row. --space defaults to the model's own, e.g.
+  '{"C": {"type": "float", "min": 0.001, "max": 100, "log": true}, "penalty": {"type": "choice", "values": ["l2", "l1"]}}';
+  parameters outside the space keep their --params or default values.
 `
 
 const OPTIONS = {
@@ -30,6 +45,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   task: { type: 'string' },
   out: { type: 'string' },
+  ...EVAL_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -44,6 +60,10 @@ export interface TrainSummary {
   fitSeconds: number
   /** Held-out metrics: accuracy, auc, f1, logLoss (classification) or rmse, mae, r2 (regression). */
   metrics: Record<string, number | null>
+  /** With --folds or --search: the cross-validation of the final model's parameters (the chosen metric first). */
+  cv?: TrainEvaluation['cv']
+  /** With --search: how many candidates were tried and the best, by the chosen metric's mean over folds. */
+  search?: NonNullable<TrainEvaluation['search']>
 }
 
 /** Runs the train command with `argv` (arguments after the script); resolves to the exit code. */
@@ -59,11 +79,14 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     const testShare = numberOption(values, 'test-size', 0.2, { min: 0, max: 1, exclusive: true })
     const seed = numberOption(values, 'seed', 42, { min: 0, max: 2 ** 31 - 1, integer: true })
     const task = taskOption(optionalString(values, 'task'))
+    const evaluation = readEvalOptions(values)
     const family = resolveModel(modelName)
     // As the page does: the family's defaults, then the user's choices. Creating
     // the estimator validates them now rather than after reading a large file.
     const modelParams = { ...family.defaults, ...params }
     family.create(modelParams)
+    // The search space needs no data: its problems surface before the file is read.
+    const plan = evaluation.search ? searchCandidates(family, modelParams, evaluation.search, seed) : null
     // Fail before a long fit, not after it, when the bundle cannot be written.
     await requireDirectory(dirname(out))
 
@@ -73,20 +96,14 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     requireTask(family, modelName, choice.task)
     const excluded = choice.excluded.map((c) => `${c.name} (${c.kind})`).join(', ')
     io.stderr(`train: target "${choice.target}" (${describeTask(choice.task)}), ${choice.features.length} features${excluded ? `; left out ${excluded}` : ''}\n`)
-    io.stderr(`train: fitting ${family.label}…\n`)
+    const spec = { target: choice.target, task: choice.task, features: choice.features, family, params: modelParams, pipeline: DEFAULT_PIPELINE_CONFIG, seed, testShare }
+    const evaluated =
+      evaluation.folds === null ? null : await evaluateForTraining(table, spec, { ...evaluation, folds: evaluation.folds }, metricForTask(evaluation.metric, choice.task), plan, io)
+    io.stderr(`train: fitting ${family.label}${evaluated ? ' on every non-test row' : ''}…\n`)
 
     const result = await runTraining(
       table,
-      {
-        target: choice.target,
-        task: choice.task,
-        features: choice.features,
-        family: family.id,
-        params: modelParams,
-        testShare,
-        seed,
-        pipeline: DEFAULT_PIPELINE_CONFIG,
-      },
+      { ...spec, family: family.id, params: evaluated?.params ?? modelParams },
       { dataset: { name: table.name, fingerprint: fingerprintTable(table) }, onProgress: tenthsReporter('train', io) },
     )
     try {
@@ -100,17 +117,13 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
       rows: table.rowCount,
       features: choice.features,
       fitSeconds: result.timings.modelFitMs / 1000,
-      metrics: pick(result.metrics, choice.task === 'regression' ? ['rmse', 'mae', 'r2'] : ['accuracy', 'auc', 'f1', 'logLoss']),
+      metrics: pick(result.metrics, summaryMetricNames(choice.task)),
+      ...(evaluated && { cv: evaluated.cv }),
+      ...(evaluated?.search && { search: evaluated.search }),
     }
     io.stdout(JSON.stringify(summary) + '\n')
     io.stderr(`train: wrote ${out} (${result.bundle.training.trainRows} training rows, ${result.bundle.training.testRows} held out)\n`)
   })
-}
-
-function taskOption(text: string | undefined): Task | undefined {
-  if (text === undefined) return undefined
-  if (text === 'binary' || text === 'multiclass' || text === 'regression') return text
-  throw new CliError(`--task ${JSON.stringify(text)} is invalid; expected binary, multiclass or regression`, EXIT_USAGE)
 }
 
 async function requireDirectory(dir: string): Promise<void> {

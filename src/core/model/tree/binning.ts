@@ -16,6 +16,7 @@ export const MAX_BINS = 255
 /** Rows sampled to find quantile edges; more rows move the edges very little and cost sorting time. */
 export const EDGE_SAMPLE_ROWS = 200_000
 
+/** How findBinEdges cuts features into bins. */
 export interface BinningOptions {
   /** Value bins per feature, 2…255. */
   maxBins: number

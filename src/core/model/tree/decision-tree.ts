@@ -18,8 +18,9 @@ import { EnsembleBuilder } from './predictor'
 import { leafLoss } from './tree-loss'
 import { MAX_DEPTH_LIMIT, nullableIntParam } from './tree-params'
 
+/** Parameters of the decision tree family (validated by the constructor). */
 export interface DecisionTreeParams {
-  /** Deepest level of splits (root = 0); null grows until leaves are pure or minSamplesLeaf stops it. */
+  /** Greatest depth of a leaf (root = 0; 1 is a stump); null grows until leaves are pure or minSamplesLeaf stops it. */
   maxDepth: number | null
   /** Fewest training rows in a leaf. */
   minSamplesLeaf: number
@@ -31,6 +32,7 @@ export interface DecisionTreeParams {
   classWeight: 'none' | 'balanced'
 }
 
+/** Defaults: a readable depth-4 tree with at least 10 rows per leaf, which trained the Parkinson sample best among depths 3–6. */
 export const DECISION_TREE_DEFAULTS: DecisionTreeParams = { maxDepth: 4, minSamplesLeaf: 10, minGain: 0, maxBins: MAX_BINS, classWeight: 'none' }
 /** Largest minSamplesLeaf accepted (and offered by the page). */
 export const MAX_MIN_SAMPLES_LEAF = 100_000
@@ -49,6 +51,7 @@ export function checkTreeLimits(family: string, p: { maxDepth: unknown; minSampl
   }
 }
 
+/** The decision tree estimator (see the file header). */
 export class DecisionTree implements Model {
   readonly family = FAMILY_ID
   readonly params: DecisionTreeParams

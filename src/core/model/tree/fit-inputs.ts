@@ -7,6 +7,7 @@ import { StudioError } from '../../errors'
 import type { Matrix, Task } from '../../types'
 import type { FitOptions } from '../estimator'
 
+/** What prepareFit resolves from the inputs. */
 export interface PreparedFit {
   task: Task
   /** Number of classes; 0 for regression. */

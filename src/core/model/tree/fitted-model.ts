@@ -14,6 +14,7 @@ import { TreeEnsemble } from './predictor'
 /** Version of the families' model JSON (the ensemble carries its own). */
 export const TREE_MODEL_VERSION = 1
 
+/** The fitted state of a tree family. */
 export interface FittedTrees {
   task: Task
   /** Number of classes; 0 for regression. */

@@ -15,19 +15,21 @@ import { choiceParam, numberParam, rejectUnknownParams } from '../params'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
 import { fittedFromJSON, fittedPredict, fittedProba, fittedToJSON, type FittedTrees } from './fitted-model'
-import { TreeGrower, type GrownTree } from './grower'
+import { TreeGrower } from './grower'
+import type { GrownTree } from './types'
 import { addSplitGains, normaliseImportance } from './importance'
 import { binaryLogLoss, softmaxLoss, squaredError, type Objective } from './objectives'
 import { EnsembleBuilder } from './predictor'
 import { MAX_DEPTH_LIMIT, nullableIntParam, seedParam } from './tree-params'
 import { validationSplit } from './validation-split'
 
+/** Parameters of the gradient boosting family (validated by the constructor), named as XGBoost’s where they mean the same. */
 export interface GradientBoostingParams {
   /** Boosting rounds (trees per class); with early stopping, the most rounds. */
   nRounds: number
   /** Shrinkage of every tree's contribution (XGBoost's eta). */
   learningRate: number
-  /** Deepest level of splits; null for no depth limit (then maxLeaves must be set). */
+  /** Greatest depth of a leaf (root = 0); null for no depth limit (then maxLeaves must be set). */
   maxDepth: number | null
   /** null: depth-wise growth. A number: leaf-wise growth (best gain first) up to this many leaves. */
   maxLeaves: number | null
@@ -49,9 +51,11 @@ export interface GradientBoostingParams {
   validationFraction: number
   maxBins: number
   classWeight: 'none' | 'balanced'
+  /** Seeds the row and feature sampling, the validation split and the row sample for bin edges. */
   seed: number
 }
 
+/** Defaults: XGBoost’s (100 rounds, depth 6, learning rate 0.1, lambda 1, min_child_weight 1), no sampling, no early stopping. */
 export const GRADIENT_BOOSTING_DEFAULTS: GradientBoostingParams = {
   nRounds: 100,
   learningRate: 0.1,
@@ -72,6 +76,7 @@ export const GRADIENT_BOOSTING_DEFAULTS: GradientBoostingParams = {
 const FAMILY = 'gradient boosting'
 const FAMILY_ID = 'gbdt'
 
+/** The gradient boosting estimator (see the file header). */
 export class GradientBoosting implements Model {
   readonly family = FAMILY_ID
   readonly params: GradientBoostingParams

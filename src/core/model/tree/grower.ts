@@ -1,64 +1,40 @@
 /**
  * Grower: builds one tree from gradients and hessians over a binned matrix. It
- * never sees a loss; objectives (boosting) or one-hot targets (trees, forests)
+ * never sees a loss; objectives (boosting) or centred targets (trees, forests)
  * provide the gradients. Rows live in one index array that every split
- * partitions in place (stable, so each node's rows stay in ascending order and
- * reads stay local), and each node is a range of it. All buffers — partitions,
+ * partitions in place, each node being a range of it. All buffers — rows,
  * ordered gradients, histograms, node arrays — belong to the grower and are
- * reused by every tree it grows, so a boosting fit allocates almost nothing
- * per node or round.
+ * reused by every tree it grows, so a fit allocates almost nothing per node.
  *
- * Growth is depth-wise (every node that can split does, up to maxDepth;
- * processed depth first so only O(depth) histograms are alive) or leaf-wise
- * (the open node with the largest gain splits next, up to maxLeaves, as
- * LightGBM). With per-split feature sampling (forests) each node histograms
- * only its drawn features; otherwise the larger child's histogram comes from
- * subtraction.
+ * Growth is depth-wise (every node that can split does, up to maxDepth) or
+ * leaf-wise (the open node with the largest gain splits next, up to
+ * maxLeaves). Two ways to find splits:
+ *  - all features (trees, boosting): every open node keeps a histogram of all
+ *    its features; a split scans the smaller child and gets the larger by
+ *    subtraction from the parent;
+ *  - features drawn per split (forests): a node histograms only its drawn
+ *    features, directly, in a buffer kept all zero, touching and scanning only
+ *    the bins its rows occupy; gradients travel with their rows (positional)
+ *    so no node gathers them.
  */
 import type { Random } from '../../random'
 import { buildHistogram, buildOccupiedHistogram, clearOccupied, gatherGradients, histogramLayout, HistogramPool, OCCUPANCY_WORDS, subtractHistogram, type HistogramLayout } from './histogram'
+import { NodeStore } from './node-store'
+import { OpenNodes } from './open-nodes'
+import { partitionRows, partitionWithGradients } from './partition'
 import { emptySplit, evaluateFeature, evaluateOccupied, leafValue, nodeScore, type SplitConstraints } from './splitter'
-import type { BinnedMatrix, GrowParams, SplitInfo } from './types'
+import type { BinnedMatrix, GrownTree, GrowParams, SplitInfo } from './types'
+
+// The grown-tree shape is part of the grower's API; it lives with the shared types.
+export type { GrownTree } from './types'
 
 /**
- * A tree as grown, in flat arrays indexed by node (root = 0). Arrays may be
- * longer than `nodeCount`. `rows[rowStart[i]..rowEnd[i])` are node i's training
- * rows — valid until the grower grows its next tree.
+ * Histograms kept for open nodes may use at most this many bytes. Depth-wise
+ * growth keeps O(depth) of them; leaf-wise growth keeps one per open leaf, so
+ * a large maxLeaves would otherwise need gigabytes. Past the budget a node
+ * drops its histogram and its children are scanned instead of subtracted.
  */
-export interface GrownTree {
-  nodeCount: number
-  outputs: number
-  /** Split feature, or -1 for a leaf. */
-  feature: Int32Array
-  /** Split bin: bin codes ≤ this go left. */
-  bin: Int32Array
-  /** Split threshold in raw units: x <= threshold goes left (Infinity: every value left, missing right). */
-  threshold: Float64Array
-  defaultLeft: Uint8Array
-  left: Int32Array
-  right: Int32Array
-  /** nodeCount × outputs leaf values (internal nodes hold the value they would have as leaves). */
-  value: Float64Array
-  /** Gain of each split (0 at leaves), for feature importance. */
-  gain: Float64Array
-  rowStart: Int32Array
-  rowEnd: Int32Array
-  rows: Uint32Array
-  /**
-   * `passengers[passengerStart[i]..passengerEnd[i])` are the passenger rows
-   * (see grow) that reached node i; valid until the next tree, like `rows`.
-   */
-  passengerStart: Int32Array
-  passengerEnd: Int32Array
-  passengers: Uint32Array
-}
-
-/**
- * Nodes up to this many rows evaluate drawn features in the always-zero
- * histogram, touching only occupied bins (measured fastest up to ~1-2 thousand rows
- * on 255-bin features; beyond, the four-features-at-once dense build wins).
- */
-const OCCUPIED_NODE_ROWS = 1024
+export const HISTOGRAM_BUDGET_BYTES = 64 * 1024 * 1024
 
 /** Grows trees over one binned matrix; create one per fit and call grow per tree. */
 export class TreeGrower {
@@ -66,88 +42,75 @@ export class TreeGrower {
   private readonly k: number
   private readonly layout: HistogramLayout
   private readonly pool: HistogramPool
+  private readonly maxHistograms: number
   private readonly constraints: SplitConstraints
+  private readonly nodes: NodeStore
+  private readonly candidate: SplitInfo
+  /** The gradient sums of the node being searched. */
+  private readonly nodeG: Float64Array
+  private readonly splitScratch: Float64Array
   private readonly rows: Uint32Array
   private readonly scratch: Uint32Array
-  /** Rows that ride along without shaping the tree (out-of-bag, validation), partitioned like `rows`. */
+  /** Rows that ride down the splits without shaping the tree (out-of-bag, validation). */
   private readonly passengers: Uint32Array
+  /** Gradients and hessians in row order: per node (gathered) or positional (see positional). */
   private readonly gOrdered: Float64Array
   private readonly hOrdered: Float64Array
-  /**
-   * Per-split feature sampling keeps gOrdered/hOrdered aligned with `rows` for
-   * the whole tree (partitions move them along), so no node gathers: its
-   * gradients are the slice at its row range. These hold the right side while
-   * a partition runs.
-   */
+  /** Per-split sampling keeps gOrdered/hOrdered aligned with `rows` for the whole tree; the spares hold right sides during partitions. */
   private readonly positional: boolean
+  /** Whether histograms count rows (see HistogramLayout.counted). */
+  private readonly counted: boolean
   private readonly gSpare: Float64Array
   private readonly hSpare: Float64Array
-  private readonly candidate: SplitInfo
-  private readonly multiScratch: Float64Array
-  /** A histogram kept all zero between uses, and the occupancy mask of the feature being evaluated in it. */
+  /** Σ g²/h of the left and right rows of the last positional partition. */
+  private readonly childSquares = new Float64Array(2)
+  /** A histogram kept all zero between uses, the occupancy masks of the features built in it, and scratch for their bin codes. */
   private readonly zeroHist: Float64Array
   private occupied = new Int32Array(0)
   private readonly occupiedCodes = new Int32Array(256)
-  /** Σ g²/h of the left and right rows of the last positional partition. */
-  private readonly childSquares = new Float64Array(2)
-  private perm = new Int32Array(0)
-  private capacity = 0
-  private count = 0
-  // Node arrays (see GrownTree) plus what growing needs: depth, sums and the pending split.
-  private feature = new Int32Array(0)
-  private bin = new Int32Array(0)
-  private threshold = new Float64Array(0)
-  private defaultLeft = new Uint8Array(0)
-  private left = new Int32Array(0)
-  private right = new Int32Array(0)
-  private value = new Float64Array(0)
-  private gain = new Float64Array(0)
-  private rowStart = new Int32Array(0)
-  private rowEnd = new Int32Array(0)
-  private passengerStart = new Int32Array(0)
-  private passengerEnd = new Int32Array(0)
-  private depth = new Int32Array(0)
-  private sumG = new Float64Array(0)
-  private sumH = new Float64Array(0)
-  private sumCount = new Float64Array(0)
-  /** Σ g²/h over the node's rows, kept only with per-split sampling (purity check; see findSplit). */
-  private sumSquares = new Float64Array(0)
-  private splitFeature = new Int32Array(0)
-  private splitBin = new Int32Array(0)
-  private splitDefaultLeft = new Uint8Array(0)
-  private splitGain = new Float64Array(0)
-  private splitLeftG = new Float64Array(0)
-  private splitLeftH = new Float64Array(0)
+  /** The histogram of each open node (all-features mode), or null. */
   private hists: (Float64Array | null)[] = []
-  /** Whether the tree being grown samples features per split (see `positional`). */
-  private direct = false
-  // The gradients of the tree being grown.
+  private liveHistograms = 0
+  /** Features of the current tree in draw order (per-split sampling). */
+  private perm = new Int32Array(0)
+  // The tree being grown.
   private gCurrent: Float64Array = new Float64Array(0)
   private hCurrent: Float64Array = new Float64Array(0)
+  private direct = false
 
-  /** `outputs`: gradient columns per row (row-major g), sharing one hessian column. */
+  /**
+   * `outputs`: gradient columns per row (row-major g), sharing one hessian
+   * column; `histogramBudget`: bytes of histograms kept for open nodes.
+   */
   constructor(
     private readonly data: BinnedMatrix,
     outputs: number,
     private readonly params: GrowParams,
+    histogramBudget = HISTOGRAM_BUDGET_BYTES,
   ) {
-    this.n = data.rows
+    const n = data.rows
+    this.n = n
     this.k = outputs
-    this.layout = histogramLayout(data.nBins, outputs)
-    this.pool = new HistogramPool(this.layout.size)
-    this.constraints = { lambda: params.lambda, alpha: params.alpha, minChildWeight: params.minChildWeight, minSamplesLeaf: params.minSamplesLeaf }
-    this.rows = new Uint32Array(this.n)
-    this.scratch = new Uint32Array(this.n)
-    this.passengers = new Uint32Array(this.n)
-    this.gOrdered = new Float64Array(this.n * outputs)
-    this.hOrdered = new Float64Array(this.n)
     this.positional = params.featuresPerSplit > 0
-    this.gSpare = new Float64Array(this.positional ? this.n * outputs : 0)
-    this.hSpare = new Float64Array(this.positional ? this.n : 0)
+    // Row counts matter for minSamplesLeaf and for subtraction; a forest sampling
+    // features per split down to single-row leaves needs neither.
+    this.counted = !(this.positional && params.featuresPerSplit < data.cols && params.minSamplesLeaf <= 1)
+    this.layout = histogramLayout(data.nBins, outputs, this.counted)
+    this.pool = new HistogramPool(this.layout.size)
+    this.maxHistograms = Math.max(0, Math.floor(histogramBudget / (8 * this.layout.size)))
+    this.constraints = { lambda: params.lambda, alpha: params.alpha, minChildWeight: params.minChildWeight, minSamplesLeaf: params.minSamplesLeaf }
+    this.nodes = new NodeStore(outputs)
     this.candidate = emptySplit(outputs)
-    this.multiScratch = new Float64Array(2 * outputs)
+    this.nodeG = new Float64Array(outputs)
+    this.splitScratch = new Float64Array(2 * outputs)
+    this.rows = new Uint32Array(n)
+    this.scratch = new Uint32Array(n)
+    this.passengers = new Uint32Array(n)
+    this.gOrdered = new Float64Array(n * outputs)
+    this.hOrdered = new Float64Array(n)
+    this.gSpare = new Float64Array(this.positional ? n * outputs : 0)
+    this.hSpare = new Float64Array(this.positional ? n : 0)
     this.zeroHist = new Float64Array(this.positional ? this.layout.size : 0)
-    this.reserve(64)
   }
 
   /**
@@ -160,43 +123,45 @@ export class TreeGrower {
    * out-of-bag rows, boosting's validation and unsampled rows.
    */
   grow(g: Float64Array, h: Float64Array, sample: Uint32Array | null, features: Int32Array, random: Random | null, passengers: Uint32Array | null = null): GrownTree {
-    const { n, k, rows } = this
-    let m = n
-    if (sample) {
-      rows.set(sample)
-      m = sample.length
-    } else {
-      for (let i = 0; i < n; i++) rows[i] = i
-    }
+    const { n, k, rows, nodes } = this
+    const m = sample ? sample.length : n
+    if (sample) rows.set(sample)
+    else for (let i = 0; i < n; i++) rows[i] = i
     const p = features.length
     const perSplit = this.params.featuresPerSplit
-    const direct = perSplit > 0 && perSplit < p
-    this.direct = direct
+    // Without counts, subtraction is unsafe: sample per split even when all features are drawn.
+    const direct = perSplit > 0 && (perSplit < p || !this.counted)
     if (direct && !random) throw new Error('tree grower: per-split feature sampling needs a random source')
-    if (direct && this.perm.length !== p) this.perm = new Int32Array(p)
-    if (direct) this.perm.set(features)
-    if (direct && this.occupied.length < perSplit * OCCUPANCY_WORDS) this.occupied = new Int32Array(perSplit * OCCUPANCY_WORDS)
+    if (direct) {
+      if (this.perm.length !== p) this.perm = new Int32Array(p)
+      this.perm.set(features)
+      if (this.occupied.length < perSplit * OCCUPANCY_WORDS) this.occupied = new Int32Array(perSplit * OCCUPANCY_WORDS)
+    }
+    this.direct = direct
     this.gCurrent = g
     this.hCurrent = h
-    this.count = 0
-    const root = this.addNode(0, m, 0)
+    this.hists = []
+    this.liveHistograms = 0
+
+    nodes.clear()
+    const root = nodes.add(0, m, 0)
     gatherGradients(rows, 0, m, g, h, k, this.gOrdered, this.hOrdered)
     for (let i = 0; i < m; i++) {
-      for (let c = 0; c < k; c++) this.sumG[root * k + c] += this.gOrdered[i * k + c]
-      this.sumH[root] += this.hOrdered[i]
+      for (let c = 0; c < k; c++) nodes.sumG[root * k + c] += this.gOrdered[i * k + c]
+      nodes.sumH[root] += this.hOrdered[i]
     }
-    this.sumCount[root] = m
+    nodes.sumCount[root] = m
+    if (direct) nodes.sumSquares[root] = sumOfSquares(this.gOrdered, this.hOrdered, m, k)
     if (passengers) this.passengers.set(passengers)
-    this.passengerEnd[root] = passengers ? passengers.length : 0
-    if (direct) this.sumSquares[root] = sumOfSquares(this.gOrdered.subarray(0, m * k), this.hOrdered.subarray(0, m), k)
+    nodes.passengerEnd[root] = passengers ? passengers.length : 0
     this.setValue(root)
 
-    const leafWise = Number.isFinite(this.params.maxLeaves)
-    const open = new OpenNodes(leafWise, (node) => this.splitGain[node])
+    const open = new OpenNodes(Number.isFinite(this.params.maxLeaves), (node) => this.nodes.splitGain[node])
     const consider = (node: number, hist: Float64Array | null): void => {
-      if (this.findSplit(node, hist, features, direct, random)) {
-        this.hists[node] = hist
+      const found = direct ? this.findSplitDirect(node, random as Random) : this.findSplitInHistogram(node, hist as Float64Array, features)
+      if (found) {
         open.push(node)
+        this.keepHistogram(node, hist)
       } else if (hist) this.pool.release(hist)
     }
     if (this.canSplit(root)) {
@@ -210,58 +175,60 @@ export class TreeGrower {
     let leaves = 1
     while (open.size > 0) {
       const node = open.pop()
+      const parentHist = this.takeHistogram(node)
       if (leaves >= this.params.maxLeaves) {
-        const hist = this.hists[node]
-        if (hist) this.pool.release(hist)
-        this.hists[node] = null
+        if (parentHist) this.pool.release(parentHist)
         continue
       }
       const [leftNode, rightNode] = this.applySplit(node)
       leaves++
-      const parentHist = this.hists[node]
-      this.hists[node] = null
+      const splitLeft = this.canSplit(leftNode)
+      const splitRight = this.canSplit(rightNode)
       if (direct) {
-        if (this.canSplit(leftNode)) consider(leftNode, null)
-        if (this.canSplit(rightNode)) consider(rightNode, null)
+        if (splitLeft) consider(leftNode, null)
+        if (splitRight) consider(rightNode, null)
         continue
       }
-      const parent = parentHist as Float64Array
-      const leftSmaller = this.sumCount[leftNode] <= this.sumCount[rightNode]
-      const small = leftSmaller ? leftNode : rightNode
-      const large = leftSmaller ? rightNode : leftNode
-      const splitSmall = this.canSplit(small)
-      const splitLarge = this.canSplit(large)
-      if (splitLarge) {
+      const leftSmaller = nodes.sumCount[leftNode] <= nodes.sumCount[rightNode]
+      const [small, large] = leftSmaller ? [leftNode, rightNode] : [rightNode, leftNode]
+      const [splitSmall, splitLarge] = leftSmaller ? [splitLeft, splitRight] : [splitRight, splitLeft]
+      if (splitLarge && parentHist) {
+        // Scan the smaller child; the larger is the parent minus it.
         const smallHist = this.pool.acquire()
         this.histogramOf(small, smallHist, features)
-        subtractHistogram(parent, smallHist, this.layout, this.data.nBins, features, p)
+        subtractHistogram(parentHist, smallHist, this.layout, this.data.nBins, features, p)
         if (splitSmall) consider(small, smallHist)
         else this.pool.release(smallHist)
-        consider(large, parent)
-      } else if (splitSmall) {
-        // The parent's histogram is no longer needed: build the small child's in its buffer.
-        this.histogramOf(small, parent, features)
-        consider(small, parent)
-      } else {
-        this.pool.release(parent)
+        consider(large, parentHist)
+        continue
       }
+      // No subtraction possible or needed: scan the children that can split, reusing the parent's buffer.
+      let spare = parentHist
+      for (const [child, can] of [[small, splitSmall], [large, splitLarge]] as const) {
+        if (!can) continue
+        const hist = spare ?? this.pool.acquire()
+        spare = null
+        this.histogramOf(child, hist, features)
+        consider(child, hist)
+      }
+      if (spare) this.pool.release(spare)
     }
     return {
-      nodeCount: this.count,
+      nodeCount: nodes.count,
       outputs: k,
-      feature: this.feature,
-      bin: this.bin,
-      threshold: this.threshold,
-      defaultLeft: this.defaultLeft,
-      left: this.left,
-      right: this.right,
-      value: this.value,
-      gain: this.gain,
-      rowStart: this.rowStart,
-      rowEnd: this.rowEnd,
+      feature: nodes.feature,
+      bin: nodes.bin,
+      threshold: nodes.threshold,
+      defaultLeft: nodes.defaultLeft,
+      left: nodes.left,
+      right: nodes.right,
+      value: nodes.value,
+      gain: nodes.gain,
+      rowStart: nodes.rowStart,
+      rowEnd: nodes.rowEnd,
       rows: this.rows,
-      passengerStart: this.passengerStart,
-      passengerEnd: this.passengerEnd,
+      passengerStart: nodes.passengerStart,
+      passengerEnd: nodes.passengerEnd,
       passengers: this.passengers,
     }
   }
@@ -269,368 +236,195 @@ export class TreeGrower {
   /** Whether a node may split at all: depth, rows and hessian leave room for two valid children. */
   private canSplit(node: number): boolean {
     const { maxDepth, minSamplesLeaf, minChildWeight } = this.params
-    const rows = this.sumCount[node]
-    const h = this.sumH[node]
-    return this.depth[node] < maxDepth && rows >= 2 && rows >= 2 * minSamplesLeaf && h > 0 && h >= 2 * minChildWeight
+    const rows = this.nodes.sumCount[node]
+    const h = this.nodes.sumH[node]
+    return this.nodes.depth[node] < maxDepth && rows >= 2 && rows >= 2 * minSamplesLeaf && h > 0 && h >= 2 * minChildWeight
+  }
+
+  /** Keeps an open node's histogram for its children's subtraction, unless the memory budget is spent. */
+  private keepHistogram(node: number, hist: Float64Array | null): void {
+    if (!hist) return
+    if (this.liveHistograms >= this.maxHistograms) {
+      this.pool.release(hist)
+      return
+    }
+    this.hists[node] = hist
+    this.liveHistograms++
+  }
+
+  /** The histogram kept for a node (now being split), if any; it is no longer counted as kept. */
+  private takeHistogram(node: number): Float64Array | null {
+    const hist = this.hists[node] ?? null
+    if (hist) {
+      this.hists[node] = null
+      this.liveHistograms--
+    }
+    return hist
   }
 
   /** Gathers a node's ordered gradients and fills its histogram for `features`. */
   private histogramOf(node: number, hist: Float64Array, features: Int32Array): void {
-    const start = this.rowStart[node]
-    const end = this.rowEnd[node]
+    const start = this.nodes.rowStart[node]
+    const end = this.nodes.rowEnd[node]
     gatherGradients(this.rows, start, end, this.gCurrent, this.hCurrent, this.k, this.gOrdered, this.hOrdered)
     buildHistogram(hist, this.layout, this.data, this.rows, start, end, features, 0, features.length, this.gOrdered, this.hOrdered)
   }
 
   /**
-   * Finds the node's best split and stores it as pending; false when none
-   * beats minGain (and the float noise floor of a pure node). Subtraction mode
-   * reads `hist`; direct mode builds histograms of drawn features as it goes,
-   * stopping once featuresPerSplit non-constant features were tried (so, as in
-   * scikit-learn, constant features do not use up the draw).
+   * Prepares the search for a node's best split: copies its gradient sums to
+   * nodeG, resets the candidate to "none" with the gain floor, and returns the
+   * node's score. The floor is minGain, and at least 1e-10 of the node's
+   * score: a pure node's "gain" is rounding noise of order 1e-16 of it.
    */
-  private findSplit(node: number, hist: Float64Array | null, features: Int32Array, direct: boolean, random: Random | null): boolean {
+  private startSearch(node: number): number {
     const k = this.k
-    const nodeG = this.sumG.subarray(node * k, node * k + k)
-    const nodeH = this.sumH[node]
-    const nodeCount = this.sumCount[node]
-    const parentScore = nodeScore(nodeG, nodeH, this.params.lambda, this.params.alpha)
-    const best = this.candidate
-    // Relative floor: a pure node's "gain" is rounding noise of order 1e-16 × its score.
-    best.gain = Math.max(this.params.minGain, 1e-10 * Math.abs(parentScore))
-    best.feature = -1
+    for (let c = 0; c < k; c++) this.nodeG[c] = this.nodes.sumG[node * k + c]
+    const parentScore = nodeScore(this.nodeG, this.nodes.sumH[node], this.params.lambda, this.params.alpha)
+    this.candidate.gain = Math.max(this.params.minGain, 1e-10 * Math.abs(parentScore))
+    this.candidate.feature = -1
+    return parentScore
+  }
+
+  /** All-features mode: scans every feature of the node's histogram; stores the split found as pending. */
+  private findSplitInHistogram(node: number, hist: Float64Array, features: Int32Array): boolean {
+    const parentScore = this.startSearch(node)
+    const { candidate: best, nodeG } = this
     const nBins = this.data.nBins
-    if (!direct) {
-      for (let fi = 0; fi < features.length; fi++) {
-        const f = features[fi]
-        evaluateFeature(hist as Float64Array, this.layout, f, nBins[f], nodeG, nodeH, nodeCount, parentScore, this.constraints, best, this.multiScratch)
-      }
-    } else {
-      const start = this.rowStart[node]
-      const end = this.rowEnd[node]
-      // The node's gradients are already in place (positional); views avoid copying them.
-      const gNode = this.gOrdered.subarray(start * k, end * k)
-      const hNode = this.hOrdered.subarray(start, end)
-      const squares = this.sumSquares[node]
-      // A pure node (every row the same g/h: Σg²/h = G²/H, else larger by Cauchy–Schwarz)
-      // cannot gain from any split; fully grown forests end most branches in them.
-      const unregularised = this.params.lambda === 0 && this.params.alpha === 0
-      if (unregularised && squares - parentScore <= 1e-9 * squares) return false
-      // Without regularisation no split gains more than the node's impurity Σg²/h - G²/H
-      // (both children pure); once a drawn feature reaches it, later ones can only tie, and ties lose.
-      const perfect = unregularised ? squares - parentScore - 1e-9 * squares : Infinity
-      // Up to OCCUPIED_NODE_ROWS rows a feature's histogram is built in an always-zero
-      // buffer and only its touched bins are scanned and cleared; larger nodes
-      // build several features densely at once and scan every bin.
-      const occupiedPath = end - start <= OCCUPIED_NODE_ROWS
-      const scratch = occupiedPath ? null : this.pool.acquire()
-      const perm = this.perm
-      const p = perm.length
-      const wanted = this.params.featuresPerSplit
-      let tried = 0
-      let drawn = 0
-      while (tried < wanted && drawn < p && best.gain < perfect) {
-        // Draw as many features as are still wanted (partial Fisher–Yates over perm),
-        // evaluate them, then draw again only if some were constant here.
-        const from = drawn
-        const to = Math.min(p, drawn + wanted - tried)
-        for (; drawn < to; drawn++) {
-          const j = drawn + (random as Random).int(p - drawn)
-          const f = perm[j]
-          perm[j] = perm[drawn]
-          perm[drawn] = f
-        }
-        if (scratch) buildHistogram(scratch, this.layout, this.data, this.rows, start, end, perm, from, to, gNode, hNode)
-        else buildOccupiedHistogram(this.zeroHist, this.layout, this.data, this.rows, start, end, perm, from, to, gNode, hNode, this.occupied)
-        for (let i = from; i < to && best.gain < perfect; i++) {
-          const f = perm[i]
-          const varies = scratch
-            ? evaluateFeature(scratch, this.layout, f, nBins[f], nodeG, nodeH, nodeCount, parentScore, this.constraints, best, this.multiScratch)
-            : evaluateOccupied(this.zeroHist, this.layout, f, nBins[f], this.occupied, nodeG, nodeH, nodeCount, parentScore, this.constraints, best, this.multiScratch, this.occupiedCodes, (i - from) * OCCUPANCY_WORDS)
-          if (varies) tried++
-        }
-        // Every histogram built in the zero buffer is cleared, evaluated or not.
-        if (!scratch) for (let i = from; i < to; i++) clearOccupied(this.zeroHist, this.layout, perm[i], this.occupied, (i - from) * OCCUPANCY_WORDS)
-      }
-      if (scratch) this.pool.release(scratch)
+    const nodeH = this.nodes.sumH[node]
+    const nodeCount = this.nodes.sumCount[node]
+    for (let fi = 0; fi < features.length; fi++) {
+      const f = features[fi]
+      evaluateFeature(hist, this.layout, f, nBins[f], nodeG, nodeH, nodeCount, parentScore, this.constraints, best, this.splitScratch)
     }
+    return this.storeSplit(node, best)
+  }
+
+  /**
+   * Per-split sampling: draws features without replacement and histograms
+   * them directly until featuresPerSplit non-constant ones were tried (so, as
+   * in scikit-learn, a feature constant in the node does not use up the draw).
+   * Without regularisation it skips pure nodes and stops early once a split
+   * separates the node perfectly.
+   */
+  private findSplitDirect(node: number, random: Random): boolean {
+    const parentScore = this.startSearch(node)
+    const { candidate: best, nodeG, nodes, layout, data } = this
+    const nBins = data.nBins
+    const nodeH = nodes.sumH[node]
+    const nodeCount = nodes.sumCount[node]
+    const start = nodes.rowStart[node]
+    const end = nodes.rowEnd[node]
+    // Σ g²/h = G²/H exactly when every row has the same g/h (Cauchy–Schwarz): a pure
+    // node, which no split improves; fully grown forests end most branches in them.
+    // Without regularisation no split gains more than Σ g²/h - G²/H (both children
+    // pure); once a drawn feature reaches that, later ones can only tie, and ties lose.
+    const squares = nodes.sumSquares[node]
+    const unregularised = this.params.lambda === 0 && this.params.alpha === 0
+    if (unregularised && squares - parentScore <= 1e-9 * squares) return false
+    const perfect = unregularised ? squares - parentScore - 1e-9 * squares : Infinity
+    const perm = this.perm
+    const p = perm.length
+    const wanted = this.params.featuresPerSplit
+    const hist = this.zeroHist
+    let tried = 0
+    let drawn = 0
+    while (tried < wanted && drawn < p && best.gain < perfect) {
+      // Draw as many features as are still wanted (partial Fisher–Yates over perm),
+      // histogram them in one pass, then draw again only if some were constant here.
+      const from = drawn
+      const to = Math.min(p, drawn + wanted - tried)
+      for (; drawn < to; drawn++) {
+        const j = drawn + random.int(p - drawn)
+        const f = perm[j]
+        perm[j] = perm[drawn]
+        perm[drawn] = f
+      }
+      buildOccupiedHistogram(hist, layout, data, this.rows, start, end, perm, from, to, this.gOrdered, this.hOrdered, this.occupied)
+      for (let i = from; i < to && best.gain < perfect; i++) {
+        const f = perm[i]
+        if (evaluateOccupied(hist, layout, f, nBins[f], this.occupied, nodeG, nodeH, nodeCount, parentScore, this.constraints, best, this.splitScratch, this.occupiedCodes, (i - from) * OCCUPANCY_WORDS)) tried++
+      }
+      // Every histogram built in the zero buffer is cleared, evaluated or not.
+      for (let i = from; i < to; i++) clearOccupied(hist, layout, perm[i], this.occupied, (i - from) * OCCUPANCY_WORDS)
+    }
+    return this.storeSplit(node, best)
+  }
+
+  /** Records `best` as the node's pending split; false when there is none. */
+  private storeSplit(node: number, best: SplitInfo): boolean {
     if (best.feature < 0) return false
-    this.splitFeature[node] = best.feature
-    this.splitBin[node] = best.bin
-    this.splitDefaultLeft[node] = best.defaultLeft ? 1 : 0
-    this.splitGain[node] = best.gain
-    this.splitLeftG.set(best.leftG, node * k)
-    this.splitLeftH[node] = best.leftH
+    const { nodes, k } = this
+    nodes.splitFeature[node] = best.feature
+    nodes.splitBin[node] = best.bin
+    nodes.splitDefaultLeft[node] = best.defaultLeft ? 1 : 0
+    nodes.splitGain[node] = best.gain
+    nodes.splitLeftG.set(best.leftG, node * k)
+    nodes.splitLeftH[node] = best.leftH
     return true
   }
 
-  /** Partitions the node's rows by its pending split and creates its two children. */
+  /** Partitions the node's rows (and passengers) by its pending split and creates its two children. */
   private applySplit(node: number): [number, number] {
     const { rows, scratch, data, k } = this
-    const f = this.splitFeature[node]
-    const splitBin = this.splitBin[node]
-    const defaultLeft = this.splitDefaultLeft[node] === 1
+    const nodes = this.nodes
+    const f = nodes.splitFeature[node]
+    const splitBin = nodes.splitBin[node]
+    const defaultLeft = nodes.splitDefaultLeft[node] === 1
     const missing = data.nBins[f]
     const col = f * this.n
     const bins = data.bins
-    const start = this.rowStart[node]
-    const end = this.rowEnd[node]
+    const start = nodes.rowStart[node]
+    const end = nodes.rowEnd[node]
     const l = this.direct
       ? partitionWithGradients(rows, scratch, start, end, bins, col, splitBin, missing, defaultLeft, this.gOrdered, this.hOrdered, this.gSpare, this.hSpare, k, this.childSquares)
       : partitionRows(rows, scratch, start, end, bins, col, splitBin, missing, defaultLeft)
-    this.feature[node] = f
-    this.bin[node] = splitBin
-    this.threshold[node] = splitBin < missing - 1 ? data.edges[f][splitBin] : Infinity
-    this.defaultLeft[node] = defaultLeft ? 1 : 0
-    this.gain[node] = this.splitGain[node]
-    const depth = this.depth[node] + 1
-    const leftNode = this.addNode(start, l, depth)
-    const rightNode = this.addNode(l, end, depth)
-    this.left[node] = leftNode
-    this.right[node] = rightNode
-    for (let c = 0; c < k; c++) {
-      const gl = this.splitLeftG[node * k + c]
-      this.sumG[leftNode * k + c] = gl
-      this.sumG[rightNode * k + c] = this.sumG[node * k + c] - gl
-    }
-    this.sumH[leftNode] = this.splitLeftH[node]
-    this.sumH[rightNode] = this.sumH[node] - this.splitLeftH[node]
-    // Row counts from the partition itself (exact); the histogram's count agrees.
-    this.sumCount[leftNode] = l - start
-    this.sumCount[rightNode] = end - l
-    const pStart = this.passengerStart[node]
-    const pEnd = this.passengerEnd[node]
+    const pStart = nodes.passengerStart[node]
+    const pEnd = nodes.passengerEnd[node]
     const pSplit = pEnd > pStart ? partitionRows(this.passengers, scratch, pStart, pEnd, bins, col, splitBin, missing, defaultLeft) : pStart
-    this.passengerStart[leftNode] = pStart
-    this.passengerEnd[leftNode] = pSplit
-    this.passengerStart[rightNode] = pSplit
-    this.passengerEnd[rightNode] = pEnd
-    this.sumSquares[leftNode] = this.childSquares[0]
-    this.sumSquares[rightNode] = this.childSquares[1]
+    const depth = nodes.depth[node] + 1
+    const leftNode = nodes.add(start, l, depth)
+    const rightNode = nodes.add(l, end, depth)
+    // Read the arrays only now: adding nodes may have replaced them with larger ones.
+    nodes.feature[node] = f
+    nodes.bin[node] = splitBin
+    nodes.threshold[node] = splitBin < missing - 1 ? data.edges[f][splitBin] : Infinity
+    nodes.defaultLeft[node] = defaultLeft ? 1 : 0
+    nodes.gain[node] = nodes.splitGain[node]
+    nodes.left[node] = leftNode
+    nodes.right[node] = rightNode
+    for (let c = 0; c < k; c++) {
+      const gl = nodes.splitLeftG[node * k + c]
+      nodes.sumG[leftNode * k + c] = gl
+      nodes.sumG[rightNode * k + c] = nodes.sumG[node * k + c] - gl
+    }
+    nodes.sumH[leftNode] = nodes.splitLeftH[node]
+    nodes.sumH[rightNode] = nodes.sumH[node] - nodes.splitLeftH[node]
+    // Row counts from the partition itself (exact; the histogram's count agrees).
+    nodes.sumCount[leftNode] = l - start
+    nodes.sumCount[rightNode] = end - l
+    nodes.sumSquares[leftNode] = this.childSquares[0]
+    nodes.sumSquares[rightNode] = this.childSquares[1]
+    nodes.passengerStart[leftNode] = pStart
+    nodes.passengerEnd[leftNode] = pSplit
+    nodes.passengerStart[rightNode] = pSplit
+    nodes.passengerEnd[rightNode] = pEnd
     this.setValue(leftNode)
     this.setValue(rightNode)
     return [leftNode, rightNode]
   }
 
+  /** The node's leaf value(s) from its sums. */
   private setValue(node: number): void {
-    const { k } = this
+    const { k, nodes } = this
     const { lambda, alpha } = this.params
-    for (let c = 0; c < k; c++) this.value[node * k + c] = leafValue(this.sumG[node * k + c], this.sumH[node], lambda, alpha)
-  }
-
-  /** Appends a leaf covering rows[start..end) at `depth`; returns its index. */
-  private addNode(start: number, end: number, depth: number): number {
-    if (this.count === this.capacity) this.reserve(this.capacity * 2)
-    const i = this.count++
-    this.feature[i] = -1
-    this.bin[i] = 0
-    this.threshold[i] = 0
-    this.defaultLeft[i] = 0
-    this.left[i] = 0
-    this.right[i] = 0
-    this.gain[i] = 0
-    this.rowStart[i] = start
-    this.rowEnd[i] = end
-    this.passengerStart[i] = 0
-    this.passengerEnd[i] = 0
-    this.depth[i] = depth
-    this.sumG.fill(0, i * this.k, (i + 1) * this.k)
-    this.sumH[i] = 0
-    this.sumCount[i] = 0
-    this.hists[i] = null
-    return i
-  }
-
-  /** Grows node storage to `capacity`, keeping contents. */
-  private reserve(capacity: number): void {
-    const k = this.k
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, size: number): T => {
-      const next = new (old.constructor as new (n: number) => T)(size)
-      next.set(old)
-      return next
-    }
-    this.feature = grow(this.feature, capacity)
-    this.bin = grow(this.bin, capacity)
-    this.threshold = grow(this.threshold, capacity)
-    this.defaultLeft = grow(this.defaultLeft, capacity)
-    this.left = grow(this.left, capacity)
-    this.right = grow(this.right, capacity)
-    this.value = grow(this.value, capacity * k)
-    this.gain = grow(this.gain, capacity)
-    this.rowStart = grow(this.rowStart, capacity)
-    this.rowEnd = grow(this.rowEnd, capacity)
-    this.passengerStart = grow(this.passengerStart, capacity)
-    this.passengerEnd = grow(this.passengerEnd, capacity)
-    this.depth = grow(this.depth, capacity)
-    this.sumG = grow(this.sumG, capacity * k)
-    this.sumH = grow(this.sumH, capacity)
-    this.sumCount = grow(this.sumCount, capacity)
-    this.sumSquares = grow(this.sumSquares, capacity)
-    this.splitFeature = grow(this.splitFeature, capacity)
-    this.splitBin = grow(this.splitBin, capacity)
-    this.splitDefaultLeft = grow(this.splitDefaultLeft, capacity)
-    this.splitGain = grow(this.splitGain, capacity)
-    this.splitLeftG = grow(this.splitLeftG, capacity * k)
-    this.splitLeftH = grow(this.splitLeftH, capacity)
-    this.capacity = capacity
+    for (let c = 0; c < k; c++) nodes.value[node * k + c] = leafValue(nodes.sumG[node * k + c], nodes.sumH[node], lambda, alpha)
   }
 }
 
-/**
- * The nodes waiting to split: a stack for depth-wise growth (depth first keeps
- * few histograms alive; the resulting tree does not depend on the order) or a
- * max-heap on gain for leaf-wise growth (ties: the older node first).
- */
-class OpenNodes {
-  private readonly items: number[] = []
-  constructor(
-    private readonly byGain: boolean,
-    private readonly gainOf: (node: number) => number,
-  ) {}
-
-  get size(): number {
-    return this.items.length
-  }
-
-  push(node: number): void {
-    this.items.push(node)
-    if (!this.byGain) return
-    const a = this.items
-    let i = a.length - 1
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (!this.before(a[i], a[parent])) break
-      ;[a[i], a[parent]] = [a[parent], a[i]]
-      i = parent
-    }
-  }
-
-  pop(): number {
-    const a = this.items
-    if (!this.byGain) return a.pop() as number
-    const top = a[0]
-    const last = a.pop() as number
-    if (a.length > 0) {
-      a[0] = last
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        const r = l + 1
-        let m = i
-        if (l < a.length && this.before(a[l], a[m])) m = l
-        if (r < a.length && this.before(a[r], a[m])) m = r
-        if (m === i) break
-        ;[a[i], a[m]] = [a[m], a[i]]
-        i = m
-      }
-    }
-    return top
-  }
-
-  private before(x: number, y: number): boolean {
-    const gx = this.gainOf(x)
-    const gy = this.gainOf(y)
-    return gx > gy || (gx === gy && x < y)
-  }
-}
-
-/**
- * Stable partition of rows[start..end) by a split: rows whose bin code is
- * ≤ splitBin (or missing, when missing goes left) keep their order at the
- * front, the others follow in order. Returns where the right part starts.
- */
-function partitionRows(rows: Uint32Array, scratch: Uint32Array, start: number, end: number, bins: Uint8Array, col: number, splitBin: number, missing: number, missingLeft: boolean): number {
-  let l = start
-  let r = 0
-  for (let i = start; i < end; i++) {
-    const row = rows[i]
-    const b = bins[col + row]
-    if (b <= splitBin || (missingLeft && b === missing)) rows[l++] = row
-    else scratch[r++] = row
-  }
-  rows.set(scratch.subarray(0, r), l)
-  return l
-}
-
-/**
- * partitionRows that moves each row's positional gradients (k per row) and
- * hessian along with it, and writes Σ g²/h of the left and right rows to
- * `squares` (the children's purity checks then need no pass of their own).
- */
-function partitionWithGradients(
-  rows: Uint32Array,
-  scratch: Uint32Array,
-  start: number,
-  end: number,
-  bins: Uint8Array,
-  col: number,
-  splitBin: number,
-  missing: number,
-  missingLeft: boolean,
-  g: Float64Array,
-  h: Float64Array,
-  gSpare: Float64Array,
-  hSpare: Float64Array,
-  k: number,
-  squares: Float64Array,
-): number {
-  let l = start
-  let r = 0
-  let qLeft = 0
-  let qRight = 0
-  if (k === 1) {
-    for (let i = start; i < end; i++) {
-      const row = rows[i]
-      const b = bins[col + row]
-      const gi = g[i]
-      const hi = h[i]
-      const q = hi > 0 ? (gi * gi) / hi : 0
-      if (b <= splitBin || (missingLeft && b === missing)) {
-        g[l] = gi
-        h[l] = hi
-        rows[l++] = row
-        qLeft += q
-      } else {
-        gSpare[r] = gi
-        hSpare[r] = hi
-        scratch[r++] = row
-        qRight += q
-      }
-    }
-  } else {
-    for (let i = start; i < end; i++) {
-      const row = rows[i]
-      const b = bins[col + row]
-      const hi = h[i]
-      let q = 0
-      if (hi > 0) for (let c = 0; c < k; c++) q += (g[i * k + c] * g[i * k + c]) / hi
-      if (b <= splitBin || (missingLeft && b === missing)) {
-        for (let c = 0; c < k; c++) g[l * k + c] = g[i * k + c]
-        h[l] = hi
-        rows[l++] = row
-        qLeft += q
-      } else {
-        for (let c = 0; c < k; c++) gSpare[r * k + c] = g[i * k + c]
-        hSpare[r] = hi
-        scratch[r++] = row
-        qRight += q
-      }
-    }
-  }
-  for (let i = 0; i < r * k; i++) g[l * k + i] = gSpare[i]
-  for (let i = 0; i < r; i++) {
-    h[l + i] = hSpare[i]
-    rows[l + i] = scratch[i]
-  }
-  squares[0] = qLeft
-  squares[1] = qRight
-  return l
-}
-
-/** Σ g²/h over a node's rows (all outputs); see the purity check in findSplit. */
-function sumOfSquares(g: Float64Array, h: Float64Array, outputs: number): number {
+/** Σ g²/h over the first m rows of row-major g (all outputs); see the purity check in findSplitDirect. */
+function sumOfSquares(g: Float64Array, h: Float64Array, m: number, outputs: number): number {
   let q = 0
-  for (let i = 0; i < h.length; i++) {
+  for (let i = 0; i < m; i++) {
     const hi = h[i]
     if (!(hi > 0)) continue
     for (let c = 0; c < outputs; c++) q += (g[i * outputs + c] * g[i * outputs + c]) / hi

@@ -11,24 +11,31 @@ import type { BinnedMatrix } from './types'
 export interface HistogramLayout {
   /** Gradient sums per bin (1 for boosting, k for a multi-output classification tree). */
   outputs: number
-  /** Doubles per bin: the gradients, then the hessian, then the count. */
+  /** Doubles per bin: the gradients, the hessian, then (if counted) the row count. */
   stride: number
+  /**
+   * Whether bins count rows. Needed for minSamplesLeaf and wherever histograms
+   * are subtracted (an exact count tells an empty bin from rounding residue);
+   * a forest growing to single-row leaves skips it and saves a third of the
+   * histogram writes, telling empty bins by their zero hessian.
+   */
+  counted: boolean
   /** First bin of each feature; feature j spans nBins[j] + 1 bins (its missing bin last). */
   offsets: Int32Array
   /** Doubles in one histogram. */
   size: number
 }
 
-/** The layout of histograms over a binned matrix for `outputs` gradient columns. */
-export function histogramLayout(nBins: Int32Array, outputs: number): HistogramLayout {
+/** The layout of histograms over a binned matrix for `outputs` gradient columns, with or without row counts. */
+export function histogramLayout(nBins: Int32Array, outputs: number, counted = true): HistogramLayout {
   const offsets = new Int32Array(nBins.length)
   let bins = 0
   for (let j = 0; j < nBins.length; j++) {
     offsets[j] = bins
     bins += nBins[j] + 1
   }
-  const stride = outputs + 2
-  return { outputs, stride, offsets, size: bins * stride }
+  const stride = outputs + (counted ? 2 : 1)
+  return { outputs, stride, counted, offsets, size: bins * stride }
 }
 
 /**
@@ -76,6 +83,7 @@ export function buildHistogram(
 ): void {
   const { bins, nBins, rows: n } = data
   const { offsets, stride, outputs } = layout
+  if (!layout.counted) throw new Error('tree histogram: dense histograms are built with row counts')
   const m = end - start
   for (let fi = from; fi < to; fi++) {
     const f = features[fi]
@@ -241,7 +249,10 @@ export const OCCUPANCY_WORDS = 8
 
 /**
  * Adds rows[start..end) to the slices of features[from..to) in `hist`, which
- * must be all zero there on entry (see clearOccupied), and marks each bin it
+ * must be all zero there on entry (see clearOccupied). Gradients are
+ * positional: row rows[i]'s are at index i of gPositional/hPositional (k per
+ * row with k outputs), as the grower keeps them when sampling features per
+ * split. Marks each bin it
  * touches in that feature's occupancy mask (mask i - from starts at word
  * 8·(i - from) of `occupied`; bit b of word b >> 5). Splitting then visits
  * only the touched bins, and clearing zeroes only them: the cost follows the
@@ -259,15 +270,14 @@ export function buildOccupiedHistogram(
   features: Int32Array,
   from: number,
   to: number,
-  gOrdered: Float64Array,
-  hOrdered: Float64Array,
+  gPositional: Float64Array,
+  hPositional: Float64Array,
   occupied: Int32Array,
 ): void {
   const { bins, rows: n } = data
-  const { stride, outputs, offsets } = layout
-  const m = end - start
+  const { stride, outputs, offsets, counted } = layout
   let fi = from
-  if (outputs === 1) {
+  if (outputs === 1 && counted) {
     for (; fi + 3 < to; fi += 4) {
       const b0 = offsets[features[fi]] * 3
       const b1 = offsets[features[fi + 1]] * 3
@@ -281,10 +291,10 @@ export function buildOccupiedHistogram(
       const o1 = o0 + OCCUPANCY_WORDS
       const o2 = o1 + OCCUPANCY_WORDS
       const o3 = o2 + OCCUPANCY_WORDS
-      for (let k = 0; k < m; k++) {
-        const r = rows[start + k]
-        const gk = gOrdered[k]
-        const hk = hOrdered[k]
+      for (let k = start; k < end; k++) {
+        const r = rows[k]
+        const gk = gPositional[k]
+        const hk = hPositional[k]
         let b = bins[c0 + r]
         occupied[o0 + (b >> 5)] |= 1 << (b & 31)
         let x = b0 + b * 3
@@ -311,19 +321,60 @@ export function buildOccupiedHistogram(
         hist[x + 2] += 1
       }
     }
+  } else if (outputs === 1) {
+    // Without counts: two doubles per bin.
+    for (; fi + 3 < to; fi += 4) {
+      const b0 = offsets[features[fi]] * 2
+      const b1 = offsets[features[fi + 1]] * 2
+      const b2 = offsets[features[fi + 2]] * 2
+      const b3 = offsets[features[fi + 3]] * 2
+      const c0 = features[fi] * n
+      const c1 = features[fi + 1] * n
+      const c2 = features[fi + 2] * n
+      const c3 = features[fi + 3] * n
+      const o0 = (fi - from) * OCCUPANCY_WORDS
+      const o1 = o0 + OCCUPANCY_WORDS
+      const o2 = o1 + OCCUPANCY_WORDS
+      const o3 = o2 + OCCUPANCY_WORDS
+      for (let k = start; k < end; k++) {
+        const r = rows[k]
+        const gk = gPositional[k]
+        const hk = hPositional[k]
+        let b = bins[c0 + r]
+        occupied[o0 + (b >> 5)] |= 1 << (b & 31)
+        let x = b0 + b * 2
+        hist[x] += gk
+        hist[x + 1] += hk
+        b = bins[c1 + r]
+        occupied[o1 + (b >> 5)] |= 1 << (b & 31)
+        x = b1 + b * 2
+        hist[x] += gk
+        hist[x + 1] += hk
+        b = bins[c2 + r]
+        occupied[o2 + (b >> 5)] |= 1 << (b & 31)
+        x = b2 + b * 2
+        hist[x] += gk
+        hist[x + 1] += hk
+        b = bins[c3 + r]
+        occupied[o3 + (b >> 5)] |= 1 << (b & 31)
+        x = b3 + b * 2
+        hist[x] += gk
+        hist[x + 1] += hk
+      }
+    }
   }
   for (; fi < to; fi++) {
     const base = offsets[features[fi]] * stride
     const col = features[fi] * n
     const o = (fi - from) * OCCUPANCY_WORDS
-    for (let k = 0; k < m; k++) {
-      const b = bins[col + rows[start + k]]
+    for (let k = start; k < end; k++) {
+      const b = bins[col + rows[k]]
       occupied[o + (b >> 5)] |= 1 << (b & 31)
       const x = base + b * stride
-      if (outputs === 1) hist[x] += gOrdered[k]
-      else for (let c = 0; c < outputs; c++) hist[x + c] += gOrdered[k * outputs + c]
-      hist[x + outputs] += hOrdered[k]
-      hist[x + outputs + 1] += 1
+      if (outputs === 1) hist[x] += gPositional[k]
+      else for (let c = 0; c < outputs; c++) hist[x + c] += gPositional[k * outputs + c]
+      hist[x + outputs] += hPositional[k]
+      if (counted) hist[x + outputs + 1] += 1
     }
   }
 }

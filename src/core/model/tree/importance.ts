@@ -2,7 +2,7 @@
  * Feature importance of tree models: the total split gain per feature over all
  * trees (XGBoost's "total_gain"), normalised to sum 1.
  */
-import type { GrownTree } from './grower'
+import type { GrownTree } from './types'
 
 /** Adds each split's gain of `tree` to its feature's entry. */
 export function addSplitGains(importance: Float64Array, tree: GrownTree): void {

@@ -154,7 +154,11 @@ export function softmaxLoss(classes: number): Objective {
   }
 }
 
-/** Squared error (the loss reported is the weighted mean squared error); the initial score is the weighted mean. */
+/**
+ * Squared error: gradients and hessians of ½(s - y)² (so a leaf's value is the
+ * mean residual, as XGBoost's reg:squarederror); the loss reported is the
+ * weighted mean squared error. The initial score is the weighted mean.
+ */
 export const squaredError: Objective = {
   kind: 'squared',
   outputs: 1,

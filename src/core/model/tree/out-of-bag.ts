@@ -4,6 +4,7 @@
  * Accuracy for classes and R² for values, as scikit-learn's oob_score_.
  */
 
+/** The out-of-bag evaluation of a fitted forest. */
 export interface OutOfBag {
   /** Accuracy (classification) or R² (regression) over rows with at least one out-of-bag tree; null when no row has one. */
   score: number | null

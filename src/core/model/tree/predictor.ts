@@ -11,7 +11,7 @@
  */
 import type { Matrix } from '../../types'
 import { decodeTyped, encodeBase64 } from './base64'
-import type { GrownTree } from './grower'
+import type { GrownTree } from './types'
 
 /** The JSON form: counts, base score and base64 little-endian arrays. */
 export interface TreeEnsembleJSON {

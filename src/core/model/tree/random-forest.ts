@@ -3,7 +3,11 @@
  * tree, each tree grown on a bootstrap sample of the rows (drawn counts become
  * row weights, as scikit-learn does) with a fresh random subset of features at
  * every split, and no shrinkage. Predictions average the trees' leaf class
- * frequencies (or means). Rows a tree did not draw score it out of bag.
+ * frequencies (or means). Rows a tree did not draw ride down it as it grows
+ * and score it out of bag: FitReport.oobScore is the out-of-bag accuracy (R²
+ * for regression) and finalLoss the out-of-bag log loss (squared error).
+ * classWeight 'balanced' weighs classes over all rows (scikit-learn's
+ * 'balanced', not 'balanced_subsample').
  */
 import { throwIfAborted } from '../../errors'
 import { createRandom } from '../../random'
@@ -21,6 +25,7 @@ import { outOfBagScore } from './out-of-bag'
 import { EnsembleBuilder } from './predictor'
 import { featuresPerSplit, maxFeaturesParam, seedParam, type MaxFeatures } from './tree-params'
 
+/** Parameters of the random forest family (validated by the constructor), named as scikit-learn’s where they mean the same. */
 export interface RandomForestParams {
   nTrees: number
   /** null grows each tree until its leaves are pure or minSamplesLeaf stops it (scikit-learn's default). */
@@ -30,13 +35,16 @@ export interface RandomForestParams {
   maxFeatures: MaxFeatures
   maxBins: number
   classWeight: 'none' | 'balanced'
+  /** Seeds the bootstraps, the per-split feature draws and the row sample for bin edges. */
   seed: number
 }
 
+/** Defaults: scikit-learn’s (100 trees grown to pure leaves, √features per split, bootstrap). */
 export const RANDOM_FOREST_DEFAULTS: RandomForestParams = { nTrees: 100, maxDepth: null, minSamplesLeaf: 1, maxFeatures: 'sqrt', maxBins: MAX_BINS, classWeight: 'none', seed: 0 }
 const FAMILY = 'random forest'
 const FAMILY_ID = 'forest'
 
+/** The random forest estimator (see the file header). */
 export class RandomForest implements Model {
   readonly family = FAMILY_ID
   readonly params: RandomForestParams
@@ -94,16 +102,19 @@ export class RandomForest implements Model {
       // Bootstrap: n draws with replacement; a row drawn c times weighs c × its weight.
       drawn.fill(0)
       for (let k = 0; k < n; k++) drawn[random.int(n)]++
+      // Rows the bootstrap missed ride down the tree as it grows: their leaves give the out-of-bag votes.
       let m = 0
+      let outOfBag = 0
       for (let i = 0; i < n; i++) {
+        if (drawn[i] === 0) {
+          oobRows[outOfBag++] = i
+          continue
+        }
         treeWeight[i] = drawn[i] * weights[i]
         if (treeWeight[i] > 0) inBag[m++] = i
       }
       const rows = inBag.subarray(0, m)
       centredTargetGradients(y, treeWeight, rows, base, classification, g, h)
-      // Rows the bootstrap missed ride down the tree as it grows: their leaves give the out-of-bag votes.
-      let outOfBag = 0
-      for (let i = 0; i < n; i++) if (drawn[i] === 0) oobRows[outOfBag++] = i
       const tree = grower.grow(g, h, rows, features, random, oobRows.subarray(0, outOfBag))
       builder.add(tree, 0, 1)
       addSplitGains(importance, tree)

@@ -53,24 +53,13 @@ export function emptySplit(outputs: number): SplitInfo {
   return { gain: -Infinity, feature: -1, bin: -1, defaultLeft: false, leftG: new Float64Array(outputs), leftH: 0, leftCount: 0 }
 }
 
-/** Copies `from` into `to` (same number of outputs). */
-export function copySplit(from: SplitInfo, to: SplitInfo): void {
-  to.gain = from.gain
-  to.feature = from.feature
-  to.bin = from.bin
-  to.defaultLeft = from.defaultLeft
-  to.leftG.set(from.leftG)
-  to.leftH = from.leftH
-  to.leftCount = from.leftCount
-}
-
 /**
  * Scans feature `f`'s bins in `hist` and updates `best` when a split of this
  * feature beats `best.gain`; candidates must also pass the constraints. Split
  * "after bin b" sends bins 0…b left; each is tried with missing rows right and,
  * when the node has missing rows, left. A node without missing rows for this
- * feature sends future missing values to the child with more rows (as
- * scikit-learn's HistGradientBoosting). The last value bin is a candidate only
+ * feature sends future missing values to the child with more training weight
+ * (hessian), the likelier side. The last value bin is a candidate only
  * as "all values left, missing right". Returns whether the feature takes more
  * than one bin in this node (is not constant there).
  *
@@ -90,7 +79,28 @@ export function evaluateFeature(
   scratch: Float64Array,
 ): boolean {
   if (layout.outputs === 1) return evaluateSingle(hist, layout.offsets[f] * 3, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)
-  return evaluateMulti(hist, layout, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, scratch)
+  // Several outputs (multiclass trees and forests): compact the non-empty bins and scan those.
+  const S = layout.stride
+  const base = layout.offsets[f] * S
+  const { codes, sums } = compactBuffers(S)
+  let u = 0
+  for (let b = 0; b <= nb; b++) {
+    const i = base + b * S
+    if (hist[i + S - 1] === 0) continue
+    codes[u] = b
+    for (let s = 0; s < S; s++) sums[u * S + s] = hist[i + s]
+    u++
+  }
+  return evaluateCompact(codes, sums, u, layout.outputs, true, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, scratch)
+}
+
+const compactCodes = new Int32Array(257)
+let compactSums = new Float64Array(0)
+
+/** Scratch for compact histograms of up to 257 bins of `stride` doubles, reused across calls. */
+function compactBuffers(stride: number): { codes: Int32Array; sums: Float64Array } {
+  if (compactSums.length < 257 * stride) compactSums = new Float64Array(257 * stride)
+  return { codes: compactCodes, sums: compactSums }
 }
 
 function evaluateSingle(hist: Float64Array, base: number, f: number, nb: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, best: SplitInfo): boolean {
@@ -125,7 +135,7 @@ function evaluateSingle(hist: Float64Array, base: number, f: number, nb: number,
           best.gain = gain
           best.feature = f
           best.bin = b
-          best.defaultLeft = cm === 0 && cl >= cr
+          best.defaultLeft = cm === 0 && hl >= hr
           best.leftG[0] = gl
           best.leftH = hl
           best.leftCount = cl
@@ -159,88 +169,19 @@ function evaluateSingle(hist: Float64Array, base: number, f: number, nb: number,
   return nonEmpty > 1
 }
 
-/** The same scan for k outputs sharing one hessian; `gl` is scratch of length 2k. */
-function evaluateMulti(
-  hist: Float64Array,
-  layout: HistogramLayout,
-  f: number,
-  nb: number,
-  G: Float64Array,
-  H: number,
-  C: number,
-  parentScore: number,
-  c: SplitConstraints,
-  best: SplitInfo,
-  gl: Float64Array,
-): boolean {
-  const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
-  const k = layout.outputs
-  const S = layout.stride
-  const base = layout.offsets[f] * S
-  const m = base + nb * S
-  const hm = hist[m + k]
-  const cm = hist[m + k + 1]
-  let nonEmpty = cm > 0 ? 1 : 0
-  gl.fill(0, 0, k)
-  let hl = 0
-  let cl = 0
-  const score = (withMissing: boolean, hLeft: number): number => {
-    let sl = 0
-    let sr = 0
-    for (let o = 0; o < k; o++) {
-      const left = gl[o] + (withMissing ? hist[m + o] : 0)
-      const tl = thresholdL1(left, alpha)
-      const tr = thresholdL1(G[o] - left, alpha)
-      sl += tl * tl
-      sr += tr * tr
-    }
-    return sl / (hLeft + lambda) + sr / (H - hLeft + lambda) - parentScore
-  }
-  const take = (gain: number, b: number, defaultLeft: boolean, withMissing: boolean, hLeft: number, cLeft: number): void => {
-    best.gain = gain
-    best.feature = f
-    best.bin = b
-    best.defaultLeft = defaultLeft
-    for (let o = 0; o < k; o++) best.leftG[o] = gl[o] + (withMissing ? hist[m + o] : 0)
-    best.leftH = hLeft
-    best.leftCount = cLeft
-  }
-  for (let b = 0; b < nb; b++) {
-    const i = base + b * S
-    const count = hist[i + k + 1]
-    if (count === 0) continue
-    nonEmpty++
-    for (let o = 0; o < k; o++) gl[o] += hist[i + o]
-    hl += hist[i + k]
-    cl += count
-    const last = b === nb - 1
-    if (last && cm === 0) break
-    const valid = (hLeft: number, cLeft: number): boolean =>
-      cLeft >= minSamplesLeaf && C - cLeft >= minSamplesLeaf && hLeft >= minChildWeight && H - hLeft >= minChildWeight && hLeft > 0 && H - hLeft > 0
-    if (valid(hl, cl)) {
-      const gain = score(false, hl)
-      if (gain > best.gain) take(gain, b, cm === 0 && cl >= C - cl, false, hl, cl)
-    }
-    if (cm === 0 || last) continue
-    if (valid(hl + hm, cl + cm)) {
-      const gain = score(true, hl + hm)
-      if (gain > best.gain) take(gain, b, true, true, hl + hm, cl + cm)
-    }
-  }
-  return nonEmpty > 1
-}
-
 /**
  * evaluateFeature over a compact histogram of the `u` bins that occur
  * (`codes` ascending, the missing bin last if present; `sums` their sums,
- * stride outputs + 2): the same candidates and tie-breaking as the full scan.
- * Used for several outputs; `gl` is scratch of at least `outputs` entries.
+ * stride outputs + 2 with counts, outputs + 1 without): the same candidates
+ * and tie-breaking as the full scan. Used for several outputs; `gl` is
+ * scratch of at least `outputs` entries.
  */
-export function evaluateSparse(
+export function evaluateCompact(
   codes: Int32Array,
   sums: Float64Array,
   u: number,
   outputs: number,
+  counted: boolean,
   f: number,
   nb: number,
   G: Float64Array,
@@ -253,12 +194,12 @@ export function evaluateSparse(
 ): boolean {
   const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
   const k = outputs
-  const S = k + 2
+  const S = k + (counted ? 2 : 1)
   const hasMissing = u > 0 && codes[u - 1] === nb
   const values = hasMissing ? u - 1 : u
   const m = (u - 1) * S
   const hm = hasMissing ? sums[m + k] : 0
-  const cm = hasMissing ? sums[m + k + 1] : 0
+  const cm = hasMissing && counted ? sums[m + k + 1] : 0
   gl.fill(0, 0, k)
   let hl = 0
   let cl = 0
@@ -266,18 +207,18 @@ export function evaluateSparse(
     const i = e * S
     for (let o = 0; o < k; o++) gl[o] += sums[i + o]
     hl += sums[i + k]
-    cl += sums[i + k + 1]
+    if (counted) cl += sums[i + k + 1]
     const b = codes[e]
     const last = b === nb - 1 || e === values - 1
-    if (last && cm === 0) break
+    if (last && !hasMissing) break
     for (let side = 0; side < 2; side++) {
       const withMissing = side === 1
-      if (withMissing && (cm === 0 || last)) break
+      if (withMissing && (!hasMissing || last)) break
       const hLeft = withMissing ? hl + hm : hl
       const cLeft = withMissing ? cl + cm : cl
       const hRight = H - hLeft
-      const cRight = C - cLeft
-      if (!(cLeft >= minSamplesLeaf && cRight >= minSamplesLeaf && hLeft >= minChildWeight && hRight >= minChildWeight && hLeft > 0 && hRight > 0)) continue
+      if (counted && !(cLeft >= minSamplesLeaf && C - cLeft >= minSamplesLeaf)) continue
+      if (!(hLeft >= minChildWeight && hRight >= minChildWeight && hLeft > 0 && hRight > 0)) continue
       let sl = 0
       let sr = 0
       for (let o = 0; o < k; o++) {
@@ -292,7 +233,7 @@ export function evaluateSparse(
         best.gain = gain
         best.feature = f
         best.bin = b
-        best.defaultLeft = withMissing || (cm === 0 && cLeft >= cRight)
+        best.defaultLeft = withMissing || (!hasMissing && hLeft >= hRight)
         for (let o = 0; o < k; o++) best.leftG[o] = gl[o] + (withMissing ? sums[m + o] : 0)
         best.leftH = hLeft
         best.leftCount = cLeft
@@ -336,37 +277,43 @@ export function evaluateOccupied(
   }
   const S = layout.stride
   const base = layout.offsets[f] * S
-  if (layout.outputs === 1) return evaluateCodesSingle(hist, base, codes, u, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)
-  // Several outputs (multiclass forests): compact the occupied bins and scan them as a sparse histogram.
-  const sums = new Float64Array(u * S)
-  for (let e = 0; e < u; e++) sums.set(hist.subarray(base + codes[e] * S, base + codes[e] * S + S), e * S)
-  return evaluateSparse(codes, sums, u, layout.outputs, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, gl)
+  if (layout.outputs === 1) return evaluateCodesSingle(hist, base, S, codes, u, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)
+  // Several outputs (multiclass forests): compact the occupied bins and scan them.
+  const { sums } = compactBuffers(S)
+  for (let e = 0; e < u; e++) for (let s = 0; s < S; s++) sums[e * S + s] = hist[base + codes[e] * S + s]
+  return evaluateCompact(codes, sums, u, layout.outputs, layout.counted, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, gl)
 }
 
-/** The one-output scan over occupied bins `codes[0..u)` (ascending; the missing bin, if present, last) read in place from `hist`. */
-function evaluateCodesSingle(hist: Float64Array, base: number, codes: Int32Array, u: number, f: number, nb: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, best: SplitInfo): boolean {
+/**
+ * The one-output scan over occupied bins `codes[0..u)` (ascending; the missing
+ * bin, if present, last) read in place from `hist` with stride S: 3 with row
+ * counts, 2 without (then minSamplesLeaf is not checked; the grower only
+ * drops counts when it is 1).
+ */
+function evaluateCodesSingle(hist: Float64Array, base: number, S: number, codes: Int32Array, u: number, f: number, nb: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, best: SplitInfo): boolean {
   const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
+  const counted = S === 3
   const hasMissing = u > 0 && codes[u - 1] === nb
   const values = hasMissing ? u - 1 : u
-  const m = base + nb * 3
+  const m = base + nb * S
   const gm = hasMissing ? hist[m] : 0
   const hm = hasMissing ? hist[m + 1] : 0
-  const cm = hasMissing ? hist[m + 2] : 0
+  const cm = hasMissing && counted ? hist[m + 2] : 0
+  const msl = counted ? minSamplesLeaf : 0
   let gl = 0
   let hl = 0
   let cl = 0
   for (let e = 0; e < values; e++) {
     const b = codes[e]
-    const i = base + b * 3
+    const i = base + b * S
     gl += hist[i]
     hl += hist[i + 1]
-    cl += hist[i + 2]
+    if (counted) cl += hist[i + 2]
     const last = e === values - 1
-    if (last && cm === 0) break
+    if (last && !hasMissing) break
     {
-      const cr = C - cl
       const hr = H - hl
-      if (cl >= minSamplesLeaf && cr >= minSamplesLeaf && hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
+      if (cl >= msl && C - cl >= msl && hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
         const tl = alpha === 0 ? gl : thresholdL1(gl, alpha)
         const tr = alpha === 0 ? G - gl : thresholdL1(G - gl, alpha)
         const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parentScore
@@ -374,21 +321,20 @@ function evaluateCodesSingle(hist: Float64Array, base: number, codes: Int32Array
           best.gain = gain
           best.feature = f
           best.bin = b
-          best.defaultLeft = cm === 0 && cl >= cr
+          best.defaultLeft = !hasMissing && hl >= hr
           best.leftG[0] = gl
           best.leftH = hl
           best.leftCount = cl
         }
       }
     }
-    if (cm === 0 || last) continue
+    if (!hasMissing || last) continue
     {
       const gll = gl + gm
       const hll = hl + hm
       const cll = cl + cm
-      const cr = C - cll
       const hr = H - hll
-      if (cll >= minSamplesLeaf && cr >= minSamplesLeaf && hll >= minChildWeight && hr >= minChildWeight && hll > 0 && hr > 0) {
+      if (cll >= msl && C - cll >= msl && hll >= minChildWeight && hr >= minChildWeight && hll > 0 && hr > 0) {
         const tl = alpha === 0 ? gll : thresholdL1(gll, alpha)
         const tr = alpha === 0 ? G - gll : thresholdL1(G - gll, alpha)
         const gain = (tl * tl) / (hll + lambda) + (tr * tr) / (hr + lambda) - parentScore

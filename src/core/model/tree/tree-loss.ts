@@ -3,7 +3,7 @@
  * leaves' row ranges (no prediction pass): weighted log loss of the leaf class
  * frequencies, or weighted mean squared error of the leaf means.
  */
-import type { GrownTree } from './grower'
+import type { GrownTree } from './types'
 
 /** Clipping keeps the log loss finite for rows whose class has share 0 in their leaf. */
 const EPS = 1e-15

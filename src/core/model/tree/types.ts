@@ -17,7 +17,7 @@ export interface BinnedMatrix {
 
 /** How a tree may grow; every field is a hard limit or a regulariser of the gain. */
 export interface GrowParams {
-  /** Deepest level that may hold a split node's children (root = depth 0); Infinity for no limit. */
+  /** Greatest depth of a leaf (the root is at depth 0, so maxDepth 1 is a stump); Infinity for no limit. */
   maxDepth: number
   /** Finite: leaf-wise growth, best gain first, up to this many leaves. Infinity: depth-wise growth. */
   maxLeaves: number
@@ -46,8 +46,41 @@ export interface SplitInfo {
   /** Rows with a bin code ≤ this go left. */
   bin: number
   defaultLeft: boolean
-  /** Sums of the left child: gradients per output, hessian, count. */
+  /** Sums of the left child: gradients per output, hessian, row count (0 when the histogram has no counts). */
   leftG: Float64Array
   leftH: number
   leftCount: number
+}
+
+/**
+ * A tree as grown, in flat arrays indexed by node (root = 0; children come
+ * after their parent). Arrays may be longer than `nodeCount`. The row ranges
+ * refer to the grower's buffers and are valid until it grows its next tree.
+ */
+export interface GrownTree {
+  nodeCount: number
+  /** Values per leaf (gradient columns the tree was grown on). */
+  outputs: number
+  /** Split feature, or -1 for a leaf. */
+  feature: Int32Array
+  /** Split bin: bin codes ≤ this go left. */
+  bin: Int32Array
+  /** Split threshold in raw units: x <= threshold goes left (Infinity: every value left, missing right). */
+  threshold: Float64Array
+  /** 1 when missing values go left. */
+  defaultLeft: Uint8Array
+  left: Int32Array
+  right: Int32Array
+  /** nodeCount × outputs leaf values (internal nodes hold the value they would have as leaves). */
+  value: Float64Array
+  /** Gain of each split (0 at leaves), for feature importance. */
+  gain: Float64Array
+  /** rows[rowStart[i]..rowEnd[i]) are node i's training rows. */
+  rowStart: Int32Array
+  rowEnd: Int32Array
+  rows: Uint32Array
+  /** passengers[passengerStart[i]..passengerEnd[i]) are the passenger rows (see TreeGrower.grow) that reached node i. */
+  passengerStart: Int32Array
+  passengerEnd: Int32Array
+  passengers: Uint32Array
 }

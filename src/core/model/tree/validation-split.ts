@@ -7,6 +7,7 @@
 import { StudioError } from '../../errors'
 import { shuffleInPlace, type Random } from '../../random'
 
+/** Training and validation rows of a boosting fit with early stopping. */
 export interface ValidationSplit {
   /** Rows to grow trees on, ascending. */
   train: Uint32Array

@@ -107,6 +107,18 @@ describe('tree grower', () => {
     expect(splitChild === l ? gains[0] >= gains[1] : gains[1] >= gains[0]).toBe(true)
   })
 
+  it('grows the same tree when the histogram budget forbids subtraction', () => {
+    const { data, g, h } = dataset(3000, 11)
+    for (const params of [{ ...PARAMS, maxDepth: 6 }, { ...PARAMS, maxLeaves: 40 }]) {
+      const roomy = new TreeGrower(data, 1, params).grow(g, h, null, all, null)
+      const tight = new TreeGrower(data, 1, params, 0).grow(g, h, null, all, null)
+      expect(tight.nodeCount).toBe(roomy.nodeCount)
+      expect(Array.from(tight.feature.subarray(0, tight.nodeCount))).toEqual(Array.from(roomy.feature.subarray(0, roomy.nodeCount)))
+      expect(Array.from(tight.bin.subarray(0, tight.nodeCount))).toEqual(Array.from(roomy.bin.subarray(0, roomy.nodeCount)))
+      for (let i = 0; i < roomy.nodeCount; i++) expect(tight.value[i]).toBeCloseTo(roomy.value[i], 9)
+    }
+  })
+
   it('grows only on the sampled rows and only on the allowed features', () => {
     const { data, g, h } = dataset(1000, 5)
     const sample = Uint32Array.from({ length: 500 }, (_, i) => 2 * i)
@@ -144,6 +156,13 @@ describe('tree grower', () => {
     expect(grow(1)).toEqual(grow(1))
     expect(grow(1)).not.toEqual(grow(2))
     expect(() => new TreeGrower(data, 1, params).grow(g, h, null, all, null)).toThrow(/needs a random source/)
+  })
+
+  it('with per-split sampling, still honours minSamplesLeaf (histograms then count rows)', () => {
+    const { data, g, h } = dataset(1500, 12)
+    const tree = new TreeGrower(data, 1, { ...PARAMS, featuresPerSplit: 1, minSamplesLeaf: 25 }).grow(g, h, null, all, createRandom(3))
+    expect(leaves(tree).length).toBeGreaterThan(5)
+    for (const leaf of leaves(tree)) expect(tree.rowEnd[leaf] - tree.rowStart[leaf]).toBeGreaterThanOrEqual(25)
   })
 
   it('grows the same tree with per-split sampling of all features as without sampling', () => {

@@ -94,26 +94,36 @@ describe('histograms', () => {
 
   it('occupied histograms equal dense ones, mark exactly the non-empty bins and clear back to zero', () => {
     const n = 400
-    const data = randomBinned(n, 3, 5)
+    const data = randomBinned(n, 5, 5)
     const random = createRandom(6)
     const gr = Float64Array.from({ length: n }, () => random.normal())
     const hr = Float64Array.from({ length: n }, () => random.next())
     const layout = histogramLayout(data.nBins, 1)
     const zero = new Float64Array(layout.size)
-    const occupied = new Int32Array(8)
+    // One feature alone, then four sharing a pass over the rows, each with its own mask.
+    const features = Int32Array.of(4, 0, 3, 1, 2)
+    const occupied = new Int32Array(8 * 5)
     for (const size of [5, 30, 60]) {
       const rows = Uint32Array.from({ length: size }, (_, i) => i * 6)
-      const dense = histogramOf(data, rows, gr, hr, 1, Int32Array.of(2))
-      buildOccupiedHistogram(zero, layout, data, rows, 0, size, 2, Float64Array.from(rows, (r) => gr[r]), Float64Array.from(rows, (r) => hr[r]), occupied)
-      const base = layout.offsets[2] * 3
-      for (let b = 0; b <= data.nBins[2]; b++) {
-        const marked = (occupied[b >> 5] & (1 << (b & 31))) !== 0
-        expect(marked).toBe(dense[base + b * 3 + 2] > 0)
-        for (let s = 0; s < 3; s++) expect(zero[base + b * 3 + s]).toBeCloseTo(dense[base + b * 3 + s], 12)
+      // Positional gradients: row rows[i]'s at index i.
+      const gO = Float64Array.from(rows, (r) => gr[r])
+      const hO = Float64Array.from(rows, (r) => hr[r])
+      for (const [from, to] of [[0, 1], [1, 5]]) {
+        buildOccupiedHistogram(zero, layout, data, rows, 0, size, features, from, to, gO, hO, occupied)
+        for (let i = from; i < to; i++) {
+          const f = features[i]
+          const dense = histogramOf(data, rows, gr, hr, 1, Int32Array.of(f))
+          const base = layout.offsets[f] * 3
+          const mask = (i - from) * 8
+          for (let b = 0; b <= data.nBins[f]; b++) {
+            expect((occupied[mask + (b >> 5)] & (1 << (b & 31))) !== 0).toBe(dense[base + b * 3 + 2] > 0)
+            for (let s = 0; s < 3; s++) expect(zero[base + b * 3 + s]).toBeCloseTo(dense[base + b * 3 + s], 12)
+          }
+        }
+        for (let i = from; i < to; i++) clearOccupied(zero, layout, features[i], occupied, (i - from) * 8)
+        expect(zero.every((v) => v === 0)).toBe(true)
+        expect(occupied.every((v) => v === 0)).toBe(true)
       }
-      clearOccupied(zero, layout, 2, occupied)
-      expect(zero.every((v) => v === 0)).toBe(true)
-      expect(Array.from(occupied)).toEqual([0, 0, 0, 0, 0, 0, 0, 0])
     }
   })
 })

@@ -101,7 +101,7 @@ describe('best split of a node', () => {
     expect(split.gain).toBeCloseTo(20 - 4 / 9, 12)
   })
 
-  it('evaluating only the occupied bins finds the same split as the full scan, with one or several outputs', () => {
+  it('evaluating only the occupied bins finds the same split as the full scan, with one or several outputs, with or without counts', () => {
     const random = createRandom(11)
     for (let trial = 0; trial < 200; trial++) {
       const outputs = trial % 2 === 0 ? 1 : 3
@@ -134,9 +134,21 @@ describe('best split of a node', () => {
       const sparseVaries = evaluateOccupied(hist, layout, 0, nb, occupied, G, H, C, score, constraints, sparse, new Float64Array(2 * outputs), new Int32Array(256))
       expect(sparseVaries).toBe(denseVaries)
       expect(sparse.feature).toBe(dense.feature)
-      if (dense.feature < 0) continue
-      expect([sparse.bin, sparse.defaultLeft, sparse.leftCount]).toEqual([dense.bin, dense.defaultLeft, dense.leftCount])
-      expect(sparse.gain).toBeCloseTo(dense.gain, 10)
+      if (dense.feature >= 0) {
+        expect([sparse.bin, sparse.defaultLeft, sparse.leftCount]).toEqual([dense.bin, dense.defaultLeft, dense.leftCount])
+        expect(sparse.gain).toBeCloseTo(dense.gain, 10)
+      }
+      // Without row counts (a forest with minSamplesLeaf 1): the same split when counts would not have constrained it.
+      const uncountedLayout = histogramLayout(nBins, outputs, false)
+      const uncounted = new Float64Array(uncountedLayout.size)
+      for (let b = 0; b <= nb; b++) uncounted.set(hist.subarray(b * S, b * S + outputs + 1), b * (outputs + 1))
+      const loose = { ...constraints, minSamplesLeaf: 1 }
+      const reference = emptySplit(outputs)
+      evaluateFeature(hist, layout, 0, nb, G, H, C, score, loose, reference, new Float64Array(2 * outputs))
+      const withoutCounts = emptySplit(outputs)
+      evaluateOccupied(uncounted, uncountedLayout, 0, nb, occupied, G, H, C, score, loose, withoutCounts, new Float64Array(2 * outputs), new Int32Array(256))
+      expect([withoutCounts.feature, withoutCounts.bin, withoutCounts.defaultLeft]).toEqual([reference.feature, reference.bin, reference.defaultLeft])
+      if (reference.feature >= 0) expect(withoutCounts.gain).toBeCloseTo(reference.gain, 10)
     }
   })
 })

@@ -1,0 +1,94 @@
+/**
+ * `npm run compare -- --data <file> --target <column> [--folds 5] [--metric <name>] [--seed 42]`:
+ * the page's leaderboard, headless. Every registered family that can do the
+ * task is cross-validated with its default parameters on the same folds, and
+ * one JSON array, best first by the metric, is printed on stdout.
+ */
+import { DEFAULT_PIPELINE_CONFIG } from '../../core/pipeline/config'
+import { FAMILIES } from '../../core/model/registry'
+import { numberOption, optionalString, parseOptions, requiredString } from './args'
+import { betterDirection, describeScore, meanStd, rankByMetric, reportedMetricNames, type MeanStd } from './cv-report'
+import { crossValidateLogged } from './cv-run'
+import { DEFAULT_SEARCH_FOLDS, FOLDS_RANGE, metricForTask, readMetricName } from './eval-options'
+import { chooseColumns, taskOption } from './features'
+import { foldScheme, preflightFolds } from './folds-plan'
+import { cliModelName, describeTask } from './model-names'
+import { readTableFile } from './read-input'
+import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
+
+const USAGE = `usage: npm run compare -- --data <file.csv|file.parquet> --target <column>
+                        [--folds 5] [--metric <name>] [--seed 42] [--task binary|multiclass|regression] [--group <column>]
+Cross-validates every model that can do the task with its default parameters on the same folds (stratified for
+classification, plain k-fold for regression, group k-fold with --group) and prints one JSON array on stdout, best
+first by --metric (default auc, or rmse for regression): [{"model", "metrics": {<name>: {mean, std}}, "fitSeconds"}].
+A model that fails gets "error" and ranks last. Progress goes to stderr.
+`
+
+const OPTIONS = {
+  data: { type: 'string' },
+  target: { type: 'string' },
+  folds: { type: 'string' },
+  metric: { type: 'string' },
+  seed: { type: 'string' },
+  task: { type: 'string' },
+  group: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** One row of compare's output. */
+export interface CompareEntry {
+  /** CLI model name (logreg, tree, forest, gbdt, mlp, linreg). */
+  model: string
+  /** The ranking metric first, then the usual ones for the task, each as mean and std over folds. */
+  metrics: Record<string, MeanStd>
+  /** Seconds the whole cross-validation of this model took; null when it failed. */
+  fitSeconds: number | null
+  /** Why the model failed, when it did (the others are still compared). */
+  error?: string
+}
+
+/** Runs the compare command with `argv` (arguments after the script); resolves to the exit code. */
+export function compareMain(argv: string[], io: CliIO = processIO): Promise<number> {
+  return runCli('compare', io, async () => {
+    const values = parseOptions(argv, OPTIONS)
+    if (values.help) return void io.stdout(USAGE)
+    const dataPath = requiredString(values, 'data')
+    const target = requiredString(values, 'target')
+    const k = numberOption(values, 'folds', DEFAULT_SEARCH_FOLDS, FOLDS_RANGE)
+    const seed = numberOption(values, 'seed', 42, { min: 0, max: 2 ** 31 - 1, integer: true })
+    const metricName = readMetricName(values)
+    const task = taskOption(optionalString(values, 'task'))
+    const group = optionalString(values, 'group') ?? null
+
+    const { table } = await readTableFile(dataPath)
+    io.stderr(`compare: read ${table.name}: ${table.rowCount} rows × ${table.columns.length} columns\n`)
+    const choice = chooseColumns(table, target, task)
+    const metric = metricForTask(metricName, choice.task)
+    const families = Object.values(FAMILIES).filter((f) => f.tasks.includes(choice.task))
+    if (families.length === 0) throw new CliError(`no model in this build can do ${describeTask(choice.task)}`)
+    const scheme = foldScheme(table, { k, group, target: choice.target, task: choice.task, seed })
+    // Every model uses the same scheme and seed, so the same folds: checked once, before any fit.
+    const base = { target: choice.target, task: choice.task, features: choice.features, pipeline: DEFAULT_PIPELINE_CONFIG, seed, scheme, testShare: 0 }
+    await preflightFolds(table, { ...base, family: families[0].id, params: { ...families[0].defaults } })
+    io.stderr(`compare: target "${choice.target}" (${describeTask(choice.task)}), ${choice.features.length} features; ${families.length} models × ${k} folds, ranked by ${metric} (${betterDirection(metric)} is better)\n`)
+
+    const names = reportedMetricNames(choice.task, metric)
+    const entries: CompareEntry[] = []
+    for (const [i, family] of families.entries()) {
+      const model = cliModelName(family.id)
+      try {
+        const result = await crossValidateLogged(table, { ...base, family: family.id, params: { ...family.defaults } }, io, { command: 'compare', foldLines: false })
+        entries.push({ model, metrics: meanStd(result.summary, names), fitSeconds: result.fitSeconds })
+        io.stderr(`compare: ${i + 1}/${families.length} ${model}: ${describeScore(metric, result.summary)} in ${result.fitSeconds.toFixed(1)} s\n`)
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        entries.push({ model, metrics: meanStd({}, names), fitSeconds: null, error: message })
+        io.stderr(`compare: ${i + 1}/${families.length} ${model} failed: ${message}\n`)
+      }
+    }
+    if (entries.every((e) => e.error !== undefined)) throw new CliError(`every model failed; the first: ${entries[0].error}`)
+    io.stdout(JSON.stringify(rankByMetric(entries, metric, (e) => e.metrics[metric].mean)) + '\n')
+  })
+}
+
+if (isEntryPoint(import.meta.url)) await runAsScript(compareMain)

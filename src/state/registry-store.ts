@@ -1,0 +1,108 @@
+import { create } from 'zustand'
+import type { Stage } from '../core/tracking/registry'
+import { stageAt } from '../core/tracking/stage-history'
+import * as storage from '../services/storage'
+import type { RegisteredModel } from '../services/storage'
+import { messageOf } from './data-store'
+import { refreshRuns } from './runs-store'
+
+/** A promotion refused because another version is in Production, waiting for the user to confirm archiving it. */
+export interface PendingPromotion {
+  name: string
+  version: number
+  comment: string
+  message: string
+}
+
+interface RegistryStore {
+  models: RegisteredModel[]
+  loaded: boolean
+  error: string | null
+  notice: string | null
+  pending: PendingPromotion | null
+}
+
+export const useRegistryStore = create<RegistryStore>(() => ({ models: [], loaded: false, error: null, notice: null, pending: null }))
+
+export async function refreshRegistry(): Promise<void> {
+  try {
+    useRegistryStore.setState({ models: await storage.listRegisteredModels(), loaded: true })
+  } catch (error) {
+    useRegistryStore.setState({ loaded: true, error: `Could not read the registry: ${messageOf(error)}` })
+  }
+}
+
+/** Registers a run's model under `name` (a new model, or its next version). */
+export async function registerRun(name: string, runId: string, comment: string): Promise<boolean> {
+  try {
+    const { model, version } = await storage.registerModel(name, runId, comment)
+    useRegistryStore.setState({ error: null, notice: `Registered as version ${version.version} of "${model.name}".` })
+    await refreshRegistry()
+    return true
+  } catch (error) {
+    useRegistryStore.setState({ error: messageOf(error), notice: null })
+    return false
+  }
+}
+
+/**
+ * Moves a version to another stage. Promoting to Production while another
+ * version is there is first refused (the store unchanged) and kept as pending,
+ * so the page can ask whether to archive the current one.
+ */
+export async function moveVersion(name: string, version: number, to: Stage, comment: string, archiveExisting = false): Promise<boolean> {
+  try {
+    await storage.transitionVersion(name, version, to, comment, { archiveExisting })
+    useRegistryStore.setState({ error: null, pending: null, notice: `Version ${version} of "${name}" is now in ${to}${archiveExisting ? '; the previous Production version was archived' : ''}.` })
+    await refreshRegistry()
+    return true
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'registry-production-taken' && !archiveExisting) {
+      useRegistryStore.setState({ pending: { name, version, comment, message: messageOf(error) }, error: null, notice: null })
+    } else {
+      useRegistryStore.setState({ error: messageOf(error), notice: null })
+    }
+    return false
+  }
+}
+
+export async function confirmPending(): Promise<void> {
+  const pending = useRegistryStore.getState().pending
+  if (pending) await moveVersion(pending.name, pending.version, 'Production', pending.comment, true)
+}
+
+export function dismissPending(): void {
+  useRegistryStore.setState({ pending: null })
+}
+
+export async function deleteModel(name: string): Promise<void> {
+  try {
+    await storage.deleteRegisteredModel(name)
+    await refreshRegistry()
+    await refreshRuns()
+  } catch (error) {
+    useRegistryStore.setState({ error: messageOf(error) })
+  }
+}
+
+/** The bundle of a registered version's run, or null (with the reason shown) when the run is gone. */
+export async function versionBundle(runId: string): Promise<import('../core/bundle/bundle').ModelBundle | null> {
+  try {
+    const bundle = await storage.getRunBundle(runId)
+    if (!bundle) useRegistryStore.setState({ error: `The run behind this version (${runId}) is no longer stored, so its model cannot be downloaded.` })
+    return bundle
+  } catch (error) {
+    useRegistryStore.setState({ error: messageOf(error) })
+    return null
+  }
+}
+
+/** Which version was in Production at a day or moment, replayed from the history. */
+export function productionOn(model: RegisteredModel, when: string): { production: number | null } | { error: string } {
+  try {
+    return { production: stageAt(model, when).production }
+  } catch (error) {
+    return { error: messageOf(error) }
+  }
+}
