@@ -45,7 +45,13 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // `npm run bench` builds the benchmark pages beside the studio (into dist-bench); the studio's own build has only index.html.
     rollupOptions: process.env.STUDIO_BENCH
-      ? { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), benchData: fileURLToPath(new URL('./tests/bench/data.html', import.meta.url)) } }
+      ? {
+          input: {
+            main: fileURLToPath(new URL('./index.html', import.meta.url)),
+            benchData: fileURLToPath(new URL('./tests/bench/data.html', import.meta.url)),
+            benchRuns: fileURLToPath(new URL('./tests/bench/runs.html', import.meta.url)),
+          },
+        }
       : undefined,
   },
   server: { host: '127.0.0.1', port: 5173 },

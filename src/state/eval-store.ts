@@ -10,7 +10,10 @@ import { confusionMatrix } from '../core/metrics/classification'
 import { familyInfo, FAMILIES } from '../core/model/registry'
 import { classificationMetrics } from '../core/train/score'
 import * as dataClient from '../services/data-client'
+import * as storage from '../services/storage'
+import type { RunRecord } from '../services/storage'
 import { submitCrossValidation, TrainingCancelled } from '../services/train-pool'
+import { refreshRuns } from './runs-store'
 import { messageOf, selectedFeatures, useDataStore } from './data-store'
 import { currentParams, startTrainingRun, useTrainStore } from './train-store'
 
@@ -307,6 +310,47 @@ export async function refit(token: number, trialId: number, kind: 'search' | 'le
     },
   })
   patchTrial(token, trialId, { runId })
+  if (runId && kind === 'search') await saveTrialRuns(runId, activity)
+}
+
+/** Keeps every trial of a search as a child run of the search's final model, so the Runs page can list and compare them. */
+async function saveTrialRuns(parentId: string, activity: Activity): Promise<void> {
+  const parent = await storage.getRun(parentId)
+  if (!parent) return
+  for (const t of activity.trials) {
+    const metrics = Object.fromEntries(Object.entries(t.summary ?? {}).map(([name, s]) => [name, s.mean]))
+    const trial: RunRecord = {
+      ...parent,
+      id: `${parentId}-trial-${t.id}`,
+      kind: 'trial',
+      parentId,
+      status: t.status === 'done' ? 'finished' : t.status === 'failed' ? 'failed' : 'cancelled',
+      family: t.family,
+      params: { ...t.params },
+      metrics,
+      durationMs: t.fitSeconds === null ? null : Math.round(t.fitSeconds * 1000),
+      error: t.error,
+      bundle: null,
+      bundleSummary: null,
+      confusion: null,
+      roc: null,
+      residuals: null,
+      history: null,
+      featureImportance: [],
+      permutationImportance: null,
+      pipelineSteps: [],
+      cv: t.summary ? { scheme: parent.cv?.scheme ?? scheme(), metric: activity.metric, summary: t.summary } : null,
+      search: null,
+      tags: [],
+      note: t.share < 1 ? `evaluated on ${Math.round(t.share * 100)}% of rows (successive halving)` : '',
+    }
+    try {
+      await storage.saveRun(trial)
+    } catch {
+      // A trial that cannot be kept (full disk) does not undo the search; the final model is saved.
+    }
+  }
+  await refreshRuns()
 }
 
 /** Trains the final model of a leaderboard row (or any finished trial) and returns its run id. */

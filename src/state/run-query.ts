@@ -47,9 +47,13 @@ export interface RunFilters {
   metric: string | null
   min: number | null
   max: number | null
+  /** Search trials are child runs; they are listed only when asked for, or under their search. */
+  showTrials: boolean
+  /** Show only the trials of this search run. */
+  parent: string | null
 }
 
-export const NO_FILTERS: RunFilters = { text: '', family: null, experiment: null, status: null, tag: null, metric: null, min: null, max: null }
+export const NO_FILTERS: RunFilters = { text: '', family: null, experiment: null, status: null, tag: null, metric: null, min: null, max: null, showTrials: false, parent: null }
 
 export interface RunSort {
   column: string
@@ -61,6 +65,9 @@ export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): Run
   const text = filters.text.trim().toLowerCase()
   const read = filters.metric ? metric(filters.metric) : null
   return runs.filter((run) => {
+    if (filters.parent !== null) {
+      if (run.parentId !== filters.parent) return false
+    } else if (!filters.showTrials && run.kind === 'trial') return false
     if (filters.family && run.family !== filters.family) return false
     if (filters.experiment && run.experimentId !== filters.experiment) return false
     if (filters.status && run.status !== filters.status) return false

@@ -173,3 +173,13 @@ export function toggleSelected(id: string): void {
 export function setComparing(comparing: boolean): void {
   useRunsStore.setState({ comparing, openRunId: null })
 }
+
+/** How much the studio stores and its largest runs, for freeing space. */
+export async function loadStorageUsage(): Promise<storage.StorageUsage | null> {
+  try {
+    return await storage.storageUsage({ limit: 8 })
+  } catch (error) {
+    useRunsStore.setState({ error: `Could not measure storage: ${messageOf(error)}` })
+    return null
+  }
+}

@@ -192,6 +192,7 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
     bundle: null,
     recipe: currentRecipe(),
     pipelineConfig: settings.pipeline,
+    kind: overrides?.extras?.search ? 'search' : 'holdout',
     ...(overrides?.extras ?? {}),
   }
   const label = `${info.label} · ${new Date(started).toLocaleTimeString('en-GB')}`

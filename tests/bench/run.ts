@@ -2,14 +2,17 @@
  * `npm run bench -- <suite>`: speed and memory measurements, printed and
  * written to bench-results/<suite>.json. Suites: data (parse, profile, clean, feature
  * pipeline in Chromium through the real workers) and engine (every model family in Node
- * against XGBoost, scikit-learn and ml-random-forest). Options are written --name=value.
+ * against XGBoost, scikit-learn and ml-random-forest) and runs (the Runs page with 5,000
+ * stored runs, in Chromium). Options are written --name=value.
  */
 import { runDataBench } from './data-suite'
 import { runEngineBench } from './engine-suite'
+import { runRunsBench } from './runs-suite'
 
 const suites: Record<string, () => Promise<unknown>> = {
   data: () => runDataBench(process.argv.includes('--quick') ? [100_000] : undefined),
   engine: () => runEngineBench(process.argv.includes('--quick') ? [100_000] : undefined),
+  runs: () => runRunsBench(),
 }
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'))

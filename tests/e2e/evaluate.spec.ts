@@ -39,6 +39,12 @@ test('a 5-fold random search of 8 trials advances, and a second search cancelled
   expect(done).toBeGreaterThanOrEqual(1)
   expect(done).toBeLessThan(8)
   expect(await status('cancelled').count()).toBe(8 - done)
+  // The first search's trials are kept as child runs of its final model.
+  await studio.openSection('Runs')
+  await expect(studio.runsTable().getByRole('row')).toHaveCount(2) // header + the search's final model
+  await page.getByLabel('Show search trials').check()
+  await expect(studio.runsTable().getByRole('row')).toHaveCount(10) // + 8 trials
+  await studio.openSection('Evaluate')
   // Finished trials keep their scores.
   await expect(table.getByRole('row').filter({ has: page.getByRole('cell', { name: 'done', exact: true }) }).first()).toContainText(/0\.\d{3} ± 0\.\d{3}/)
 })

@@ -82,6 +82,10 @@ export interface RunRecord {
   backend?: string
   /** Cross-validation behind this model (search or leaderboard refits): scheme, metric and mean ± std per metric. */
   cv?: { scheme: FoldScheme; metric: string; summary: Record<string, MetricSummary> } | null
+  /** What produced the run: a holdout training, a search's final model, or one trial of a search (a child run). */
+  kind?: 'holdout' | 'search' | 'trial'
+  /** For a search trial: the run of the search it belongs to. */
+  parentId?: string | null
   /** The search this model won: method, every trial and the best parameters. */
   search?: {
     method: string

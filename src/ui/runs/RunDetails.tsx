@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { FAMILIES } from '../../core/model/registry'
 import type { RunRecord } from '../../services/storage'
 import { registerRun, useRegistryStore } from '../../state/registry-store'
-import { removeRun, saveRunMeta } from '../../state/runs-store'
+import { openRun, removeRun, saveRunMeta, setFilters } from '../../state/runs-store'
 import { Alert } from '../common/Alert'
 import { downloadRunBundle, hasBundle } from '../common/download-bundle'
 import { formatDate, formatDuration } from '../common/format'
@@ -44,6 +44,22 @@ export function RunDetails({ run }: { run: RunRecord }) {
         <span className={`status status-${run.status}`}>{run.status}</span> · {run.dataset.name} (fingerprint <span className="mono">{run.dataset.fingerprint}</span>) · target {run.target} · {formatDuration(run.durationMs)}
         {run.error ? ` · ${run.error}` : ''}
       </p>
+      {run.search && (
+        <p className="small">
+          Best of a {run.search.method} search of {run.search.trials.length} trials by {run.search.metric}.{' '}
+          <button type="button" className="link" onClick={() => setFilters({ parent: run.id })}>
+            List its trials
+          </button>
+        </p>
+      )}
+      {run.kind === 'trial' && run.parentId && (
+        <p className="small">
+          A trial of a search.{' '}
+          <button type="button" className="link" onClick={() => openRun(run.parentId!)}>
+            Open the search's final model
+          </button>
+        </p>
+      )}
       <form
         className="fields meta-form"
         onSubmit={(e) => {

@@ -9,6 +9,7 @@ import { ExperimentBar } from './ExperimentBar'
 import { RunDetails } from './RunDetails'
 import { RunsTable } from './RunsTable'
 import { RunsToolbar } from './RunsToolbar'
+import { StoragePanel } from './StoragePanel'
 
 /** Every run kept in this browser: search, filter, sort, compare, open. */
 export function RunsPage() {
@@ -39,6 +40,7 @@ export function RunsPage() {
             <RunsTable />
           </>
         )}
+        <StoragePanel />
       </section>
       {comparing && <CompareView />}
       {open && (

@@ -74,6 +74,10 @@ export function RunsToolbar() {
         <span className="muted" aria-live="polite">
           Showing {formatNumber(shownCount)} of {formatNumber(runs.length)} runs
         </span>
+        <label>
+          <input type="checkbox" checked={filters.showTrials} onChange={(e) => setFilters({ showTrials: e.target.checked })} /> Show search trials
+        </label>
+        {filters.parent && <span className="badge info">Trials of one search</span>}
         <button type="button" className="ghost small" onClick={clearFilters}>
           Clear filters
         </button>

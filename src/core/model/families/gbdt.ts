@@ -8,7 +8,8 @@ export const gbdtFamily: FamilyInfo = {
   label: 'Gradient boosting',
   tasks: ['binary', 'multiclass', 'regression'],
   handlesMissing: true,
-  defaults: { ...GRADIENT_BOOSTING_DEFAULTS },
+  // Early stopping on by default in the studio: the page then shows validation loss per round and keeps the best round.
+  defaults: { ...GRADIENT_BOOSTING_DEFAULTS, earlyStoppingRounds: 20 },
   params: [
     { name: 'nRounds', label: 'Boosting rounds', type: 'integer', min: 1, max: 10000, step: 10, help: 'How many trees are added one after another, each correcting the errors of those before.' },
     { name: 'learningRate', label: 'Learning rate', type: 'number', min: 0.001, max: 1, step: 0.01, help: 'How much each tree may change the prediction; smaller values need more rounds but generalise better.' },

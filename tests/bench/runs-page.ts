@@ -1,0 +1,98 @@
+/**
+ * The in-browser half of `npm run bench -- runs`: fills IndexedDB with
+ * generated runs through the studio's storage module, then renders the real
+ * Runs page and times what a user waits for: the first render of the table, a
+ * filter, a sort and the comparison of 10 runs.
+ */
+import { createElement } from 'react'
+import { flushSync } from 'react-dom'
+import { createRoot } from 'react-dom/client'
+import { createRandom } from '../../src/core/random'
+import * as storage from '../../src/services/storage'
+import type { RunRecord } from '../../src/services/storage'
+import { refreshRuns, setComparing, setFilters, sortBy, toggleSelected, useRunsStore } from '../../src/state/runs-store'
+import { RunsPage } from '../../src/ui/runs/RunsPage'
+import '../../src/ui/app.css'
+
+const FAMILIES = ['logistic', 'tree', 'forest', 'gbdt', 'mlp']
+
+function generatedRun(i: number, random: ReturnType<typeof createRandom>): RunRecord {
+  const family = FAMILIES[i % FAMILIES.length]
+  const auc = 0.7 + random.next() * 0.25
+  const fpr = Array.from({ length: 50 }, (_, k) => k / 49)
+  return {
+    schemaVersion: storage.RUN_SCHEMA_VERSION,
+    id: `bench-${String(i).padStart(5, '0')}`,
+    status: i % 37 === 0 ? 'failed' : 'finished',
+    startedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    finishedAt: null,
+    durationMs: Math.round(random.next() * 60_000),
+    dataset: { name: i % 2 ? 'parkinsons.csv' : 'ms-treatment.csv', fingerprint: i % 2 ? 'aaaa000011112222' : 'bbbb000011112222', rows: 2105, columns: 35 },
+    target: 'Diagnosis',
+    task: 'binary',
+    features: Array.from({ length: 32 }, (_, k) => `f${k}`),
+    family,
+    params: { C: Number((random.next() * 10).toFixed(3)), maxDepth: 2 + (i % 8), learningRate: Number((random.next() * 0.3).toFixed(3)) },
+    seed: 42,
+    testShare: 0.2,
+    metrics: { accuracy: auc - 0.08, auc, f1: auc - 0.05, logLoss: 1 - auc, prAuc: auc + 0.02, brier: (1 - auc) / 3 },
+    confusion: [[120, 40], [30, 231]],
+    roc: { fpr, tpr: fpr.map((x) => Math.min(1, x ** (1 / (1 + 4 * (auc - 0.5))))), thresholds: fpr.map((x) => 1 - x) },
+    featureImportance: Array.from({ length: 8 }, (_, k) => ({ name: `f${k}`, value: random.next() })),
+    iterations: 20,
+    error: null,
+    bundle: null,
+    recipe: null,
+    pipelineConfig: null,
+    tags: i % 10 === 0 ? ['baseline'] : [],
+    note: '',
+  }
+}
+
+/** Resolves after the browser has painted the current DOM. */
+function painted(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+}
+
+async function time(work: () => void | Promise<void>): Promise<number> {
+  const start = performance.now()
+  await work()
+  await painted()
+  return performance.now() - start
+}
+
+async function run(count: number): Promise<{ action: string; milliseconds: number }[]> {
+  const random = createRandom(count)
+  const runs = Array.from({ length: count }, (_, i) => generatedRun(i, random))
+  const experiment = { schemaVersion: 1, id: 'exp-bench', name: 'bench', description: '', datasetFingerprint: 'aaaa000011112222', createdAt: new Date().toISOString() }
+  await storage.importExperiment(JSON.stringify({ format: 'clinical-ml-studio/experiment', version: 1, exportedAt: new Date().toISOString(), experiment, runs: runs.map((r) => ({ ...r, experimentId: 'exp-bench' })) }), { onConflict: 'replace' })
+  const root = createRoot(document.getElementById('root')!)
+  const results: { action: string; milliseconds: number }[] = []
+  results.push({
+    action: 'first render of the table',
+    milliseconds: await time(async () => {
+      await refreshRuns()
+      flushSync(() => root.render(createElement(RunsPage)))
+    }),
+  })
+  if (document.querySelectorAll('table[aria-label="Runs"] tbody tr').length < 10) throw new Error('bench: the runs table did not render rows')
+  results.push({ action: 'filter (text "forest", AUC ≥ 0.8)', milliseconds: await time(() => flushSync(() => setFilters({ text: 'forest', metric: 'auc', min: 0.8 }))) })
+  results.push({ action: 'sort by ROC AUC', milliseconds: await time(() => flushSync(() => sortBy('auc'))) })
+  flushSync(() => setFilters({ text: '', metric: null, min: null }))
+  const ids = useRunsStore.getState().runs.slice(0, 10).map((r) => r.id)
+  results.push({
+    action: 'compare view of 10 runs',
+    milliseconds: await time(() =>
+      flushSync(() => {
+        for (const id of ids) toggleSelected(id)
+        setComparing(true)
+      }),
+    ),
+  })
+  if (!document.querySelector('table[aria-label="Run comparison"]')) throw new Error('bench: the comparison did not render')
+  root.unmount()
+  return results
+}
+
+Object.assign(window, { benchRuns: run })
+document.getElementById('status')!.textContent = 'ready'
