@@ -98,6 +98,8 @@ export function chosenMetric(): string {
 }
 
 const jobs = new Map<number, () => void>()
+/** Full cross-validation results of the current activity's trials, for saving folds and fold assignment with a refit run. */
+const trialResults = new Map<number, CrossValidationResult>()
 let activityToken = 0
 
 function scheme(): FoldScheme {
@@ -126,6 +128,11 @@ export function evaluationBlocker(): string | null {
   if (!Number.isInteger(s.k) || s.k < 2 || s.k > 20) return `Folds k = ${s.k} is invalid; choose an integer from 2 to 20.`
   if (s.scheme === 'group' && !s.groupColumn) return 'Choose the group column (e.g. the patient identifier) for group k-fold.'
   if (s.scheme === 'group' && s.groupColumn === data.target) return 'The group column cannot be the target.'
+  if (s.scheme === 'group' && s.groupColumn) {
+    const groups = data.view.profile.columns.find((c) => c.name === s.groupColumn)?.distinct ?? 0
+    if (groups < 2) return `The group column "${s.groupColumn}" has ${groups} group${groups === 1 ? '' : 's'}; group k-fold needs at least 2.`
+    if (s.k > groups) return `k = ${s.k} is larger than the number of groups in "${s.groupColumn}" (${groups}); use at most ${groups} folds.`
+  }
   if (s.scheme === 'stratified' && data.task !== 'regression' && data.targetProfile) {
     const smallest = Math.min(...data.targetProfile.classes.map((c) => c.count))
     if (smallest < s.k) return `k = ${s.k} is larger than the smallest class (${smallest} rows); use at most ${smallest} folds.`
@@ -169,6 +176,7 @@ async function runTrial(token: number, trial: TrialRow, share = 1): Promise<{ sc
     })
     jobs.set(trial.id, job.cancel)
     const result = await job.result
+    if (share === 1) trialResults.set(trial.id, result)
     const metric = useEvalStore.getState().activity?.metric ?? chosenMetric()
     patchTrial(token, trial.id, { status: 'done', summary: result.summary, fitSeconds: result.fitSeconds, fold: result.folds.length, folds: result.folds.length })
     return { score: toMaximise(metric, result.summary[metric]?.mean), result }
@@ -183,6 +191,7 @@ async function runTrial(token: number, trial: TrialRow, share = 1): Promise<{ sc
 
 function begin(kind: Activity['kind'], label: string, rows: Omit<TrialRow, 'status' | 'share' | 'fold' | 'folds' | 'summary' | 'fitSeconds' | 'error' | 'runId'>[], total = rows.length): number {
   const token = ++activityToken
+  trialResults.clear()
   useEvalStore.setState({
     error: null,
     activity: {
@@ -296,7 +305,16 @@ export async function refit(token: number, trialId: number, kind: 'search' | 'le
     params: trial.params,
     testShare: useEvalStore.getState().lockedTestShare,
     extras: {
-      cv: { scheme: scheme(), metric: activity.metric, summary: trial.summary },
+      cv: {
+        scheme: scheme(),
+        metric: activity.metric,
+        summary: trial.summary,
+        folds: trialResults.get(trialId)?.folds.map((f) => ({ fold: f.fold, repeat: f.repeat, metrics: f.metrics })),
+        assignment: (() => {
+          const a = trialResults.get(trialId)?.assignment
+          return a ? Array.from(a) : undefined
+        })(),
+      },
       search:
         kind === 'search'
           ? {

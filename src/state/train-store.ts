@@ -217,6 +217,8 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
       metrics: { ...result.metrics },
       confusion: result.confusion,
       roc: result.roc,
+      pr: result.pr,
+      calibration: result.calibration,
       featureImportance: result.featureImportance,
       iterations: result.iterations,
       bundle: result.bundle,

@@ -257,14 +257,21 @@ function benchParams(info: FamilyInfo, override: Record<string, unknown> = {}): 
       if (!knob.optional) notes.push(`no parameter for ${knob.what} (has ${Object.keys(info.defaults).join(', ')}); default kept`)
       continue
     }
-    const value = knob.value === 'off' ? offValue(info.defaults[name]) : knob.value
-    try {
-      // The estimator is the authority on ranges (a family may refuse, say, validationFraction 0).
-      info.create({ ...params, [name]: value })
-      params[name] = value
-    } catch (error) {
-      if (!knob.optional) notes.push(`${name} = ${JSON.stringify(value)} refused (${error instanceof Error ? error.message : error}); default kept`)
+    // "Off" is null for an optional setting, else false or 0, whichever the estimator accepts.
+    const candidates = knob.value === 'off' ? [null, offValue(info.defaults[name])] : [knob.value]
+    let refusal: string | null = null
+    for (const value of candidates) {
+      try {
+        // The estimator is the authority on ranges (a family may refuse, say, validationFraction 0).
+        info.create({ ...params, [name]: value })
+        params[name] = value
+        refusal = null
+        break
+      } catch (error) {
+        refusal = `${name} = ${JSON.stringify(value)} refused (${error instanceof Error ? error.message : error}); default kept`
+      }
     }
+    if (refusal && !knob.optional) notes.push(refusal)
   }
   return { params: { ...params, ...override }, notes }
 }

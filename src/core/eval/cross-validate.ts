@@ -31,6 +31,7 @@ export interface FoldOutcome {
   validRows: number
   fitMs: number
   roc: RocCurve | null
+  pr: PrCurve | null
   history: LossPoint[] | null
 }
 
@@ -134,6 +135,7 @@ export async function crossValidate(
       validRows: validIdx.length,
       fitMs,
       roc: scored.roc,
+      pr: scored.pr,
       history: fitted.report.history ?? null,
     }
     options.onFold?.(outcome, fitted)

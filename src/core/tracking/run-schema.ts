@@ -81,7 +81,18 @@ export interface RunRecord {
   /** Compute backend that ran the fit (neural net: webgpu, wasm or cpu). */
   backend?: string
   /** Cross-validation behind this model (search or leaderboard refits): scheme, metric and mean ± std per metric. */
-  cv?: { scheme: FoldScheme; metric: string; summary: Record<string, MetricSummary> } | null
+  cv?: {
+    scheme: FoldScheme
+    metric: string
+    summary: Record<string, MetricSummary>
+    /** Metrics of every fold (search finals and leaderboard entries). */
+    folds?: { fold: number; repeat: number; metrics: Record<string, number | null> }[]
+    /** Fold (1-based) of every row of the table; 0 = locked test row, -1 = no target. */
+    assignment?: number[]
+  } | null
+  /** Precision–recall and calibration curves of the held-out rows (binary tasks). */
+  pr?: { precision: number[]; recall: number[]; thresholds: number[] } | null
+  calibration?: { predicted: number[]; observed: number[]; counts: number[] } | null
   /** What produced the run: a holdout training, a search's final model, or one trial of a search (a child run). */
   kind?: 'holdout' | 'search' | 'trial'
   /** For a search trial: the run of the search it belongs to. */

@@ -1,6 +1,7 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type ModelBundle } from '../bundle/bundle'
 import { StudioError } from '../errors'
 import type { RocCurve } from '../metrics/classification'
+import type { CalibrationCurve, PrCurve } from '../metrics/classification-extra'
 import type { FitProgress, LossPoint, Model } from '../model/estimator'
 import { permutationImportance, type PermutationImportance } from '../model/permutation-importance'
 import { familyInfo } from '../model/registry'
@@ -45,6 +46,9 @@ export interface TrainingResult {
   confusion: number[][] | null
   /** ROC curve of the held-out rows (binary tasks), for plotting. */
   roc: RocCurve | null
+  /** Precision–recall and calibration curves of the held-out rows (binary tasks). */
+  pr: PrCurve | null
+  calibration: CalibrationCurve | null
   /** Regression: held-out predictions against truth (at most 2,000 points), for a residual plot. */
   residuals: { predicted: number[]; actual: number[] } | null
   /** Loss per round or epoch (boosting, neural net). */
@@ -107,7 +111,7 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   const XTest = pipeline.transform(testTable)
   const pipelineTransformMs = clock()
   const scoredTest = yTest.length === 0 ? null : isClassification ? scoreClassifier(model, XTest, yTest, classes) : scoreRegressor(model, XTest, yTest)
-  const { metrics, confusion, roc, residuals } = scoredTest ?? { metrics: {}, confusion: null, roc: null, residuals: null }
+  const { metrics, confusion, roc, pr, calibration, residuals } = scoredTest ?? { metrics: {}, confusion: null, roc: null, pr: null, calibration: null, residuals: null }
   const importance = model.featureImportance()
   const permutation = yTest.length === 0 ? null : permutationOnTestRows(model, XTest, yTest, request.seed)
   const durationMs = Date.now() - started
@@ -138,6 +142,8 @@ export async function runTraining(table: Table, request: TrainingRequest, option
     metrics,
     confusion,
     roc,
+    pr,
+    calibration,
     residuals,
     history: report.history ?? null,
     featureImportance: pipeline.featureNames

@@ -1,5 +1,5 @@
 import { accuracy, classifierAuc, confusionMatrix, f1Score, logLoss, rocCurve, type RocCurve } from '../metrics/classification'
-import { balancedAccuracy, brierScore, classifierAveragePrecision, rates } from '../metrics/classification-extra'
+import { balancedAccuracy, brierScore, calibrationCurve, classifierAveragePrecision, prCurve, rates, type CalibrationCurve, type PrCurve } from '../metrics/classification-extra'
 import { mae, mape, r2, rmse } from '../metrics/regression'
 import { argmaxRows, type Model } from '../model/estimator'
 import type { Matrix } from '../types'
@@ -13,6 +13,9 @@ export interface Scored {
   confusion: number[][] | null
   /** Binary: the ROC curve. */
   roc: RocCurve | null
+  /** Binary: the precision–recall curve and the calibration (reliability) curve. */
+  pr: PrCurve | null
+  calibration: CalibrationCurve | null
   /** Regression: predictions against truth (at most 2,000 points), for a residual plot. */
   residuals: { predicted: number[]; actual: number[] } | null
   /** Raw outputs, for pooling across folds: probabilities (n × k) or predicted values. */
@@ -50,10 +53,14 @@ export function scoreClassifier(model: Model, X: Matrix, y: Float64Array, classe
   const proba = model.predictProba(X)
   const truth = Int32Array.from(y)
   const { metrics, predicted } = classificationMetrics(truth, proba, classes)
+  const positive = classes === 2 ? Array.from(truth, (c) => c === 1) : null
+  const score = classes === 2 ? Array.from({ length: truth.length }, (_, i) => proba[i * 2 + 1]) : null
   return {
     metrics,
     confusion: confusionMatrix(truth, predicted, classes),
-    roc: classes === 2 ? rocCurve(Array.from(truth, (c) => c === 1), Array.from({ length: truth.length }, (_, i) => proba[i * 2 + 1])) : null,
+    roc: positive && score ? thin(rocCurve(positive, score)) : null,
+    pr: positive && score ? thinPr(prCurve(positive, score)) : null,
+    calibration: positive && score ? calibrationCurve(positive, score, 10) : null,
     residuals: null,
     outputs: proba,
   }
@@ -70,5 +77,23 @@ export function scoreRegressor(model: Model, X: Matrix, y: Float64Array): Scored
     sample.predicted.push(predicted[i])
     sample.actual.push(y[i])
   }
-  return { metrics: regressionMetrics(y, predicted), confusion: null, roc: null, residuals: sample, outputs: predicted }
+  return { metrics: regressionMetrics(y, predicted), confusion: null, roc: null, pr: null, calibration: null, residuals: sample, outputs: predicted }
+}
+
+/** Curves with more points than a chart can show are thinned to about 500, keeping both ends (runs store them). */
+const MAX_CURVE_POINTS = 500
+
+function thin(curve: RocCurve): RocCurve {
+  const step = Math.ceil(curve.fpr.length / MAX_CURVE_POINTS)
+  if (step <= 1) return curve
+  const keep = (_: number, i: number, a: unknown[]) => i % step === 0 || i === a.length - 1
+  return { fpr: curve.fpr.filter(keep), tpr: curve.tpr.filter(keep), thresholds: curve.thresholds.filter(keep) }
+}
+
+function thinPr(curve: PrCurve | null): PrCurve | null {
+  if (!curve) return null
+  const step = Math.ceil(curve.recall.length / MAX_CURVE_POINTS)
+  if (step <= 1) return curve
+  const keep = (_: number, i: number, a: unknown[]) => i % step === 0 || i === a.length - 1
+  return { precision: curve.precision.filter(keep), recall: curve.recall.filter(keep), thresholds: curve.thresholds.filter(keep) }
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import type { CrossValidationResult } from '../../core/eval/cross-validate'
+import { CalibrationPlot, PrCurves } from '../charts/CurveCharts'
 import { Plot } from '../charts/Plot'
 
 const GRID = '#e6ebef'
@@ -16,29 +17,23 @@ export function FoldRocChart({ result }: { result: CrossValidationResult }) {
   return <Plot data={data} height={300} layout={{ xaxis: { title: { text: 'False positive rate' }, gridcolor: GRID }, yaxis: { title: { text: 'True positive rate' }, gridcolor: GRID }, showlegend: false }} label="ROC curve of each fold and pooled" />
 }
 
-/** Precision–recall of the pooled out-of-fold predictions. */
+/** Precision–recall of each fold (thin) and of the pooled out-of-fold predictions (bold). */
 export function PrChart({ result }: { result: CrossValidationResult }) {
-  const pr = result.pooled.pr
-  const data = useMemo(() => (pr ? [{ type: 'scatter' as const, mode: 'lines' as const, name: 'Pooled', x: pr.recall, y: pr.precision, line: { width: 2.5, color: '#0f5c63', shape: 'hv' as const } }] : []), [pr])
-  if (!pr) return null
-  return <Plot data={data} height={300} layout={{ xaxis: { title: { text: 'Recall' }, range: [0, 1], gridcolor: GRID }, yaxis: { title: { text: 'Precision' }, range: [0, 1.02], gridcolor: GRID } }} label="Precision-recall curve of the pooled out-of-fold predictions" />
+  const curves = useMemo(
+    () => [
+      ...result.folds.filter((f) => f.pr).map((f) => ({ name: `Fold ${f.fold}${f.repeat > 1 ? ` (repeat ${f.repeat})` : ''}`, curve: f.pr!, color: 'rgba(91,107,119,0.45)', width: 1 })),
+      ...(result.pooled.pr ? [{ name: 'Pooled', curve: result.pooled.pr, color: '#0f5c63', width: 3 }] : []),
+    ],
+    [result],
+  )
+  if (!result.pooled.pr) return null
+  return <PrCurves curves={curves} label="Precision-recall curve of each fold and pooled" />
 }
 
-/** Reliability: mean predicted probability against the observed share of positives, per probability bin. */
+/** Reliability of the pooled out-of-fold probabilities. */
 export function CalibrationChart({ result }: { result: CrossValidationResult }) {
-  const c = result.pooled.calibration
-  const data = useMemo(
-    () =>
-      c
-        ? [
-            { type: 'scatter' as const, mode: 'lines+markers' as const, name: 'Model', x: c.predicted, y: c.observed, text: c.counts.map((n) => `${n} rows`), line: { color: '#0f5c63', width: 2 } },
-            { type: 'scatter' as const, mode: 'lines' as const, name: 'Perfectly calibrated', x: [0, 1], y: [0, 1], line: { dash: 'dot' as const, color: '#9aa7b0' } },
-          ]
-        : [],
-    [c],
-  )
-  if (!c) return null
-  return <Plot data={data} height={300} layout={{ xaxis: { title: { text: 'Mean predicted probability' }, range: [0, 1], gridcolor: GRID }, yaxis: { title: { text: 'Observed share positive' }, range: [0, 1], gridcolor: GRID }, showlegend: false }} label="Calibration curve" />
+  if (!result.pooled.calibration) return null
+  return <CalibrationPlot calibration={result.pooled.calibration} />
 }
 
 /** Histograms of the predicted probability, one per true class. */

@@ -67,7 +67,7 @@ export function CvResults() {
         )}
         {result.pooled.pr && (
           <figure className="chart-card">
-            <figcaption>Precision–recall (pooled)</figcaption>
+            <figcaption>Precision–recall per fold and pooled</figcaption>
             <PrChart result={result} />
           </figure>
         )}
@@ -85,7 +85,7 @@ export function CvResults() {
         )}
         {result.pooled.residuals && (
           <figure className="chart-card">
-            <figcaption>Out-of-fold predictions against actual values</figcaption>
+            <figcaption>Residuals of the out-of-fold predictions</figcaption>
             <ResidualChart predicted={result.pooled.residuals.predicted} actual={result.pooled.residuals.actual} target="target" />
           </figure>
         )}

@@ -3,6 +3,7 @@ import { METRIC_LABELS } from '../../core/eval/metric-direction'
 import { FAMILIES } from '../../core/model/registry'
 import type { RunRecord } from '../../services/storage'
 import { setComparing, useRunsStore } from '../../state/runs-store'
+import { PrCurves } from '../charts/CurveCharts'
 import { Plot } from '../charts/Plot'
 import { formatDate } from '../common/format'
 import { ConfusionMatrix } from '../train/ConfusionMatrix'
@@ -90,6 +91,12 @@ export function CompareView() {
       </div>
       <div className="cv-charts">
         <OverlaidRoc runs={chosen} names={names} />
+        {chosen.some((r) => r.pr) && (
+          <figure className="chart-card">
+            <figcaption>Precision–recall curves, overlaid</figcaption>
+            <PrCurves curves={chosen.flatMap((r, i) => (r.pr ? [{ name: names[i], curve: r.pr, color: COLORS[i] }] : []))} label="Overlaid precision-recall curves of the compared runs" />
+          </figure>
+        )}
         <MetricBars runs={chosen} names={names} />
         <ParallelCoordinates runs={chosen} />
       </div>

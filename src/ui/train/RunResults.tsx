@@ -1,4 +1,5 @@
 import type { RunRecord } from '../../services/storage'
+import { CalibrationPlot, PrCurves } from '../charts/CurveCharts'
 import { LossChart } from '../charts/LossChart'
 import { ResidualChart } from '../charts/ResidualChart'
 import { RocChart } from '../charts/RocChart'
@@ -82,9 +83,21 @@ export function RunResults({ run }: { run: RunRecord }) {
               <RocChart roc={run.roc} auc={run.metrics.auc} />
             </figure>
           )}
+          {run.pr && (
+            <figure className="chart-card">
+              <figcaption>Precision–recall curve</figcaption>
+              <PrCurves curves={[{ name: 'Held-out rows', curve: run.pr }]} label="Precision-recall curve of the held-out rows" />
+            </figure>
+          )}
+          {run.calibration && (
+            <figure className="chart-card">
+              <figcaption>Calibration</figcaption>
+              <CalibrationPlot calibration={run.calibration} />
+            </figure>
+          )}
           {run.residuals && (
             <figure className="chart-card">
-              <figcaption>Predicted against actual</figcaption>
+              <figcaption>Residuals against predictions</figcaption>
               <ResidualChart predicted={run.residuals.predicted} actual={run.residuals.actual} target={run.target} />
             </figure>
           )}
