@@ -290,6 +290,62 @@ export async function startLeaderboard(): Promise<void> {
   await Promise.all(useEvalStore.getState().activity!.trials.map(async (t) => results.set(t.id, await runTrial(token, t))))
   const bestId = bestTrial(results)
   finish(token, { bestResult: bestId === null ? null : { trialId: bestId, result: results.get(bestId)!.result! } })
+  await saveLeaderboardRuns(token)
+}
+
+/**
+ * Keeps every finished leaderboard entry as a cross-validation run (scores per
+ * fold, mean ± sd, fold assignment; no model yet), so each row opens its run;
+ * "Train final model" adds the model.
+ */
+async function saveLeaderboardRuns(token: number): Promise<void> {
+  const activity = useEvalStore.getState().activity
+  const data = useDataStore.getState()
+  const train = useTrainStore.getState()
+  if (!activity || !data.view || !data.target || !data.task) return
+  const now = new Date().toISOString()
+  for (const t of activity.trials) {
+    const result = trialResults.get(t.id)
+    if (t.status !== 'done' || !result) continue
+    const run: RunRecord = {
+      schemaVersion: storage.RUN_SCHEMA_VERSION,
+      id: `cv-${Date.now().toString(36)}-${t.id}`,
+      kind: 'cv',
+      status: 'finished',
+      startedAt: new Date(activity.startedAt).toISOString(),
+      finishedAt: now,
+      durationMs: t.fitSeconds === null ? null : Math.round(t.fitSeconds * 1000),
+      dataset: { name: data.view.name, fingerprint: data.view.fingerprint, rows: data.view.rowCount, columns: data.view.columnNames.length },
+      target: data.target,
+      task: data.task,
+      features: selectedFeatures(data),
+      family: t.family,
+      params: { ...t.params },
+      seed: train.seed,
+      testShare: useEvalStore.getState().lockedTestShare,
+      metrics: Object.fromEntries(Object.entries(result.summary).map(([name, s]) => [name, s.mean])),
+      confusion: null,
+      roc: result.pooled.roc,
+      pr: result.pooled.pr,
+      calibration: result.pooled.calibration,
+      residuals: result.pooled.residuals,
+      featureImportance: [],
+      iterations: null,
+      error: null,
+      bundle: null,
+      recipe: null,
+      pipelineConfig: train.pipeline,
+      cv: { scheme: scheme(), metric: activity.metric, summary: result.summary, folds: result.folds.map((f) => ({ fold: f.fold, repeat: f.repeat, metrics: f.metrics })), assignment: Array.from(result.assignment) },
+      note: 'Leaderboard entry: cross-validated scores; train the final model from the Evaluate page.',
+    }
+    try {
+      await storage.saveRun(run)
+      patchTrial(token, t.id, { runId: run.id })
+    } catch {
+      // A full disk keeps the leaderboard on screen; the message appears when the next run is saved.
+    }
+  }
+  await refreshRuns()
 }
 
 /**

@@ -21,7 +21,7 @@ test('a 5-fold random search of 8 trials advances, and a second search cancelled
   await expect(page.getByRole('table', { name: 'Trials' })).not.toContainText('queued')
   await expect(page.getByRole('table', { name: 'Cross-validated metrics' })).toContainText('ROC AUC')
   // The best trial is refitted as a run.
-  await expect(page.getByRole('button', { name: 'Open run' })).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByRole('button', { name: /^Open the run of Logistic regression \(trial \d\)/ })).toBeVisible({ timeout: 60_000 })
 
   // A slower search (boosting), cancelled once a trial has finished.
   await studio.openSection('Train')
@@ -64,4 +64,7 @@ test('the leaderboard ranks every family that can classify', async ({ studio, pa
   const means = aucs.map((t) => Number(t.split(' ')[0]))
   expect(means).toEqual([...means].sort((a, b) => b - a))
   expect(means[0]).toBeGreaterThan(0.8)
+  // Every entry is kept as a cross-validated run that its row opens.
+  await page.getByRole('button', { name: 'Open the run of Random forest' }).click()
+  await expect(page.getByRole('group', { name: 'ROC AUC cross-validated' })).toBeVisible()
 })

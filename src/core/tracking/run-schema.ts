@@ -94,7 +94,7 @@ export interface RunRecord {
   pr?: { precision: number[]; recall: number[]; thresholds: number[] } | null
   calibration?: { predicted: number[]; observed: number[]; counts: number[] } | null
   /** What produced the run: a holdout training, a search's final model, or one trial of a search (a child run). */
-  kind?: 'holdout' | 'search' | 'trial'
+  kind?: 'holdout' | 'search' | 'trial' | 'cv'
   /** For a search trial: the run of the search it belongs to. */
   parentId?: string | null
   /** The search this model won: method, every trial and the best parameters. */

@@ -113,11 +113,12 @@ function TrialLine({ trial, rank, metric, leaderboard, isBest, otherMetrics }: {
           </td>
         ))}
       <td className="num">{trial.fitSeconds === null ? '—' : `${trial.fitSeconds.toFixed(1)} s`}</td>
-      <td>
-        {trial.runId ? (
+      <td className="actions-cell">
+        {trial.runId && (
           <button
             type="button"
             className="ghost small"
+            aria-label={`Open the run of ${info.label}${leaderboard ? '' : ` (trial ${trial.id})`}`}
             onClick={() => {
               openRun(trial.runId)
               showPage('runs')
@@ -125,13 +126,11 @@ function TrialLine({ trial, rank, metric, leaderboard, isBest, otherMetrics }: {
           >
             Open run
           </button>
-        ) : (
-          trial.status === 'done' &&
-          trial.share === 1 && (
-            <button type="button" className="ghost small" onClick={() => void trainTrial(trial.id)} aria-label={`Train the final ${info.label} model`}>
-              Train final model
-            </button>
-          )
+        )}
+        {trial.status === 'done' && trial.share === 1 && (!trial.runId || leaderboard) && (
+          <button type="button" className="ghost small" onClick={() => void trainTrial(trial.id)} aria-label={`Train the final ${info.label} model`}>
+            Train final model
+          </button>
         )}
       </td>
     </tr>

@@ -40,8 +40,10 @@ export function RunResults({ run }: { run: RunRecord }) {
                 ({formatNumber(testRows)} test rows, stratified, seed {run.seed})
               </span>
             </>
-          ) : (
+          ) : hasBundle(run) ? (
             <>Final model trained on every row</>
+          ) : (
+            <>Cross-validated scores (no final model trained yet)</>
           )}
         </h3>
         {hasBundle(run) && (
@@ -143,13 +145,15 @@ export function RunResults({ run }: { run: RunRecord }) {
           </ul>
         </details>
       )}
-      <p className="muted small-print">
-        Fitted on {formatNumber(summary?.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
-        {run.iterations !== null && run.family === 'logistic' && ` (${run.iterations} iterations${summary?.converged ? ', converged' : ', stopped at the iteration limit'})`}
-        {run.bestIteration !== null && run.bestIteration !== undefined && ` · kept round ${run.bestIteration} (early stopping)`}
-        {run.oobScore !== null && run.oobScore !== undefined && ` · out-of-bag ${run.task === 'regression' ? 'R²' : 'accuracy'} ${run.oobScore.toFixed(3)}`}
-        {run.backend && run.backend !== 'js' && ` · tfjs backend: ${run.backend}`}.
-      </p>
+      {summary && (
+        <p className="muted small-print">
+          Fitted on {formatNumber(summary?.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
+          {run.iterations !== null && run.family === 'logistic' && ` (${run.iterations} iterations${summary?.converged ? ', converged' : ', stopped at the iteration limit'})`}
+          {run.bestIteration !== null && run.bestIteration !== undefined && ` · kept round ${run.bestIteration} (early stopping)`}
+          {run.oobScore !== null && run.oobScore !== undefined && ` · out-of-bag ${run.task === 'regression' ? 'R²' : 'accuracy'} ${run.oobScore.toFixed(3)}`}
+          {run.backend && run.backend !== 'js' && ` · tfjs backend: ${run.backend}`}.
+        </p>
+      )}
     </section>
   )
 }
