@@ -83,7 +83,11 @@ const GBDT_KNOBS: Knob[] = [
 ]
 const BENCH_KNOBS: Record<string, Knob[]> = {
   gbdt: GBDT_KNOBS,
-  forest: [{ what: 'trees', names: ['nEstimators', 'trees', 'nTrees', 'numTrees'], value: 100 }],
+  forest: [
+    { what: 'trees', names: ['nEstimators', 'trees', 'nTrees', 'numTrees'], value: 100 },
+    // The same work as the peer: scikit-learn's forest computes no out-of-bag score unless asked.
+    { what: 'out-of-bag score off', names: ['oobScore'], value: false, optional: true },
+  ],
 }
 /** The Python peer each family is compared with. */
 const PEERS: Record<string, { name: string; model: 'xgboost-hist' | 'sklearn-forest' }> = {

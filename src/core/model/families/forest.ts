@@ -47,6 +47,7 @@ export const forestFamily: FamilyInfo = {
         { value: 'balanced', label: 'Balanced' },
       ],
     },
+    { name: 'oobScore', label: 'Out-of-bag score', type: 'boolean', help: 'Score each tree on the rows its bootstrap sample left out: a free estimate of accuracy, for about 5% more training time.' },
   ],
   create: (params) => new RandomForest(forestParams(params)),
   fromJSON: (json) => RandomForest.fromJSON(json),

@@ -9,13 +9,16 @@
  * Stable partition of rows[start..end) by a split: rows whose bin code is
  * ≤ splitBin (or missing, when missing goes left) keep their order at the
  * front, the others follow in order. Returns where the right part starts.
+ * Row `row`'s code is bins[col + row * rowStride]: column-major codes with
+ * col = feature × rows and stride 1, row-major ones with col = feature and
+ * stride = features.
  */
-export function partitionRows(rows: Uint32Array, scratch: Uint32Array, start: number, end: number, bins: Uint8Array, col: number, splitBin: number, missing: number, missingLeft: boolean): number {
+export function partitionRows(rows: Uint32Array, scratch: Uint32Array, start: number, end: number, bins: Uint8Array, col: number, splitBin: number, missing: number, missingLeft: boolean, rowStride = 1): number {
   let l = start
   let r = 0
   for (let i = start; i < end; i++) {
     const row = rows[i]
-    const b = bins[col + row]
+    const b = bins[col + row * rowStride]
     if (b <= splitBin || (missingLeft && b === missing)) rows[l++] = row
     else scratch[r++] = row
   }
@@ -44,6 +47,7 @@ export function partitionWithGradients(
   hSpare: Float64Array,
   k: number,
   squares: Float64Array,
+  rowStride = 1,
 ): number {
   let l = start
   let r = 0
@@ -52,7 +56,7 @@ export function partitionWithGradients(
   if (k === 1) {
     for (let i = start; i < end; i++) {
       const row = rows[i]
-      const b = bins[col + row]
+      const b = bins[col + row * rowStride]
       const gi = g[i]
       const hi = h[i]
       const q = hi > 0 ? (gi * gi) / hi : 0
@@ -71,7 +75,7 @@ export function partitionWithGradients(
   } else {
     for (let i = start; i < end; i++) {
       const row = rows[i]
-      const b = bins[col + row]
+      const b = bins[col + row * rowStride]
       const hi = h[i]
       let q = 0
       if (hi > 0) for (let c = 0; c < k; c++) q += (g[i * k + c] * g[i * k + c]) / hi

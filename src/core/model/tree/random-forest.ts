@@ -3,8 +3,8 @@
  * tree, each tree grown on a bootstrap sample of the rows (drawn counts become
  * row weights, as scikit-learn does) with a fresh random subset of features at
  * every split, and no shrinkage. Predictions average the trees' leaf class
- * frequencies (or means). Rows a tree did not draw ride down it as it grows
- * and score it out of bag: FitReport.oobScore is the out-of-bag accuracy (R²
+ * frequencies (or means). Rows a tree did not draw walk it once it is grown
+ * (on their bin codes) and score it out of bag: FitReport.oobScore is the out-of-bag accuracy (R²
  * for regression) and finalLoss the out-of-bag log loss (squared error).
  * classWeight 'balanced' weighs classes over all rows (scikit-learn's
  * 'balanced', not 'balanced_subsample').
@@ -13,12 +13,12 @@ import { throwIfAborted } from '../../errors'
 import { createRandom } from '../../random'
 import type { Matrix } from '../../types'
 import { notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from '../estimator'
-import { numberParam, rejectUnknownParams } from '../params'
+import { booleanParam, numberParam, rejectUnknownParams } from '../params'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { checkTreeLimits } from './decision-tree'
 import { prepareFit } from './fit-inputs'
 import { fittedFromJSON, fittedPredict, fittedProba, fittedToJSON, type FittedTrees } from './fitted-model'
-import { TreeGrower } from './grower'
+import { leafOfCodes, TreeGrower } from './grower'
 import { addSplitGains, normaliseImportance } from './importance'
 import { centredTargetGradients, classPriors, weightedMean } from './objectives'
 import { outOfBagScore } from './out-of-bag'
@@ -35,12 +35,18 @@ export interface RandomForestParams {
   maxFeatures: MaxFeatures
   maxBins: number
   classWeight: 'none' | 'balanced'
+  /**
+   * Score every tree on the rows its bootstrap missed (FitReport.oobScore):
+   * an honest estimate without a held-out set, for about 5% of the fit time.
+   * On by default here; scikit-learn's oob_score is off by default.
+   */
+  oobScore: boolean
   /** Seeds the bootstraps, the per-split feature draws and the row sample for bin edges. */
   seed: number
 }
 
 /** Defaults: scikit-learn’s (100 trees grown to pure leaves, √features per split, bootstrap). */
-export const RANDOM_FOREST_DEFAULTS: RandomForestParams = { nTrees: 100, maxDepth: null, minSamplesLeaf: 1, maxFeatures: 'sqrt', maxBins: MAX_BINS, classWeight: 'none', seed: 0 }
+export const RANDOM_FOREST_DEFAULTS: RandomForestParams = { nTrees: 100, maxDepth: null, minSamplesLeaf: 1, maxFeatures: 'sqrt', maxBins: MAX_BINS, classWeight: 'none', oobScore: true, seed: 0 }
 const FAMILY = 'random forest'
 const FAMILY_ID = 'forest'
 
@@ -57,6 +63,7 @@ export class RandomForest implements Model {
       nTrees: numberParam(FAMILY, 'nTrees', p.nTrees, 1, 5000, { integer: true }),
       ...checkTreeLimits(FAMILY, p),
       maxFeatures: maxFeaturesParam(FAMILY, p.maxFeatures),
+      oobScore: booleanParam(FAMILY, 'oobScore', p.oobScore),
       seed: seedParam(FAMILY, p.seed),
     }
   }
@@ -86,6 +93,7 @@ export class RandomForest implements Model {
       featuresPerSplit: featuresPerSplit(this.params.maxFeatures, p),
     })
     const features = Int32Array.from({ length: p }, (_, j) => j)
+    const rowCodes = grower.rowMajorCodes
     const builder = new EnsembleBuilder(outputs, outputs)
     const importance = new Float64Array(p)
     const drawn = new Int32Array(n)
@@ -102,7 +110,6 @@ export class RandomForest implements Model {
       // Bootstrap: n draws with replacement; a row drawn c times weighs c × its weight.
       drawn.fill(0)
       for (let k = 0; k < n; k++) drawn[random.int(n)]++
-      // Rows the bootstrap missed ride down the tree as it grows: their leaves give the out-of-bag votes.
       let m = 0
       let outOfBag = 0
       for (let i = 0; i < n; i++) {
@@ -115,13 +122,14 @@ export class RandomForest implements Model {
       }
       const rows = inBag.subarray(0, m)
       centredTargetGradients(y, treeWeight, rows, base, classification, g, h)
-      const tree = grower.grow(g, h, rows, features, random, oobRows.subarray(0, outOfBag))
+      const tree = grower.grow(g, h, rows, features, random)
       builder.add(tree, 0, 1)
       addSplitGains(importance, tree)
-      for (let leaf = 0; leaf < tree.nodeCount; leaf++) {
-        if (tree.feature[leaf] >= 0) continue
-        for (let k = tree.passengerStart[leaf]; k < tree.passengerEnd[leaf]; k++) {
-          const i = tree.passengers[k]
+      // Rows the bootstrap missed walk the new tree for their out-of-bag votes.
+      if (this.params.oobScore) {
+        for (let k = 0; k < outOfBag; k++) {
+          const i = oobRows[k]
+          const leaf = leafOfCodes(tree, rowCodes, p * i, data.nBins)
           for (let c = 0; c < outputs; c++) oobSum[i * outputs + c] += tree.value[leaf * outputs + c]
           oobCount[i]++
         }
@@ -129,6 +137,7 @@ export class RandomForest implements Model {
       options.onProgress?.({ done: t + 1, total, unit: 'tree' })
     }
     this.fitted = { task, classes, features: p, importance: normaliseImportance(importance), ensemble: builder.build(base, 1 / total), link: 'shares' }
+    if (!this.params.oobScore) return { iterations: total, converged: true, finalLoss: Number.NaN, oobScore: null }
     const oob = outOfBagScore(oobSum, oobCount, base, y, classes)
     return { iterations: total, converged: true, finalLoss: oob.loss, oobScore: oob.score }
   }

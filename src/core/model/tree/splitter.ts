@@ -266,15 +266,45 @@ export function evaluateOccupied(
   codes: Int32Array,
   mask = 0,
 ): boolean {
+  const u = occupiedCodes(occupied, mask, codes, false)
+  return evaluateCodes(hist, layout, f, nb, codes, u, nodeG, nodeH, nodeCount, parentScore, c, best, gl)
+}
+
+/**
+ * Writes the bin codes marked in the 8-word mask at `mask` to `codes` in
+ * ascending order and returns how many there are; `take` also clears the mask.
+ */
+export function occupiedCodes(occupied: Int32Array, mask: number, codes: Int32Array, take: boolean): number {
   let u = 0
   for (let w = 0; w < 8; w++) {
     let word = occupied[mask + w]
+    if (word === 0) continue
+    if (take) occupied[mask + w] = 0
     while (word !== 0) {
       const low = word & -word
       codes[u++] = (w << 5) | (31 - Math.clz32(low))
       word ^= low
     }
   }
+  return u
+}
+
+/** evaluateOccupied over bin codes already read from the mask (codes[0..u), ascending). */
+export function evaluateCodes(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  f: number,
+  nb: number,
+  codes: Int32Array,
+  u: number,
+  nodeG: Float64Array,
+  nodeH: number,
+  nodeCount: number,
+  parentScore: number,
+  c: SplitConstraints,
+  best: SplitInfo,
+  gl: Float64Array,
+): boolean {
   const S = layout.stride
   const base = layout.offsets[f] * S
   if (layout.outputs === 1) return evaluateCodesSingle(hist, base, S, codes, u, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { binMatrix, findBinEdges } from '../../../../../src/core/model/tree/binning'
-import { TreeGrower, type GrownTree } from '../../../../../src/core/model/tree/grower'
+import { leafOfCodes, TreeGrower, type GrownTree } from '../../../../../src/core/model/tree/grower'
 import type { BinnedMatrix } from '../../../../../src/core/model/tree/types'
 import type { GrowParams } from '../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../src/core/random'
@@ -187,6 +187,27 @@ describe('tree grower', () => {
     let wrong = 0
     for (let i = 1000; i < 2000; i++) if (reached[i] !== leafByBins(tree, data, i)) wrong++
     expect(wrong).toBe(0)
+  })
+
+  it('with per-split sampling (row- and column-major codes), every row and passenger sits in the leaf leafOfCodes walks to', () => {
+    const { data, g, h } = dataset(2000, 11)
+    const sample = Uint32Array.from({ length: 1400 }, (_, i) => i)
+    const riders = Uint32Array.from({ length: 600 }, (_, i) => 1400 + i)
+    // Fully grown with two of three features per split: big nodes read column-major codes, small ones the row-major copy.
+    const grower = new TreeGrower(data, 1, { ...PARAMS, featuresPerSplit: 2 })
+    const tree = grower.grow(g, h, sample, all, createRandom(4), riders)
+    const codes = grower.rowMajorCodes
+    expect(codes.length).toBe(2000 * 3)
+    let rowsSeen = 0
+    let wrong = 0
+    for (const leaf of leaves(tree)) {
+      for (let k = tree.rowStart[leaf]; k < tree.rowEnd[leaf]; k++, rowsSeen++) if (leafOfCodes(tree, codes, tree.rows[k] * 3, data.nBins) !== leaf) wrong++
+      for (let k = tree.passengerStart[leaf]; k < tree.passengerEnd[leaf]; k++, rowsSeen++) if (leafOfCodes(tree, codes, tree.passengers[k] * 3, data.nBins) !== leaf) wrong++
+      expect(leafOfCodes(tree, codes, tree.rows[tree.rowStart[leaf]] * 3, data.nBins)).toBe(leafByBins(tree, data, tree.rows[tree.rowStart[leaf]]))
+    }
+    expect(rowsSeen).toBe(2000)
+    expect(wrong).toBe(0)
+    expect(leaves(tree).length).toBeGreaterThan(100)
   })
 
   it('fits several outputs sharing one hessian (one-hot classes)', () => {

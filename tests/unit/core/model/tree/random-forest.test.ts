@@ -61,6 +61,16 @@ describe('random forest', () => {
     expect(many.oobScore).toBeGreaterThan(0.8)
   })
 
+  it('without the out-of-bag score grows the very same forest and reports no score', () => {
+    const { X, y } = classes(500, 21)
+    const withOob = new RandomForest({ nTrees: 15, seed: 4 })
+    const without = new RandomForest({ nTrees: 15, seed: 4, oobScore: false })
+    expect(withOob.fit(X, y).oobScore).toBeGreaterThan(0.6)
+    expect(without.fit(X, y).oobScore).toBeNull()
+    expect(Array.from(without.predictProba(X))).toEqual(Array.from(withOob.predictProba(X)))
+    expect(() => new RandomForest({ oobScore: 'yes' as unknown as boolean })).toThrow(/oobScore/)
+  })
+
   it('more trees give a better out-of-bag score and loss than a few', () => {
     const { X, y } = classes(600, 3)
     const few = new RandomForest({ nTrees: 5 }).fit(X, y)
