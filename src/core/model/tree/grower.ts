@@ -15,7 +15,8 @@
  *  - features drawn per split (forests): a node histograms only its drawn
  *    features, directly, in a buffer kept all zero, touching and scanning only
  *    the bins its rows occupy; gradients travel with their rows (positional)
- *    so no node gathers them.
+ *    so no node gathers them, small nodes read a row-major copy of the codes,
+ *    and a node is split as soon as its split is found.
  */
 import type { Random } from '../../random'
 import { buildHistogram, buildSampledHistogram, clearCodes, gatherGradients, histogramLayout, HistogramPool, rowMajorBins, OCCUPANCY_WORDS, subtractHistogram, type HistogramLayout } from './histogram'
@@ -34,6 +35,8 @@ export type { GrownTree } from './types'
  * a large maxLeaves would otherwise need gigabytes. Past the budget a node
  * drops its histogram and its children are scanned instead of subtracted.
  */
+export const HISTOGRAM_BUDGET_BYTES = 64 * 1024 * 1024
+
 /**
  * Per-split sampling histograms a node from the row-major copy of the codes
  * when it holds fewer than 1/16 of the rows (measured on a forest over
@@ -41,8 +44,6 @@ export type { GrownTree } from './types'
  * column-major 25% slower).
  */
 const SCATTERED_BELOW_SHARE = 16
-
-export const HISTOGRAM_BUDGET_BYTES = 64 * 1024 * 1024
 
 /** Grows trees over one binned matrix; create one per fit and call grow per tree. */
 export class TreeGrower {
