@@ -17,7 +17,9 @@ const NUMERIC_SHARE = 0.95
  * What the studio suggests from a table and its profile, in this order:
  * 1. drop rows whose target is missing (when `target` is given and has gaps);
  * 2. drop rows that are mostly empty (over half their cells missing), if any;
- * 3. convert to numbers a text column that is at least 95% numbers;
+ * 3. convert to numbers a text column that is at least 95% numbers, and to
+ *    categories a number column of a few whole-number codes whose name says
+ *    it names groups (ethnicity, site, …: NOMINAL_CODE_NAMES);
  * 4. one standardize-text step per category column whose spellings differ
  *    only by case, spaces or a known abbreviation (propose-text.ts);
  * 5. one validate step with range rules from clinical knowledge by column name
@@ -57,6 +59,12 @@ export function proposeRecipe(table: Table, profile: TableProfile, target?: stri
   const afterText = new Map<string, Column>()
   for (const column of table.columns) {
     if (column.type === 'number') {
+      const coded = proposeCategoryCodes(column, profiles.get(column.name)?.kind)
+      if (coded) {
+        // No range rules for it: the validate step runs after the conversion, on categories.
+        steps.push({ id: ids.make(`convert-${column.name}`), kind: 'convert', column: column.name, to: 'category', reason: coded })
+        continue
+      }
       numeric.set(column.name, column.values)
       continue
     }
@@ -103,6 +111,33 @@ export function proposeRecipe(table: Table, profile: TableProfile, target?: stri
     })
   }
   return { format: RECIPE_FORMAT, version: RECIPE_VERSION, sourceColumns: table.columns.map((c) => c.name), steps }
+}
+
+/**
+ * Column names that say their number codes name groups rather than amounts.
+ * Only these are proposed for conversion: codes such as education level or a
+ * symptom score are ordered, and a model does well to keep them as numbers.
+ */
+const NOMINAL_CODE_NAMES = /ethnic|race|racial|nationality|country|region|site|centre|center|hospital|clinic|ward|marital|occupation|religion|blood ?(type|group)|language|insurance/i
+/** How many distinct codes a nominal number column may have to be proposed (two are a yes/no flag, fine as a number). */
+const MIN_CODES = 3
+const MAX_CODES = 20
+
+/** The reason to treat a number column as categories, or null: a nominal name and a few whole-number codes. */
+function proposeCategoryCodes(column: Extract<Column, { type: 'number' }>, kind: string | undefined): string | null {
+  if (!NOMINAL_CODE_NAMES.test(column.name) || kind === 'identifier' || kind === 'constant') return null
+  const codes = new Set<number>()
+  let present = 0
+  for (const v of column.values) {
+    if (Number.isNaN(v)) continue
+    if (!Number.isInteger(v)) return null
+    present++
+    codes.add(v)
+    if (codes.size > MAX_CODES) return null
+  }
+  if (present < 20 || codes.size < MIN_CODES) return null
+  const sorted = [...codes].sort((a, b) => a - b)
+  return `${column.name} holds ${codes.size} whole-number codes (${sorted.slice(0, 6).join(', ')}${codes.size > 6 ? ', …' : ''}) that name groups, not amounts; as categories a model reads no order into them`
 }
 
 /** A conversion to numbers when nearly every cell is a number, with its values. */

@@ -80,6 +80,30 @@ describe('proposeRecipe: rows, columns and types', () => {
     })
   })
 
+  it('converts to categories a number column of group codes with a nominal name, and leaves ordered codes as numbers', async () => {
+    const n = 40
+    const t = makeTable({
+      Ethnicity: Array.from({ length: n }, (_, i) => i % 4),
+      EducationLevel: Array.from({ length: n }, (_, i) => i % 4),
+      site: Array.from({ length: n }, (_, i) => (i % 2) + 1),
+      race: Array.from({ length: n }, (_, i) => (i % 4) + 0.5),
+      age: Array.from({ length: n }, (_, i) => 40 + (i % 30)),
+    })
+    const recipe = propose(t)
+    expect(stepFor(recipe, 'convert', 'Ethnicity')).toEqual({
+      id: 'convert-ethnicity', kind: 'convert', column: 'Ethnicity', to: 'category',
+      reason: 'Ethnicity holds 4 whole-number codes (0, 1, 2, 3) that name groups, not amounts; as categories a model reads no order into them',
+    })
+    // Ordered codes, a two-code flag and non-integer values stay numbers.
+    for (const column of ['EducationLevel', 'site', 'race', 'age']) expect(stepFor(recipe, 'convert', column)).toBeUndefined()
+    // No range rule for the converted column (the rules run on categories after it), and the recipe applies.
+    expect(rules(recipe).map((r) => r.column)).not.toContain('Ethnicity')
+    const cleaned = (await applyRecipe(t, parseRecipe(JSON.stringify(recipe)))).table
+    const ethnicity = cleaned.columns.find((c) => c.name === 'Ethnicity')
+    expect(ethnicity?.type).toBe('category')
+    expect(ethnicity?.type === 'category' && [...ethnicity.levels].sort()).toEqual(['0', '1', '2', '3'])
+  })
+
   it('proposes dedupe when rows repeat, counting spelling variants as the same', () => {
     const t = makeTable({ sex: ['Male', 'male', 'Female', 'Female', 'Male'], age: [30, 30, 40, 41, 50] })
     expect(stepFor(propose(t), 'dedupe')).toMatchObject({ id: 'dedupe', columns: null, reason: expect.stringMatching(/^1 rows repeat an earlier row in every column \(after the spelling fixes\)/) })
