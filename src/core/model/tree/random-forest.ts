@@ -4,8 +4,9 @@
  * row weights, as scikit-learn does) with a fresh random subset of features at
  * every split, and no shrinkage. Predictions average the trees' leaf class
  * frequencies (or means). Rows a tree did not draw walk it once it is grown
- * (on their bin codes) and score it out of bag: FitReport.oobScore is the out-of-bag accuracy (R²
- * for regression) and finalLoss the out-of-bag log loss (squared error).
+ * (on their bin codes) and score it out of bag: FitReport.oobScore is the
+ * out-of-bag accuracy (R² for regression) and finalLoss the out-of-bag log
+ * loss (squared error); with oobScore off, null and NaN.
  * classWeight 'balanced' weighs classes over all rows (scikit-learn's
  * 'balanced', not 'balanced_subsample').
  */
