@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../errors'
+import { CurvatureMemory, dot, maxAbs } from './curvature-memory'
 import { acceptsStep } from './line-search'
 
 /** Evaluates the objective at `x`, writes its gradient into `gradient` and returns the value. */
@@ -31,43 +32,24 @@ export interface LbfgsResult {
  */
 export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: LbfgsOptions): LbfgsResult {
   const n = x0.length
-  const m = options.memory ?? 10
+  const memory = new CurvatureMemory(options.memory ?? 10)
   const x = Float64Array.from(x0)
   const g = new Float64Array(n)
   let f = objective(x, g)
-  const S: Float64Array[] = []
-  const Y: Float64Array[] = []
-  const rho: number[] = []
   const direction = new Float64Array(n)
   const xNew = new Float64Array(n)
   const gNew = new Float64Array(n)
-  const alpha = new Float64Array(m)
   let gmax = maxAbs(g)
   let iteration = 0
   let converged = gmax <= options.gradientTolerance
   while (!converged && iteration < options.maxIterations) {
     throwIfAborted(options.signal)
     // Two-loop recursion: direction = -H g.
-    direction.set(g)
-    for (let k = S.length - 1; k >= 0; k--) {
-      alpha[k] = rho[k] * dot(S[k], direction)
-      axpy(-alpha[k], Y[k], direction)
-    }
-    if (S.length > 0) {
-      const last = S.length - 1
-      scale(direction, dot(S[last], Y[last]) / dot(Y[last], Y[last]))
-    } else {
-      scale(direction, 1 / Math.max(1, Math.sqrt(dot(g, g))))
-    }
-    for (let k = 0; k < S.length; k++) {
-      const beta = rho[k] * dot(Y[k], direction)
-      axpy(alpha[k] - beta, S[k], direction)
-    }
-    scale(direction, -1)
+    memory.direction(g, direction)
     let slope = dot(g, direction)
     if (!(slope < 0)) {
       // Not a descent direction (numerical trouble): restart from steepest descent.
-      S.length = Y.length = rho.length = 0
+      memory.reset()
       for (let i = 0; i < n; i++) direction[i] = -g[i]
       slope = -dot(g, g)
     }
@@ -81,23 +63,7 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
       if (!accepted) step *= 0.5
     }
     if (!accepted) break // no acceptable step: stop at the best point found, converged only if it meets the tolerance
-    const s = new Float64Array(n)
-    const y = new Float64Array(n)
-    for (let i = 0; i < n; i++) {
-      s[i] = xNew[i] - x[i]
-      y[i] = gNew[i] - g[i]
-    }
-    const sy = dot(s, y)
-    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
-      if (S.length === m) {
-        S.shift()
-        Y.shift()
-        rho.shift()
-      }
-      S.push(s)
-      Y.push(y)
-      rho.push(1 / sy)
-    }
+    memory.update(x, xNew, g, gNew)
     x.set(xNew)
     g.set(gNew)
     f = fNew
@@ -107,24 +73,4 @@ export function minimizeLbfgs(objective: Objective, x0: Float64Array, options: L
     converged = gmax <= options.gradientTolerance
   }
   return { x, value: f, iterations: iteration, converged, gradientMax: gmax }
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i]
-  return s
-}
-
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += a * x[i]
-}
-
-function scale(x: Float64Array, a: number): void {
-  for (let i = 0; i < x.length; i++) x[i] *= a
-}
-
-function maxAbs(x: Float64Array): number {
-  let m = 0
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]))
-  return m
 }

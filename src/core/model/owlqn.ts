@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../errors'
 import type { LbfgsOptions, LbfgsResult, Objective } from './lbfgs'
+import { CurvatureMemory, dot, maxAbs } from './curvature-memory'
 import { acceptsStep } from './line-search'
 
 /**
@@ -30,49 +31,30 @@ export function minimizeOwlqn(objective: Objective, l1: Float64Array, x0: Float6
   for (let j = 0; j < n; j++) {
     if (!(l1[j] >= 0 && Number.isFinite(l1[j]))) throw new Error(`owlqn: L1 weight ${l1[j]} at coordinate ${j} is invalid; expected a finite number ≥ 0`)
   }
-  const m = options.memory ?? 10
+  const memory = new CurvatureMemory(options.memory ?? 10)
   const x = Float64Array.from(x0)
   const g = new Float64Array(n)
   let F = objective(x, g) + l1Norm(x, l1)
   const pg = new Float64Array(n)
   pseudoGradient(x, g, l1, pg)
-  const S: Float64Array[] = []
-  const Y: Float64Array[] = []
-  const rho: number[] = []
   const direction = new Float64Array(n)
   const orthant = new Float64Array(n)
   const xNew = new Float64Array(n)
   const gNew = new Float64Array(n)
   const pgNew = new Float64Array(n)
-  const alpha = new Float64Array(m)
   let pgMax = maxAbs(pg)
   let iteration = 0
   let converged = pgMax <= options.gradientTolerance
   while (!converged && iteration < options.maxIterations) {
     throwIfAborted(options.signal)
     // Quasi-Newton direction from the pseudo-gradient (two-loop recursion, curvature pairs of the smooth part).
-    direction.set(pg)
-    for (let k = S.length - 1; k >= 0; k--) {
-      alpha[k] = rho[k] * dot(S[k], direction)
-      axpy(-alpha[k], Y[k], direction)
-    }
-    if (S.length > 0) {
-      const last = S.length - 1
-      scale(direction, dot(S[last], Y[last]) / dot(Y[last], Y[last]))
-    } else {
-      scale(direction, 1 / Math.max(1, Math.sqrt(dot(pg, pg))))
-    }
-    for (let k = 0; k < S.length; k++) {
-      const beta = rho[k] * dot(Y[k], direction)
-      axpy(alpha[k] - beta, S[k], direction)
-    }
-    scale(direction, -1)
+    memory.direction(pg, direction)
     // Penalised coordinates keep only components that agree in sign with steepest descent, so the step stays a descent step for F.
     for (let j = 0; j < n; j++) if (l1[j] > 0 && direction[j] * pg[j] >= 0) direction[j] = 0
     let slope = dot(pg, direction)
     if (!(slope < 0)) {
       // The curvature model gave nothing usable: restart from steepest descent of F.
-      S.length = Y.length = rho.length = 0
+      memory.reset()
       for (let j = 0; j < n; j++) direction[j] = -pg[j]
       slope = -dot(pg, pg)
     }
@@ -92,23 +74,7 @@ export function minimizeOwlqn(objective: Objective, l1: Float64Array, x0: Float6
       if (!accepted) step *= 0.5
     }
     if (!accepted) break // no acceptable step: the best point found is returned, converged only if it meets the tolerance
-    const s = new Float64Array(n)
-    const y = new Float64Array(n)
-    for (let j = 0; j < n; j++) {
-      s[j] = xNew[j] - x[j]
-      y[j] = gNew[j] - g[j]
-    }
-    const sy = dot(s, y)
-    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
-      if (S.length === m) {
-        S.shift()
-        Y.shift()
-        rho.shift()
-      }
-      S.push(s)
-      Y.push(y)
-      rho.push(1 / sy)
-    }
+    memory.update(x, xNew, g, gNew)
     x.set(xNew)
     g.set(gNew)
     F = FNew
@@ -153,24 +119,4 @@ function l1Norm(x: Float64Array, l1: Float64Array): number {
   let s = 0
   for (let j = 0; j < x.length; j++) s += l1[j] * Math.abs(x[j])
   return s
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i]
-  return s
-}
-
-function axpy(a: number, x: Float64Array, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) y[i] += a * x[i]
-}
-
-function scale(x: Float64Array, a: number): void {
-  for (let i = 0; i < x.length; i++) x[i] *= a
-}
-
-function maxAbs(x: Float64Array): number {
-  let m = 0
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]))
-  return m
 }
