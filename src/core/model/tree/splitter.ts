@@ -103,8 +103,31 @@ function compactBuffers(stride: number): { codes: Int32Array; sums: Float64Array
   return { codes: compactCodes, sums: compactSums }
 }
 
+/**
+ * One candidate of a one-output scan: rows with code ≤ b (plus the missing
+ * rows when `defaultLeft` says they went into gl/hl/cl) go left. Records it in
+ * `best` when the children meet the constraints and it gains more (ties lose,
+ * so the first of equal candidates wins). `msl` is minSamplesLeaf, or 0 for
+ * histograms without row counts.
+ */
+function trySingleSplit(best: SplitInfo, f: number, b: number, defaultLeft: boolean, gl: number, hl: number, cl: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, msl: number): void {
+  const hr = H - hl
+  if (!(cl >= msl && C - cl >= msl && hl >= c.minChildWeight && hr >= c.minChildWeight && hl > 0 && hr > 0)) return
+  const tl = c.alpha === 0 ? gl : thresholdL1(gl, c.alpha)
+  const tr = c.alpha === 0 ? G - gl : thresholdL1(G - gl, c.alpha)
+  const gain = (tl * tl) / (hl + c.lambda) + (tr * tr) / (hr + c.lambda) - parentScore
+  if (!(gain > best.gain)) return
+  best.gain = gain
+  best.feature = f
+  best.bin = b
+  best.defaultLeft = defaultLeft
+  best.leftG[0] = gl
+  best.leftH = hl
+  best.leftCount = cl
+}
+
 function evaluateSingle(hist: Float64Array, base: number, f: number, nb: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, best: SplitInfo): boolean {
-  const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
+  const { minSamplesLeaf } = c
   const m = base + nb * 3
   const gm = hist[m]
   const hm = hist[m + 1]
@@ -124,47 +147,10 @@ function evaluateSingle(hist: Float64Array, base: number, f: number, nb: number,
     const last = b === nb - 1
     if (last && cm === 0) break
     // Missing rows right (for the last value bin: the split that isolates missing values).
-    {
-      const cr = C - cl
-      const hr = H - hl
-      if (cl >= minSamplesLeaf && cr >= minSamplesLeaf && hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
-        const tl = alpha === 0 ? gl : thresholdL1(gl, alpha)
-        const tr = alpha === 0 ? G - gl : thresholdL1(G - gl, alpha)
-        const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parentScore
-        if (gain > best.gain) {
-          best.gain = gain
-          best.feature = f
-          best.bin = b
-          best.defaultLeft = cm === 0 && hl >= hr
-          best.leftG[0] = gl
-          best.leftH = hl
-          best.leftCount = cl
-        }
-      }
-    }
+    trySingleSplit(best, f, b, cm === 0 && hl >= H - hl, gl, hl, cl, G, H, C, parentScore, c, minSamplesLeaf)
     if (cm === 0 || last) continue
     // Missing rows left.
-    {
-      const gll = gl + gm
-      const hll = hl + hm
-      const cll = cl + cm
-      const cr = C - cll
-      const hr = H - hll
-      if (cll >= minSamplesLeaf && cr >= minSamplesLeaf && hll >= minChildWeight && hr >= minChildWeight && hll > 0 && hr > 0) {
-        const tl = alpha === 0 ? gll : thresholdL1(gll, alpha)
-        const tr = alpha === 0 ? G - gll : thresholdL1(G - gll, alpha)
-        const gain = (tl * tl) / (hll + lambda) + (tr * tr) / (hr + lambda) - parentScore
-        if (gain > best.gain) {
-          best.gain = gain
-          best.feature = f
-          best.bin = b
-          best.defaultLeft = true
-          best.leftG[0] = gll
-          best.leftH = hll
-          best.leftCount = cll
-        }
-      }
-    }
+    trySingleSplit(best, f, b, true, gl + gm, hl + hm, cl + cm, G, H, C, parentScore, c, minSamplesLeaf)
   }
   return nonEmpty > 1
 }
@@ -244,33 +230,6 @@ export function evaluateCompact(
 }
 
 /**
- * evaluateFeature over the bins marked in `occupied` only (see
- * buildOccupiedHistogram): the same candidates, gains and tie-breaking as the
- * full scan, in ascending bin order, never looking at an empty bin.
- * The feature's mask starts at word `mask` of `occupied`; `codes` is scratch
- * for up to 256 bin codes.
- */
-export function evaluateOccupied(
-  hist: Float64Array,
-  layout: HistogramLayout,
-  f: number,
-  nb: number,
-  occupied: Int32Array,
-  nodeG: Float64Array,
-  nodeH: number,
-  nodeCount: number,
-  parentScore: number,
-  c: SplitConstraints,
-  best: SplitInfo,
-  gl: Float64Array,
-  codes: Int32Array,
-  mask = 0,
-): boolean {
-  const u = occupiedCodes(occupied, mask, codes, false)
-  return evaluateCodes(hist, layout, f, nb, codes, u, nodeG, nodeH, nodeCount, parentScore, c, best, gl)
-}
-
-/**
  * Writes the bin codes marked in the 8-word mask at `mask` to `codes` in
  * ascending order and returns how many there are; `take` also clears the mask.
  */
@@ -289,7 +248,12 @@ export function occupiedCodes(occupied: Int32Array, mask: number, codes: Int32Ar
   return u
 }
 
-/** evaluateOccupied over bin codes already read from the mask (codes[0..u), ascending). */
+/**
+ * evaluateFeature over the bins rows reached only, `codes[0..u)` ascending (as
+ * occupiedCodes reads them from a buildSampledHistogram mask): the same
+ * candidates, gains and tie-breaking as the full scan, never looking at an
+ * empty bin.
+ */
 export function evaluateCodes(
   hist: Float64Array,
   layout: HistogramLayout,
@@ -321,7 +285,7 @@ export function evaluateCodes(
  * drops counts when it is 1).
  */
 function evaluateCodesSingle(hist: Float64Array, base: number, S: number, codes: Int32Array, u: number, f: number, nb: number, G: number, H: number, C: number, parentScore: number, c: SplitConstraints, best: SplitInfo): boolean {
-  const { lambda, alpha, minChildWeight, minSamplesLeaf } = c
+  const { minSamplesLeaf } = c
   const counted = S === 3
   const hasMissing = u > 0 && codes[u - 1] === nb
   const values = hasMissing ? u - 1 : u
@@ -341,44 +305,9 @@ function evaluateCodesSingle(hist: Float64Array, base: number, S: number, codes:
     if (counted) cl += hist[i + 2]
     const last = e === values - 1
     if (last && !hasMissing) break
-    {
-      const hr = H - hl
-      if (cl >= msl && C - cl >= msl && hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) {
-        const tl = alpha === 0 ? gl : thresholdL1(gl, alpha)
-        const tr = alpha === 0 ? G - gl : thresholdL1(G - gl, alpha)
-        const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parentScore
-        if (gain > best.gain) {
-          best.gain = gain
-          best.feature = f
-          best.bin = b
-          best.defaultLeft = !hasMissing && hl >= hr
-          best.leftG[0] = gl
-          best.leftH = hl
-          best.leftCount = cl
-        }
-      }
-    }
+    trySingleSplit(best, f, b, !hasMissing && hl >= H - hl, gl, hl, cl, G, H, C, parentScore, c, msl)
     if (!hasMissing || last) continue
-    {
-      const gll = gl + gm
-      const hll = hl + hm
-      const cll = cl + cm
-      const hr = H - hll
-      if (cll >= msl && C - cll >= msl && hll >= minChildWeight && hr >= minChildWeight && hll > 0 && hr > 0) {
-        const tl = alpha === 0 ? gll : thresholdL1(gll, alpha)
-        const tr = alpha === 0 ? G - gll : thresholdL1(G - gll, alpha)
-        const gain = (tl * tl) / (hll + lambda) + (tr * tr) / (hr + lambda) - parentScore
-        if (gain > best.gain) {
-          best.gain = gain
-          best.feature = f
-          best.bin = b
-          best.defaultLeft = true
-          best.leftG[0] = gll
-          best.leftH = hll
-          best.leftCount = cll
-        }
-      }
-    }
+    trySingleSplit(best, f, b, true, gl + gm, hl + hm, cl + cm, G, H, C, parentScore, c, msl)
   }
   return u > 1
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { histogramLayout } from '../../../../../src/core/model/tree/histogram'
-import { emptySplit, evaluateFeature, evaluateOccupied, leafValue, nodeScore, thresholdL1, type SplitConstraints } from '../../../../../src/core/model/tree/splitter'
+import { emptySplit, evaluateCodes, evaluateFeature, leafValue, nodeScore, occupiedCodes, thresholdL1, type SplitConstraints } from '../../../../../src/core/model/tree/splitter'
 import { createRandom } from '../../../../../src/core/random'
 
 /** One feature's histogram from (G, H, count) per value bin plus the missing bin. */
@@ -131,7 +131,9 @@ describe('best split of a node', () => {
       const dense = emptySplit(outputs)
       const denseVaries = evaluateFeature(hist, layout, 0, nb, G, H, C, score, constraints, dense, new Float64Array(2 * outputs))
       const sparse = emptySplit(outputs)
-      const sparseVaries = evaluateOccupied(hist, layout, 0, nb, occupied, G, H, C, score, constraints, sparse, new Float64Array(2 * outputs), new Int32Array(256))
+      const codes = new Int32Array(256)
+      const u = occupiedCodes(occupied, 0, codes, false)
+      const sparseVaries = evaluateCodes(hist, layout, 0, nb, codes, u, G, H, C, score, constraints, sparse, new Float64Array(2 * outputs))
       expect(sparseVaries).toBe(denseVaries)
       expect(sparse.feature).toBe(dense.feature)
       if (dense.feature >= 0) {
@@ -146,7 +148,7 @@ describe('best split of a node', () => {
       const reference = emptySplit(outputs)
       evaluateFeature(hist, layout, 0, nb, G, H, C, score, loose, reference, new Float64Array(2 * outputs))
       const withoutCounts = emptySplit(outputs)
-      evaluateOccupied(uncounted, uncountedLayout, 0, nb, occupied, G, H, C, score, loose, withoutCounts, new Float64Array(2 * outputs), new Int32Array(256))
+      evaluateCodes(uncounted, uncountedLayout, 0, nb, codes, u, G, H, C, score, loose, withoutCounts, new Float64Array(2 * outputs))
       expect([withoutCounts.feature, withoutCounts.bin, withoutCounts.defaultLeft]).toEqual([reference.feature, reference.bin, reference.defaultLeft])
       if (reference.feature >= 0) expect(withoutCounts.gain).toBeCloseTo(reference.gain, 10)
     }
