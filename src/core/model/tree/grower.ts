@@ -19,11 +19,12 @@
  *    and a node is split as soon as its split is found.
  */
 import type { Random } from '../../random'
-import { buildHistogram, buildSampledHistogram, clearCodes, gatherGradients, histogramLayout, HistogramPool, rowMajorBins, OCCUPANCY_WORDS, subtractHistogram, type HistogramLayout } from './histogram'
+import { buildHistogram, gatherGradients, histogramLayout, HistogramPool, subtractHistogram, type HistogramLayout } from './histogram'
 import { NodeStore } from './node-store'
 import { OpenNodes } from './open-nodes'
 import { partitionRows, partitionWithGradients } from './partition'
-import { emptySplit, evaluateCodes, evaluateFeature, leafValue, nodeScore, occupiedCodes, type SplitConstraints } from './splitter'
+import { buildSampledHistogram, clearCodes, OCCUPANCY_WORDS, occupiedCodes, rowMajorBins } from './sampled-histogram'
+import { emptySplit, evaluateCodes, evaluateFeature, leafValue, nodeScore, type SplitConstraints } from './splitter'
 import type { BinnedMatrix, GrownTree, GrowParams, SplitInfo } from './types'
 
 // The grown-tree shape is part of the grower's API; it lives with the shared types.
@@ -249,7 +250,7 @@ export class TreeGrower {
     }
   }
 
-  /** The binned matrix row-major (per-split sampling only; empty otherwise): what leafOfCodes walks. */
+  /** The binned matrix row-major (per-split sampling only; empty otherwise): what out-of-bag rows walk (leafOfCodes). */
   get rowMajorCodes(): Uint8Array {
     return this.rowBins
   }
@@ -483,23 +484,4 @@ function sumOfSquares(g: Float64Array, h: Float64Array, m: number, outputs: numb
     for (let c = 0; c < outputs; c++) q += (g[i * outputs + c] * g[i * outputs + c]) / hi
   }
   return q
-}
-
-
-/**
- * The leaf of a grown tree that a row of bin codes reaches: `codes[at + f]` is
- * its code of feature f (a row of rowMajorBins), `nBins[f]` the missing code.
- * Rows the tree was not grown on (out-of-bag) get their leaf without a pass
- * over raw values: one cache line of codes per row instead of a partition per split.
- */
-export function leafOfCodes(tree: GrownTree, codes: Uint8Array, at: number, nBins: Int32Array): number {
-  const { feature, bin, defaultLeft, left, right } = tree
-  let node = 0
-  let f = feature[0]
-  while (f >= 0) {
-    const b = codes[at + f]
-    node = b === nBins[f] ? (defaultLeft[node] === 1 ? left[node] : right[node]) : b <= bin[node] ? left[node] : right[node]
-    f = feature[node]
-  }
-  return node
 }

@@ -230,25 +230,6 @@ export function evaluateCompact(
 }
 
 /**
- * Writes the bin codes marked in the 8-word mask at `mask` to `codes` in
- * ascending order and returns how many there are; `take` also clears the mask.
- */
-export function occupiedCodes(occupied: Int32Array, mask: number, codes: Int32Array, take: boolean): number {
-  let u = 0
-  for (let w = 0; w < 8; w++) {
-    let word = occupied[mask + w]
-    if (word === 0) continue
-    if (take) occupied[mask + w] = 0
-    while (word !== 0) {
-      const low = word & -word
-      codes[u++] = (w << 5) | (31 - Math.clz32(low))
-      word ^= low
-    }
-  }
-  return u
-}
-
-/**
  * evaluateFeature over the bins rows reached only, `codes[0..u)` ascending (as
  * occupiedCodes reads them from a buildSampledHistogram mask): the same
  * candidates, gains and tie-breaking as the full scan, never looking at an

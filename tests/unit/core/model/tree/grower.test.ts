@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { binMatrix, findBinEdges } from '../../../../../src/core/model/tree/binning'
-import { leafOfCodes, TreeGrower, type GrownTree } from '../../../../../src/core/model/tree/grower'
+import { TreeGrower, type GrownTree } from '../../../../../src/core/model/tree/grower'
+import { leafOfCodes } from '../../../../../src/core/model/tree/out-of-bag'
 import type { BinnedMatrix } from '../../../../../src/core/model/tree/types'
 import type { GrowParams } from '../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../src/core/random'

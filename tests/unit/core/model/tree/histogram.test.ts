@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildHistogram, buildSampledHistogram, clearCodes, gatherGradients, histogramLayout, rowMajorBins, subtractHistogram } from '../../../../../src/core/model/tree/histogram'
-import { occupiedCodes } from '../../../../../src/core/model/tree/splitter'
+import { buildHistogram, gatherGradients, histogramLayout, subtractHistogram } from '../../../../../src/core/model/tree/histogram'
+import { buildSampledHistogram, clearCodes, occupiedCodes, rowMajorBins } from '../../../../../src/core/model/tree/sampled-histogram'
 import type { BinnedMatrix } from '../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../src/core/random'
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { histogramLayout } from '../../../../../src/core/model/tree/histogram'
-import { emptySplit, evaluateCodes, evaluateFeature, leafValue, nodeScore, occupiedCodes, thresholdL1, type SplitConstraints } from '../../../../../src/core/model/tree/splitter'
+import { occupiedCodes } from '../../../../../src/core/model/tree/sampled-histogram'
+import { emptySplit, evaluateCodes, evaluateFeature, leafValue, nodeScore, thresholdL1, type SplitConstraints } from '../../../../../src/core/model/tree/splitter'
 import { createRandom } from '../../../../../src/core/random'
 
 /** One feature's histogram from (G, H, count) per value bin plus the missing bin. */
