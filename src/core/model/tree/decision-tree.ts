@@ -6,11 +6,11 @@
  */
 import { throwIfAborted } from '../../errors'
 import type { Matrix } from '../../types'
-import { notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from '../estimator'
+import type { FitOptions, FitReport, ModelJSON } from '../estimator'
 import { choiceParam, numberParam, rejectUnknownParams } from '../params'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
-import { fittedFromJSON, fittedPredict, fittedProba, fittedToJSON, type FittedTrees } from './fitted-model'
+import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
 import { addSplitGains, normaliseImportance } from './importance'
 import { centredTargetGradients, classPriors, weightedMean } from './objectives'
@@ -52,19 +52,16 @@ export function checkTreeLimits(family: string, p: { maxDepth: unknown; minSampl
 }
 
 /** The decision tree estimator (see the file header). */
-export class DecisionTree implements Model {
+export class DecisionTree extends TreeModel {
   readonly family = FAMILY_ID
   readonly params: DecisionTreeParams
-  private fitted: FittedTrees | null = null
+  protected readonly label = FAMILY
 
   constructor(params: Partial<DecisionTreeParams> = {}) {
+    super()
     rejectUnknownParams(FAMILY, params, Object.keys(DECISION_TREE_DEFAULTS))
     const p = { ...DECISION_TREE_DEFAULTS, ...params }
     this.params = { ...checkTreeLimits(FAMILY, p), minGain: numberParam(FAMILY, 'minGain', p.minGain, 0, MAX_MIN_GAIN) }
-  }
-
-  get isClassifier(): boolean {
-    return this.fitted !== null && this.fitted.task !== 'regression'
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
@@ -106,30 +103,12 @@ export class DecisionTree implements Model {
     return { iterations: 1, converged: true, finalLoss }
   }
 
-  predictProba(X: Matrix): Float64Array {
-    return fittedProba(FAMILY, this.fitted, X)
-  }
-
-  predict(X: Matrix): Float64Array {
-    return fittedPredict(FAMILY, this.fitted, X)
-  }
-
-  featureImportance(): Float64Array {
-    if (!this.fitted) throw notFittedError(FAMILY)
-    return this.fitted.importance.slice()
-  }
-
   /** Number of nodes and leaves of the fitted tree. */
   size(): { nodes: number; leaves: number } {
-    if (!this.fitted) throw notFittedError(FAMILY)
-    const e = this.fitted.ensemble
+    const e = this.fittedOrThrow().ensemble
     let leaves = 0
     for (const f of e.arrays.feature) if (f < 0) leaves++
     return { nodes: e.nodeCount, leaves }
-  }
-
-  toJSON(): ModelJSON {
-    return fittedToJSON(FAMILY_ID, FAMILY, this.params, this.fitted)
   }
 
   static fromJSON(json: ModelJSON): DecisionTree {

@@ -6,7 +6,7 @@
  */
 import { StudioError } from '../../errors'
 import type { Matrix, Task } from '../../types'
-import { argmaxRowsAsValues, notClassifierError, notFittedError, type ModelJSON } from '../estimator'
+import { argmaxRowsAsValues, notClassifierError, notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from '../estimator'
 import { checkPredictMatrix } from './fit-inputs'
 import { logitsToProba, sharesToProba } from './links'
 import { TreeEnsemble } from './predictor'
@@ -24,6 +24,47 @@ export interface FittedTrees {
   ensemble: TreeEnsemble
   /** How raw scores become probabilities: class shares (trees, forests) or logits (boosting). */
   link: 'shares' | 'logits'
+}
+
+/**
+ * The part of every tree family that does not depend on how its trees grow:
+ * predictions, importance and the JSON form of the fitted state. A family
+ * declares its id, its name for messages and its parameters, and fits.
+ */
+export abstract class TreeModel implements Model {
+  abstract readonly family: string
+  abstract readonly params: object
+  /** The family's name in messages ("random forest"). */
+  protected abstract readonly label: string
+  protected fitted: FittedTrees | null = null
+
+  abstract fit(X: Matrix, y: Float64Array, options?: FitOptions): FitReport
+
+  get isClassifier(): boolean {
+    return this.fitted !== null && this.fitted.task !== 'regression'
+  }
+
+  predictProba(X: Matrix): Float64Array {
+    return fittedProba(this.label, this.fitted, X)
+  }
+
+  predict(X: Matrix): Float64Array {
+    return fittedPredict(this.label, this.fitted, X)
+  }
+
+  featureImportance(): Float64Array {
+    return this.fittedOrThrow().importance.slice()
+  }
+
+  toJSON(): ModelJSON {
+    return fittedToJSON(this.family, this.label, this.params, this.fitted)
+  }
+
+  /** The fitted state, or the family's "not fitted" error. */
+  protected fittedOrThrow(): FittedTrees {
+    if (!this.fitted) throw notFittedError(this.label)
+    return this.fitted
+  }
 }
 
 /** Class probabilities, row-major n × classes; throws for unfitted or regression models. */

@@ -10,11 +10,11 @@
 import { StudioError, throwIfAborted } from '../../errors'
 import { createRandom, type Random } from '../../random'
 import type { Matrix } from '../../types'
-import { notFittedError, type FitOptions, type FitReport, type LossPoint, type Model, type ModelJSON } from '../estimator'
+import type { FitOptions, FitReport, LossPoint, ModelJSON } from '../estimator'
 import { choiceParam, numberParam, rejectUnknownParams } from '../params'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
-import { fittedFromJSON, fittedPredict, fittedProba, fittedToJSON, type FittedTrees } from './fitted-model'
+import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
 import type { GrownTree } from './types'
 import { addSplitGains, normaliseImportance } from './importance'
@@ -77,12 +77,13 @@ const FAMILY = 'gradient boosting'
 const FAMILY_ID = 'gbdt'
 
 /** The gradient boosting estimator (see the file header). */
-export class GradientBoosting implements Model {
+export class GradientBoosting extends TreeModel {
   readonly family = FAMILY_ID
   readonly params: GradientBoostingParams
-  private fitted: FittedTrees | null = null
+  protected readonly label = FAMILY
 
   constructor(params: Partial<GradientBoostingParams> = {}) {
+    super()
     rejectUnknownParams(FAMILY, params, Object.keys(GRADIENT_BOOSTING_DEFAULTS))
     const p = { ...GRADIENT_BOOSTING_DEFAULTS, ...params }
     this.params = {
@@ -105,10 +106,6 @@ export class GradientBoosting implements Model {
     if (this.params.maxDepth === null && this.params.maxLeaves === null) {
       throw new StudioError('bad-param', `${FAMILY}: maxDepth = null and maxLeaves = null would grow trees without limit; set maxDepth (1…${MAX_DEPTH_LIMIT}) or maxLeaves (2…65536)`)
     }
-  }
-
-  get isClassifier(): boolean {
-    return this.fitted !== null && this.fitted.task !== 'regression'
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
@@ -196,27 +193,9 @@ export class GradientBoosting implements Model {
     return report
   }
 
-  predictProba(X: Matrix): Float64Array {
-    return fittedProba(FAMILY, this.fitted, X)
-  }
-
-  predict(X: Matrix): Float64Array {
-    return fittedPredict(FAMILY, this.fitted, X)
-  }
-
-  featureImportance(): Float64Array {
-    if (!this.fitted) throw notFittedError(FAMILY)
-    return this.fitted.importance.slice()
-  }
-
   /** Number of trees kept (rounds × trees per round). */
   treeCount(): number {
-    if (!this.fitted) throw notFittedError(FAMILY)
-    return this.fitted.ensemble.treeCount
-  }
-
-  toJSON(): ModelJSON {
-    return fittedToJSON(FAMILY_ID, FAMILY, this.params, this.fitted)
+    return this.fittedOrThrow().ensemble.treeCount
   }
 
   static fromJSON(json: ModelJSON): GradientBoosting {

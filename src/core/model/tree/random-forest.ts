@@ -13,12 +13,12 @@
 import { throwIfAborted } from '../../errors'
 import { createRandom } from '../../random'
 import type { Matrix } from '../../types'
-import { notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from '../estimator'
+import type { FitOptions, FitReport, ModelJSON } from '../estimator'
 import { booleanParam, numberParam, rejectUnknownParams } from '../params'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { checkTreeLimits } from './decision-tree'
 import { prepareFit } from './fit-inputs'
-import { fittedFromJSON, fittedPredict, fittedProba, fittedToJSON, type FittedTrees } from './fitted-model'
+import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
 import { addSplitGains, normaliseImportance } from './importance'
 import { centredTargetGradients, classPriors, weightedMean } from './objectives'
@@ -52,12 +52,13 @@ const FAMILY = 'random forest'
 const FAMILY_ID = 'forest'
 
 /** The random forest estimator (see the file header). */
-export class RandomForest implements Model {
+export class RandomForest extends TreeModel {
   readonly family = FAMILY_ID
   readonly params: RandomForestParams
-  private fitted: FittedTrees | null = null
+  protected readonly label = FAMILY
 
   constructor(params: Partial<RandomForestParams> = {}) {
+    super()
     rejectUnknownParams(FAMILY, params, Object.keys(RANDOM_FOREST_DEFAULTS))
     const p = { ...RANDOM_FOREST_DEFAULTS, ...params }
     this.params = {
@@ -67,10 +68,6 @@ export class RandomForest implements Model {
       oobScore: booleanParam(FAMILY, 'oobScore', p.oobScore),
       seed: seedParam(FAMILY, p.seed),
     }
-  }
-
-  get isClassifier(): boolean {
-    return this.fitted !== null && this.fitted.task !== 'regression'
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
@@ -141,23 +138,6 @@ export class RandomForest implements Model {
     if (!this.params.oobScore) return { iterations: total, converged: true, finalLoss: Number.NaN, oobScore: null }
     const oob = outOfBagScore(oobSum, oobCount, base, y, classes)
     return { iterations: total, converged: true, finalLoss: oob.loss, oobScore: oob.score }
-  }
-
-  predictProba(X: Matrix): Float64Array {
-    return fittedProba(FAMILY, this.fitted, X)
-  }
-
-  predict(X: Matrix): Float64Array {
-    return fittedPredict(FAMILY, this.fitted, X)
-  }
-
-  featureImportance(): Float64Array {
-    if (!this.fitted) throw notFittedError(FAMILY)
-    return this.fitted.importance.slice()
-  }
-
-  toJSON(): ModelJSON {
-    return fittedToJSON(FAMILY_ID, FAMILY, this.params, this.fitted)
   }
 
   static fromJSON(json: ModelJSON): RandomForest {
