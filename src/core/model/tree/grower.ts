@@ -386,7 +386,7 @@ export class TreeGrower {
       }
       // Nodes holding a good share of the rows read the column-major codes almost in sequence; smaller,
       // scattered ones read the row-major copy, where a row's drawn features share a cache line.
-      const scattered = (end - start) * SCATTERED_BELOW_SHARE < this.n
+      const scattered = this.scattered(start, end)
       if (scattered) buildSampledHistogram(hist, layout, this.rowBins, 1, data.cols, this.rows, start, end, perm, from, to, this.gOrdered, this.hOrdered, this.occupied)
       else buildSampledHistogram(hist, layout, data.bins, this.n, 1, this.rows, start, end, perm, from, to, this.gOrdered, this.hOrdered, this.occupied)
       // Every histogram built in the zero buffer is cleared (bins and mask), evaluated or not.
@@ -399,6 +399,11 @@ export class TreeGrower {
       }
     }
     return this.storeSplit(node, best)
+  }
+
+  /** Whether a node's rows[start..end) are few enough to read the row-major codes (see SCATTERED_BELOW_SHARE). */
+  private scattered(start: number, end: number): boolean {
+    return (end - start) * SCATTERED_BELOW_SHARE < this.n
   }
 
   /** Records `best` as the node's pending split; false when there is none. */
@@ -425,7 +430,7 @@ export class TreeGrower {
     const start = nodes.rowStart[node]
     const end = nodes.rowEnd[node]
     // The codes the node's histograms read (see findSplitDirect), still in cache.
-    const rowMajor = this.direct && (end - start) * SCATTERED_BELOW_SHARE < this.n
+    const rowMajor = this.direct && this.scattered(start, end)
     const bins = rowMajor ? this.rowBins : data.bins
     const col = rowMajor ? f : f * this.n
     const rowStride = rowMajor ? data.cols : 1
