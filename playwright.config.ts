@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 
@@ -6,7 +7,17 @@ const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bi
   (path): path is string => !!path && existsSync(path),
 )
 
-const PORT = 4173
+/**
+ * The preview server listens on a free port, found once by the main process and
+ * handed to the test workers through the environment (they re-read this file).
+ * STUDIO_E2E_PORT pins it.
+ */
+function freePort(): number {
+  const script = "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})"
+  return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))
+}
+process.env.STUDIO_E2E_PORT ??= String(freePort())
+const PORT = Number(process.env.STUDIO_E2E_PORT)
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -35,9 +46,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 })

@@ -1,6 +1,7 @@
 /** Starts the built app (or bench pages) with vite preview and Debian's Chromium, as the e2e tests do. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { chromium, type Browser } from '@playwright/test'
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -15,20 +16,45 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
   return chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...extraArgs] })
 }
 
-/** Runs `vite preview` on `outDir` and resolves once it answers. */
-export async function startPreview(outDir: string, port: number): Promise<{ url: string; stop: () => void }> {
-  const child: ChildProcess = spawn('npx', ['vite', 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** A TCP port nothing listens on right now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
   })
+}
+
+/**
+ * Runs `vite preview` on `outDir` on a free port and resolves once it answers.
+ * vite is spawned directly (not through npx) in its own process group, and
+ * `stop` kills the whole group, so nothing outlives the bench.
+ */
+export async function startPreview(outDir: string): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort()
+  const child: ChildProcess = spawn('node_modules/.bin/vite', ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  })
+  const stop = (): void => {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(url)).ok) return { url, stop: () => child.kill() }
+      if ((await fetch(url)).ok) return { url, stop }
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 200))
   }
-  child.kill()
+  stop()
   throw new Error(`bench: vite preview did not start on ${url}`)
 }

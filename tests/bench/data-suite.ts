@@ -42,7 +42,7 @@ function ensureFiles(rows: number): { csv: string; parquet: string } {
 export async function runDataBench(sizes = [100_000, 1_000_000]): Promise<Row[]> {
   console.log('data bench: building the bench pages…')
   execFileSync('npx', ['vite', 'build', '--outDir', 'dist-bench', '--emptyOutDir'], { stdio: 'ignore', env: { ...process.env, STUDIO_BENCH: '1' } })
-  const preview = await startPreview('dist-bench', 4180)
+  const preview = await startPreview('dist-bench')
   const browser = await launchBrowser()
   const results: Row[] = []
   try {

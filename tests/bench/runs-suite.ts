@@ -14,7 +14,7 @@ const GOAL_MS = 300
 export async function runRunsBench(count = 5000): Promise<void> {
   console.log('runs bench: building the bench pages…')
   execFileSync('npx', ['vite', 'build', '--outDir', 'dist-bench', '--emptyOutDir'], { stdio: 'ignore', env: { ...process.env, STUDIO_BENCH: '1' } })
-  const preview = await startPreview('dist-bench', 4181)
+  const preview = await startPreview('dist-bench')
   const browser = await launchBrowser()
   const results: { runs: number; action: string; milliseconds: number }[] = []
   try {
