@@ -3,8 +3,10 @@
  * written to bench-results/<suite>.json. Suites: data (parse, profile, clean, feature
  * pipeline in Chromium through the real workers) and engine (every model family in Node
  * against XGBoost, scikit-learn and ml-random-forest) and runs (the Runs page with 5,000
- * stored runs, in Chromium). Options are written --name=value.
+ * stored runs, in Chromium) and columns (the Data page with a 2,000 × 500 table, in
+ * Chromium). Options are written --name=value.
  */
+import { runColumnsBench } from './columns-suite'
 import { runDataBench } from './data-suite'
 import { runEngineBench } from './engine-suite'
 import { runRunsBench } from './runs-suite'
@@ -13,6 +15,12 @@ const suites: Record<string, () => Promise<unknown>> = {
   data: () => runDataBench(process.argv.includes('--quick') ? [100_000] : undefined),
   engine: () => runEngineBench(process.argv.includes('--quick') ? [100_000] : undefined),
   runs: () => runRunsBench(),
+  columns: () => runColumnsBench(Number(option('repeat') ?? 3)),
+}
+
+/** The value of --name=value, if given. */
+function option(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
 }
 
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'))
