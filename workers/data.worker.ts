@@ -5,7 +5,7 @@
  */
 import * as Comlink from 'comlink'
 import type { CleaningRecipe } from '../src/core/clean/types'
-import { DataSession, type CleanedView } from '../src/core/data-session'
+import { DataSession, type CleanedView, type DataVersion } from '../src/core/data-session'
 import type { DatasetView } from '../src/core/dataset'
 import { StudioError } from '../src/core/errors'
 import { tableBuffers } from '../src/core/table/access'
@@ -40,8 +40,8 @@ const api = {
     return session.inferTask(target)
   },
 
-  profileTarget(target: string, task: Task): TargetProfile {
-    return session.profileTarget(target, task)
+  profileTarget(target: string, task: Task, version?: DataVersion): TargetProfile {
+    return session.profileTarget(target, task, version)
   },
 
   exportCurrent(format: 'csv' | 'parquet'): Uint8Array {

@@ -11,6 +11,9 @@ import { getColumn } from './table/access'
 import { inferTask } from './train/target'
 import type { ProgressCallback, Table, Task } from './types'
 
+/** Which table a question is about: the file as read, or with the cleaning recipe applied. */
+export type DataVersion = 'original' | 'cleaned'
+
 export interface CleanedView {
   view: DatasetView
   reports: StepReport[]
@@ -83,9 +86,14 @@ export class DataSession {
     return inferTask(getColumn(this.requireCurrent().table, target))
   }
 
-  /** Class balance, distribution and single-column leakage of `target` in the current (cleaned) table. */
-  profileTarget(target: string, task: Task): TargetProfile {
-    return profileTarget(this.requireCurrent().table, target, task)
+  /**
+   * Class balance, distribution and single-column leakage of `target` in the
+   * current (cleaned) table, or in the table as read when `version` is
+   * 'original' (the Data page can show either, and every figure on it comes from one).
+   */
+  profileTarget(target: string, task: Task, version: DataVersion = 'cleaned'): TargetProfile {
+    const table = version === 'original' ? this.requireOriginal().table : this.requireCurrent().table
+    return profileTarget(table, target, task)
   }
 
   /** The cleaned table as CSV (formula-injection safe) or Parquet bytes. */

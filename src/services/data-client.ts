@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink'
 import type { CleaningRecipe } from '../core/clean/types'
-import type { CleanedView } from '../core/data-session'
+import type { CleanedView, DataVersion } from '../core/data-session'
 import type { DatasetView } from '../core/dataset'
 import type { TargetProfile } from '../core/table/target-profile'
 import type { ProgressCallback, Table, Task } from '../core/types'
@@ -54,8 +54,9 @@ export function inferTask(target: string): Promise<Task> {
   return call((api) => api.inferTask(target))
 }
 
-export function profileTarget(target: string, task: Task): Promise<TargetProfile> {
-  return call((api) => api.profileTarget(target, task))
+/** The target's profile in the cleaned table (what training uses), or in the table as read. */
+export function profileTarget(target: string, task: Task, version: DataVersion = 'cleaned'): Promise<TargetProfile> {
+  return call((api) => api.profileTarget(target, task, version))
 }
 
 export function exportCurrent(format: 'csv' | 'parquet'): Promise<Uint8Array> {

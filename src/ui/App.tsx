@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { loadSample, useDataStore } from '../state/data-store'
 import { initRuns } from '../state/runs-store'
 import { SAMPLES } from '../state/samples'
@@ -30,9 +30,29 @@ function startStudio(): void {
   if (!useDataStore.getState().view) void loadSample(SAMPLES[0])
 }
 
+/**
+ * When the page changes (a step tab, "Continue to training", a link to another
+ * step), keyboard focus moves to the new page's first heading instead of
+ * staying on a control that is gone or dropping to the top of the document.
+ */
+function useFocusOnPageChange(page: PageId) {
+  const main = useRef<HTMLElement>(null)
+  const shown = useRef(page)
+  useEffect(() => {
+    if (shown.current === page) return
+    shown.current = page
+    const heading = main.current?.querySelector<HTMLElement>('h1, h2')
+    if (!heading) return
+    heading.tabIndex = -1
+    heading.focus()
+  }, [page])
+  return main
+}
+
 export function App() {
   const page = useUiStore((s) => s.page)
   const training = useTrainStore((s) => s.active.length > 0)
+  const main = useFocusOnPageChange(page)
   useEffect(startStudio, [])
   return (
     <div className="shell">
@@ -71,7 +91,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main className="content">
+      <main className="content" ref={main}>
         {page === 'data' && <DataPage />}
         {page === 'clean' && <CleanPage />}
         {page === 'train' && <TrainPage />}

@@ -128,7 +128,8 @@ async function measureOnce(page: Page, url: string, file: string, log: boolean):
   if (log) {
     const count = await page.locator('table[aria-label="Column profile"] tbody tr').count()
     const tableHeight = await page.locator('table[aria-label="Column profile"]').evaluate((t) => Math.round(t.getBoundingClientRect().height))
-    console.log(`  column table: ${count} rows in the DOM, ${tableHeight} px tall`)
+    const boxHeight = await page.locator('table[aria-label="Column profile"]').evaluate((t) => Math.round(t.parentElement!.getBoundingClientRect().height))
+    console.log(`  column table: ${count} rows in the DOM; table ${tableHeight} px tall in a box ${boxHeight} px tall on the page`)
   }
   results.push(
     await measure(page, 'pick the target', () => page.getByLabel('Target column').selectOption('outcome'), `/Target\\s*outcome/.test(document.body.innerText) && /yes: /.test(document.body.innerText)`),

@@ -34,7 +34,9 @@ export function Plot({ data, layout, label, height = 320 }: { data: Data[]; layo
             font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#1d2b36' },
             ...layout,
           },
-          { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] },
+          // No mode bar: its buttons are invisible until hovered yet take keyboard focus inside a chart that is
+          // one image to assistive technology, and plotly 4's "Share chart" would upload the data to Plotly Cloud.
+          { displaylogo: false, responsive: true, displayModeBar: false, showSendToCloud: false, plotlyServerURL: '' } as Partial<Config>,
         )
       })
       .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)))

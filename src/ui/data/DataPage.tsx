@@ -1,4 +1,5 @@
 import { dismissError, useDataStore } from '../../state/data-store'
+import { useShownView } from '../../state/data-version'
 import { Alert } from '../common/Alert'
 import { ProgressBar } from '../common/ProgressBar'
 import { ColumnTable } from './ColumnTable'
@@ -14,7 +15,7 @@ export function DataPage() {
   const loading = useDataStore((s) => s.loading)
   const progress = useDataStore((s) => s.loadProgress)
   const error = useDataStore((s) => s.error)
-  const warnings = useDataStore((s) => s.originalView?.warnings ?? NO_WARNINGS)
+  const warnings = useShownView()?.warnings ?? NO_WARNINGS
   const hasData = useDataStore((s) => s.view !== null)
   return (
     <div className="page">

@@ -40,9 +40,11 @@ export function DataSource() {
         <button type="button" className="primary" onClick={() => input.current?.click()} disabled={loading !== null}>
           Choose a file…
         </button>
+        {/* Reached through the button above, so not a tab stop of its own (it is invisible). */}
         <input
           ref={input}
           type="file"
+          tabIndex={-1}
           className="visually-hidden"
           aria-label="Open a CSV or Parquet file"
           accept=".csv,.tsv,.txt,.parquet,text/csv"

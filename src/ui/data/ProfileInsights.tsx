@@ -1,14 +1,14 @@
 import { useState } from 'react'
 import type { ProfileWarning } from '../../core/table/profile-warnings'
-import { useDataStore } from '../../state/data-store'
+import { useShownTargetProfile, useShownView } from '../../state/data-version'
 import { CorrelationHeatmap } from '../charts/CorrelationHeatmap'
 import { formatNumber } from '../common/format'
 import { TargetSummary } from './TargetSummary'
 
-/** Dataset-level findings: warnings (with suspected leakage first), duplicates, correlations and the target. */
+/** Dataset-level findings of the shown version (original or cleaned): warnings (with suspected leakage first), duplicates, correlations and the target. */
 export function ProfileInsights() {
-  const view = useDataStore((s) => s.view)
-  const targetProfile = useDataStore((s) => s.targetProfile)
+  const view = useShownView()
+  const { profile: targetProfile } = useShownTargetProfile()
   const [showHeatmap, setShowHeatmap] = useState(false)
   if (!view) return null
   const { profile } = view

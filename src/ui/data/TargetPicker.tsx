@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { Task } from '../../core/types'
 import { selectedFeatures, setTarget, setTask, useDataStore } from '../../state/data-store'
 import { showPage } from '../../state/ui-store'
@@ -15,6 +16,16 @@ export function TargetPicker() {
   const task = useDataStore((s) => s.task)
   const inferred = useDataStore((s) => s.inferredTask)
   const featureCount = useDataStore((s) => selectedFeatures(s).length)
+  // One option per column (500 on a wide table), built once per dataset rather than on every tick.
+  const columnOptions = useMemo(
+    () =>
+      view?.columnNames.map((name) => (
+        <option key={name} value={name}>
+          {name}
+        </option>
+      )),
+    [view],
+  )
   if (!view) return null
   return (
     <section className="card target" aria-labelledby="target-title">
@@ -24,11 +35,7 @@ export function TargetPicker() {
           <label htmlFor="target-column">Target column</label>
           <select id="target-column" value={target ?? ''} onChange={(e) => void setTarget(e.target.value || null)}>
             <option value="">— choose a column —</option>
-            {view.columnNames.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
+            {columnOptions}
           </select>
         </div>
         <div className="field">

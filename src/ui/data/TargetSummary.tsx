@@ -1,12 +1,13 @@
-import { useMemo } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { useDataStore } from '../../state/data-store'
+import { useShownTargetProfile } from '../../state/data-version'
 import { Plot } from '../charts/Plot'
 import { formatNumber, formatPercent } from '../common/format'
 
 /** The target's class balance (or distribution) and the columns that predict it best on their own. */
 export function TargetSummary() {
   const target = useDataStore((s) => s.target)
-  const profile = useDataStore((s) => s.targetProfile)
+  const { profile, error } = useShownTargetProfile()
   const data = useMemo(() => {
     if (!profile) return null
     if (profile.classes.length > 0) {
@@ -16,11 +17,19 @@ export function TargetSummary() {
     const { edges, counts } = profile.distribution.histogram
     return [{ type: 'bar' as const, x: counts.map((_, i) => (edges[i] + edges[i + 1]) / 2), y: counts, marker: { color: '#137c85' } }]
   }, [profile])
-  if (!target) return <div className="target-summary muted">Choose a target to see its class balance and possible leakage.</div>
-  if (!profile) return <div className="target-summary muted">Profiling {target}…</div>
+  const task = useDataStore((s) => s.task)
+  if (!target) return <Box muted>Choose a target to see its class balance and possible leakage.</Box>
+  if (error) {
+    return (
+      <Box muted>
+        In the original data, {target} cannot be summarised as {TASK_WORDS[task ?? 'binary']}: {error}
+      </Box>
+    )
+  }
+  if (!profile) return <Box muted>Profiling {target}…</Box>
   const top = profile.leakage.filter((l) => l.score !== null).slice(0, 5)
   return (
-    <div className="target-summary">
+    <Box>
       <h3>
         Target <span className="mono">{target}</span>
       </h3>
@@ -46,6 +55,16 @@ export function TargetSummary() {
           </tbody>
         </table>
       )}
+    </Box>
+  )
+}
+
+const TASK_WORDS = { binary: 'binary classification', multiclass: 'multiclass classification', regression: 'regression' } as const
+
+function Box({ muted = false, children }: { muted?: boolean; children: ReactNode }) {
+  return (
+    <div className={`target-summary${muted ? ' muted' : ''}`} role="group" aria-label="Target summary">
+      {children}
     </div>
   )
 }

@@ -53,29 +53,34 @@ export function RunResults({ run }: { run: RunRecord }) {
         )}
       </div>
       {run.cv && (
-        <dl className="metrics cv-metrics" aria-label="Cross-validated metrics">
+        <div className="metrics cv-metrics" role="group" aria-label="Cross-validated metrics">
           {metrics
             .filter((m) => run.cv!.summary[m.key])
             .map((m) => {
               const s = run.cv!.summary[m.key]
               return (
                 <div key={m.key} className="metric subtle" title={m.help} role="group" aria-label={`${m.label} cross-validated`}>
-                  <dt>{m.label} · {run.cv!.summary[m.key].folds}-fold CV</dt>
-                  <dd>{s.mean === null ? 'undefined' : `${s.mean.toFixed(3)} ± ${(s.std ?? 0).toFixed(3)}`}</dd>
+                  <dl>
+                    <dt>{m.label} · {run.cv!.summary[m.key].folds}-fold CV</dt>
+                    <dd>{s.mean === null ? 'undefined' : `${s.mean.toFixed(3)} ± ${(s.std ?? 0).toFixed(3)}`}</dd>
+                  </dl>
                 </div>
               )
             })}
-        </dl>
+        </div>
       )}
       {testRows > 0 && (
-        <dl className="metrics">
+        <div className="metrics">
           {metrics.map((m) => (
+            // A labelled group holding its own term and value (a group cannot sit between <dl> and <dt>).
             <div key={m.key} className="metric" title={m.help} role="group" aria-label={m.label}>
-              <dt>{m.label}</dt>
-              <dd data-metric={m.key}>{formatMetric(run.metrics[m.key])}</dd>
+              <dl>
+                <dt>{m.label}</dt>
+                <dd data-metric={m.key}>{formatMetric(run.metrics[m.key])}</dd>
+              </dl>
             </div>
           ))}
-        </dl>
+        </div>
       )}
       <div className="result-grid">
         <div className="side">

@@ -39,6 +39,16 @@ export class StudioPage {
     await this.page.getByLabel('Open a CSV or Parquet file').setInputFiles({ name, mimeType, buffer })
   }
 
+  /** The Data page's column table; long tables are virtualised, so only rows near the view are in the DOM. */
+  columnTable(): Locator {
+    return this.page.getByRole('table', { name: 'Column profile' })
+  }
+
+  /** On the Data page once a recipe has changed the data: show the file as read, or the cleaned data. */
+  async showDataVersion(version: 'Original' | 'Cleaned'): Promise<void> {
+    await this.page.getByRole('radio', { name: version, exact: true }).check()
+  }
+
   async openUrl(url: string): Promise<void> {
     await this.page.getByLabel(/Or open a URL/).fill(url)
     await this.page.getByRole('button', { name: 'Open URL' }).click()

@@ -1,0 +1,75 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { test, expect } from './fixtures'
+
+test.setTimeout(300_000)
+
+/** WCAG 2.0 and 2.1, levels A and AA: the rules a clinical tool is held to. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/**
+ * Runs axe-core on the page as it is now and returns the serious and critical
+ * violations, one line per rule with the elements it found, so a failure says
+ * what to fix.
+ */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} (${n.any[0]?.message ?? ''})`).join(' | ')}${v.nodes.length > 5 ? ` (+${v.nodes.length - 5} more)` : ''}`)
+}
+
+test('every page with the sample loaded has no serious or critical WCAG 2 A/AA violations', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await expect(page.getByRole('heading', { name: /Target\s+Diagnosis/ })).toBeVisible()
+  const found: Record<string, string[]> = {}
+
+  // Data, with one column's details open.
+  await page.getByRole('button', { name: 'Age: show details' }).click()
+  await expect(page.locator('.plot[aria-label="Distribution of Age"] svg').first()).toBeVisible()
+  found.Data = await seriousViolations(page)
+
+  await studio.openSection('Clean')
+  await expect(page.getByRole('heading', { name: 'Suggested steps' })).toBeVisible()
+  found.Clean = await seriousViolations(page)
+
+  // Two runs (C = 1 and C = 0.1), to have something to compare later.
+  await studio.openSection('Train')
+  await studio.train()
+  await page.getByLabel('Regularisation C').fill('0.1')
+  await studio.train()
+  await expect(page.getByRole('list', { name: 'Runs in progress' })).toHaveCount(0, { timeout: 60_000 })
+  found['Train, after a run'] = await seriousViolations(page)
+
+  await studio.openSection('Evaluate')
+  await page.getByRole('button', { name: /^Cross-validate / }).click()
+  await expect(page.getByRole('table', { name: 'Cross-validated metrics' })).toBeVisible({ timeout: 120_000 })
+  found['Evaluate, after a cross-validation'] = await seriousViolations(page)
+
+  await studio.openSection('Runs')
+  const runs = studio.runsTable()
+  await expect(runs.getByRole('checkbox', { name: /^Compare the/ })).toHaveCount(2)
+  for (const box of await runs.getByRole('checkbox', { name: /^Compare the/ }).all()) await box.check()
+  await page.getByRole('button', { name: 'Compare 2 selected' }).click()
+  await expect(page.getByRole('table', { name: 'Run comparison' })).toBeVisible()
+  found['Runs, with a comparison open'] = await seriousViolations(page)
+
+  await page.getByRole('button', { name: 'Close comparison' }).click()
+  await runs.getByRole('button', { name: /^Open the Logistic regression run/ }).first().click()
+  await page.getByLabel('Register this model as').fill('Parkinson screening')
+  await page.getByRole('button', { name: 'Register model' }).click()
+  await expect(page.getByText('Registered as version 1 of "Parkinson screening"')).toBeVisible()
+  await studio.openSection('Registry')
+  await expect(page.getByRole('table', { name: 'Versions of Parkinson screening' })).toBeVisible()
+  found['Registry, with a registered model'] = await seriousViolations(page)
+
+  expect(found).toEqual({
+    Data: [],
+    Clean: [],
+    'Train, after a run': [],
+    'Evaluate, after a cross-validation': [],
+    'Runs, with a comparison open': [],
+    'Registry, with a registered model': [],
+  })
+})
