@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { generateWideCsv } from '../bench/generate-wide'
 import { test, expect } from './fixtures'
 
 test.setTimeout(300_000)
@@ -72,4 +73,23 @@ test('every page with the sample loaded has no serious or critical WCAG 2 A/AA v
     'Runs, with a comparison open': [],
     'Registry, with a registered model': [],
   })
+})
+
+test('the Data page showing cleaned data, the original, and a 500-column table has no serious or critical violations', async ({ studio, page }) => {
+  await studio.goto()
+  await page.getByRole('button', { name: 'Multiple sclerosis treatment response (synthetic)' }).click()
+  await studio.expectDataset('ms-treatment.csv', '1,500', '10')
+  await studio.openSection('Clean')
+  await page.getByRole('button', { name: 'Add all suggestions' }).click()
+  await expect(page.getByTestId('cleaned-size')).not.toHaveText(/^1,500 rows/)
+  await studio.openSection('Data')
+  await expect(page.getByRole('heading', { name: /Target\s+treatment_response/ })).toBeVisible()
+  const found: Record<string, string[]> = { cleaned: await seriousViolations(page) }
+  await studio.showDataVersion('Original')
+  await expect(page.getByRole('group', { name: 'Target summary' })).toContainText('In the original data')
+  found.original = await seriousViolations(page)
+  await studio.pickFile('wide.csv', Buffer.from(generateWideCsv(300, 500)), 'text/csv')
+  await studio.expectDataset('wide.csv', '300', '500')
+  found['500 columns'] = await seriousViolations(page)
+  expect(found).toEqual({ cleaned: [], original: [], '500 columns': [] })
 })

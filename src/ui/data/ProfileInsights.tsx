@@ -37,7 +37,8 @@ export function ProfileInsights() {
           {warnings.length === 0 ? (
             <p className="muted">No warnings: no column is mostly empty, constant, an identifier or suspiciously predictive.</p>
           ) : (
-            <ul className="warnings" aria-label="Profile warnings">
+            // Focusable: the list scrolls when long (hundreds of columns), and must scroll from the keyboard too.
+            <ul className="warnings" aria-label="Profile warnings" tabIndex={0}>
               {[...important, ...info].map((w, i) => (
                 <li key={`${w.kind}-${w.column ?? ''}-${i}`} className={`warning-${w.severity}`}>
                   <span className={`badge ${w.severity === 'warning' ? 'warn' : 'info'}`}>{w.kind === 'leakage' ? 'possible leakage' : w.kind.replace(/-/g, ' ')}</span> {w.message}
