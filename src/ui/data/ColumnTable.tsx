@@ -1,4 +1,4 @@
-import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, memo, useCallback, useMemo, useRef, useState } from 'react'
 import type { ColumnProfile } from '../../core/table/profile'
 import { DistributionChart } from '../charts/DistributionChart'
 import { Sparkline } from '../charts/Sparkline'
@@ -6,6 +6,7 @@ import { setAllFeatures, setFeature, useDataStore } from '../../state/data-store
 import { isCleaned, useShownVersion, useShownView } from '../../state/data-version'
 import { useRowFocus } from '../common/use-row-focus'
 import { useScrollViewport } from '../common/use-scroll-viewport'
+import { useObservedHeight, useRemHeight } from '../common/use-sizes'
 import { rowWindow } from '../common/virtual-rows'
 import { formatNumber, formatPercent } from '../common/format'
 
@@ -24,8 +25,9 @@ const COLUMN_COUNT = COLUMN_CLASSES.length
 /** Tables up to this many columns are drawn whole; longer ones only around what is in view. */
 const FULL_RENDER_LIMIT = 60
 const OVERSCAN = 8
-/** First guesses, replaced by the measured heights once rows are drawn. */
-const ROW_HEIGHT = 41
+/** Height of a row, in rem (app.css gives `tr.col-row` this height; its content always fits). */
+const ROW_REM = 2.75
+/** First guess at an opened column's detail, replaced by its measured height. */
 const DETAIL_HEIGHT = 320
 
 /** The column profile of the shown version, with a feature toggle on every row. */
@@ -68,9 +70,9 @@ function ColumnRows({ columns, open, setOpen }: { columns: ColumnProfile[]; open
   const scroller = useRef<HTMLDivElement>(null)
   const head = useRef<HTMLTableSectionElement>(null)
   const viewport = useScrollViewport(scroller)
-  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT)
+  const rowHeight = useRemHeight(ROW_REM)
+  const headHeight = useObservedHeight(head, 36)
   const [detailHeight, setDetailHeight] = useState(DETAIL_HEIGHT)
-  const [headHeight, setHeadHeight] = useState(0)
   const names = useMemo(() => columns.map((c) => c.name), [columns])
   const { body, focused, handlers } = useRowFocus(names, Math.max(1, Math.floor(viewport.height / rowHeight) - 1))
 
@@ -80,18 +82,6 @@ function ColumnRows({ columns, open, setOpen }: { columns: ColumnProfile[]; open
   const overscan = columns.length <= FULL_RENDER_LIMIT ? columns.length : OVERSCAN
   const rows = rowWindow(layout, viewport.top - headHeight, viewport.height, overscan, focusedIndex >= 0 ? focusedIndex : null)
 
-  // The real header and row heights (rows have one height by CSS; the font size decides it), read once
-  // per set of columns so the spacers match what the browser draws without forcing a layout on every scroll.
-  const measuredFor = useRef<ColumnProfile[] | null>(null)
-  useLayoutEffect(() => {
-    if (measuredFor.current === columns) return
-    const row = body.current?.querySelector<HTMLElement>('tr.col-row')
-    if (!row) return
-    measuredFor.current = columns
-    if (Math.abs(row.offsetHeight - rowHeight) > 0.5) setRowHeight(row.offsetHeight)
-    const headRow = head.current?.offsetHeight ?? 0
-    if (headRow !== headHeight) setHeadHeight(headRow)
-  })
   const observeDetail = useCallback((el: HTMLTableRowElement | null) => {
     if (!el) return
     const observer = new ResizeObserver(() => setDetailHeight(el.offsetHeight))
