@@ -2,7 +2,7 @@
  * `npm run bench -- columns`: the Data page with a wide table. Opens a generated
  * 2,000 × 500 CSV in the built studio in Chromium and times what a user does
  * there: loading the file, picking the target, "Use none", "Use all", ticking one
- * feature, opening a column's details, scrolling the column table.
+ * feature, opening a column's details, the correlation heatmap, scrolling the column table.
  *
  * For each action it reports the longest frame the page spent without painting
  * (Long Animation Frames: script, style, layout and paint together) — the freeze a
@@ -157,6 +157,14 @@ async function measureOnce(page: Page, url: string, file: string, log: boolean):
   )
   await page.getByRole('button', { name: /^lab_005: hide details/ }).click()
   await page.waitForTimeout(QUIET_MS)
+  results.push(
+    await measure(
+      page,
+      'show the correlation heatmap (60 of the numeric columns)',
+      () => page.getByRole('button', { name: /^Show the correlation heatmap/ }).click(),
+      `!!document.querySelector('.plot[aria-label^="Correlation heatmap"] svg')`,
+    ),
+  )
   results.push(await measure(page, 'scroll the column table top to bottom (20 steps)', () => page.evaluate(SCROLL_STEPS), 'window.__scrolled === true'))
   return results
 }
