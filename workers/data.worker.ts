@@ -14,14 +14,30 @@ import type { ProgressCallback, Table, Task } from '../src/core/types'
 
 const session = new DataSession()
 
+/** The bytes of the loaded workbook when it has several sheets, so another sheet can be read without asking for the file again. */
+let workbookFile: { bytes: Uint8Array; fileName: string } | null = null
+
+/** Reads a file and keeps a multi-sheet workbook's bytes for readSheet. */
+async function load(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+  const view = await session.load(bytes, fileName, throttle(onProgress))
+  workbookFile = (view.workbook?.sheets.length ?? 0) > 1 ? { bytes, fileName } : null
+  return view
+}
+
 const api = {
   async loadBytes(bytes: ArrayBuffer, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
-    return session.load(new Uint8Array(bytes), fileName, throttle(onProgress))
+    return load(new Uint8Array(bytes), fileName, onProgress)
   },
 
   /** Downloads and reads `url`; `displayName` replaces the name taken from the address. */
   async loadUrl(url: string, displayName?: string, onProgress?: ProgressCallback): Promise<DatasetView> {
-    return session.load(await fetchBytes(url), displayName ?? fileNameFromUrl(url), throttle(onProgress))
+    return load(await fetchBytes(url), displayName ?? fileNameFromUrl(url), onProgress)
+  },
+
+  /** Reads another sheet of the workbook loaded last, from the bytes kept here. */
+  async readSheet(sheet: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+    if (!workbookFile) throw new StudioError('no-workbook', 'data: the loaded data is not a workbook with several sheets; open the .xlsx file again')
+    return session.load(workbookFile.bytes, workbookFile.fileName, throttle(onProgress), { sheet })
   },
 
   applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {

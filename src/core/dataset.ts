@@ -1,7 +1,7 @@
 import { cellText } from './table/access'
 import { fingerprintTable } from './table/fingerprint'
 import { profileTable, type TableProfile } from './table/profile'
-import { readDataFile, type FileFormat } from './table/read-file'
+import { readDataFile, type FileFormat, type LoadedFile, type ReadOptions } from './table/read-file'
 import type { ProgressCallback, Table } from './types'
 
 /**
@@ -18,6 +18,8 @@ export interface DatasetView {
   format: FileFormat
   byteLength: number
   warnings: string[]
+  /** For an Excel workbook: its sheets and the one shown. */
+  workbook?: LoadedFile['workbook']
   /** The first rows as display text, row-major. */
   preview: string[][]
   /** How long reading and profiling took, in milliseconds. */
@@ -33,16 +35,19 @@ export interface LoadedDataset {
 const PREVIEW_ROWS = 20
 
 /** Reads, profiles and fingerprints a file: the data worker's whole job on load. */
-export async function loadDataset(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedDataset> {
+export async function loadDataset(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback, options?: ReadOptions): Promise<LoadedDataset> {
   const started = Date.now()
-  const { table, format, byteLength, warnings } = await readDataFile(bytes, fileName, onProgress)
+  const { table, format, byteLength, warnings, workbook } = await readDataFile(bytes, fileName, onProgress, options)
   const readMs = Date.now() - started
   onProgress?.({ stage: 'profile', done: 0, total: 1, message: `profiling ${table.rowCount.toLocaleString('en-US')} rows × ${table.columns.length} columns` })
-  return { table, view: describeTable(table, { format, byteLength, warnings, readMs }) }
+  return { table, view: describeTable(table, { format, byteLength, warnings, readMs, workbook }) }
 }
 
 /** The view of a table; `source` says where it came from. */
-export function describeTable(table: Table, source: { format: FileFormat; byteLength: number; warnings: string[]; readMs: number }): DatasetView {
+export function describeTable(
+  table: Table,
+  source: { format: FileFormat; byteLength: number; warnings: string[]; readMs: number; workbook?: LoadedFile['workbook'] },
+): DatasetView {
   const started = Date.now()
   const profile = profileTable(table)
   const preview: string[][] = []
@@ -56,6 +61,7 @@ export function describeTable(table: Table, source: { format: FileFormat; byteLe
     format: source.format,
     byteLength: source.byteLength,
     warnings: source.warnings,
+    ...(source.workbook && { workbook: source.workbook }),
     preview,
     timings: { readMs: source.readMs, profileMs: Date.now() - started },
   }

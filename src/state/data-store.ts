@@ -92,6 +92,11 @@ export function loadUrl(url: string): Promise<boolean> {
   return load(`Downloading ${trimmed}…`, (onProgress) => dataClient.loadUrl(trimmed, undefined, onProgress), null)
 }
 
+/** Shows another sheet of the loaded workbook, read again from the bytes the data worker kept. */
+export function loadSheet(sheet: string): Promise<boolean> {
+  return load(`Reading sheet "${sheet}"…`, (onProgress) => dataClient.readSheet(sheet, onProgress), null)
+}
+
 export function loadSample(sample: SampleDataset): Promise<boolean> {
   return load(`Loading the ${sample.title} sample…`, (onProgress) => dataClient.loadUrl(sample.url, sample.fileName, onProgress), sample)
 }

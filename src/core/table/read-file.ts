@@ -2,21 +2,44 @@ import type { ProgressCallback } from '../types'
 import { StudioError } from '../errors'
 import { decodeText, parseCsv, type ReadResult } from './csv'
 import { hasParquetMagic, parseParquet } from './parquet'
+import { hasZipMagic, readXlsx } from './xlsx'
 
-export type FileFormat = 'csv' | 'parquet'
+export type FileFormat = 'csv' | 'parquet' | 'xlsx'
+
+/** How to read a file; every option has a default. */
+export interface ReadOptions {
+  /** For an Excel workbook: the sheet to read (default: the first with data). Refused for other formats. */
+  sheet?: string
+}
 
 export interface LoadedFile extends ReadResult {
   format: FileFormat
   byteLength: number
+  /** For an Excel workbook: its sheets in tab order and the one read. */
+  workbook?: { sheets: string[]; sheet: string }
 }
 
 /**
- * Reads a data file whatever its name says: Parquet is recognised by its magic
- * number, text by decoding; anything else (spreadsheets, images, archives) gets
- * a message saying what the file looks like and what to do instead.
+ * Reads a data file whatever its name says: Parquet and Excel workbooks are
+ * recognised by their first bytes, text by decoding; anything else (old .xls
+ * workbooks, images, archives) gets a message saying what the file looks like
+ * and what to do instead.
  */
-export async function readDataFile(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedFile> {
+export async function readDataFile(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback, options: ReadOptions = {}): Promise<LoadedFile> {
   if (bytes.length === 0) throw new StudioError('empty-file', `file "${fileName}" is empty (0 bytes)`)
+  if (hasZipMagic(bytes)) {
+    const { sheets, sheet, ...read } = readXlsx(bytes, fileName, onProgress, { sheet: options.sheet })
+    return { ...read, format: 'xlsx', byteLength: bytes.length, workbook: { sheets, sheet } }
+  }
+  if (isCompoundFile(bytes)) {
+    throw new StudioError(
+      'xls-unsupported',
+      `file "${fileName}" is an old-format Excel workbook (.xls) or a password-protected one; open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx) without a password, or as CSV`,
+    )
+  }
+  if (options.sheet !== undefined) {
+    throw new StudioError('sheet-not-workbook', `file "${fileName}" is not an Excel workbook, so it has no sheet "${options.sheet}"; choose a sheet only for .xlsx files`)
+  }
   if (hasParquetMagic(bytes)) {
     return { ...(await parseParquet(bytes, fileName, onProgress)), format: 'parquet', byteLength: bytes.length }
   }
@@ -36,10 +59,13 @@ export async function readDataFile(bytes: Uint8Array, fileName: string, onProgre
   return { ...parseCsv(text, fileName, onProgress), format: 'csv', byteLength: bytes.length }
 }
 
+/** Microsoft's Compound File container: old .xls workbooks, and password-protected .xlsx ones. */
+function isCompoundFile(b: Uint8Array): boolean {
+  return b.length >= 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0 && b[4] === 0xa1 && b[5] === 0xb1 && b[6] === 0x1a && b[7] === 0xe1
+}
+
 function recogniseBinary(bytes: Uint8Array): string | null {
   const b = bytes
-  if (b[0] === 0x50 && b[1] === 0x4b) return 'a ZIP archive or an Excel workbook (.xlsx)'
-  if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'an old Excel workbook (.xls)'
   if (b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return 'a PDF document'
   if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return 'a PNG image'
   if (b[0] === 0xff && b[1] === 0xd8) return 'a JPEG image'

@@ -6,6 +6,7 @@ import { DataSource } from './DataSource'
 import { DatasetSummary } from './DatasetSummary'
 import { PreviewTable } from './PreviewTable'
 import { ProfileInsights } from './ProfileInsights'
+import { SheetPicker } from './SheetPicker'
 import { TargetPicker } from './TargetPicker'
 
 const NO_WARNINGS: string[] = []
@@ -48,6 +49,7 @@ export function DataPage() {
         </Alert>
       )}
       <DatasetSummary />
+      <SheetPicker />
       <TargetPicker />
       <ProfileInsights />
       <ColumnTable />

@@ -30,13 +30,14 @@ export class StudioPage {
       },
       { base64, name, mimeType },
     )
-    const zone = this.page.getByRole('region', { name: 'Drop a CSV or Parquet file here' })
+    // Matched loosely: the formats listed in the label grow (Parquet, Excel, gzip …).
+    const zone = this.page.getByRole('region', { name: /^Drop a CSV.* file here$/ })
     for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer })
   }
 
   /** Picks a file through the file input, as the "Choose a file…" dialog would. */
   async pickFile(name: string, buffer: Buffer, mimeType = 'application/octet-stream'): Promise<void> {
-    await this.page.getByLabel('Open a CSV or Parquet file').setInputFiles({ name, mimeType, buffer })
+    await this.page.getByLabel(/^Open a CSV.* file$/).setInputFiles({ name, mimeType, buffer })
   }
 
   async openUrl(url: string): Promise<void> {
