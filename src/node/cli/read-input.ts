@@ -4,12 +4,35 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { readDataFile, type LoadedFile } from '../../core/table/read-file'
-import { CliError } from './run-cli'
+import { loadDataset, type LoadedDataset } from '../../core/dataset'
+import { readDataFile, type LoadedFile, type ReadOptions } from '../../core/table/read-file'
+import { optionalString, type OptionValues } from './args'
+import { CliError, EXIT_USAGE } from './run-cli'
 
-/** Reads a CSV or Parquet file into a table named after the file. */
-export async function readTableFile(path: string): Promise<LoadedFile> {
-  return readDataFile(await readBytes(path, 'data file'), basename(path))
+/** The option every command that reads data accepts: which sheet of an Excel workbook to read. */
+export const SHEET_OPTION = { sheet: { type: 'string' } } as const
+
+/** How to read the data file, from the command's options (--sheet). */
+export function readOptions(values: OptionValues): ReadOptions {
+  const sheet = optionalString(values, 'sheet')
+  if (sheet === undefined) return {}
+  if (sheet.trim() === '') throw new CliError('--sheet needs the name of a sheet; see --help', EXIT_USAGE)
+  return { sheet }
+}
+
+/** Reads a CSV, Parquet or Excel file into a table named after the file (`options.sheet`: the workbook's sheet). */
+export async function readTableFile(path: string, options: ReadOptions = {}): Promise<LoadedFile> {
+  return readDataFile(await readBytes(path, 'data file'), basename(path), undefined, options)
+}
+
+/** Reads and profiles a data file exactly as the page's data worker does (core's loadDataset). */
+export async function loadDatasetFile(path: string, options: ReadOptions = {}): Promise<LoadedDataset> {
+  return loadDataset(await readBytes(path, 'data file'), basename(path), undefined, options)
+}
+
+/** "parkinsons.csv", or 'clinic.xlsx, sheet "Vitals"' for a workbook: what was read, for progress lines. */
+export function describeSource(loaded: LoadedFile): string {
+  return loaded.workbook ? `${loaded.table.name}, sheet "${loaded.workbook.sheet}"` : loaded.table.name
 }
 
 /** Reads and parses a JSON file (a model bundle), naming the file when it is not JSON. */
