@@ -73,7 +73,8 @@ export function readXlsx(bytes: Uint8Array, fileName: string, onProgress?: Progr
     }
     const notes: string[] = []
     if (names.length > 1) {
-      const which = empty.length > 0 ? `sheet ${quoteList(empty)} ${empty.length === 1 ? 'is' : 'are'} empty, so "${sheet.name}" was read` : `the first, "${sheet.name}", was read`
+      const first = sheet.name === names[0] ? 'the first' : 'the first visible one'
+      const which = empty.length > 0 ? `sheet ${quoteList(empty)} ${empty.length === 1 ? 'is' : 'are'} empty, so "${sheet.name}" was read` : `${first}, "${sheet.name}", was read`
       const rest = others(sheet.name)
       notes.push(`the workbook has ${names.length} sheets and ${which}; ${rest.length === 1 ? 'the other is' : 'the others are'} ${quoteList(rest)}`)
     }

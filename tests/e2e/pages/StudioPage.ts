@@ -40,6 +40,17 @@ export class StudioPage {
     await this.page.getByLabel(/^Open a CSV.* file$/).setInputFiles({ name, mimeType, buffer })
   }
 
+  /** The "Sheet" picker shown for a workbook with several sheets. */
+  sheetPicker(): Locator {
+    return this.page.getByLabel('Sheet', { exact: true })
+  }
+
+  /** Reads another sheet of the open workbook and waits until the page says it is shown. */
+  async chooseSheet(name: string): Promise<void> {
+    await this.sheetPicker().selectOption(name)
+    await expect(this.page.getByTestId('sheet-shown')).toContainText(`Showing sheet “${name}”`)
+  }
+
   async openUrl(url: string): Promise<void> {
     await this.page.getByLabel(/Or open a URL/).fill(url)
     await this.page.getByRole('button', { name: 'Open URL' }).click()

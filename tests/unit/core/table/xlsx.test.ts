@@ -129,6 +129,19 @@ describe('choosing a sheet', () => {
     expect(result.warnings[0]).toBe('the workbook has 2 sheets and sheet "Cover" is empty, so "Data" was read; the other is "Cover"')
   })
 
+  it('a hidden first sheet is not the default, but can be chosen; names are XML-decoded', () => {
+    const bytes = craftWorkbook({
+      sheets: { Lookup: row(1, ['code']) + row(2, [1]), 'R&D': row(1, ['a']) + row(2, [2]) },
+      override: (entries) =>
+        entries.map((e) => (e.name === 'xl/workbook.xml' ? { ...e, data: (e.data as string).replace('sheetId="1"', 'sheetId="1" state="hidden"') } : e)),
+    })
+    const first = readXlsx(bytes, 'h.xlsx')
+    expect(first.sheet).toBe('R&D')
+    expect(first.sheets).toEqual(['Lookup', 'R&D'])
+    expect(first.warnings[0]).toBe('the workbook has 2 sheets and the first visible one, "R&D", was read; the other is "Lookup"')
+    expect(readXlsx(bytes, 'h.xlsx', undefined, { sheet: 'Lookup' }).table.columns[0].name).toBe('code')
+  })
+
   it('a sheet of a CSV file is refused', async () => {
     await expect(readDataFile(new TextEncoder().encode('a,b\n1,2\n'), 'x.csv', undefined, { sheet: 'One' })).rejects.toMatchObject({ code: 'sheet-not-workbook' })
   })
