@@ -8,7 +8,7 @@
  */
 import { StudioError } from '../errors'
 import { isoCellText, serialToIso } from './xlsx-dates'
-import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './xlsx-limits'
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, MAX_CELL_CHARS, MAX_MERGED_RANGES } from './xlsx-limits'
 import { attribute, decodeOoxmlEscapes, type XmlHandler } from './xlsx-xml'
 import type { WorkbookInfo } from './xlsx-workbook'
 
@@ -52,6 +52,7 @@ export class SheetReader implements XmlHandler {
   private type = 'n'
   private style = 0
   private parts: string[] = []
+  private partsLength = 0
   private capture = false
   private inInline = false
   private phonetic = 0
@@ -73,6 +74,7 @@ export class SheetReader implements XmlHandler {
         const style = attribute(attributes, 's')
         this.style = style === undefined ? 0 : Number(style)
         this.parts = []
+        this.partsLength = 0
         this.hasValue = false
         this.hasFormula = false
         if (selfClosing) this.endCell()
@@ -114,7 +116,11 @@ export class SheetReader implements XmlHandler {
       }
       case 'mergeCell': {
         const range = parseRange(attribute(attributes, 'ref') ?? '')
-        if (range) this.merges.push(range)
+        if (!range) return
+        if (this.merges.length >= MAX_MERGED_RANGES) {
+          throw new StudioError('xlsx-too-many-merges', `xlsx: ${this.what} has more than ${MAX_MERGED_RANGES.toLocaleString('en-US')} merged cell ranges, the limit for one sheet; unmerge the cells or save the sheet as CSV`)
+        }
+        this.merges.push(range)
         return
       }
     }
@@ -142,6 +148,10 @@ export class SheetReader implements XmlHandler {
   }
 
   text(value: string): void {
+    this.partsLength += value.length
+    if (this.partsLength > MAX_CELL_CHARS) {
+      throw new StudioError('xlsx-cell-too-long', `xlsx: ${this.what} has a cell in row ${this.rowNumber} longer than ${MAX_CELL_CHARS.toLocaleString('en-US')} characters (Excel holds at most 32,767); the file is damaged or crafted`)
+    }
     this.parts.push(value)
   }
 

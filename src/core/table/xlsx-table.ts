@@ -179,6 +179,9 @@ function describeCells(cells: { row: number; col: number }[], nameOf: (col: numb
 function fillMergedDown(columns: Column[], used: number[], dataRows: Int32Array, merges: readonly MergeRange[], lastHeaderRow: number): string[] {
   const filled: string[] = []
   let cells = 0
+  // Ranges in one column never overlap in a real sheet, so the walks below visit each cell at most once;
+  // overlapping ranges (a crafted file) would multiply the work, and are refused when they exceed that.
+  let budget = dataRows.length * Math.max(1, columns.length)
   for (const m of merges) {
     if (m.r1 <= lastHeaderRow || m.r2 === m.r1) continue
     const k = used.indexOf(m.c1)
@@ -187,6 +190,7 @@ function fillMergedDown(columns: Column[], used: number[], dataRows: Int32Array,
     const column = columns[k]
     let count = 0
     for (let i = top + 1; i < dataRows.length && dataRows[i] <= m.r2; i++) {
+      if (--budget < 0) throw new StudioError('xlsx-damaged', `xlsx: merged cell ranges overlap in column "${column.name}"; the file is damaged — export it again`)
       if (column.type === 'number') {
         if (!Number.isNaN(column.values[i])) continue
         column.values[i] = column.values[top]

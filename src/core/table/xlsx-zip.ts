@@ -85,22 +85,22 @@ export function readZipDirectory(bytes: Uint8Array, fileName: string, limits: Xl
 /**
  * Inflates one part and hands its bytes to `onChunk` as they are produced,
  * never holding more than one slice's output. Refuses, before inflating, a
- * part whose declared size exceeds `limits.maxPartBytes`, and, while
- * inflating, a part that produces more bytes than it declared.
+ * part whose declared size exceeds `maxBytes`, and, while inflating, a part
+ * that produces more bytes than it declared.
  * `onProgress` receives compressed bytes consumed so far.
  */
 export function inflateEntry(
   bytes: Uint8Array,
   entry: ZipEntry,
   fileName: string,
-  limits: XlsxLimits,
+  maxBytes: number,
   onChunk: (chunk: Uint8Array) => void,
   onProgress?: (consumed: number) => void,
 ): void {
-  if (entry.uncompressedSize > limits.maxPartBytes) {
+  if (entry.uncompressedSize > maxBytes) {
     throw new StudioError(
       'xlsx-part-too-large',
-      `xlsx: part "${entry.name}" of "${fileName}" is ${formatByteLimit(entry.uncompressedSize)} uncompressed, more than the limit of ${formatByteLimit(limits.maxPartBytes)} for one part of a workbook; save the sheet as CSV or Parquet instead`,
+      `xlsx: part "${entry.name}" of "${fileName}" is ${formatByteLimit(entry.uncompressedSize)} uncompressed, more than the limit of ${formatByteLimit(maxBytes)} for that part of a workbook; save the sheet as CSV or Parquet instead`,
     )
   }
   const data = entryData(bytes, entry, fileName)
@@ -142,12 +142,13 @@ export function inflateEntry(
   }
 }
 
-/** A whole part as text (UTF-8), for the small parts read at once; the limits apply as in inflateEntry. */
+/** A whole part as text (UTF-8), for the parts read at once; `limits.maxPartBytes` applies as in inflateEntry. */
 export function readEntryText(bytes: Uint8Array, entry: ZipEntry, fileName: string, limits: XlsxLimits): string {
   const decoder = new TextDecoder()
-  let text = ''
-  inflateEntry(bytes, entry, fileName, limits, (chunk) => void (text += decoder.decode(chunk, { stream: true })))
-  return text + decoder.decode()
+  const pieces: string[] = []
+  inflateEntry(bytes, entry, fileName, limits.maxPartBytes, (chunk) => void pieces.push(decoder.decode(chunk, { stream: true })))
+  pieces.push(decoder.decode())
+  return pieces.join('')
 }
 
 /** The compressed bytes of an entry, located through its local header. */

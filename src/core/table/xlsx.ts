@@ -114,7 +114,7 @@ function readSheet(
     bytes,
     entry,
     fileName,
-    limits,
+    limits.maxSheetBytes,
     (chunk) => xml.push(decoder.decode(chunk, { stream: true })),
     (consumed) => {
       if (consumed - reported < PROGRESS_STEP && consumed < entry.compressedSize) return

@@ -227,7 +227,7 @@ describe('safety limits', () => {
     // Nothing past the declared size ever reaches the XML parser.
     const zip = readZipDirectory(bomb, 'bomb.xlsx', DEFAULT_XLSX_LIMITS)
     let delivered = 0
-    expect(() => inflateEntry(bomb, zip.get('xl/worksheets/sheet1.xml') as ZipEntry, 'bomb.xlsx', DEFAULT_XLSX_LIMITS, (chunk) => void (delivered += chunk.length))).toThrow(/zip bomb/)
+    expect(() => inflateEntry(bomb, zip.get('xl/worksheets/sheet1.xml') as ZipEntry, 'bomb.xlsx', DEFAULT_XLSX_LIMITS.maxSheetBytes, (chunk) => void (delivered += chunk.length))).toThrow(/zip bomb/)
     expect(delivered).toBeLessThanOrEqual(2048)
     const error = failure(() => readXlsx(bomb, 'bomb.xlsx'))
     expect(error.code).toBe('xlsx-zip-bomb')
@@ -240,9 +240,16 @@ describe('safety limits', () => {
     const huge = withSheetEntry(() => ({ declaredSize: 0xfffffff0 }))
     const error = failure(() => readXlsx(huge, 'huge.xlsx'))
     expect(error.code).toBe('xlsx-part-too-large')
-    expect(error.message).toMatch(/^xlsx: part "xl\/worksheets\/sheet1.xml" of "huge.xlsx" is .* uncompressed, more than the limit of 1 GiB for one part of a workbook/)
-    const small = failure(() => readXlsx(craftWorkbook({ sheets: { S: row(1, ['a']) + row(2, [1]) } }), 'w.xlsx', undefined, { limits: { maxPartBytes: 100 } }))
-    expect(small.message).toContain('more than the limit of 100 bytes')
+    expect(error.message).toMatch(/^xlsx: part "xl\/worksheets\/sheet1.xml" of "huge.xlsx" is .* uncompressed, more than the limit of 2 GiB for that part of a workbook/)
+    const sheet = failure(() => readXlsx(craftWorkbook({ sheets: { S: row(1, ['a']) + row(2, [1]) } }), 'w.xlsx', undefined, { limits: { maxSheetBytes: 100 } }))
+    expect(sheet.message).toContain('part "xl/worksheets/sheet1.xml" of "w.xlsx" is 234 bytes uncompressed, more than the limit of 100 bytes')
+    // Shared strings are held whole, so they have their own, smaller limit.
+    const strings = craftWorkbook({
+      sheets: { S: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' },
+      sharedStrings: ['name'],
+      override: (entries) => entries.map((e) => (e.name === 'xl/sharedStrings.xml' ? { ...e, declaredSize: DEFAULT_XLSX_LIMITS.maxPartBytes + 1 } : e)),
+    })
+    expect(failure(() => readXlsx(strings, 's.xlsx')).message).toContain('part "xl/sharedStrings.xml" of "s.xlsx" is 268,435,457 bytes uncompressed, more than the limit of 256 MiB')
   })
 
   it('the ZIP entry count is checked before anything is read', () => {
@@ -276,6 +283,17 @@ describe('safety limits', () => {
     const { table } = readXlsx(bytes, 'far.xlsx')
     expect(table.rowCount).toBe(2)
     expect(table.columns.map((c) => c.name)).toEqual(['a', 'b', 'column_3'])
+  })
+
+  it('crafted merges and cells cannot multiply the work', () => {
+    // 200 copies of one range over 50 rows: 10,000 fills for a 50 × 2 table.
+    const rows = row(1, ['a', 'b']) + row(2, [7, 0]) + Array.from({ length: 49 }, (_, i) => row(i + 3, [null, i + 1])).join('')
+    const overlapping = craftWorkbook({ sheets: { S: rows }, after: { S: `<mergeCells>${'<mergeCell ref="A2:A51"/>'.repeat(200)}</mergeCells>` } })
+    expect(failure(() => readXlsx(overlapping, 'o.xlsx')).message).toBe('xlsx: merged cell ranges overlap in column "a"; the file is damaged — export it again')
+    const many = craftWorkbook({ sheets: { S: row(1, ['a']) + row(2, [1]) }, after: { S: `<mergeCells>${'<mergeCell ref="C5:D5"/>'.repeat(100_001)}</mergeCells>` } })
+    expect(failure(() => readXlsx(many, 'm.xlsx')).code).toBe('xlsx-too-many-merges')
+    const long = craftWorkbook({ sheets: { S: row(1, ['a']) + `<row r="2"><c r="A2" t="inlineStr"><is><t>${'<![CDATA[xxxxxxxx]]>'.repeat(140_000)}</t></is></c></row>` } })
+    expect(failure(() => readXlsx(long, 'l.xlsx')).code).toBe('xlsx-cell-too-long')
   })
 
   it('XML with a DTD (billion laughs, external entities) is refused', () => {
