@@ -15,6 +15,7 @@
  * same rule as the other readers (uniqueColumnNames). Every decision is
  * reported in `warnings`.
  */
+import { StudioError } from '../errors'
 import { columnLetters, type CellValue, type MergeRange, type SheetRow } from './xlsx-sheet'
 
 export interface HeaderLayout {
@@ -28,12 +29,18 @@ export interface HeaderLayout {
 /** Decides the header from the first two non-empty rows of a sheet and its merged ranges. */
 export function headerLayout(first: SheetRow, second: SheetRow | null, merges: readonly MergeRange[]): HeaderLayout {
   const top = textByColumn(first)
-  const groups = merges.filter((m) => m.r1 === first.number && m.c2 > m.c1 && (top.get(m.c1) ?? '') !== '')
-  const spansDown = merges.filter((m) => m.r1 === first.number && m.r2 > first.number)
+  // The merged range (if any) over each column of the header row; ranges there never overlap in a real sheet.
+  const over = coverage(merges.filter((m) => m.r1 === first.number && m.r2 >= m.r1), first.number)
+  const groups = [...new Set(over.values())].filter((m) => m.c2 > m.c1 && top.has(m.c1))
+  const groupOf = (c: number): MergeRange | undefined => {
+    const m = over.get(c)
+    return m && m.c2 > m.c1 && top.has(m.c1) ? m : undefined
+  }
+  const spansDown = (c: number): boolean => (over.get(c)?.r2 ?? 0) > first.number
   const below = second && second.number === first.number + 1 && second.values.every((v) => typeof v === 'string') ? textByColumn(second) : null
-  const underGroup = (g: MergeRange) => below !== null && [...below.keys()].some((c) => c >= g.c1 && c <= g.c2)
+  const groupsWithSubheaders = below ? new Set([...below.keys()].map(groupOf).filter((g): g is MergeRange => g !== undefined)) : new Set<MergeRange>()
 
-  if (below && groups.length === 1 && top.size === 1 && [...below.keys()].every((c) => c >= groups[0].c1 && c <= groups[0].c2) && below.size > 1) {
+  if (below && groups.length === 1 && top.size === 1 && below.size > 1 && [...below.keys()].every((c) => groupOf(c) === groups[0])) {
     const title = top.get(groups[0].c1) as string
     return {
       rows: 2,
@@ -42,17 +49,18 @@ export function headerLayout(first: SheetRow, second: SheetRow | null, merges: r
     }
   }
 
-  if (below && (groups.some(underGroup) || spansDown.length > 0)) {
+  if (below && (groupsWithSubheaders.size > 0 || [...over.values()].some((m) => m.r2 > first.number))) {
     const names = new Map<number, string>()
     const columns = new Set([...top.keys(), ...below.keys(), ...groups.flatMap((g) => range(g.c1, g.c2))])
     for (const c of [...columns].sort((a, b) => a - b)) {
-      const group = groups.find((g) => c >= g.c1 && c <= g.c2)
+      const group = groupOf(c)
       const upper = group ? (top.get(group.c1) as string) : (top.get(c) ?? '')
-      const covered = spansDown.some((m) => c >= m.c1 && c <= m.c2)
-      const lower = covered ? '' : (below.get(c) ?? '')
+      const lower = spansDown(c) ? '' : (below.get(c) ?? '')
       names.set(c, [upper, lower].filter((part) => part !== '').join(' '))
     }
-    const examples = groups.filter(underGroup).map((g) => `"${top.get(g.c1)}" over ${range(g.c1, g.c2).map((c) => `"${below.get(c) ?? ''}"`).join(', ')}`)
+    const shown = [...groupsWithSubheaders].slice(0, 3)
+    const examples = shown.map((g) => `"${top.get(g.c1)}" over ${range(g.c1, g.c2).map((c) => `"${below.get(c) ?? ''}"`).join(', ')}`)
+    if (groupsWithSubheaders.size > shown.length) examples.push(`${groupsWithSubheaders.size - shown.length} more`)
     const sample = groups.length > 0 ? names.get(groups[0].c1) : undefined
     return {
       rows: 2,
@@ -70,11 +78,25 @@ export function headerLayout(first: SheetRow, second: SheetRow | null, merges: r
     const label = top.get(g.c1) as string
     const spanned = range(g.c1, g.c2)
     spanned.forEach((c, k) => names.set(c, `${label} ${k + 1}`))
-    warnings.push(
-      `header "${label}" is merged over ${spanned.length} columns (${columnLetters(g.c1)}–${columnLetters(g.c2)}); they are named ${spanned.map((_, k) => `"${label} ${k + 1}"`).join(', ')}`,
-    )
+    if (warnings.length < 3) {
+      const listed = spanned.slice(0, 4).map((_, k) => `"${label} ${k + 1}"`).join(', ') + (spanned.length > 4 ? ', …' : '')
+      warnings.push(`header "${label}" is merged over ${spanned.length} columns (${columnLetters(g.c1)}–${columnLetters(g.c2)}); they are named ${listed}`)
+    }
   }
+  if (groups.length > 3) warnings.push(`${groups.length - 3} more merged header cells were named the same way`)
   return { rows: 1, names, warnings }
+}
+
+/** Column → the range over it, for ranges starting in one row; overlapping ranges are a damaged file. */
+function coverage(ranges: MergeRange[], row: number): Map<number, MergeRange> {
+  const byColumn = new Map<number, MergeRange>()
+  let end = -1
+  for (const m of [...ranges].sort((a, b) => a.c1 - b.c1)) {
+    if (m.c1 <= end) throw new StudioError('xlsx-damaged', `xlsx: merged cells in header row ${row} overlap (${columnLetters(m.c1)}${row}); the file is damaged — export it again`)
+    for (let c = m.c1; c <= m.c2; c++) byColumn.set(c, m)
+    end = m.c2
+  }
+  return byColumn
 }
 
 /** A row's values as header text by column (numbers and booleans written out; blanks left out). */

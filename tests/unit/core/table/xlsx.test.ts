@@ -290,6 +290,8 @@ describe('safety limits', () => {
     const rows = row(1, ['a', 'b']) + row(2, [7, 0]) + Array.from({ length: 49 }, (_, i) => row(i + 3, [null, i + 1])).join('')
     const overlapping = craftWorkbook({ sheets: { S: rows }, after: { S: `<mergeCells>${'<mergeCell ref="A2:A51"/>'.repeat(200)}</mergeCells>` } })
     expect(failure(() => readXlsx(overlapping, 'o.xlsx')).message).toBe('xlsx: merged cell ranges overlap in column "a"; the file is damaged — export it again')
+    const header = craftWorkbook({ sheets: { S: row(1, ['a', 'b', 'c']) + row(2, [1, 2, 3]) }, after: { S: '<mergeCells><mergeCell ref="A1:B1"/><mergeCell ref="B1:C1"/></mergeCells>' } })
+    expect(failure(() => readXlsx(header, 'h.xlsx')).message).toBe('xlsx: merged cells in header row 1 overlap (B1); the file is damaged — export it again')
     const many = craftWorkbook({ sheets: { S: row(1, ['a']) + row(2, [1]) }, after: { S: `<mergeCells>${'<mergeCell ref="C5:D5"/>'.repeat(100_001)}</mergeCells>` } })
     expect(failure(() => readXlsx(many, 'm.xlsx')).code).toBe('xlsx-too-many-merges')
     const long = craftWorkbook({ sheets: { S: row(1, ['a']) + `<row r="2"><c r="A2" t="inlineStr"><is><t>${'<![CDATA[xxxxxxxx]]>'.repeat(140_000)}</t></is></c></row>` } })
