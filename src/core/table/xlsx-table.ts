@@ -92,11 +92,12 @@ export class SheetTableBuilder implements SheetListener {
     const columns: Column[] = used.map((c, k) => this.finishColumn(c, unique.names[k], this.placed, skip))
     const dataRows = this.rowNumbers.subarray(skip, this.placed)
     const lastHeaderRow = first.number + layout.rows - 1
+    const position = new Map(used.map((c, k) => [c, k]))
     const warnings = [
       ...layout.warnings,
       ...unique.warnings,
-      ...fillMergedDown(columns, used, dataRows, merges, lastHeaderRow),
-      ...this.cellWarnings(used, unique.names, lastHeaderRow),
+      ...fillMergedDown(columns, position, dataRows, merges, lastHeaderRow),
+      ...this.cellWarnings((col) => unique.names[position.get(col) ?? -1] ?? columnLetters(col), lastHeaderRow),
     ]
     return { table: { name, rowCount, columns }, warnings }
   }
@@ -140,8 +141,7 @@ export class SheetTableBuilder implements SheetListener {
     )
   }
 
-  private cellWarnings(used: number[], names: string[], lastHeaderRow: number): string[] {
-    const nameOf = (col: number) => names[used.indexOf(col)] ?? columnLetters(col)
+  private cellWarnings(nameOf: (col: number) => string, lastHeaderRow: number): string[] {
     const warnings: string[] = []
     const errors = this.errors.filter((e) => e.row > lastHeaderRow)
     if (errors.length > 0) {
@@ -163,7 +163,11 @@ export class SheetTableBuilder implements SheetListener {
 /** 'column "ratio" (rows 4, 7), column "bmi" (row 9)': at most 5 columns and 3 rows each. */
 function describeCells(cells: { row: number; col: number }[], nameOf: (col: number) => string): string {
   const byColumn = new Map<number, number[]>()
-  for (const { row, col } of cells) byColumn.set(col, [...(byColumn.get(col) ?? []), row])
+  for (const { row, col } of cells) {
+    const rows = byColumn.get(col)
+    if (rows) rows.push(row)
+    else byColumn.set(col, [row])
+  }
   const parts = [...byColumn].slice(0, 5).map(([col, rows]) => {
     const shown = rows.slice(0, 3).join(', ') + (rows.length > 3 ? ', …' : '')
     return `column "${nameOf(col)}" (${rows.length === 1 ? 'row' : 'rows'} ${shown})`
@@ -176,7 +180,7 @@ function describeCells(cells: { row: number; col: number }[], nameOf: (col: numb
  * reader of the sheet sees it in every row of the range, so each range's
  * value is copied down its column. Returns a warning when any was filled.
  */
-function fillMergedDown(columns: Column[], used: number[], dataRows: Int32Array, merges: readonly MergeRange[], lastHeaderRow: number): string[] {
+function fillMergedDown(columns: Column[], position: Map<number, number>, dataRows: Int32Array, merges: readonly MergeRange[], lastHeaderRow: number): string[] {
   const filled: string[] = []
   let cells = 0
   // Ranges in one column never overlap in a real sheet, so the walks below visit each cell at most once;
@@ -184,9 +188,9 @@ function fillMergedDown(columns: Column[], used: number[], dataRows: Int32Array,
   let budget = dataRows.length * Math.max(1, columns.length)
   for (const m of merges) {
     if (m.r1 <= lastHeaderRow || m.r2 === m.r1) continue
-    const k = used.indexOf(m.c1)
+    const k = position.get(m.c1)
     const top = lowerBound(dataRows, m.r1)
-    if (k < 0 || top >= dataRows.length || dataRows[top] !== m.r1) continue
+    if (k === undefined || top >= dataRows.length || dataRows[top] !== m.r1) continue
     const column = columns[k]
     let count = 0
     for (let i = top + 1; i < dataRows.length && dataRows[i] <= m.r2; i++) {
