@@ -13,6 +13,14 @@
  *
  * Old binary workbooks (.xls) and password-protected ones are not ZIP files;
  * read-file.ts refuses them with a message saying to save as .xlsx or CSV.
+ *
+ * Why not a library: `xlsx` 0.18.5 on npm carries a prototype-pollution and a
+ * ReDoS advisory; its fixed builds (and the @e965/xlsx republish, 123 KB gzip)
+ * and exceljs (270 KB gzip, unmaintained Node-stream dependencies) are large;
+ * read-excel-file (19 KB gzip) drops merged cells and error cells silently. None
+ * lets the caller cap inflation per part. Only DEFLATE comes from a library
+ * (fflate's streaming inflater, 2 KB gzip); the SpreadsheetML subset a table
+ * needs is small enough to read here, with every limit in our hands.
  */
 import { StudioError } from '../errors'
 import type { ProgressCallback } from '../types'
