@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { test, expect } from './fixtures'
 
 const WORKBOOK = new URL('../fixtures/files/two-sheets.xlsx', import.meta.url).pathname
@@ -32,6 +33,22 @@ test('drop a two-sheet Excel workbook, switch to the second sheet and see its co
   // And back: the first sheet again, from the bytes the data worker kept.
   await studio.chooseSheet('About')
   await studio.expectDataset('two-sheets.xlsx', '3', '2')
+})
+
+test('merged group headers become column names; an empty sheet is refused and the shown sheet stays', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await studio.pickFile('clinic.xlsx', readFileSync(new URL('../fixtures/files/clinic.xlsx', import.meta.url)), XLSX_TYPE)
+  await studio.expectDataset('clinic.xlsx', '4', '7')
+  await studio.chooseSheet('Vitals')
+  await studio.expectDataset('clinic.xlsx', '3', '5')
+  const profile = page.getByRole('table', { name: 'Column profile' })
+  for (const name of ['Vitals SBP', 'Vitals DBP', 'Vitals HR']) await expect(profile.getByRole('row', { name: new RegExp(name) })).toContainText('numeric')
+
+  await studio.sheetPicker().selectOption('Empty')
+  await expect(studio.errorAlert()).toContainText('sheet "Empty" of "clinic.xlsx" is empty')
+  await expect(studio.sheetPicker()).toHaveValue('Vitals')
+  await studio.expectDataset('clinic.xlsx', '3', '5')
 })
 
 test('the file picker accepts workbooks; an old .xls gets a clear message and the data stays', async ({ studio, page }) => {
