@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { parquetMetadata } from 'hyparquet'
 import { describe, expect, it } from 'vitest'
 import { StudioError } from '../../src/core/errors'
-import { checkCodecs } from '../../src/core/table/parquet-codecs'
+import { checkCodecs, compressorsFor } from '../../src/core/table/parquet-codecs'
 import { profileTable } from '../../src/core/table/profile'
 import { readDataFile } from '../../src/core/table/read-file'
 import { tableToPlain } from './table-json'
@@ -74,6 +74,14 @@ describe('an INT64 beyond 2^53', () => {
     await expect(reading).rejects.toBeInstanceOf(StudioError)
     await expect(reading).rejects.toMatchObject({ code: 'int64-unsafe' })
     await expect(reading).rejects.toThrow(/"record_id".*9007199254740993/)
+  })
+})
+
+describe('codec decoders', () => {
+  it('are loaded only for the codecs a file uses (hyparquet decodes snappy itself)', async () => {
+    expect(Object.keys(await compressorsFor(['SNAPPY', 'ZSTD'], 'a.parquet'))).toEqual(['ZSTD'])
+    expect(Object.keys(await compressorsFor(['GZIP', 'BROTLI', 'LZ4', 'LZ4_RAW', 'UNCOMPRESSED'], 'a.parquet'))).toEqual(['GZIP', 'BROTLI', 'LZ4', 'LZ4_RAW'])
+    await expect(compressorsFor(['LZO'], 'old.parquet')).rejects.toMatchObject({ code: 'parquet-codec' })
   })
 })
 

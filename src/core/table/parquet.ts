@@ -3,7 +3,7 @@ import { StudioError } from '../errors'
 import type { Column, ProgressCallback } from '../types'
 import type { ReadResult } from './csv'
 import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
-import { checkCodecs, fileCodecs, PARQUET_COMPRESSORS } from './parquet-codecs'
+import { compressorsFor, fileCodecs } from './parquet-codecs'
 import { decimalScale, exactDecimals, STUDIO_PARSERS } from './parquet-values'
 
 /** True when the bytes start with the Parquet magic number "PAR1". */
@@ -41,7 +41,7 @@ export async function parseParquet(bytes: Uint8Array, fileName: string, onProgre
   if (nested.length > 0) {
     throw new StudioError('parquet-nested', `parquet: "${fileName}" has nested column(s) ${nested.join(', ')}; only flat tables are supported`)
   }
-  checkCodecs(fileCodecs(metadata.row_groups), fileName)
+  const compressors = await compressorsFor(fileCodecs(metadata.row_groups), fileName)
   const rawNames = schema.children.map((child) => child.element.name)
   const scales = schema.children.map((child) => decimalScale(child.element))
   const rowCount = Number(metadata.num_rows)
@@ -69,7 +69,7 @@ export async function parseParquet(bytes: Uint8Array, fileName: string, onProgre
     await parquetRead({
       file: buffer,
       metadata,
-      compressors: PARQUET_COMPRESSORS,
+      compressors,
       parsers: STUDIO_PARSERS,
       onChunk: (chunk) => {
         if (refused !== null) return
