@@ -3,7 +3,7 @@
  * read with the platform's DecompressionStream (the page's way) and with zlib (the CLI's).
  */
 import { readFileSync } from 'node:fs'
-import { createGzip } from 'node:zlib'
+import { createGzip, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { gunzipFile, MAX_UNZIPPED_BYTES, MIN_UNZIPPED_CAP, platformGunzip, unzippedCap, type Gunzip } from '../../src/core/table/gzip'
 import { profileTable } from '../../src/core/table/profile'
@@ -54,7 +54,12 @@ describe.each<[string, Gunzip | undefined]>([
   })
 
   it('unpacks one layer only: a gzip inside a gzip is named', async () => {
-    await expect(readDataFile(bytesOf('gzip/twice.csv.gz.gz'), 'twice.csv.gz.gz', undefined, { gunzip })).rejects.toThrow(/looks like a gzip archive/)
+    const reading = readDataFile(bytesOf('gzip/twice.csv.gz.gz'), 'twice.csv.gz.gz', undefined, { gunzip })
+    await expect(reading).rejects.toMatchObject({ code: 'gzip-nested', message: expect.stringContaining('"twice.csv.gz.gz" holds another gzip file inside') })
+  })
+
+  it('says so when a gzip file holds nothing', async () => {
+    await expect(readDataFile(new Uint8Array(gzipSync(Buffer.alloc(0))), 'none.csv.gz', undefined, { gunzip })).rejects.toMatchObject({ code: 'empty-file' })
   })
 
   it('refuses a damaged (cut off) gzip file by name', async () => {

@@ -27,16 +27,7 @@ export interface ReadOptions extends GunzipOptions {
  */
 export async function readDataFile(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback, options: ReadOptions = {}): Promise<LoadedFile> {
   if (bytes.length === 0) throw new StudioError('empty-file', `file "${fileName}" is empty (0 bytes)`)
-  if (hasGzipMagic(bytes)) {
-    const inner = await gunzipFile(bytes, fileName, options, onProgress)
-    // Only one layer: a gzip inside a gzip is refused below as "a gzip archive".
-    const loaded = await readUncompressed(inner, fileName, onProgress)
-    return { ...loaded, compression: 'gzip', byteLength: bytes.length }
-  }
-  return readUncompressed(bytes, fileName, onProgress)
-}
-
-async function readUncompressed(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedFile> {
+  if (hasGzipMagic(bytes)) return readGzip(bytes, fileName, onProgress, options)
   if (hasParquetMagic(bytes)) {
     return { ...(await parseParquet(bytes, fileName, onProgress)), format: 'parquet', byteLength: bytes.length }
   }
@@ -54,6 +45,15 @@ async function readUncompressed(bytes: Uint8Array, fileName: string, onProgress?
     throw new StudioError('unsupported-format', `file "${fileName}" looks like ${kind}, not CSV or Parquet`)
   }
   return { ...parseCsv(text, fileName, onProgress), format: 'csv', byteLength: bytes.length }
+}
+
+/** Unpacks a gzip file and reads what it holds, keeping the file's name; one layer only. */
+async function readGzip(bytes: Uint8Array, fileName: string, onProgress: ProgressCallback | undefined, options: ReadOptions): Promise<LoadedFile> {
+  const inner = await gunzipFile(bytes, fileName, options, onProgress)
+  if (hasGzipMagic(inner)) {
+    throw new StudioError('gzip-nested', `file "${fileName}" holds another gzip file inside; unpack it once (e.g. with gunzip or 7-Zip) and open what it holds`)
+  }
+  return { ...(await readDataFile(inner, fileName, onProgress, options)), compression: 'gzip', byteLength: bytes.length }
 }
 
 function recogniseBinary(bytes: Uint8Array): string | null {
