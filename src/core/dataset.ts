@@ -16,6 +16,8 @@ export interface DatasetView {
   profile: TableProfile
   fingerprint: string
   format: FileFormat
+  /** 'gzip' when the file was gzip-compressed as a whole. */
+  compression?: 'gzip'
   byteLength: number
   warnings: string[]
   /** For an Excel workbook: its sheets and the one shown. */
@@ -37,16 +39,16 @@ const PREVIEW_ROWS = 20
 /** Reads, profiles and fingerprints a file: the data worker's whole job on load. */
 export async function loadDataset(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback, options?: ReadOptions): Promise<LoadedDataset> {
   const started = Date.now()
-  const { table, format, byteLength, warnings, workbook } = await readDataFile(bytes, fileName, onProgress, options)
+  const { table, format, compression, byteLength, warnings, workbook } = await readDataFile(bytes, fileName, onProgress, options)
   const readMs = Date.now() - started
   onProgress?.({ stage: 'profile', done: 0, total: 1, message: `profiling ${table.rowCount.toLocaleString('en-US')} rows × ${table.columns.length} columns` })
-  return { table, view: describeTable(table, { format, byteLength, warnings, readMs, workbook }) }
+  return { table, view: describeTable(table, { format, compression, byteLength, warnings, readMs, workbook }) }
 }
 
 /** The view of a table; `source` says where it came from. */
 export function describeTable(
   table: Table,
-  source: { format: FileFormat; byteLength: number; warnings: string[]; readMs: number; workbook?: LoadedFile['workbook'] },
+  source: { format: FileFormat; compression?: 'gzip'; byteLength: number; warnings: string[]; readMs: number; workbook?: LoadedFile['workbook'] },
 ): DatasetView {
   const started = Date.now()
   const profile = profileTable(table)
@@ -59,6 +61,7 @@ export function describeTable(
     profile,
     fingerprint: fingerprintTable(table),
     format: source.format,
+    ...(source.compression ? { compression: source.compression } : {}),
     byteLength: source.byteLength,
     warnings: source.warnings,
     ...(source.workbook && { workbook: source.workbook }),

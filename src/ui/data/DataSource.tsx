@@ -45,7 +45,7 @@ export function DataSource() {
           type="file"
           className="visually-hidden"
           aria-label="Open a CSV, Parquet or Excel file"
-          accept=".csv,.tsv,.txt,.parquet,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.tsv,.txt,.parquet,.xlsx,.gz,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onChange={(e) => {
             const file = e.target.files?.[0]
             if (file) void loadFile(file)

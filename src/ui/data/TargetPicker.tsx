@@ -46,7 +46,7 @@ export function TargetPicker() {
         <div className="field grow">
           <span className="field-label">Features</span>
           <p className="muted inline">
-            {featureCount} column{featureCount === 1 ? '' : 's'} used as features. Identifier, constant and free-text columns are left out; tick or untick columns below.
+            {featureCount} column{featureCount === 1 ? '' : 's'} used as features. Identifier, constant, free-text and date columns are left out; tick or untick columns below.
           </p>
         </div>
         <div className="field end">

@@ -83,6 +83,19 @@ describe('npm run profile', () => {
     expect(report.columns.map((c) => c.name)).toEqual(['PatientID', 'Vitals SBP', 'Vitals DBP', 'Vitals HR', 'Note'])
   })
 
+  it('dates read from a workbook are date columns (ISO text, as every reader carries them)', async () => {
+    const report = JSON.parse((await run(profileMain, ['--data', fixture('clinic.xlsx')])).stdout) as ProfileReport
+    expect(report.columns.map((c) => [c.name, c.type])).toEqual([
+      ['PatientID', 'categorical'],
+      ['Age', 'numeric'],
+      ['Weight kg', 'numeric'],
+      ['Smoker', 'boolean'],
+      ['Visit date', 'date'],
+      ['Admitted', 'date'],
+      ['Site', 'categorical'],
+    ])
+  })
+
   it('unreadable data exits 1, bad usage exits 2', async () => {
     const missingSheet = await run(profileMain, ['--data', workbook, '--sheet', 'Labs'])
     expect(missingSheet).toMatchObject({ code: 1, stdout: '', stderr: 'profile: xlsx: "two-sheets.xlsx" has no sheet "Labs"; its sheets are "About", "Parkinsons"\n' })

@@ -10,12 +10,13 @@ describe('defaultFeatures', () => {
     { name: 'notes', kind: 'text' as const },
     { name: 'sex', kind: 'categorical' as const },
     { name: 'smoker', kind: 'boolean' as const },
+    { name: 'admitted', kind: 'date' as const },
     { name: 'outcome', kind: 'boolean' as const },
   ]
 
-  it('keeps every column but identifiers, constants, text and the target, in table order', () => {
+  it('keeps every column but identifiers, constants, text, dates and the target, in table order', () => {
     expect(defaultFeatures({ columns }, 'outcome')).toEqual(['age', 'sex', 'smoker'])
     expect(defaultFeatures({ columns }, null)).toEqual(['age', 'sex', 'smoker', 'outcome'])
-    expect([...EXCLUDED_FEATURE_KINDS].sort()).toEqual(['constant', 'identifier', 'text'])
+    expect([...EXCLUDED_FEATURE_KINDS].sort()).toEqual(['constant', 'date', 'identifier', 'text'])
   })
 })
