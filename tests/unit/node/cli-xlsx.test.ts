@@ -140,7 +140,7 @@ describe('--sheet in the commands that read data', () => {
     const entries = JSON.parse(result.stdout) as CompareEntry[]
     expect(entries.length).toBeGreaterThanOrEqual(4)
     expect(entries.every((e) => e.error === undefined)).toBe(true)
-  }, 60_000)
+  })
 })
 
 describe('npm run profile as a child process', () => {
