@@ -108,6 +108,8 @@ export function setTestShare(testShare: number): void {
 export function trainingBlocker(familyId?: string): string | null {
   const data = useDataStore.getState()
   if (!data.view) return 'Load a dataset first.'
+  // The target's own reason (empty, one value, text for regression…) before "choose a target": one is chosen.
+  if (data.target && data.targetProblem) return data.targetProblem
   if (!data.target || !data.task) return 'Choose the target column to predict on the Data page.'
   if (selectedFeatures(data).length === 0) return 'No usable feature: include at least one column other than the target on the Data page.'
   const info = familyInfo(familyId ?? useTrainStore.getState().family)
