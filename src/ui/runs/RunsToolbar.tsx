@@ -45,7 +45,7 @@ export function RunsToolbar() {
           </select>
         </div>
         <div className="field">
-          <label htmlFor="runs-validation">Validation</label>
+          <label htmlFor="runs-validation">Validation method</label>
           <select id="runs-validation" value={filters.validation ?? ''} onChange={(e) => setFilters({ validation: (e.target.value || null) as ValidationKind | null })}>
             <option value="">Any validation</option>
             {VALIDATION_KINDS.map((v) => (
