@@ -16,6 +16,8 @@ export interface DatasetView {
   profile: TableProfile
   fingerprint: string
   format: FileFormat
+  /** 'gzip' when the file was gzip-compressed as a whole. */
+  compression?: 'gzip'
   byteLength: number
   warnings: string[]
   /** The first rows as display text, row-major. */
@@ -35,14 +37,14 @@ const PREVIEW_ROWS = 20
 /** Reads, profiles and fingerprints a file: the data worker's whole job on load. */
 export async function loadDataset(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedDataset> {
   const started = Date.now()
-  const { table, format, byteLength, warnings } = await readDataFile(bytes, fileName, onProgress)
+  const { table, format, compression, byteLength, warnings } = await readDataFile(bytes, fileName, onProgress)
   const readMs = Date.now() - started
   onProgress?.({ stage: 'profile', done: 0, total: 1, message: `profiling ${table.rowCount.toLocaleString('en-US')} rows × ${table.columns.length} columns` })
-  return { table, view: describeTable(table, { format, byteLength, warnings, readMs }) }
+  return { table, view: describeTable(table, { format, compression, byteLength, warnings, readMs }) }
 }
 
 /** The view of a table; `source` says where it came from. */
-export function describeTable(table: Table, source: { format: FileFormat; byteLength: number; warnings: string[]; readMs: number }): DatasetView {
+export function describeTable(table: Table, source: { format: FileFormat; compression?: 'gzip'; byteLength: number; warnings: string[]; readMs: number }): DatasetView {
   const started = Date.now()
   const profile = profileTable(table)
   const preview: string[][] = []
@@ -54,6 +56,7 @@ export function describeTable(table: Table, source: { format: FileFormat; byteLe
     profile,
     fingerprint: fingerprintTable(table),
     format: source.format,
+    ...(source.compression ? { compression: source.compression } : {}),
     byteLength: source.byteLength,
     warnings: source.warnings,
     preview,

@@ -2,11 +2,13 @@ import type { ColumnKind } from '../types'
 
 /**
  * Column kinds never offered as features by default: identifiers (a patient
- * number predicts nothing that generalises), constants (carry no information)
- * and free text (the pipeline has no text features). The page and the
- * headless CLI share this rule so the same file trains the same model in both.
+ * number predicts nothing that generalises), constants (carry no information),
+ * free text (the pipeline has no text features) and dates (as categories, each
+ * calendar day would be its own level, and the days of new patients are never
+ * among the training ones). The page and the headless CLI share this rule so
+ * the same file trains the same model in both.
  */
-export const EXCLUDED_FEATURE_KINDS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['identifier', 'constant', 'text'])
+export const EXCLUDED_FEATURE_KINDS: ReadonlySet<ColumnKind> = new Set<ColumnKind>(['identifier', 'constant', 'text', 'date'])
 
 /**
  * The feature columns a training run uses unless the user says otherwise:
@@ -32,6 +34,8 @@ export function exclusionReason(column: { kind: ColumnKind; distinct: number }):
       return column.distinct === 0 ? 'empty' : 'the same in every row'
     case 'text':
       return 'free text'
+    case 'date':
+      return 'a date'
     default:
       return null
   }

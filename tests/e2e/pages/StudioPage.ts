@@ -44,6 +44,19 @@ export class StudioPage {
     await this.page.getByRole('button', { name: 'Open URL' }).click()
   }
 
+  /** The Data page's row for `column` in the column profile table. */
+  columnRow(column: string): Locator {
+    const table = this.page.getByRole('table', { name: 'Column profile' })
+    // The row header is the column's name, or a button named "<column>: show details".
+    const name = new RegExp(`^${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:|$)`)
+    return table.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) })
+  }
+
+  /** The kind badge ("numeric", "date", …) shown for `column`. */
+  columnKind(column: string, kind: string): Locator {
+    return this.columnRow(column).getByText(kind, { exact: true })
+  }
+
   errorAlert(): Locator {
     return this.page.getByRole('alert')
   }

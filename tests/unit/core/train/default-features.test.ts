@@ -10,13 +10,14 @@ describe('defaultFeatures', () => {
     { name: 'notes', kind: 'text' as const },
     { name: 'sex', kind: 'categorical' as const },
     { name: 'smoker', kind: 'boolean' as const },
+    { name: 'admitted', kind: 'date' as const },
     { name: 'outcome', kind: 'boolean' as const },
   ]
 
-  it('keeps every column but identifiers, constants, text and the target, in table order', () => {
+  it('keeps every column but identifiers, constants, text, dates and the target, in table order', () => {
     expect(defaultFeatures({ columns }, 'outcome')).toEqual(['age', 'sex', 'smoker'])
     expect(defaultFeatures({ columns }, null)).toEqual(['age', 'sex', 'smoker', 'outcome'])
-    expect([...EXCLUDED_FEATURE_KINDS].sort()).toEqual(['constant', 'identifier', 'text'])
+    expect([...EXCLUDED_FEATURE_KINDS].sort()).toEqual(['constant', 'date', 'identifier', 'text'])
   })
 
   it('gives every kind it leaves out a reason in words, and none to kinds it uses', () => {
@@ -24,6 +25,7 @@ describe('defaultFeatures', () => {
     expect(exclusionReason({ kind: 'identifier', distinct: 30 })).toBe('an identifier')
     expect(exclusionReason({ kind: 'constant', distinct: 1 })).toBe('the same in every row')
     expect(exclusionReason({ kind: 'constant', distinct: 0 })).toBe('empty')
+    expect(exclusionReason({ kind: 'date', distinct: 40 })).toBe('a date')
     expect(exclusionReason({ kind: 'numeric', distinct: 30 })).toBeNull()
   })
 })
