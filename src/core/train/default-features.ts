@@ -19,3 +19,24 @@ export const EXCLUDED_FEATURE_KINDS: ReadonlySet<ColumnKind> = new Set<ColumnKin
 export function defaultFeatures(profile: { columns: readonly { name: string; kind: ColumnKind }[] }, target: string | null): string[] {
   return profile.columns.filter((c) => c.name !== target && !EXCLUDED_FEATURE_KINDS.has(c.kind)).map((c) => c.name)
 }
+
+/**
+ * Why a column is left out of the features by default, in plain words ("an
+ * identifier"), or null for kinds that are used. `distinct` tells an empty
+ * column from a constant one. The page says this next to the features, so no
+ * column disappears without a reason.
+ */
+export function exclusionReason(column: { kind: ColumnKind; distinct: number }): string | null {
+  switch (column.kind) {
+    case 'identifier':
+      return 'an identifier'
+    case 'constant':
+      return column.distinct === 0 ? 'empty' : 'the same in every row'
+    case 'text':
+      return 'free text'
+    case 'date':
+      return 'a date'
+    default:
+      return null
+  }
+}
