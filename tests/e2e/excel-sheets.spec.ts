@@ -46,7 +46,8 @@ test('merged group headers become column names; an empty sheet is refused and th
   for (const name of ['Vitals SBP', 'Vitals DBP', 'Vitals HR']) await expect(profile.getByRole('row', { name: new RegExp(name) })).toContainText('numeric')
 
   await studio.sheetPicker().selectOption('Empty')
-  await expect(studio.errorAlert()).toContainText('sheet "Empty" of "clinic.xlsx" is empty')
+  await expect(studio.errorAlert()).toContainText('Sheet "Empty" of "clinic.xlsx" is empty')
+  await studio.expectPlainMessages()
   await expect(studio.sheetPicker()).toHaveValue('Vitals')
   await studio.expectDataset('clinic.xlsx', '3', '5')
 })
@@ -57,6 +58,7 @@ test('the file picker accepts workbooks; an old .xls gets a clear message and th
   await expect(page.getByLabel(/^Open a CSV.* file$/)).toHaveAttribute('accept', /\.xlsx/)
   await studio.pickFile('legacy.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), 'application/vnd.ms-excel')
   await expect(studio.errorAlert()).toContainText('save it as an Excel workbook (.xlsx)')
+  await studio.expectPlainMessages()
   await studio.expectDataset('parkinsons.csv', '2,105', '35')
   await expect(studio.sheetPicker()).toHaveCount(0)
 })
