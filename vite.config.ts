@@ -54,6 +54,17 @@ export default defineConfig({
         }
       : undefined,
   },
+  // Where the dev server keeps its pre-bundled dependencies; STUDIO_VITE_CACHE_DIR points a test at an empty one.
+  cacheDir: process.env.STUDIO_VITE_CACHE_DIR || undefined,
+  optimizeDeps: {
+    // The dev server pre-bundles dependencies it finds by scanning from its entries. By default it
+    // scans from index.html only and never sees the workers (started with `new Worker(new URL(…))`),
+    // so their dependencies — papaparse, hyparquet, danfojs in the data worker; the tfjs wasm and
+    // webgpu backends imported lazily by the training worker — were found only when first loaded,
+    // and Vite then reloaded the page under the user (the first page load, and the first
+    // neural-net run, which was marked failed). Scanning the workers too finds them all up front.
+    entries: ['index.html', 'workers/**/*.ts'],
+  },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
 })
