@@ -72,14 +72,13 @@ export function holdRunLock(id: string): Promise<() => void> {
  * no longer has a tab training it: at once when its tab is gone, else when that
  * tab lets go of it (normally after saving its end). `whenUnowned` runs while
  * this tab holds the run's lock, so it reads a settled record. Resolves after
- * `whenUnowned`. Asking twice for one run waits once; runs of this tab are
- * never waited on. Without Web Locks, `whenUnowned` runs at once (the studio's
- * behaviour before locks: a 'running' run found on load is taken as interrupted).
+ * `whenUnowned`; null (and nothing is called) for a run this tab trains or
+ * already waits on. Without Web Locks, `whenUnowned` runs at once (the
+ * studio's behaviour before locks: a 'running' run found on load is taken as
+ * interrupted).
  */
-export function whenRunUnowned(id: string, whenUnowned: () => Promise<void>): Promise<void> {
-  if (owned.has(id)) return Promise.resolve()
-  const pending = watched.get(id)
-  if (pending) return pending
+export function whenRunUnowned(id: string, whenUnowned: () => Promise<void>): Promise<void> | null {
+  if (owned.has(id) || watched.has(id)) return null
   const manager = locks()
   const settled = manager ? manager.request(LOCK_PREFIX + id, () => whenUnowned()).then(() => undefined) : whenUnowned()
   const done = settled.finally(() => watched.delete(id))

@@ -49,9 +49,16 @@ export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>)
   return result
 }
 
+/** Refreshes overlap (a run's start and end, other tabs' news): only a read newer than the one shown is applied. */
+let refreshesStarted = 0
+let refreshShown = 0
+
 export async function refreshRuns(): Promise<void> {
+  const refresh = ++refreshesStarted
   try {
     const [runs, experiments] = await Promise.all([storage.listRuns(), storage.listExperiments()])
+    if (refresh < refreshShown) return
+    refreshShown = refresh
     useRunsStore.setState((s) => ({ runs, experiments, loaded: true, selected: s.selected.filter((id) => runs.some((r) => r.id === id)) }))
     for (const run of runs) if (run.status === 'running') watchRunOwner(run.id)
   } catch (error) {
@@ -65,11 +72,12 @@ export async function refreshRuns(): Promise<void> {
  * finished or cancelled by its tab, or — the tab closed mid-training — marked failed.
  */
 function watchRunOwner(id: string): void {
-  void runLocks
-    .whenRunUnowned(id, async () => {
-      if (await storage.markRunInterrupted(id)) runLocks.announceRunsChanged()
-    })
-    .catch(() => undefined) // storage unavailable: refreshRuns reports it
+  const waiting = runLocks.whenRunUnowned(id, async () => {
+    if (await storage.markRunInterrupted(id)) runLocks.announceRunsChanged()
+  })
+  // null: this tab trains the run, or already waits on it.
+  waiting
+    ?.catch(() => undefined) // storage unavailable: refreshRuns reports it
     .then(refreshRuns)
 }
 
