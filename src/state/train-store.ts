@@ -4,6 +4,7 @@ import { familyInfo, FAMILIES } from '../core/model/registry'
 import { DEFAULT_PIPELINE_CONFIG, type CategoricalPlan, type NumericPlan, type PipelineConfig, type SelectionPlan } from '../core/pipeline/config'
 import type { TrainingRequest } from '../core/train/run-training'
 import * as dataClient from '../services/data-client'
+import { announceRunsChanged, holdRunLock } from '../services/run-locks'
 import * as storage from '../services/storage'
 import type { RunRecord } from '../services/storage'
 import { submitTraining, TrainingCancelled, type TrainingJob } from '../services/train-pool'
@@ -220,7 +221,10 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
   const label = runTitle(run)
   useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, submittedAt: started, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
   jobs.set(id, { job: null, cancelled: false })
+  // The run belongs to this tab: other tabs see it as running while the lock is held (run-locks.ts).
+  const releaseLock = await holdRunLock(id)
   const saveError = await persist(run)
+  announceRunsChanged()
   void refreshRuns()
   try {
     const table = await dataClient.trainingTable()
@@ -260,6 +264,9 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
   }
   useTrainStore.setState((s) => ({ active: s.active.filter((a) => a.id !== id), run, error: run.status === 'failed' ? run.error : null }))
   const finalError = (await persist(run)) ?? saveError
+  // Let go only once the end is saved: other tabs re-read the run when the lock is free.
+  releaseLock()
+  announceRunsChanged()
   if (finalError) useTrainStore.setState({ error: finalError })
   await refreshRuns()
   return run.id

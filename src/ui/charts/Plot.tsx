@@ -5,9 +5,13 @@ import { userMessage } from '../../core/user-message'
 type PlotlyModule = { react: (el: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>) => Promise<unknown>; purge: (el: HTMLElement) => void }
 
 let plotly: Promise<PlotlyModule> | null = null
-/** plotly is large; it is loaded the first time a chart is drawn, from the studio's own origin. */
+/**
+ * plotly is large; it is loaded the first time a chart is drawn, from the studio's own origin.
+ * Its "strict" build draws WebGL charts (parallel coordinates) from precompiled code, where the
+ * plain build compiles code at run time, which the Content-Security-Policy forbids.
+ */
 function loadPlotly(): Promise<PlotlyModule> {
-  plotly ??= import('plotly.js-dist-min').then((m) => ((m as unknown as { default?: PlotlyModule }).default ?? (m as unknown as PlotlyModule)))
+  plotly ??= import('plotly.js-strict-dist-min').then((m) => ((m as unknown as { default?: PlotlyModule }).default ?? (m as unknown as PlotlyModule)))
   return plotly
 }
 
@@ -35,7 +39,8 @@ export function Plot({ data, layout, label, height = 320 }: { data: Data[]; layo
             font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#1d2b36' },
             ...layout,
           },
-          { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] },
+          // No "Share chart" (plotly 4 shows it by default): a chart of patient data is never sent to a plotly server.
+          { displaylogo: false, responsive: true, showSendToCloud: false, modeBarButtonsToRemove: ['lasso2d', 'select2d'] },
         )
       })
       .catch((error: unknown) => setFailed(userMessage(error)))
