@@ -2,6 +2,8 @@ import { cellText } from './table/access'
 import { fingerprintTable } from './table/fingerprint'
 import { profileTable, type TableProfile } from './table/profile'
 import { readDataFile, type FileFormat } from './table/read-file'
+import { readerFindings, readerWarnings, type ReaderFinding } from './table/reader-findings'
+import { unitWarnings } from './table/unit-warnings'
 import type { ProgressCallback, Table } from './types'
 
 /**
@@ -17,7 +19,10 @@ export interface DatasetView {
   fingerprint: string
   format: FileFormat
   byteLength: number
+  /** What the reader changed or noticed, as sentences (also in `profile.warnings`, with their kinds). */
   warnings: string[]
+  /** The reader's findings with their kinds, as they enter `profile.warnings`. */
+  readerFindings: ReaderFinding[]
   /** The first rows as display text, row-major. */
   preview: string[][]
   /** How long reading and profiling took, in milliseconds. */
@@ -35,16 +40,33 @@ const PREVIEW_ROWS = 20
 /** Reads, profiles and fingerprints a file: the data worker's whole job on load. */
 export async function loadDataset(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedDataset> {
   const started = Date.now()
-  const { table, format, byteLength, warnings } = await readDataFile(bytes, fileName, onProgress)
+  const { table, format, byteLength, warnings, findings } = await readDataFile(bytes, fileName, onProgress)
   const readMs = Date.now() - started
   onProgress?.({ stage: 'profile', done: 0, total: 1, message: `profiling ${table.rowCount.toLocaleString('en-US')} rows × ${table.columns.length} columns` })
-  return { table, view: describeTable(table, { format, byteLength, warnings, readMs }) }
+  return { table, view: describeTable(table, { format, byteLength, warnings, findings, readMs }) }
 }
 
-/** The view of a table; `source` says where it came from. */
-export function describeTable(table: Table, source: { format: FileFormat; byteLength: number; warnings: string[]; readMs: number }): DatasetView {
+/** Where a described table came from: the file's format and size, what its reader reported, how long reading took. */
+export interface TableSource {
+  format: FileFormat
+  byteLength: number
+  warnings: string[]
+  /** Structured reader findings (optional; plain `warnings` are classified by readerFindings). */
+  findings?: ReaderFinding[]
+  readMs: number
+}
+
+/**
+ * The view of a table; `source` says where it came from. The profile's
+ * warnings are, in this order: what the reader changed or noticed (a renamed
+ * header, a decimal comma read, …), the profile's own findings, then columns
+ * mixing units. A cleaned table keeps its file's reader findings.
+ */
+export function describeTable(table: Table, source: TableSource): DatasetView {
   const started = Date.now()
-  const profile = profileTable(table)
+  const findings = readerFindings(source.warnings, source.findings)
+  const computed = profileTable(table)
+  const profile = { ...computed, warnings: [...readerWarnings(findings), ...computed.warnings, ...unitWarnings(table)] }
   const preview: string[][] = []
   for (let r = 0; r < Math.min(PREVIEW_ROWS, table.rowCount); r++) preview.push(table.columns.map((c) => cellText(c, r)))
   return {
@@ -56,6 +78,7 @@ export function describeTable(table: Table, source: { format: FileFormat; byteLe
     format: source.format,
     byteLength: source.byteLength,
     warnings: source.warnings,
+    readerFindings: findings,
     preview,
     timings: { readMs: source.readMs, profileMs: Date.now() - started },
   }

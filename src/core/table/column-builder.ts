@@ -1,8 +1,6 @@
 import type { Column } from '../types'
 import { isMissingToken } from './missing'
-
-/** A number written plainly: optional sign, digits, optional decimals and exponent. */
-const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+import { PLAIN_NUMBER } from './number-text'
 
 /**
  * Past this many non-canonical number texts ("6.0", "007") a numeric column
@@ -27,6 +25,7 @@ export class ColumnAccumulator {
   /** Original text of numeric cells whose text is not the number's canonical form. */
   private texts: Map<number, string> | null = new Map()
   private length = 0
+  private spellingsKept = true
 
   constructor(readonly name: string, capacity = 1024) {
     this.values = new Float64Array(Math.max(1, capacity)).fill(NaN)
@@ -50,6 +49,16 @@ export class ColumnAccumulator {
     this.setText(row, String(cell).trim())
   }
 
+  /**
+   * False when the column became text after MAX_REMEMBERED_TEXTS non-canonical
+   * number texts, so some levels are a number's canonical form ("1") rather
+   * than the cell as written ("1.000"). Readers must then not re-read the
+   * levels as numbers in another style.
+   */
+  get exactText(): boolean {
+    return this.spellingsKept
+  }
+
   /** Appends a cell after the last row set. */
   push(cell: unknown): void {
     this.set(this.length, cell)
@@ -65,7 +74,7 @@ export class ColumnAccumulator {
   private setString(row: number, raw: string): void {
     const text = raw.trim()
     if (isMissingToken(text)) return this.setMissing(row)
-    if (this.numeric && NUMBER_PATTERN.test(text)) {
+    if (this.numeric && PLAIN_NUMBER.test(text)) {
       const v = Number(text)
       this.values[row] = v
       if (this.texts && String(v) !== text) {
@@ -99,6 +108,7 @@ export class ColumnAccumulator {
     const codes = new Int32Array(values.length).fill(-1)
     this.numeric = false
     this.codes = codes
+    if (this.texts === null) this.spellingsKept = false
     for (let row = 0; row < values.length; row++) {
       const v = values[row]
       if (Number.isNaN(v)) continue
@@ -134,6 +144,10 @@ export function buildColumn(name: string, cells: ArrayLike<unknown>): Column {
   return builder.finish(cells.length)
 }
 
+/** How uniqueColumnNames words a renamed blank header and a renamed duplicate (group 1: the new name), for readerFindings to recognise. */
+export const BLANK_HEADER_MESSAGE = /^Column \d+ has no name in the header, so it is called "(.*)"\.$/
+export const DUPLICATE_HEADER_MESSAGE = /^The header names ".*" more than once: column \d+ was renamed "(.*)"\. Check/
+
 /**
  * Makes header names usable and unique: blank names become "column_<k>" and a
  * repeated name gets a "_2", "_3"… suffix. Returns the names and one warning per change.
@@ -146,12 +160,12 @@ export function uniqueColumnNames(raw: readonly string[]): { names: string[]; wa
     let name = value.trim()
     if (name === '') {
       name = `column_${k + 1}`
-      warnings.push(`column ${k + 1} has no name; it is called "${name}"`)
+      warnings.push(`Column ${k + 1} has no name in the header, so it is called "${name}".`)
     }
     if (seen.has(name)) {
       let suffix = 2
       while (seen.has(`${name}_${suffix}`)) suffix++
-      warnings.push(`column name "${name}" appears more than once; column ${k + 1} is called "${name}_${suffix}"`)
+      warnings.push(`The header names "${name}" more than once: column ${k + 1} was renamed "${name}_${suffix}". Check which of the two is the one you mean.`)
       name = `${name}_${suffix}`
     }
     seen.add(name)

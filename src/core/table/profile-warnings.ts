@@ -16,6 +16,14 @@ export type WarningKind =
   | 'correlated'
   | 'leakage'
   | 'identifier-target'
+  // Text values that hold numbers the studio will not guess at (unit-warnings.ts).
+  | 'mixed-units'
+  // What the file reader changed or noticed (reader-findings.ts).
+  | 'renamed-column'
+  | 'decimal-comma'
+  | 'mixed-decimal'
+  | 'single-column'
+  | 'reader'
 
 /** One finding about the data; `column` (and `otherColumn` for a pair) name what it is about. */
 export interface ProfileWarning {
