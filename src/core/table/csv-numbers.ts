@@ -11,7 +11,7 @@
  * decimal-comma option for it.
  */
 import type { Column, NumericColumn } from '../types'
-import { decimalStyle, parseCommaNumber } from './number-text'
+import { decimalCommaExample, decimalStyle, parseCommaNumber } from './number-text'
 import type { ReaderFinding } from './reader-findings'
 import { levelCounts } from './unit-values'
 
@@ -48,10 +48,7 @@ export function readDecimalCommas(columns: readonly Column[], exactText: readonl
     }
     converted.push(column.name)
     // The example shows a decimal at work ("3,5"), not "1,0".
-    if (!example || Number.isInteger(parseCommaNumber(example))) {
-      const k = byLevel.findIndex((v, j) => column.levels[j].includes(',') && !Number.isInteger(v))
-      example = k >= 0 ? column.levels[k] : example || (kinds.examples.comma ?? '')
-    }
+    if (!example || Number.isInteger(parseCommaNumber(example))) example = decimalCommaExample(column.levels, counts) || example
     const numeric: NumericColumn = { name: column.name, type: 'number', values, ...(column.description ? { description: column.description } : {}) }
     return numeric
   })

@@ -184,3 +184,20 @@ export function parseCompound(text: string, separator: string, parts: number, op
   const values = pieces.map((p) => parseNumberIn(p, options.decimalComma === true))
   return values.some((v) => Number.isNaN(v)) ? null : values
 }
+
+/**
+ * A value to show when saying a column uses decimal commas: one whose decimals
+ * matter ("3,5" rather than "1,0"), else any with a comma; '' when none.
+ * `counts` (cells per text) skips texts no cell holds.
+ */
+export function decimalCommaExample(texts: readonly string[], counts?: ArrayLike<number>): string {
+  let fallback = ''
+  for (let k = 0; k < texts.length; k++) {
+    if ((counts && counts[k] === 0) || !texts[k].includes(',')) continue
+    const v = parseCommaNumber(texts[k])
+    if (Number.isNaN(v)) continue
+    if (!Number.isInteger(v)) return texts[k].trim()
+    fallback ||= texts[k].trim()
+  }
+  return fallback
+}
