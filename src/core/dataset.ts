@@ -3,7 +3,7 @@ import { fingerprintTable } from './table/fingerprint'
 import { profileTable, type TableProfile } from './table/profile'
 import { readDataFile, type FileFormat } from './table/read-file'
 import { readerFindings, readerWarnings, type ReaderFinding } from './table/reader-findings'
-import { unitWarnings } from './table/unit-warnings'
+import { textNumberWarnings } from './table/unit-warnings'
 import type { ProgressCallback, Table } from './types'
 
 /**
@@ -59,14 +59,18 @@ export interface TableSource {
 /**
  * The view of a table; `source` says where it came from. The profile's
  * warnings are, in this order: what the reader changed or noticed (a renamed
- * header, a decimal comma read, …), the profile's own findings, then columns
- * mixing units. A cleaned table keeps its file's reader findings.
+ * header, a decimal comma read, …), the profile's own findings, then notes on
+ * numbers written as text (mixed units; units, decimal commas and pairs the
+ * Clean page can read). A cleaned table keeps its file's reader findings.
  */
 export function describeTable(table: Table, source: TableSource): DatasetView {
   const started = Date.now()
   const findings = readerFindings(source.warnings, source.findings)
   const computed = profileTable(table)
-  const profile = { ...computed, warnings: [...readerWarnings(findings), ...computed.warnings, ...unitWarnings(table)] }
+  const numbers = textNumberWarnings(table, computed.columns)
+  // "Many different values" or "an identifier" is the wrong advice for a column of measurements written as text.
+  const generic = computed.warnings.filter((w) => !(numbers.columns.has(w.column ?? '') && (w.kind === 'high-cardinality' || w.kind === 'identifier')))
+  const profile = { ...computed, warnings: [...readerWarnings(findings), ...generic, ...numbers.warnings] }
   const preview: string[][] = []
   for (let r = 0; r < Math.min(PREVIEW_ROWS, table.rowCount); r++) preview.push(table.columns.map((c) => cellText(c, r)))
   return {

@@ -1,5 +1,5 @@
-import { decimalCommaExample, decimalStyle, parseCommaNumber, parsePlainNumber, splitUnit } from '../table/number-text'
-import { analyseUnits, consistentUnit, levelCounts, READABLE_SHARE } from '../table/unit-values'
+import { parseCommaNumber, splitUnit } from '../table/number-text'
+import { levelCounts, numberForm, PAIR_SEPARATOR, type PairAnalysis } from '../table/unit-values'
 import type { CategoryColumn, ColumnKind } from '../types'
 import { splitName } from './propose-rules'
 import { plural } from './step-report'
@@ -22,43 +22,34 @@ export interface NumberProposal {
   values?: Float64Array
 }
 
-/** The separator of compound values the proposal looks for. */
-const PAIR_SEPARATOR = '/'
-
-/** Names that say a column identifies something, so "001/2024" is a case number, not two amounts. */
-const ID_NAME = /(^|[^a-z])(id|identifier|mrn|key|code|no|number|ref|reference|date|dob)$/i
-
 /**
- * A convert (unit, decimal comma) or split step for `column`, or null.
+ * A convert (unit, decimal comma) or split step for `column`, or null; the
+ * decision is numberForm's (unit-values.ts), shared with the profile's notes.
  * `id` makes step ids; `taken` holds the column names in use, and receives
  * the names of new split columns.
  */
 export function proposeNumberText(column: CategoryColumn, kind: ColumnKind | undefined, id: (base: string) => string, taken: Set<string>): NumberProposal | null {
-  if (kind === 'text' || kind === 'constant') return null
   const counts = levelCounts(column)
-  const units = analyseUnits(column, counts)
-  if (units.present < 2) return null
-  const unit = consistentUnit(units)
-  if (unit !== null) {
-    const decimalComma = units.style === 'comma'
+  const found = numberForm(column, kind, counts)
+  if (found?.form === 'unit') {
+    const { unit, decimalComma, analysis } = found
     const step: CleaningStep = { id: id(`convert-${column.name}`), kind: 'convert', column: column.name, to: 'number', ...(decimalComma ? { decimalComma } : {}), unit, reason: '' }
     const { values, failed } = convertedValues(column, { decimalComma, unit })
     const example = column.levels.find((level, k) => counts[k] > 0 && splitUnit(level)?.unit.toLowerCase() === unit.toLowerCase()) ?? ''
-    const read = numberText(readNumber(example, { decimalComma, unit }).value)
+    const read = readNumber(example, { decimalComma, unit }).value
     const what = unit === '%'
-      ? `percentages (e.g. "${example}"): read them as numbers in percent (${read}, not ${numberText(Number((Number(read) / 100).toPrecision(12)))}), and "%" goes into the column's description`
-      : `numbers with the unit ${unit} (e.g. "${example}"): strip it to read them as numbers (${read}), and the unit goes into the column's description`
-    step.reason = `${column.name} holds ${what}${units.bare > 0 ? `; ${plural(units.bare, 'value')} without a unit ${units.bare === 1 ? 'is' : 'are'} read as ${unit}` : ''}${unreadable(failed)}`
+      ? `percentages (e.g. "${example}"): read them as numbers in percent (${numberText(read)}, not ${numberText(Number((read / 100).toPrecision(12)))}), and "%" goes into the column's description`
+      : `numbers with the unit ${unit} (e.g. "${example}"): strip it to read them as numbers (${numberText(read)}), and the unit goes into the column's description`
+    const bare = analysis.bare
+    step.reason = `${column.name} holds ${what}${bare > 0 ? `; ${plural(bare, 'value')} without a unit ${bare === 1 ? 'is' : 'are'} read as ${unit}` : ''}${unreadable(failed)}`
     return { step, values }
   }
-  if (units.units.length === 0 && units.style === 'comma' && units.bare >= READABLE_SHARE * units.present) {
-    const step: CleaningStep = { id: id(`convert-${column.name}`), kind: 'convert', column: column.name, to: 'number', decimalComma: true, reason: '' }
+  if (found?.form === 'decimal-comma') {
     const { values, failed } = convertedValues(column, { decimalComma: true })
-    const example = decimalCommaExample(column.levels, counts)
-    step.reason = `${column.name} holds numbers written with a decimal comma (e.g. "${example}"): read them as numbers (${numberText(parseCommaNumber(example))})${unreadable(failed)}`
-    return { step, values }
+    const reason = `${column.name} holds numbers written with a decimal comma (e.g. "${found.example}"): read them as numbers (${numberText(parseCommaNumber(found.example))})${unreadable(failed)}`
+    return { step: { id: id(`convert-${column.name}`), kind: 'convert', column: column.name, to: 'number', decimalComma: true, reason }, values }
   }
-  if (units.units.length === 0 && !ID_NAME.test(column.name)) return proposeSplit(column, counts, id, taken)
+  if (found?.form === 'pair') return { step: splitStep(column, found.pairs, found.decimalComma, id, taken) }
   return null
 }
 
@@ -82,47 +73,23 @@ function unreadable(failed: { count: number; examples: string[] }): string {
   return `; ${plural(failed.count, 'value')} ${failed.count === 1 ? 'is' : 'are'} not such a number (e.g. ${examples(failed.examples)}) and ${failed.count === 1 ? 'becomes' : 'become'} missing`
 }
 
-/** A split of "120/80" values into two number columns, when nearly every value is such a pair. */
-function proposeSplit(column: CategoryColumn, counts: Int32Array, id: (base: string) => string, taken: Set<string>): NumberProposal | null {
-  let present = 0, pairs = 0
-  const pieces: string[] = [], pieceCounts: number[] = []
-  const unitSpellings = new Map<string, number>()
-  const bad: string[] = []
-  column.levels.forEach((level, k) => {
-    const n = counts[k]
-    if (n === 0 || isMissingText(level)) return
-    present += n
-    const withUnit = splitUnit(level)
-    const parts = (withUnit ? withUnit.value : level.trim()).split(PAIR_SEPARATOR)
-    if (parts.length === 2 && parts.every((p) => !Number.isNaN(parsePlainNumber(p)) || !Number.isNaN(parseCommaNumber(p)))) {
-      pairs += n
-      for (const p of parts) {
-        pieces.push(p.trim())
-        pieceCounts.push(n)
-      }
-      if (withUnit) unitSpellings.set(withUnit.unit, (unitSpellings.get(withUnit.unit) ?? 0) + n)
-    } else bad.push(level)
-  })
-  const unitKeys = new Set([...unitSpellings.keys()].map((u) => u.toLowerCase()))
-  const style = decimalStyle(pieces, pieceCounts).style
-  if (pairs < 2 || pairs < READABLE_SHARE * present || unitKeys.size > 1 || style === 'mixed') return null
-  const unit = [...unitSpellings.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
+/** A split of "120/80" values into two number columns, with names that clash with nothing. */
+function splitStep(column: CategoryColumn, pairs: PairAnalysis, decimalComma: boolean, id: (base: string) => string, taken: Set<string>): CleaningStep {
   const into = splitNames(column.name, taken)
   for (const name of into) taken.add(name)
-  const failed = present - pairs
-  const step: CleaningStep = {
+  const failed = pairs.present - pairs.pairs
+  return {
     id: id(`split-${column.name}`),
     kind: 'split',
     column: column.name,
     separator: PAIR_SEPARATOR,
     into,
-    ...(style === 'comma' ? { decimalComma: true } : {}),
-    ...(unit !== undefined ? { unit } : {}),
+    ...(decimalComma ? { decimalComma: true } : {}),
+    ...(pairs.unit !== undefined ? { unit: pairs.unit } : {}),
     reason:
-      `${column.name} holds pairs of numbers such as ${examples(column.levels.filter((l) => !bad.includes(l) && !isMissingText(l)), 1)}: split them into two number columns, ${into[0]} and ${into[1]} (you can rename them)` +
-      (failed > 0 ? `; ${plural(failed, 'value')} ${failed === 1 ? 'is not such a pair' : 'are not such pairs'} (e.g. ${examples(bad)}) and ${failed === 1 ? 'becomes' : 'become'} missing` : ''),
+      `${column.name} holds pairs of numbers such as "${pairs.example}": split them into two number columns, ${into[0]} and ${into[1]} (you can rename them)` +
+      (failed > 0 ? `; ${plural(failed, 'value')} ${failed === 1 ? 'is not such a pair' : 'are not such pairs'} (e.g. ${examples(pairs.other)}) and ${failed === 1 ? 'becomes' : 'become'} missing` : ''),
   }
-  return { step }
 }
 
 /**

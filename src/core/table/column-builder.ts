@@ -165,7 +165,7 @@ export function uniqueColumnNames(raw: readonly string[]): { names: string[]; wa
     if (seen.has(name)) {
       let suffix = 2
       while (seen.has(`${name}_${suffix}`)) suffix++
-      warnings.push(`The header names "${name}" more than once: column ${k + 1} was renamed "${name}_${suffix}". Check which of the two is the one you mean.`)
+      warnings.push(`The header names "${name}" more than once: column ${k + 1} was renamed "${name}_${suffix}". Check which one you mean.`)
       name = `${name}_${suffix}`
     }
     seen.add(name)

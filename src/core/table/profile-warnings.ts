@@ -16,8 +16,9 @@ export type WarningKind =
   | 'correlated'
   | 'leakage'
   | 'identifier-target'
-  // Text values that hold numbers the studio will not guess at (unit-warnings.ts).
+  // Text values that hold numbers (unit-warnings.ts): units that differ, or a form the Clean page reads.
   | 'mixed-units'
+  | 'numbers-as-text'
   // What the file reader changed or noticed (reader-findings.ts).
   | 'renamed-column'
   | 'decimal-comma'

@@ -3,12 +3,13 @@
  * numbers with a unit ("70 kg", "6%"), with a decimal comma, or compound
  * ("120/80"). Decided once per distinct value (the level dictionary) and
  * weighted by how many cells hold it, so a million-row column costs one pass
- * over its codes. The cleaning proposals and the profile's "mixed units"
- * warning both read columns through this module.
+ * over its codes. The cleaning proposals (propose-numbers.ts) and the
+ * profile's warnings (unit-warnings.ts) both take their decision from
+ * numberForm here, so the Data page and the Clean page never disagree.
  */
-import type { CategoryColumn } from '../types'
+import type { CategoryColumn, ColumnKind } from '../types'
 import { isMissingToken } from './missing'
-import { decimalStyle, parseCommaNumber, parsePlainNumber, splitUnit, type DecimalStyle } from './number-text'
+import { decimalCommaExample, decimalStyle, parseCommaNumber, parsePlainNumber, splitUnit, type DecimalStyle } from './number-text'
 import { codeCounts } from './value-counts'
 
 /** A unit and the cells that carry it. */
@@ -121,4 +122,86 @@ export function hasMixedUnits(a: UnitAnalysis): boolean {
 export function describeUnits(units: readonly UnitCount[], limit = 5): string {
   const shown = units.slice(0, limit).map((u) => `${u.unit} (${u.count.toLocaleString('en-US')} row${u.count === 1 ? '' : 's'})`)
   return units.length > limit ? `${shown.join(', ')} and ${units.length - limit} more` : shown.join(', ')
+}
+
+/** A column of pairs such as "120/80": how many cells are pairs, the unit after them, the decimal style. */
+export interface PairAnalysis {
+  present: number
+  pairs: number
+  /** The unit written after the pairs ("120/80 mmHg"), when one is; never two different ones (then null is returned). */
+  unit?: string
+  style: DecimalStyle
+  /** Values that are not pairs of numbers. */
+  other: string[]
+  /** A value that is a pair, for messages. */
+  example: string
+}
+
+/** The separator of compound values the studio recognises. */
+export const PAIR_SEPARATOR = '/'
+
+/** Reads the levels of a column as pairs of numbers "a/b" (with at most one unit); null when units differ. */
+export function analysePairs(column: CategoryColumn, counts: ArrayLike<number>): PairAnalysis | null {
+  let present = 0, pairs = 0
+  const pieces: string[] = [], pieceCounts: number[] = []
+  const unitSpellings = new Map<string, number>()
+  const other: string[] = []
+  let example = ''
+  column.levels.forEach((level, k) => {
+    const n = counts[k]
+    if (n === 0 || isMissingToken(level)) return
+    present += n
+    const withUnit = splitUnit(level)
+    const parts = (withUnit ? withUnit.value : level.trim()).split(PAIR_SEPARATOR)
+    if (parts.length === 2 && parts.every((p) => isNumber(p.trim()))) {
+      pairs += n
+      example ||= level.trim()
+      for (const p of parts) {
+        pieces.push(p.trim())
+        pieceCounts.push(n)
+      }
+      if (withUnit) unitSpellings.set(withUnit.unit, (unitSpellings.get(withUnit.unit) ?? 0) + n)
+    } else other.push(level.trim())
+  })
+  if (new Set([...unitSpellings.keys()].map((u) => u.toLowerCase())).size > 1) return null
+  const unit = [...unitSpellings.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
+  return { present, pairs, ...(unit !== undefined ? { unit } : {}), style: decimalStyle(pieces, pieceCounts).style, other, example }
+}
+
+/** Names that say a column identifies something, so "001/2024" is a case number, not two amounts. */
+const ID_NAME = /(^|[^a-z])(id|identifier|mrn|key|code|no|number|ref|reference|date|dob)$/i
+
+/**
+ * What a text column holds when its values are numbers in a form the reader
+ * leaves as text — the one decision behind both the Clean page's proposals
+ * and the Data page's notes:
+ * - 'unit': one unit on at least half the cells ("70 kg"; bare numbers read
+ *   in it), together READABLE_SHARE of the cells, one decimal style;
+ * - 'decimal-comma': numbers with a decimal comma ("3,5"), READABLE_SHARE of cells;
+ * - 'pair': pairs such as "120/80" on READABLE_SHARE of the cells, unless the
+ *   name says it identifies something (case_no "001/2024");
+ * - 'mixed-units': numbers with different units ("70 kg", "154 lb"): reported, never converted;
+ * null otherwise, and for free text and constants.
+ */
+export type NumberForm =
+  | { form: 'unit'; unit: string; decimalComma: boolean; analysis: UnitAnalysis }
+  | { form: 'decimal-comma'; example: string; analysis: UnitAnalysis }
+  | { form: 'pair'; decimalComma: boolean; pairs: PairAnalysis }
+  | { form: 'mixed-units'; analysis: UnitAnalysis }
+
+export function numberForm(column: CategoryColumn, kind: ColumnKind | undefined, counts: ArrayLike<number> = levelCounts(column)): NumberForm | null {
+  if (kind === 'text' || kind === 'constant') return null
+  const analysis = analyseUnits(column, counts)
+  if (analysis.present < 2) return null
+  if (hasMixedUnits(analysis)) return { form: 'mixed-units', analysis }
+  const unit = consistentUnit(analysis)
+  if (unit !== null) return { form: 'unit', unit, decimalComma: analysis.style === 'comma', analysis }
+  if (analysis.units.length > 0) return null
+  if (analysis.style === 'comma' && analysis.bare >= READABLE_SHARE * analysis.present) {
+    return { form: 'decimal-comma', example: decimalCommaExample(column.levels, counts), analysis }
+  }
+  if (ID_NAME.test(column.name)) return null
+  const pairs = analysePairs(column, counts)
+  if (!pairs || pairs.pairs < 2 || pairs.pairs < READABLE_SHARE * pairs.present || pairs.style === 'mixed') return null
+  return { form: 'pair', decimalComma: pairs.style === 'comma', pairs }
 }

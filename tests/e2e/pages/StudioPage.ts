@@ -48,6 +48,16 @@ export class StudioPage {
     return this.page.getByRole('alert')
   }
 
+  /** The dataset-level warnings list on the Data page (reader findings included). */
+  profileWarnings(): Locator {
+    return this.page.getByRole('list', { name: 'Profile warnings' })
+  }
+
+  /** The row of a column in the Data page's column profile. */
+  columnRow(name: string): Locator {
+    return this.page.getByRole('table', { name: 'Column profile' }).getByRole('row').filter({ has: this.page.getByRole('button', { name: `${name}: show details` }) })
+  }
+
   async chooseTarget(column: string): Promise<void> {
     await this.page.getByLabel('Target column').selectOption(column)
   }

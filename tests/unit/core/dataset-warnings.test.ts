@@ -18,7 +18,7 @@ describe('reader findings in the profile warnings', () => {
       ['column_4', 'info'],
       ['age_3', 'warning'],
     ])
-    expect(reader[0].message).toBe('The header names "age" more than once: column 3 was renamed "age_2". Check which of the two is the one you mean.')
+    expect(reader[0].message).toBe('The header names "age" more than once: column 3 was renamed "age_2". Check which one you mean.')
     expect(view.profile.warnings.slice(0, 3)).toEqual(reader)
     expect(view.warnings).toHaveLength(3)
   })
@@ -57,8 +57,8 @@ describe('reader findings in the profile warnings', () => {
   })
 })
 
-describe('mixed units in the profile warnings', () => {
-  it('names each unit with its row count, and says nothing about a consistent unit', () => {
+describe('numbers written as text in the profile warnings', () => {
+  it('mixed units: names each unit with its row count', () => {
     const weight = [...Array.from({ length: 12 }, (_, i) => `${60 + i} kg`), '154 lb', '170 lb', null]
     const height = Array.from({ length: 15 }, (_, i) => `${160 + i} cm`)
     const view = describeTable(makeTable({ weight, height }), { ...source, warnings: [] })
@@ -69,5 +69,23 @@ describe('mixed units in the profile warnings', () => {
         message: 'weight has mixed units: kg (12 rows), lb (2 rows). It stays text: the studio does not guess how to convert between units. Bring the values to one unit in the source, then the Clean page can strip it.',
       },
     ])
+  })
+
+  it('one unit, decimal commas or pairs: a note pointing to the Clean page, and no "group them" or identifier advice', () => {
+    const n = 30
+    const table = makeTable({
+      height: Array.from({ length: n }, (_, i) => `${150 + i} cm`),
+      edss: Array.from({ length: n }, (_, i) => `${i % 9},5`),
+      bp: Array.from({ length: n }, (_, i) => `${110 + i}/${70 + (i % 20)}`),
+      ward: Array.from({ length: n }, (_, i) => `W${i}`),
+    })
+    const view = describeTable(table, { ...source, warnings: [] })
+    const notes = view.profile.warnings.filter((w) => w.kind === 'numbers-as-text')
+    expect(notes.map((w) => [w.column, w.severity])).toEqual([['height', 'info'], ['edss', 'info'], ['bp', 'info']])
+    expect(notes[0].message).toBe("height holds numbers with the unit cm, so it was read as text; the Clean page suggests removing the unit (kept in the column's description) to read them as numbers.")
+    expect(notes[1].message).toBe('edss holds numbers written with a decimal comma (e.g. "0,5"), so it was read as text; the Clean page suggests reading them as numbers.')
+    expect(notes[2].message).toBe('bp holds pairs of numbers such as "110/70", so it was read as text; the Clean page suggests splitting them into two number columns.')
+    // Unique codes still get the identifier note; the measurements do not.
+    expect(view.profile.warnings.filter((w) => w.kind === 'identifier' || w.kind === 'high-cardinality').map((w) => w.column)).toEqual(['ward'])
   })
 })
