@@ -3,6 +3,7 @@ import { StudioError } from '../errors'
 import type { Column, ProgressCallback } from '../types'
 import type { ReadResult } from './csv'
 import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
+import { withDescriptions } from './column-descriptions'
 
 /** True when the bytes start with the Parquet magic number "PAR1". */
 export function hasParquetMagic(bytes: Uint8Array): boolean {
@@ -63,5 +64,5 @@ export async function parseParquet(bytes: Uint8Array, fileName: string, onProgre
     throw new StudioError('parquet-damaged', `parquet: "${fileName}" could not be decoded: ${(error as Error).message}`)
   }
   const columns: Column[] = builders.map((b) => b.finish(rowCount))
-  return { table: { name: fileName, rowCount, columns }, warnings }
+  return { table: withDescriptions({ name: fileName, rowCount, columns }, metadata.key_value_metadata), warnings }
 }
