@@ -1,6 +1,6 @@
 import type { Column } from '../types'
 import { isMissingToken } from './missing'
-import { PLAIN_NUMBER } from './number-text'
+import { parseCommaNumber, PLAIN_NUMBER } from './number-text'
 
 /**
  * Past this many non-canonical number texts ("6.0", "007") a numeric column
@@ -15,6 +15,13 @@ const MAX_REMEMBERED_TEXTS = 100_000
  * dictionary-encoded category column the first time a present cell is not a
  * plain number. Cells may be set in any order (Parquet chunks) or appended
  * (CSV rows). Rows never set are missing.
+ *
+ * With `decimalComma` (a CSV file whose separator is not a comma) a column
+ * also stays numeric while its numbers are written with a decimal comma
+ * ("3,5", "1.234,5"; number-text.ts), as long as it never mixes them with a
+ * decimal point: the first cell of the other style, and any "1.234" after a
+ * decimal comma (grouping or decimals? only the whole column can tell), makes
+ * it text, and csv-numbers.ts decides on its levels afterwards.
  */
 export class ColumnAccumulator {
   private numeric = true
@@ -26,9 +33,23 @@ export class ColumnAccumulator {
   private texts: Map<number, string> | null = new Map()
   private length = 0
   private spellingsKept = true
+  /** How the numbers so far write decimals: null while every one is a whole number. */
+  private style: 'point' | 'comma' | null = null
+  private commaExample = ''
+  private fractionalExample = false
 
-  constructor(readonly name: string, capacity = 1024) {
+  constructor(readonly name: string, capacity = 1024, private readonly decimalComma = false) {
     this.values = new Float64Array(Math.max(1, capacity)).fill(NaN)
+  }
+
+  /** True when the finished column is numbers read with a decimal comma. */
+  get readDecimalComma(): boolean {
+    return this.numeric && this.style === 'comma'
+  }
+
+  /** A cell read with a decimal comma, preferring one whose decimals matter ("3,5" over "1,0"); '' when none. */
+  get decimalCommaExample(): string {
+    return this.commaExample
   }
 
   /** Sets cell `row` from a raw value: string (CSV), or number, bigint, boolean, Date, null (Parquet). */
@@ -74,16 +95,49 @@ export class ColumnAccumulator {
   private setString(row: number, raw: string): void {
     const text = raw.trim()
     if (isMissingToken(text)) return this.setMissing(row)
-    if (this.numeric && PLAIN_NUMBER.test(text)) {
-      const v = Number(text)
+    const v = this.numeric ? this.readNumber(text) : NaN
+    if (!Number.isNaN(v)) {
       this.values[row] = v
-      if (this.texts && String(v) !== text) {
+      if (this.texts && this.canonical(v) !== text) {
         this.texts.set(row, text)
         if (this.texts.size > MAX_REMEMBERED_TEXTS) this.texts = null
       }
       return
     }
     this.setText(row, text)
+  }
+
+  /** The number a text holds in the column's decimal style so far; NaN when it is none, or would mix styles. */
+  private readNumber(text: string): number {
+    // Once a column has shown a decimal comma, read its cells that way first (the common case, and fast).
+    if (this.style === 'comma') {
+      if (text.includes('.') && !text.includes(',') && PLAIN_NUMBER.test(text)) return NaN
+      return this.readComma(text)
+    }
+    if (PLAIN_NUMBER.test(text)) {
+      if (this.decimalComma && text.includes('.')) this.style = 'point'
+      return Number(text)
+    }
+    if (!this.decimalComma || this.style === 'point') return NaN
+    return this.readComma(text)
+  }
+
+  /** A number written with a decimal comma (which fixes the column's style), or NaN. */
+  private readComma(text: string): number {
+    const v = parseCommaNumber(text)
+    if (Number.isNaN(v)) return NaN
+    this.style = 'comma'
+    if (!this.fractionalExample && (!this.commaExample || !Number.isInteger(v))) {
+      this.commaExample = text
+      this.fractionalExample = !Number.isInteger(v)
+    }
+    return v
+  }
+
+  /** A number as the column writes it when its own text is not remembered: "3.5", or "3,5" in a decimal-comma column. */
+  private canonical(v: number): string {
+    const text = String(v)
+    return this.style === 'comma' ? text.replace('.', ',') : text
   }
 
   private setMissing(row: number): void {
@@ -112,7 +166,7 @@ export class ColumnAccumulator {
     for (let row = 0; row < values.length; row++) {
       const v = values[row]
       if (Number.isNaN(v)) continue
-      this.setText(row, this.texts?.get(row) ?? String(v))
+      this.setText(row, this.texts?.get(row) ?? this.canonical(v))
     }
     this.texts = null
     this.values = new Float64Array(0)

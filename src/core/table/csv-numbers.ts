@@ -1,12 +1,12 @@
 /**
  * Numbers written the European way in a CSV file whose separator is not a
  * comma (a semicolon export from Excel or LibreOffice, or pandas'
- * `to_csv(sep=';', decimal=',')`): "3,5", "1.234,5", "1 234,5". The reader
- * first builds columns as usual — such a column becomes text at its first
- * "3,5" — then this pass decides once per distinct value whether the whole
- * column reads as decimal-comma numbers (number-text.ts: decimalStyle). Only
- * an unambiguous column is converted; one mixing "3.5" and "3,5" is kept as
- * text and named in a finding. In a comma-separated file nothing here runs:
+ * `to_csv(sep=';', decimal=',')`): "3,5", "1.234,5", "1 234,5". The column
+ * builder reads a column that consistently uses decimal commas straight into
+ * numbers (column-builder.ts); a column it had to leave as text — "1.234"
+ * next to "3,5", or both styles — is decided here once per distinct value
+ * (number-text.ts: decimalStyle). Only an unambiguous column is converted; one
+ * mixing "3.5" and "3,5" is kept as text and named in a finding. In a comma-separated file nothing here runs:
  * there a quoted "3,5" stays text, and the Clean page's convert step has a
  * decimal-comma option for it.
  */
@@ -15,17 +15,36 @@ import { decimalCommaExample, decimalStyle, parseCommaNumber } from './number-te
 import type { ReaderFinding } from './reader-findings'
 import { levelCounts } from './unit-values'
 
+/** What the column builder knows about column i (see ColumnAccumulator). */
+export interface BuiltColumn {
+  /** False when the levels are not the cells as written: the column is then left alone. */
+  exactText: boolean
+  /** True when the builder already read the column's numbers with a decimal comma. */
+  readDecimalComma: boolean
+  decimalCommaExample: string
+}
+
 /**
  * Converts every category column whose values are all decimal-comma numbers
- * into a number column. `exactText[i]` false means column i's levels are not
- * the cells as written (column-builder.ts), so it is left alone.
+ * into a number column, and reports every column read with a decimal comma
+ * (by the builder or here) in one finding, and every column left as text for
+ * mixing styles in one finding each.
  */
-export function readDecimalCommas(columns: readonly Column[], exactText: readonly boolean[]): { columns: Column[]; findings: ReaderFinding[] } {
+export function readDecimalCommas(columns: readonly Column[], built: readonly BuiltColumn[]): { columns: Column[]; findings: ReaderFinding[] } {
   const converted: string[] = []
   let example = ''
   const findings: ReaderFinding[] = []
+  const showExample = (text: string) => {
+    // The example shows a decimal at work ("3,5"), not "1,0".
+    if (text && (!example || (Number.isInteger(parseCommaNumber(example)) && !Number.isInteger(parseCommaNumber(text))))) example = text
+  }
   const out = columns.map((column, i) => {
-    if (column.type !== 'category' || !exactText[i]) return column
+    if (column.type === 'number' && built[i].readDecimalComma) {
+      converted.push(column.name)
+      showExample(built[i].decimalCommaExample)
+      return column
+    }
+    if (column.type !== 'category' || !built[i].exactText) return column
     const counts = levelCounts(column)
     const { style, counts: kinds } = decimalStyle(column.levels, counts)
     if (kinds.other > 0) return column
@@ -47,8 +66,7 @@ export function readDecimalCommas(columns: readonly Column[], exactText: readonl
       values[r] = code < 0 ? NaN : byLevel[code]
     }
     converted.push(column.name)
-    // The example shows a decimal at work ("3,5"), not "1,0".
-    if (!example || Number.isInteger(parseCommaNumber(example))) example = decimalCommaExample(column.levels, counts) || example
+    showExample(decimalCommaExample(column.levels, counts))
     const numeric: NumericColumn = { name: column.name, type: 'number', values, ...(column.description ? { description: column.description } : {}) }
     return numeric
   })

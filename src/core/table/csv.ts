@@ -74,7 +74,7 @@ export function parseCsv(text: string, fileName: string, onProgress?: ProgressCa
         width = first.length
         const unique = uniqueColumnNames(first)
         warnings = unique.warnings
-        builders = unique.names.map((name) => new ColumnAccumulator(name, capacity))
+        builders = unique.names.map((name) => new ColumnAccumulator(name, capacity, delimiter !== ','))
         start = 1
       }
       for (let r = start; r < records.length; r++) {
@@ -103,7 +103,7 @@ export function parseCsv(text: string, fileName: string, onProgress?: ProgressCa
   let columns = builders.map((b) => b.finish(rowCount))
   const findings: ReaderFinding[] = []
   if (delimiter !== ',') {
-    const read = readDecimalCommas(columns, builders.map((b) => b.exactText))
+    const read = readDecimalCommas(columns, builders)
     columns = read.columns
     findings.push(...read.findings)
   }

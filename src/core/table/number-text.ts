@@ -28,9 +28,43 @@ export function parsePlainNumber(text: string): number {
   return Number.isFinite(v) ? v : NaN
 }
 
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k)
+
+/**
+ * The common case "-12,34" (sign, at most 15 digits, one decimal comma) read
+ * without a regex or a new string, because the CSV reader calls this once per
+ * cell; NaN when the text is not of that form. Exact: an integer below 2^53
+ * divided by a power of ten that is exact in binary is correctly rounded, so
+ * the result is the double Number("-12.34") gives.
+ */
+function simpleCommaNumber(t: string): number {
+  const n = t.length
+  let i = 0, negative = false
+  let c = n > 0 ? t.charCodeAt(0) : 0
+  if (c === 43 || c === 45) {
+    negative = c === 45
+    i = 1
+  }
+  let mantissa = 0, digits = 0, decimals = 0, comma = false
+  for (; i < n; i++) {
+    c = t.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48)
+      digits++
+      if (comma) decimals++
+    } else if (c === 44 && !comma && digits > 0) comma = true
+    else return NaN
+  }
+  if (digits === 0 || digits > 15 || (comma && decimals === 0)) return NaN
+  const v = mantissa / POWERS_OF_TEN[decimals]
+  return negative ? -v : v
+}
+
 /** The number a text written with a decimal comma holds ("1.234,5" → 1234.5; "3.5" → NaN), or NaN. */
 export function parseCommaNumber(text: string): number {
   const t = text.trim()
+  const simple = simpleCommaNumber(t)
+  if (!Number.isNaN(simple)) return simple
   if (!COMMA_NUMBER.test(t)) return NaN
   const v = Number(t.replace(/[. \u00a0\u202f]/g, '').replace(',', '.'))
   return Number.isFinite(v) ? v : NaN
