@@ -189,8 +189,9 @@ export type NumberForm =
   | { form: 'pair'; decimalComma: boolean; pairs: PairAnalysis }
   | { form: 'mixed-units'; analysis: UnitAnalysis }
 
-export function numberForm(column: CategoryColumn, kind: ColumnKind | undefined, counts: ArrayLike<number> = levelCounts(column)): NumberForm | null {
-  if (kind === 'text' || kind === 'constant') return null
+export function numberForm(column: CategoryColumn, kind: ColumnKind | undefined, counts?: ArrayLike<number>): NumberForm | null {
+  if (kind === 'text' || kind === 'constant' || !mostlyNumberLike(column)) return null
+  counts ??= levelCounts(column)
   const analysis = analyseUnits(column, counts)
   if (analysis.present < 2) return null
   if (hasMixedUnits(analysis)) return { form: 'mixed-units', analysis }
@@ -204,4 +205,34 @@ export function numberForm(column: CategoryColumn, kind: ColumnKind | undefined,
   const pairs = analysePairs(column, counts)
   if (!pairs || pairs.pairs < 2 || pairs.pairs < READABLE_SHARE * pairs.present || pairs.style === 'mixed') return null
   return { form: 'pair', decimalComma: pairs.style === 'comma', pairs }
+}
+
+/** Cells looked at by mostlyNumberLike. */
+const SAMPLE_CELLS = 200
+
+/**
+ * A cheap first look, so identifiers and free text (a million distinct
+ * levels) are not read level by level on every profile: true when at least
+ * half of the first SAMPLE_CELLS present cells hold a number, a number with a
+ * unit, or a pair such as "120/80". Every form numberForm accepts needs far
+ * more than half of all cells, so a column failing this look cannot qualify
+ * unless its first rows differ wildly from the rest.
+ */
+function mostlyNumberLike(column: CategoryColumn): boolean {
+  const verdict = new Map<number, boolean>()
+  let seen = 0, numberLike = 0
+  for (let r = 0; r < column.codes.length && seen < SAMPLE_CELLS; r++) {
+    const code = column.codes[r]
+    if (code < 0) continue
+    seen++
+    let yes = verdict.get(code)
+    if (yes === undefined) {
+      const text = column.levels[code].trim()
+      const value = splitUnit(text)?.value ?? text
+      yes = isNumber(value) || value.split(PAIR_SEPARATOR).every((part) => isNumber(part.trim()))
+      verdict.set(code, yes)
+    }
+    if (yes) numberLike++
+  }
+  return numberLike * 2 >= seen
 }
