@@ -42,3 +42,26 @@ test('units, percentages and "120/80": accept the suggestions, rename the split 
   await expect(studio.columnRow('hba1c')).toContainText('unit: %')
   await expect(studio.columnRow('height')).not.toContainText('numeric')
 })
+
+test('a comma-separated file with quoted "3,5": nothing is guessed, and the Clean page converts it with the decimal-comma option', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await studio.dropFile(`${GOLDEN}comma-quoted-decimal.csv`, 'comma-quoted-decimal.csv')
+  await studio.expectDataset('comma-quoted-decimal.csv', '8', '7')
+  await expect(studio.columnRow('edss')).not.toContainText('numeric')
+  await expect(studio.profileWarnings()).not.toContainText('A decimal comma was detected')
+
+  await studio.openSection('Clean')
+  const clean = new CleanPage(page)
+  await clean.addStep('Convert a column type')
+  const step = clean.step(1)
+  await step.getByLabel('Column').selectOption('weight')
+  // The issue's report: without the option, nothing of "77,2" is a number, and the recipe is refused.
+  await expect(page.getByRole('alert')).toContainText('no value of "weight" is a number')
+  await step.getByLabel('Decimal comma in weight (3,5 means 3.5)').check()
+  await expect(step).toContainText('weight: 8 values converted to numbers (decimal comma)')
+  await expect(page.getByRole('alert')).toHaveCount(0)
+
+  await studio.openSection('Data')
+  await expect(studio.columnRow('weight')).toContainText('numeric')
+})

@@ -21,7 +21,7 @@ export function NumberReadingFields<T extends Reading>({ step, subject, onChange
             checked={step.decimalComma === true}
             onChange={(e) => onChange(e.target.checked ? { ...step, decimalComma: true } : without('decimalComma'))}
           />{' '}
-          Decimal comma (3,5 means 3.5)
+          Decimal comma in {subject} (3,5 means 3.5)
         </label>
       </div>
       <div className="field">

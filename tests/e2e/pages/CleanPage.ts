@@ -17,6 +17,16 @@ export class CleanPage {
     await this.page.getByRole('button', { name: 'Add all suggestions' }).click()
   }
 
+  /** Adds an empty step of the kind whose label is given ("Convert a column type"). */
+  async addStep(label: string): Promise<void> {
+    await this.page.getByLabel('Add a step').selectOption({ label })
+  }
+
+  /** The card of step `n` (1-based). */
+  step(n: number): Locator {
+    return this.steps().getByRole('listitem', { name: new RegExp(`^Step ${n}: `) })
+  }
+
   steps(): Locator {
     return this.page.getByRole('list', { name: 'Recipe steps' })
   }
