@@ -15,6 +15,10 @@ import { decimalCommaExample, decimalStyle, parseCommaNumber } from './number-te
 import type { ReaderFinding } from './reader-findings'
 import { levelCounts } from './unit-values'
 
+/** How this module words its findings, for readerFindings to recognise them when a wrapper passes only the messages on. */
+export const DECIMAL_COMMA_MESSAGE = /^A decimal comma was detected: /
+export const MIXED_DECIMAL_MESSAGE = / mixes numbers written with a decimal point and with a decimal comma /
+
 /** What the column builder knows about column i (see ColumnAccumulator). */
 export interface BuiltColumn {
   /** False when the levels are not the cells as written: the column is then left alone. */

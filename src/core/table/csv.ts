@@ -118,6 +118,9 @@ export function parseCsv(text: string, fileName: string, onProgress?: ProgressCa
   return { table: { name: fileName, rowCount, columns }, warnings, findings }
 }
 
+/** How the single-column finding is worded, for readerFindings to recognise it from its message alone. */
+export const SINGLE_COLUMN_MESSAGE = /" was read as a single column; if it should have several, check the separator/
+
 function looksLikeProse(headerCell: string): boolean {
   return headerCell.trim().split(/\s+/).length > 3
 }

@@ -5,10 +5,14 @@
  * them with the other findings. Readers return every message in
  * `warnings: string[]`; those that know more also return structured
  * `findings` with a kind. Plain messages get their kind here: the header
- * renames of uniqueColumnNames are recognised by their wording (defined beside
- * it), anything else is a general 'reader' finding.
+ * renames of uniqueColumnNames and the CSV reader's findings are recognised
+ * by their wording (defined beside them), so a reader that wraps another and
+ * passes on only `warnings` loses nothing but the column lists; anything else
+ * is a general 'reader' finding.
  */
 import { BLANK_HEADER_MESSAGE, DUPLICATE_HEADER_MESSAGE } from './column-builder'
+import { SINGLE_COLUMN_MESSAGE } from './csv'
+import { DECIMAL_COMMA_MESSAGE, MIXED_DECIMAL_MESSAGE } from './csv-numbers'
 import type { ProfileWarning } from './profile-warnings'
 
 export type ReaderFindingKind = 'renamed-column' | 'decimal-comma' | 'mixed-decimal' | 'single-column' | 'reader'
@@ -44,6 +48,10 @@ function classify(message: string): ReaderFinding {
   if (duplicate) return { kind: 'renamed-column', severity: 'warning', message, columns: [duplicate[1]] }
   const blank = BLANK_HEADER_MESSAGE.exec(message)
   if (blank) return { kind: 'renamed-column', severity: 'info', message, columns: [blank[1]] }
+  // The CSV reader's own findings, should a wrapper (gzip, …) pass on only its messages.
+  if (DECIMAL_COMMA_MESSAGE.test(message)) return { kind: 'decimal-comma', severity: 'info', message }
+  if (MIXED_DECIMAL_MESSAGE.test(message)) return { kind: 'mixed-decimal', severity: 'warning', message }
+  if (SINGLE_COLUMN_MESSAGE.test(message)) return { kind: 'single-column', severity: 'warning', message }
   return { kind: 'reader', severity: 'warning', message }
 }
 

@@ -42,6 +42,14 @@ describe('reader findings in the profile warnings', () => {
     expect(view.profile.warnings).toEqual([{ kind: 'reader', severity: 'warning', message: 'Sheet "Visits" was read; the workbook has 3 sheets.' }])
   })
 
+  it("the CSV reader's findings keep their kind when a wrapping reader passes on only the messages", async () => {
+    const { view } = await loadDataset(golden('european-grouped.csv'), 'european-grouped.csv')
+    const plainOnly = describeTable(makeTable({ a: [1, 2] }), { ...source, warnings: view.warnings })
+    expect(plainOnly.profile.warnings.map((w) => w.kind)).toEqual(['decimal-comma', 'mixed-decimal', 'mixed-decimal'])
+    const prose = await loadDataset(text('this is not a table at all\nreally not\n'), 'notes.csv')
+    expect(readerFindings(prose.view.warnings).map((f) => f.kind)).toEqual(['single-column'])
+  })
+
   it('classifying is idempotent: structured findings and their messages give each finding once', () => {
     const warnings = ['Column 2 has no name in the header, so it is called "column_2".', 'something else']
     const once = readerFindings(warnings)
