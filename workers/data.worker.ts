@@ -4,6 +4,8 @@
  * table lives here and the page receives views.
  */
 import * as Comlink from 'comlink'
+// Thrown StudioErrors reach the page with their code (see src/services/error-transfer.ts).
+import '../src/services/error-transfer'
 import type { CleaningRecipe } from '../src/core/clean/types'
 import { DataSession, type CleanedView } from '../src/core/data-session'
 import type { DatasetView } from '../src/core/dataset'

@@ -53,8 +53,8 @@ export class DataSession {
     const result = await applyRecipe(original.table, recipe, { signal })
     const cleanMs = Date.now() - started
     const table = { ...result.table, name: original.table.name }
-    const { format, byteLength, warnings, readerFindings } = original.view
-    const view = describeTable(table, { format, byteLength, warnings, findings: readerFindings, readMs: original.view.timings.readMs })
+    const { format, compression, byteLength, warnings, readerFindings } = original.view
+    const view = describeTable(table, { format, compression, byteLength, warnings, findings: readerFindings, readMs: original.view.timings.readMs })
     this.current = { table, view }
     this.recipe = recipe
     return { view, reports: result.reports, cleanMs }

@@ -18,6 +18,8 @@ export interface DatasetView {
   profile: TableProfile
   fingerprint: string
   format: FileFormat
+  /** 'gzip' when the file was gzip-compressed as a whole. */
+  compression?: 'gzip'
   byteLength: number
   /** What the reader changed or noticed, as sentences (also in `profile.warnings`, with their kinds). */
   warnings: string[]
@@ -40,15 +42,17 @@ const PREVIEW_ROWS = 20
 /** Reads, profiles and fingerprints a file: the data worker's whole job on load. */
 export async function loadDataset(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<LoadedDataset> {
   const started = Date.now()
-  const { table, format, byteLength, warnings, findings } = await readDataFile(bytes, fileName, onProgress)
+  const { table, format, compression, byteLength, warnings, findings } = await readDataFile(bytes, fileName, onProgress)
   const readMs = Date.now() - started
   onProgress?.({ stage: 'profile', done: 0, total: 1, message: `profiling ${table.rowCount.toLocaleString('en-US')} rows × ${table.columns.length} columns` })
-  return { table, view: describeTable(table, { format, byteLength, warnings, findings, readMs }) }
+  return { table, view: describeTable(table, { format, compression, byteLength, warnings, findings, readMs }) }
 }
 
 /** Where a described table came from: the file's format and size, what its reader reported, how long reading took. */
 export interface TableSource {
   format: FileFormat
+  /** 'gzip' when the file was gzip-compressed as a whole. */
+  compression?: 'gzip'
   byteLength: number
   warnings: string[]
   /** Structured reader findings (optional; plain `warnings` are classified by readerFindings). */
@@ -80,6 +84,7 @@ export function describeTable(table: Table, source: TableSource): DatasetView {
     profile,
     fingerprint: fingerprintTable(table),
     format: source.format,
+    ...(source.compression ? { compression: source.compression } : {}),
     byteLength: source.byteLength,
     warnings: source.warnings,
     readerFindings: findings,

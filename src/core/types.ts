@@ -33,8 +33,12 @@ export interface Table {
   columns: Column[]
 }
 
-/** What a column means for modelling, as inferred from its values. */
-export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'identifier' | 'text' | 'constant'
+/**
+ * What a column means for modelling, as inferred from its values. A `date`
+ * column holds ISO-8601 dates or timestamps as text ("2024-03-05",
+ * "2024-03-05T10:30:00.000Z"), the form every reader gives them.
+ */
+export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'identifier' | 'text' | 'constant' | 'date'
 
 /** The learning problem a target column defines. */
 export type Task = 'binary' | 'multiclass' | 'regression'

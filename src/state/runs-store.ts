@@ -76,7 +76,7 @@ export async function removeRun(id: string, force = false): Promise<{ needsConfi
     await storage.deleteRun(id, { force })
     if (useRunsStore.getState().openRunId === id) useRunsStore.setState({ openRunId: null })
   } catch (error) {
-    if (error instanceof storage.RunIsRegisteredError) return { needsConfirmation: error.message }
+    if (error instanceof storage.RunIsRegisteredError) return { needsConfirmation: messageOf(error) }
     useRunsStore.setState({ error: `Could not delete the run: ${messageOf(error)}` })
   }
   await refreshRuns()

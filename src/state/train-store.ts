@@ -16,6 +16,9 @@ export interface ActiveRun {
   id: string
   family: string
   label: string
+  /** When Train was pressed (ms); the run record's startedAt is the same instant. */
+  submittedAt: number
+  /** When a worker picked the run up (ms), for the elapsed time shown. */
   startedAt: number
   queued: boolean
   progress: FitProgress | null
@@ -104,10 +107,29 @@ export function setTestShare(testShare: number): void {
   useTrainStore.setState({ testShare })
 }
 
+/**
+ * True while a run started after the one whose results are shown is still
+ * training: the results on screen are then the previous run's, and the page
+ * must say so rather than let them pass for the new model's.
+ */
+export function resultsSuperseded(state: Pick<TrainStore, 'run' | 'active'>): boolean {
+  const shown = state.run
+  if (!shown) return false
+  const shownAt = Date.parse(shown.startedAt)
+  return state.active.some((a) => a.id !== shown.id && a.submittedAt >= shownAt)
+}
+
+/** The name of a run on the Train page: its model family and the time it started, as its progress bar was labelled. */
+export function runTitle(run: Pick<RunRecord, 'family' | 'startedAt'>): string {
+  return `${FAMILIES[run.family]?.label ?? run.family} · ${new Date(run.startedAt).toLocaleTimeString('en-GB')}`
+}
+
 /** Why training cannot start now, or null when it can. */
 export function trainingBlocker(familyId?: string): string | null {
   const data = useDataStore.getState()
   if (!data.view) return 'Load a dataset first.'
+  // The target's own reason (empty, one value, text for regression…) before "choose a target": one is chosen.
+  if (data.target && data.targetProblem) return data.targetProblem
   if (!data.target || !data.task) return 'Choose the target column to predict on the Data page.'
   if (selectedFeatures(data).length === 0) return 'No usable feature: include at least one column other than the target on the Data page.'
   const info = familyInfo(familyId ?? useTrainStore.getState().family)
@@ -195,8 +217,8 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
     kind: overrides?.extras?.search ? 'search' : 'holdout',
     ...(overrides?.extras ?? {}),
   }
-  const label = `${info.label} · ${new Date(started).toLocaleTimeString('en-GB')}`
-  useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
+  const label = runTitle(run)
+  useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, submittedAt: started, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
   jobs.set(id, { job: null, cancelled: false })
   const saveError = await persist(run)
   void refreshRuns()

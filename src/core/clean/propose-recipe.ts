@@ -73,7 +73,7 @@ export function proposeRecipe(table: Table, profile: TableProfile, target?: stri
       continue
     }
     const kind = profiles.get(column.name)?.kind
-    if (kind === 'text' || kind === 'constant') continue
+    if (kind === 'text' || kind === 'constant' || kind === 'date') continue
     const converted = kind === 'identifier' ? null : proposeConversion(column)
     if (converted) {
       steps.push({ id: ids.make(`convert-${column.name}`), kind: 'convert', column: column.name, to: 'number', reason: converted.reason })

@@ -1,3 +1,4 @@
+import { StudioError } from '../errors'
 import type { Column } from '../types'
 import { isMissingToken } from './missing'
 import { parseCommaNumber, PLAIN_NUMBER } from './number-text'
@@ -64,7 +65,7 @@ export class ColumnAccumulator {
       else this.setText(row, String(cell))
       return
     }
-    if (typeof cell === 'bigint') return this.set(row, Number(cell))
+    if (typeof cell === 'bigint') return this.set(row, this.safeNumber(cell))
     if (typeof cell === 'string') return this.setString(row, cell)
     if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? this.setMissing(row) : this.setText(row, cell.toISOString())
     this.setText(row, String(cell).trim())
@@ -78,6 +79,20 @@ export class ColumnAccumulator {
    */
   get exactText(): boolean {
     return this.spellingsKept
+  }
+
+  /**
+   * An int64 as a number, or an error naming the column and the value when a
+   * double cannot hold it exactly: silently rounding 9007199254740993 to
+   * …992 would merge two patients' record numbers.
+   */
+  private safeNumber(value: bigint): number {
+    const n = Number(value)
+    if (Number.isSafeInteger(n)) return n
+    throw new StudioError(
+      'int64-unsafe',
+      `column "${this.name}" holds the whole number ${value}, beyond ±${Number.MAX_SAFE_INTEGER}, the largest the studio can hold exactly; store the column as text (e.g. VARCHAR) or leave it out of the file`,
+    )
   }
 
   /** Appends a cell after the last row set. */

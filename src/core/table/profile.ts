@@ -12,6 +12,7 @@
  */
 import type { CategoryColumn, Column, ColumnKind, NumericColumn, Table } from '../types'
 import { inferKind } from './column-kind'
+import { allLevelsAreDates, dateRange, type DateRange } from './iso-date'
 import { chooseCorrelationColumns, correlationMatrix, MAX_CORRELATION_COLUMNS, strongPairs, type CorrelationMatrix } from './correlation'
 import { findDuplicateRows, type DuplicateExample } from './duplicates'
 import { histogramEdges, histogramSorted } from './histogram'
@@ -23,6 +24,7 @@ import { codeCounts, sortedRunStats, topLevels, type ValueCount } from './value-
 export { compareValues } from './compare-values'
 export type { ValueCount } from './value-counts'
 export type { NumericSummary } from './numeric-summary'
+export type { DateRange } from './iso-date'
 
 /**
  * What a small chart of the column draws: a histogram for numbers, the most
@@ -46,6 +48,8 @@ export interface ColumnProfile {
   distinct: number
   /** Present for numeric storage with at least one value. */
   numeric?: NumericSummary
+  /** Earliest and latest value of a column of kind 'date', as written in the data. */
+  dateRange?: DateRange
   /** Most frequent values, most common first, ties by value (at most 5). */
   topValues: ValueCount[]
   distribution: Distribution
@@ -173,7 +177,9 @@ function profileCategory(column: CategoryColumn, rowCount: number): ColumnProfil
     allIntegers: false,
     pair: distinct === 2 ? [used[0], used[1]] : undefined,
     averageLength: () => averageLength(column.levels, counts, present),
+    allDates: () => allLevelsAreDates(column.levels, counts),
   })
+  const range = kind === 'date' ? dateRange(column.levels, counts) : null
   return {
     name: column.name,
     storage: 'category',
@@ -184,6 +190,7 @@ function profileCategory(column: CategoryColumn, rowCount: number): ColumnProfil
     distinct,
     topValues: top.slice(0, TOP_VALUES),
     distribution: bars(top, present),
+    ...(range ? { dateRange: range } : {}),
   }
 }
 

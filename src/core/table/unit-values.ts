@@ -181,7 +181,7 @@ const ID_NAME = /(^|[^a-z])(id|identifier|mrn|key|code|no|number|ref|reference|d
  * - 'pair': pairs such as "120/80" on READABLE_SHARE of the cells, unless the
  *   name says it identifies something (case_no "001/2024");
  * - 'mixed-units': numbers with different units ("70 kg", "154 lb"): reported, never converted;
- * null otherwise, and for free text and constants.
+ * null otherwise, and for free text, constants and dates.
  */
 export type NumberForm =
   | { form: 'unit'; unit: string; decimalComma: boolean; analysis: UnitAnalysis }
@@ -190,7 +190,7 @@ export type NumberForm =
   | { form: 'mixed-units'; analysis: UnitAnalysis }
 
 export function numberForm(column: CategoryColumn, kind: ColumnKind | undefined, counts?: ArrayLike<number>): NumberForm | null {
-  if (kind === 'text' || kind === 'constant' || !mostlyNumberLike(column)) return null
+  if (kind === 'text' || kind === 'constant' || kind === 'date' || !mostlyNumberLike(column)) return null
   counts ??= levelCounts(column)
   const analysis = analyseUnits(column, counts)
   if (analysis.present < 2) return null

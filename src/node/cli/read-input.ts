@@ -4,12 +4,17 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
+import { createGunzip } from 'node:zlib'
+import type { Gunzip } from '../../core/table/gzip'
 import { readDataFile, type LoadedFile } from '../../core/table/read-file'
 import { CliError } from './run-cli'
 
-/** Reads a CSV or Parquet file into a table named after the file. */
+/** Gzip through zlib: a stream of chunks that core stops (destroying the stream) past its cap. */
+export const zlibGunzip: Gunzip = (bytes) => createGunzip().end(bytes)
+
+/** Reads a CSV or Parquet file (gzip-compressed or not) into a table named after the file. */
 export async function readTableFile(path: string): Promise<LoadedFile> {
-  return readDataFile(await readBytes(path, 'data file'), basename(path))
+  return readDataFile(await readBytes(path, 'data file'), basename(path), undefined, { gunzip: zlibGunzip })
 }
 
 /** Reads and parses a JSON file (a model bundle), naming the file when it is not JSON. */

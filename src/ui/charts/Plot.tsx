@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Config, Data, Layout } from 'plotly.js'
+import { userMessage } from '../../core/user-message'
 
 type PlotlyModule = { react: (el: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>) => Promise<unknown>; purge: (el: HTMLElement) => void }
 
@@ -37,7 +38,7 @@ export function Plot({ data, layout, label, height = 320 }: { data: Data[]; layo
           { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['lasso2d', 'select2d'] },
         )
       })
-      .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)))
+      .catch((error: unknown) => setFailed(userMessage(error)))
     return () => {
       cancelled = true
     }

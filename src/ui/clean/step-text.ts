@@ -1,3 +1,4 @@
+import { STEP_KIND_LABELS } from '../../core/clean/step-kinds'
 import type { CleaningStep, ValidationRule } from '../../core/clean/types'
 
 /** Plain-language titles of recipe steps, for clinicians as much as data scientists. */
@@ -41,14 +42,5 @@ export function ruleText(rule: ValidationRule): string {
   }
 }
 
-export const STEP_KINDS: { kind: CleaningStep['kind']; label: string }[] = [
-  { kind: 'validate', label: 'Validation rules' },
-  { kind: 'standardize-text', label: 'Standardise text' },
-  { kind: 'convert', label: 'Convert a column type' },
-  { kind: 'split', label: 'Split a column (e.g. 120/80)' },
-  { kind: 'drop-columns', label: 'Remove columns' },
-  { kind: 'drop-missing-target', label: 'Remove rows without a target' },
-  { kind: 'drop-sparse-rows', label: 'Remove mostly-empty rows' },
-  { kind: 'drop-sparse-columns', label: 'Remove mostly-empty columns' },
-  { kind: 'dedupe', label: 'Remove duplicate rows' },
-]
+/** Step kinds in the order the "Add a step" menu offers them, with the names messages use too. */
+export const STEP_KINDS: { kind: CleaningStep['kind']; label: string }[] = (Object.keys(STEP_KIND_LABELS) as CleaningStep['kind'][]).map((kind) => ({ kind, label: STEP_KIND_LABELS[kind] }))

@@ -12,6 +12,7 @@ const KIND_HELP: Record<string, string> = {
   identifier: 'Unique per row, like a patient ID: not a feature',
   text: 'Free text: not used as a feature yet',
   constant: 'The same value in every row: carries no information',
+  date: 'Dates or times: not a feature by default (new patients come on other days)',
 }
 
 /** The column profile, with a feature toggle on every row. */
@@ -96,10 +97,10 @@ function ColumnRow({ column: c, included, isTarget, open, onToggle }: { column: 
         {formatNumber(c.missing)} <span className="muted">({formatPercent(c.missingShare)})</span>
       </td>
       <td className="num">{formatNumber(c.distinct)}</td>
-      <td className="num">{formatNumber(c.numeric?.min)}</td>
+      <td className="num">{c.dateRange?.min ?? formatNumber(c.numeric?.min)}</td>
       <td className="num">{formatNumber(c.numeric?.median)}</td>
       <td className="num">{formatNumber(c.numeric?.mean)}</td>
-      <td className="num">{formatNumber(c.numeric?.max)}</td>
+      <td className="num">{c.dateRange?.max ?? formatNumber(c.numeric?.max)}</td>
       <td>
         <Sparkline distribution={c.distribution} label={`Distribution of ${c.name}`} />
       </td>

@@ -45,7 +45,7 @@ export function DataSource() {
           type="file"
           className="visually-hidden"
           aria-label="Open a CSV or Parquet file"
-          accept=".csv,.tsv,.txt,.parquet,text/csv"
+          accept=".csv,.tsv,.txt,.parquet,.gz,text/csv,application/gzip"
           onChange={(e) => {
             const file = e.target.files?.[0]
             if (file) void loadFile(file)

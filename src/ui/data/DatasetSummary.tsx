@@ -6,7 +6,7 @@ export function DatasetSummary() {
   const view = useDataStore((s) => s.originalView)
   const sample = useDataStore((s) => s.sample)
   if (!view) return null
-  const { profile, format, byteLength, fingerprint, timings } = view
+  const { profile, format, compression, byteLength, fingerprint, timings } = view
   const missingCells = profile.columns.reduce((sum, c) => sum + c.missing, 0)
   return (
     <section className="card summary" aria-labelledby="summary-title">
@@ -36,7 +36,8 @@ export function DatasetSummary() {
         <div>
           <dt>Format</dt>
           <dd>
-            {format.toUpperCase()} · {formatBytes(byteLength)}
+            {format.toUpperCase()}
+            {compression ? ` (${compression})` : ''} · {formatBytes(byteLength)}
           </dd>
         </div>
         <div>

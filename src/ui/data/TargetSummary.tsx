@@ -7,6 +7,7 @@ import { formatNumber, formatPercent } from '../common/format'
 export function TargetSummary() {
   const target = useDataStore((s) => s.target)
   const profile = useDataStore((s) => s.targetProfile)
+  const problem = useDataStore((s) => s.targetProblem)
   const data = useMemo(() => {
     if (!profile) return null
     if (profile.classes.length > 0) {
@@ -17,6 +18,8 @@ export function TargetSummary() {
     return [{ type: 'bar' as const, x: counts.map((_, i) => (edges[i] + edges[i + 1]) / 2), y: counts, marker: { color: '#137c85' } }]
   }, [profile])
   if (!target) return <div className="target-summary muted">Choose a target to see its class balance and possible leakage.</div>
+  // A target that cannot be profiled says so (the reason is in the target picker) instead of "Profiling…" for ever.
+  if (problem) return <div className="target-summary muted">No class balance or leakage check: {target} cannot be the target (see “What to predict”).</div>
   if (!profile) return <div className="target-summary muted">Profiling {target}…</div>
   const top = profile.leakage.filter((l) => l.score !== null).slice(0, 5)
   return (

@@ -44,6 +44,19 @@ export class StudioPage {
     await this.page.getByRole('button', { name: 'Open URL' }).click()
   }
 
+  /** The Data page's row for `column` in the column profile table. */
+  columnRow(column: string): Locator {
+    const table = this.page.getByRole('table', { name: 'Column profile' })
+    // The row header is the column's name, or a button named "<column>: show details".
+    const name = new RegExp(`^${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:|$)`)
+    return table.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) })
+  }
+
+  /** The kind badge ("numeric", "date", …) shown for `column`. */
+  columnKind(column: string, kind: string): Locator {
+    return this.columnRow(column).getByText(kind, { exact: true })
+  }
+
   errorAlert(): Locator {
     return this.page.getByRole('alert')
   }
@@ -53,9 +66,25 @@ export class StudioPage {
     return this.page.getByRole('list', { name: 'Profile warnings' })
   }
 
-  /** The row of a column in the Data page's column profile. */
-  columnRow(name: string): Locator {
-    return this.page.getByRole('table', { name: 'Column profile' }).getByRole('row').filter({ has: this.page.getByRole('button', { name: `${name}: show details` }) })
+  /**
+   * Every line of every visible message (errors are role=alert, warnings and
+   * notices role=status) must read as a sentence: no developer prefix such as
+   * "registry:" or "recipe:", no parameter field name such as "archiveExisting".
+   * Returns the lines checked, so a test can also see that there were some.
+   */
+  async expectPlainMessages(): Promise<string[]> {
+    const lines: string[] = []
+    for (const role of ['alert', 'status'] as const) {
+      for (const message of await this.page.getByRole(role).all()) {
+        if (!(await message.isVisible())) continue
+        lines.push(...(await message.innerText()).split('\n').map((l) => l.trim()).filter(Boolean))
+      }
+    }
+    for (const line of lines) {
+      expect(line, 'a message starting with a developer prefix').not.toMatch(/^[a-z][\w-]*: /i)
+      expect(line, 'a message naming a parameter by its field name').not.toMatch(/\b[a-z]+[A-Z][a-zA-Z]*\b/)
+    }
+    return lines
   }
 
   async chooseTarget(column: string): Promise<void> {
@@ -69,12 +98,17 @@ export class StudioPage {
   /** Starts training on the Train page and waits for the results. */
   async train(): Promise<void> {
     await this.page.getByRole('button', { name: 'Train model' }).click()
-    await expect(this.page.getByRole('region', { name: 'Results' })).toBeVisible({ timeout: 60_000 })
+    await expect(this.results()).toBeVisible({ timeout: 60_000 })
+  }
+
+  /** The results of the run that ended last on the Train page (or of the run opened on the Runs page). */
+  results(): Locator {
+    return this.page.getByRole('region', { name: 'Results', exact: true })
   }
 
   /** Reads a held-out metric shown on the page, as a number. */
   async metric(label: 'Accuracy' | 'ROC AUC' | 'F1' | 'Log loss'): Promise<number> {
-    const value = this.page.getByRole('region', { name: 'Results' }).getByRole('group', { name: label, exact: true }).getByRole('definition')
+    const value = this.results().getByRole('group', { name: label, exact: true }).getByRole('definition')
     return Number(await value.innerText())
   }
 
