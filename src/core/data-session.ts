@@ -54,8 +54,8 @@ export class DataSession {
     const result = await applyRecipe(original.table, recipe, { signal })
     const cleanMs = Date.now() - started
     const table = { ...result.table, name: original.table.name }
-    const { format, compression, byteLength, warnings, workbook } = original.view
-    const view = describeTable(table, { format, compression, byteLength, warnings, readMs: original.view.timings.readMs, workbook })
+    const { format, compression, byteLength, warnings, readerFindings, workbook } = original.view
+    const view = describeTable(table, { format, compression, byteLength, warnings, findings: readerFindings, readMs: original.view.timings.readMs, workbook })
     this.current = { table, view }
     this.recipe = recipe
     return { view, reports: result.reports, cleanMs }

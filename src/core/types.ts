@@ -10,6 +10,8 @@ export interface NumericColumn {
   name: string
   type: 'number'
   values: Float64Array
+  /** What the column holds, in words; e.g. "unit: kg" after a unit was stripped from its values. */
+  description?: string
 }
 
 /** A dictionary-encoded column of text values; code -1 marks a missing cell. */
@@ -18,6 +20,8 @@ export interface CategoryColumn {
   type: 'category'
   codes: Int32Array
   levels: string[]
+  /** What the column holds, in words (see NumericColumn.description). */
+  description?: string
 }
 
 export type Column = NumericColumn | CategoryColumn

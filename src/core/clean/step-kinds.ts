@@ -10,6 +10,7 @@ export const STEP_KIND_LABELS: Readonly<Record<CleaningStepKind, string>> = {
   validate: 'Validation rules',
   'standardize-text': 'Standardise text',
   convert: 'Convert a column type',
+  split: 'Split a column (e.g. 120/80)',
   'drop-columns': 'Remove columns',
   'drop-missing-target': 'Remove rows without a target',
   'drop-sparse-rows': 'Remove mostly-empty rows',

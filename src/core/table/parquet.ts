@@ -3,6 +3,7 @@ import { StudioError } from '../errors'
 import type { Column, ProgressCallback } from '../types'
 import type { ReadResult } from './csv'
 import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
+import { withDescriptions } from './column-descriptions'
 import { compressorsFor, fileCodecs } from './parquet-codecs'
 import { decimalScale, exactDecimals, STUDIO_PARSERS } from './parquet-values'
 
@@ -86,5 +87,5 @@ export async function parseParquet(bytes: Uint8Array, fileName: string, onProgre
   // A value the studio refuses (an int64 beyond 2^53) keeps its own message.
   if (refused !== null) throw refused
   const columns: Column[] = builders.map((b) => b.finish(rowCount))
-  return { table: { name: fileName, rowCount, columns }, warnings }
+  return { table: withDescriptions({ name: fileName, rowCount, columns }, metadata.key_value_metadata), warnings }
 }

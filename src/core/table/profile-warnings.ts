@@ -17,6 +17,15 @@ export type WarningKind =
   | 'correlated'
   | 'leakage'
   | 'identifier-target'
+  // Text values that hold numbers (unit-warnings.ts): units that differ, or a form the Clean page reads.
+  | 'mixed-units'
+  | 'numbers-as-text'
+  // What the file reader changed or noticed (reader-findings.ts).
+  | 'renamed-column'
+  | 'decimal-comma'
+  | 'mixed-decimal'
+  | 'single-column'
+  | 'reader'
 
 /** One finding about the data; `column` (and `otherColumn` for a pair) name what it is about. */
 export interface ProfileWarning {

@@ -37,6 +37,8 @@ export type Distribution =
 /** What the studio knows about one column before any modelling. */
 export interface ColumnProfile {
   name: string
+  /** The column's description, when it has one (e.g. "unit: kg" after cleaning stripped a unit). */
+  description?: string
   storage: 'number' | 'category'
   kind: ColumnKind
   missing: number
@@ -109,7 +111,8 @@ export function profileTable(table: Table, options: ProfileOptions = {}): TableP
 
 /** Profiles one column of a table with `rowCount` rows. */
 export function profileColumn(column: Column, rowCount: number): ColumnProfile {
-  return column.type === 'number' ? profileNumeric(column, rowCount) : profileCategory(column, rowCount)
+  const profile = column.type === 'number' ? profileNumeric(column, rowCount) : profileCategory(column, rowCount)
+  return column.description ? { ...profile, description: column.description } : profile
 }
 
 function profileNumeric(column: NumericColumn, rowCount: number): ColumnProfile {

@@ -14,8 +14,12 @@ export function stepTitle(step: CleaningStep): string {
       return `Remove columns with more than ${Math.round(step.maxMissingShare * 100)}% of cells missing`
     case 'validate':
       return `Check ${step.rules.length} validation rule${step.rules.length === 1 ? '' : 's'}`
-    case 'convert':
-      return `Convert ${step.column} to ${step.to === 'number' ? 'numbers' : step.to === 'boolean' ? 'yes/no' : 'categories'}`
+    case 'convert': {
+      const how = [step.unit !== undefined ? `removing "${step.unit}"` : '', step.decimalComma ? 'decimal comma' : ''].filter(Boolean).join(', ')
+      return `Convert ${step.column} to ${step.to === 'number' ? 'numbers' : step.to === 'boolean' ? 'yes/no' : 'categories'}${how ? ` (${how})` : ''}`
+    }
+    case 'split':
+      return `Split ${step.column} into ${step.into.join(' and ')}`
     case 'standardize-text':
       return `Standardise the spelling of ${step.columns.join(', ') || '(no column chosen)'}`
     case 'dedupe':

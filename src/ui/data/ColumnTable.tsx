@@ -86,6 +86,7 @@ function ColumnRow({ column: c, included, isTarget, open, onToggle }: { column: 
         <button type="button" className="link col-toggle" aria-expanded={open} onClick={onToggle} aria-label={`${c.name}: ${open ? 'hide' : 'show'} details`}>
           {c.name}
         </button>
+        {c.description && <span className="muted small col-description"> {c.description}</span>}
       </th>
       <td>
         <span className={`kind kind-${c.kind}`} title={KIND_HELP[c.kind]}>

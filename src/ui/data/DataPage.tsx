@@ -9,13 +9,10 @@ import { ProfileInsights } from './ProfileInsights'
 import { SheetPicker } from './SheetPicker'
 import { TargetPicker } from './TargetPicker'
 
-const NO_WARNINGS: string[] = []
-
 export function DataPage() {
   const loading = useDataStore((s) => s.loading)
   const progress = useDataStore((s) => s.loadProgress)
   const error = useDataStore((s) => s.error)
-  const warnings = useDataStore((s) => s.originalView?.warnings ?? NO_WARNINGS)
   const hasData = useDataStore((s) => s.view !== null)
   return (
     <div className="page">
@@ -39,15 +36,7 @@ export function DataPage() {
           {hasData && <p className="muted">The dataset loaded before is still open.</p>}
         </Alert>
       )}
-      {warnings.length > 0 && (
-        <Alert tone="warning" title="Read with changes">
-          <ul>
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </Alert>
-      )}
+      {/* What the reader changed or noticed is part of the profile's warnings (ProfileInsights), shown once there. */}
       <DatasetSummary />
       <SheetPicker />
       <TargetPicker />

@@ -73,6 +73,11 @@ export class StudioPage {
     return this.page.getByRole('alert')
   }
 
+  /** The dataset-level warnings list on the Data page (reader findings included). */
+  profileWarnings(): Locator {
+    return this.page.getByRole('list', { name: 'Profile warnings' })
+  }
+
   /**
    * Every line of every visible message (errors are role=alert, warnings and
    * notices role=status) must read as a sentence: no developer prefix such as
