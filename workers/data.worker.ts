@@ -105,6 +105,10 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
     throw new StudioError('bad-url', `url: "${url}" must start with http:// or https://`)
   }
   let response: Response
+  // The page's security policy lets it read other sites over https only (connect-src 'self' https:).
+  if (parsed.protocol === 'http:' && parsed.origin !== self.location.origin) {
+    throw new StudioError('url-insecure', `url: ${parsed.href} is a plain http:// address on another site; this page only opens https:// addresses, so that nothing read here travels unencrypted. Use the https:// address, or download the file and drop it here.`)
+  }
   try {
     response = await fetch(parsed.href)
   } catch {

@@ -21,13 +21,20 @@ test('ragged, empty and non-data files each name their problem', async ({ studio
   await studio.pickFile('empty.csv', Buffer.alloc(0), 'text/csv')
   await expect(studio.errorAlert()).toContainText('File "empty.csv" is empty (0 bytes).')
   await studio.pickFile('scan.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'image/png')
-  await expect(studio.errorAlert()).toContainText('looks like a PNG image, not CSV or Parquet')
+  await expect(studio.errorAlert()).toContainText('looks like a PNG image, not a CSV, Parquet or Excel file')
   await studio.expectDataset('parkinsons.csv', '2,105', '35')
 })
 
 test('a URL that fails names the address and the HTTP status', async ({ studio, baseURL }) => {
   await studio.openUrl(`${baseURL}/no-such-export.csv`)
   await expect(studio.errorAlert()).toContainText('no-such-export.csv answered HTTP 404')
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+})
+
+test('a plain http:// address on another site is refused before any request, naming https as the way', async ({ studio }) => {
+  // 127.0.0.2 is another origin than the studio's 127.0.0.1; the fixture fails the test if a request reaches it.
+  await studio.openUrl('http://127.0.0.2:9/patients.csv')
+  await expect(studio.errorAlert()).toContainText('only opens https:// addresses')
   await studio.expectDataset('parkinsons.csv', '2,105', '35')
 })
 

@@ -45,13 +45,13 @@ export async function readDataFile(bytes: Uint8Array, fileName: string, onProgre
   }
   const binaryKind = recogniseBinary(bytes)
   if (binaryKind) {
-    throw new StudioError('unsupported-format', `file "${fileName}" looks like ${binaryKind}, not CSV or Parquet; export it as CSV (comma-separated) or Parquet`)
+    throw new StudioError('unsupported-format', `file "${fileName}" looks like ${binaryKind}, not a CSV, Parquet or Excel file; export it as CSV (comma-separated), Parquet or Excel (.xlsx)`)
   }
   const { text } = decodeText(bytes, fileName)
   const start = text.trimStart()
   if (start.startsWith('{') || start.startsWith('[') || start.startsWith('<')) {
     const kind = start.startsWith('<') ? 'HTML or XML' : 'JSON'
-    throw new StudioError('unsupported-format', `file "${fileName}" looks like ${kind}, not CSV or Parquet`)
+    throw new StudioError('unsupported-format', `file "${fileName}" looks like ${kind}, not a CSV, Parquet or Excel file`)
   }
   return { ...parseCsv(text, fileName, onProgress), format: 'csv', byteLength: bytes.length }
 }

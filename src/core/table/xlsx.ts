@@ -25,6 +25,7 @@
 import { StudioError } from '../errors'
 import type { ProgressCallback } from '../types'
 import type { ReadResult } from './csv'
+import type { ReaderFinding } from './reader-findings'
 import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-limits'
 import { SheetReader } from './xlsx-sheet'
 import { EmptySheetError, SheetTableBuilder } from './xlsx-table'
@@ -67,7 +68,7 @@ export function readXlsx(bytes: Uint8Array, fileName: string, onProgress?: Progr
     const result = readSheet(bytes, zip, book, sheet, fileName, limits, onProgress)
     if (!result) throw new StudioError('xlsx-empty-sheet', `xlsx: sheet "${sheet.name}" of "${fileName}" is empty; the workbook's sheets are ${quoteList(names)}`)
     const note = names.length > 1 ? [`sheet "${sheet.name}" was read; the workbook also has ${quoteList(others(sheet.name))}`] : []
-    return { ...result, warnings: [...note, ...result.warnings], sheets: names, sheet: sheet.name }
+    return { ...result, warnings: [...note, ...result.warnings], findings: sheetFindings(note), sheets: names, sheet: sheet.name }
   }
 
   // Visible sheets first, in tab order; an empty one is passed over (and said so).
@@ -86,9 +87,14 @@ export function readXlsx(bytes: Uint8Array, fileName: string, onProgress?: Progr
       const rest = others(sheet.name)
       notes.push(`the workbook has ${names.length} sheets and ${which}; ${rest.length === 1 ? 'the other is' : 'the others are'} ${quoteList(rest)}`)
     }
-    return { ...result, warnings: [...notes, ...result.warnings], sheets: names, sheet: sheet.name }
+    return { ...result, warnings: [...notes, ...result.warnings], findings: sheetFindings(notes), sheets: names, sheet: sheet.name }
   }
   throw new StudioError('xlsx-empty-sheet', `xlsx: "${fileName}" has no data: ${names.length === 1 ? `its sheet "${names[0]}" is` : `its sheets ${quoteList(names)} are`} empty`)
+}
+
+/** Which sheet was read is a note, not a problem: an info finding (other reader messages stay warnings). */
+function sheetFindings(notes: string[]): ReaderFinding[] {
+  return notes.map((message) => ({ kind: 'reader', severity: 'info', message }))
 }
 
 /** The sheet named `wanted`: exactly, or else ignoring case and surrounding spaces. */
