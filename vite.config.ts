@@ -24,15 +24,79 @@ function stubUnusedInWorkers(): Plugin {
   }
 }
 
+/**
+ * The Content-Security-Policy: the browser itself keeps patient data in the page.
+ * Scripts, workers and WebAssembly come from the studio's own origin only
+ * ('wasm-unsafe-eval' lets tfjs' wasm backend compile its binary; no eval of
+ * JavaScript); no inline script; the one outward request is opening an https://
+ * address the user typed. Styles: the studio's stylesheet and two fixed
+ * <style> elements of plotly's (by hash), plus inline style attributes (plotly
+ * sets some with d3, e.g. a colour bar's gradient fill); any other inline
+ * <style> is refused. Images: the studio's own, and the data:/blob: pictures
+ * plotly draws when a chart is saved as PNG.
+ */
+const PLOTLY_STYLE_HASHES = [
+  // The empty string: plotly adds an empty <style> and fills it through CSSOM (insertRule), which CSP does not restrict.
+  "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+  // maplibre's stylesheet, bundled in plotly-strict 4.1.1 and added as it loads (the studio draws no maps).
+  // A plotly update changes it: the CSP end-to-end test then names the new hash.
+  "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",
+]
+const CSP_DIRECTIVES: Record<string, string> = {
+  'default-src': "'none'",
+  'script-src': "'self' 'wasm-unsafe-eval'",
+  'worker-src': "'self'",
+  'connect-src': "'self' https:",
+  'img-src': "'self' data: blob:",
+  'style-src': `'self' ${PLOTLY_STYLE_HASHES.join(' ')}`,
+  'style-src-attr': "'unsafe-inline'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'none'",
+}
+const policy = (directives: Record<string, string>): string =>
+  Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ')
+/** As a meta tag in the built index.html (browsers ignore frame-ancestors there). */
+export const CSP_META = policy(CSP_DIRECTIVES)
+/** As a header (`vite preview`; static hosts, see the README): the same plus frame-ancestors. */
+export const CSP_HEADER = policy({ ...CSP_DIRECTIVES, 'frame-ancestors': "'none'" })
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP_HEADER,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+}
+
+/**
+ * Puts the policy into the built index.html as its first <head> element (a
+ * meta policy covers only what comes after it). Build only: the dev server
+ * injects an inline React-refresh preamble and an inline-styled error overlay
+ * that the policy would refuse, and serves the page to this machine only.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'studio:csp-meta',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, context) =>
+        context.path === '/index.html' ? [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP_META }, injectTo: 'head-prepend' }] : [],
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicyMeta()],
   // One page at /; unknown paths answer 404 instead of the page, so a mistyped data URL fails clearly.
   appType: 'mpa',
   resolve: {
     // danfojs' default browser entry (lib/bundle.esm.js, 6.2 MB) embeds tfjs 3 and plotly 2; its
-    // CommonJS source entry lets the bundler share our single tfjs 4 and plotly (shared/NOTES.md).
+    // CommonJS source entry lets the bundler share our single tfjs 4 (shared/NOTES.md). Its plotly
+    // (which the page does not use: the page draws with plotly.js-strict-dist-min) is stubbed out in workers.
     alias: [{ find: /^danfojs$/, replacement: danfojsBrowserEntry }],
-    dedupe: ['@tensorflow/tfjs', 'plotly.js-dist-min'],
+    dedupe: ['@tensorflow/tfjs'],
   },
   // CSV and Parquet samples are imported with ?url and served from the studio's own origin.
   assetsInclude: ['**/*.parquet'],
@@ -54,6 +118,17 @@ export default defineConfig({
         }
       : undefined,
   },
+  // Where the dev server keeps its pre-bundled dependencies; STUDIO_VITE_CACHE_DIR points a test at an empty one.
+  cacheDir: process.env.STUDIO_VITE_CACHE_DIR || undefined,
+  optimizeDeps: {
+    // The dev server pre-bundles dependencies it finds by scanning from its entries. By default it
+    // scans from index.html only and never sees the workers (started with `new Worker(new URL(…))`),
+    // so their dependencies — papaparse, hyparquet, danfojs in the data worker; the tfjs wasm and
+    // webgpu backends imported lazily by the training worker — were found only when first loaded,
+    // and Vite then reloaded the page under the user (the first page load, and the first
+    // neural-net run, which was marked failed). Scanning the workers too finds them all up front.
+    entries: ['index.html', 'workers/**/*.ts'],
+  },
   server: { host: '127.0.0.1', port: 5173 },
-  preview: { host: '127.0.0.1', port: 4173 },
+  preview: { host: '127.0.0.1', port: 4173, headers: SECURITY_HEADERS },
 })

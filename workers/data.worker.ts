@@ -4,6 +4,8 @@
  * table lives here and the page receives views.
  */
 import * as Comlink from 'comlink'
+// Thrown StudioErrors reach the page with their code (see src/services/error-transfer.ts).
+import '../src/services/error-transfer'
 import type { CleaningRecipe } from '../src/core/clean/types'
 import { DataSession, type CleanedView, type DataVersion } from '../src/core/data-session'
 import type { DatasetView } from '../src/core/dataset'
@@ -14,14 +16,30 @@ import type { ProgressCallback, Table, Task } from '../src/core/types'
 
 const session = new DataSession()
 
+/** The bytes of the loaded workbook when it has several sheets, so another sheet can be read without asking for the file again. */
+let workbookFile: { bytes: Uint8Array; fileName: string } | null = null
+
+/** Reads a file and keeps a multi-sheet workbook's bytes for readSheet. */
+async function load(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+  const view = await session.load(bytes, fileName, throttle(onProgress))
+  workbookFile = (view.workbook?.sheets.length ?? 0) > 1 ? { bytes, fileName } : null
+  return view
+}
+
 const api = {
   async loadBytes(bytes: ArrayBuffer, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
-    return session.load(new Uint8Array(bytes), fileName, throttle(onProgress))
+    return load(new Uint8Array(bytes), fileName, onProgress)
   },
 
   /** Downloads and reads `url`; `displayName` replaces the name taken from the address. */
   async loadUrl(url: string, displayName?: string, onProgress?: ProgressCallback): Promise<DatasetView> {
-    return session.load(await fetchBytes(url), displayName ?? fileNameFromUrl(url), throttle(onProgress))
+    return load(await fetchBytes(url), displayName ?? fileNameFromUrl(url), onProgress)
+  },
+
+  /** Reads another sheet of the workbook loaded last, from the bytes kept here. */
+  async readSheet(sheet: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+    if (!workbookFile) throw new StudioError('no-workbook', 'data: the loaded data is not a workbook with several sheets; open the .xlsx file again')
+    return session.load(workbookFile.bytes, workbookFile.fileName, throttle(onProgress), { sheet })
   },
 
   applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {
@@ -87,6 +105,10 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
     throw new StudioError('bad-url', `url: "${url}" must start with http:// or https://`)
   }
   let response: Response
+  // The page's security policy lets it read other sites over https only (connect-src 'self' https:).
+  if (parsed.protocol === 'http:' && parsed.origin !== self.location.origin) {
+    throw new StudioError('url-insecure', `url: ${parsed.href} is a plain http:// address on another site; this page only opens https:// addresses, so that nothing read here travels unencrypted. Use the https:// address, or download the file and drop it here.`)
+  }
   try {
     response = await fetch(parsed.href)
   } catch {

@@ -4,6 +4,8 @@
  * the worker (the pool replaces it), which stops even a tight numeric loop at once.
  */
 import * as Comlink from 'comlink'
+// Thrown StudioErrors reach the page with their code (see src/services/error-transfer.ts).
+import '../src/services/error-transfer'
 import { crossValidate, type CrossValidationProgress, type CrossValidationRequest, type CrossValidationResult } from '../src/core/eval/cross-validate'
 import type { FitProgress } from '../src/core/model/estimator'
 import { runTraining, type TrainingRequest, type TrainingResult } from '../src/core/train/run-training'

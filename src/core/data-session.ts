@@ -8,6 +8,7 @@ import { profileTarget, type TargetProfile } from './table/target-profile'
 import { tableToCsv } from './table/write-csv'
 import { tableToParquet } from './table/write-parquet'
 import { getColumn } from './table/access'
+import type { ReadOptions } from './table/read-file'
 import { inferTask } from './train/target'
 import type { ProgressCallback, Table, Task } from './types'
 
@@ -31,9 +32,9 @@ export class DataSession {
   private current: { table: Table; view: DatasetView } | null = null
   private recipe: CleaningRecipe | null = null
 
-  /** Reads a file; on failure the previous dataset stays loaded. */
-  async load(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
-    const loaded = await loadDataset(bytes, fileName, onProgress)
+  /** Reads a file (`options.sheet`: which sheet of a workbook); on failure the previous dataset stays loaded. */
+  async load(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback, options?: ReadOptions): Promise<DatasetView> {
+    const loaded = await loadDataset(bytes, fileName, onProgress, options)
     this.original = loaded
     this.current = loaded
     this.recipe = null
@@ -56,7 +57,8 @@ export class DataSession {
     const result = await applyRecipe(original.table, recipe, { signal })
     const cleanMs = Date.now() - started
     const table = { ...result.table, name: original.table.name }
-    const view = describeTable(table, { format: original.view.format, byteLength: original.view.byteLength, warnings: original.view.warnings, readMs: original.view.timings.readMs })
+    const { format, compression, byteLength, warnings, readerFindings, workbook } = original.view
+    const view = describeTable(table, { format, compression, byteLength, warnings, findings: readerFindings, readMs: original.view.timings.readMs, workbook })
     this.current = { table, view }
     this.recipe = recipe
     return { view, reports: result.reports, cleanMs }

@@ -10,6 +10,8 @@ export interface NumericColumn {
   name: string
   type: 'number'
   values: Float64Array
+  /** What the column holds, in words; e.g. "unit: kg" after a unit was stripped from its values. */
+  description?: string
 }
 
 /** A dictionary-encoded column of text values; code -1 marks a missing cell. */
@@ -18,6 +20,8 @@ export interface CategoryColumn {
   type: 'category'
   codes: Int32Array
   levels: string[]
+  /** What the column holds, in words (see NumericColumn.description). */
+  description?: string
 }
 
 export type Column = NumericColumn | CategoryColumn
@@ -29,8 +33,12 @@ export interface Table {
   columns: Column[]
 }
 
-/** What a column means for modelling, as inferred from its values. */
-export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'identifier' | 'text' | 'constant'
+/**
+ * What a column means for modelling, as inferred from its values. A `date`
+ * column holds ISO-8601 dates or timestamps as text ("2024-03-05",
+ * "2024-03-05T10:30:00.000Z"), the form every reader gives them.
+ */
+export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'identifier' | 'text' | 'constant' | 'date'
 
 /** The learning problem a target column defines. */
 export type Task = 'binary' | 'multiclass' | 'regression'

@@ -38,6 +38,11 @@ export function loadUrl(url: string, displayName?: string, onProgress?: Progress
   return call((api) => api.loadUrl(url, displayName, onProgress && Comlink.proxy(onProgress)))
 }
 
+/** Reads another sheet of the workbook loaded last; the data worker kept its bytes. */
+export function readSheet(sheet: string, onProgress?: ProgressCallback): Promise<DatasetView> {
+  return call((api) => api.readSheet(sheet, onProgress && Comlink.proxy(onProgress)))
+}
+
 export function applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {
   return call((api) => api.applyRecipe(recipe))
 }

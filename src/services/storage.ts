@@ -311,9 +311,13 @@ export function deleteRun(id: string, options: { force?: boolean } = {}): Promis
   })
 }
 
+const INTERRUPTED = 'The page was closed or reloaded while this run was training.'
+
 /**
- * Marks runs still 'running' from an earlier page as failed: a page closed
- * mid-training can never finish them. Called once at start-up.
+ * Marks every run still 'running' as failed: a page closed mid-training can
+ * never finish them. Only for browsers without Web Locks, where a page cannot
+ * tell a run another open tab is training from one whose tab is gone; otherwise
+ * the page asks run by run (markRunInterrupted, src/services/run-locks.ts).
  */
 export async function markInterruptedRuns(): Promise<number> {
   const database = await db()
@@ -321,10 +325,25 @@ export async function markInterruptedRuns(): Promise<number> {
   let count = 0
   for (const run of runs) {
     if (run.status !== 'running') continue
-    await saveRun({ ...run, status: 'failed', error: 'The page was closed or reloaded while this run was training.', finishedAt: run.startedAt })
+    await saveRun({ ...run, status: 'failed', error: INTERRUPTED, finishedAt: run.startedAt })
     count++
   }
   return count
+}
+
+/**
+ * Marks one run failed if it is still 'running', in one transaction (so a
+ * finish saved meanwhile by its own tab is never overwritten); true when it
+ * was. Call it only once the run's tab is known to be gone.
+ */
+export function markRunInterrupted(id: string): Promise<boolean> {
+  return write(['runs'], 'the interrupted run was not marked failed', async (tx) => {
+    const runs = tx.objectStore('runs')
+    const run = await runs.get(id)
+    if (!run || run.status !== 'running') return false
+    await runs.put({ ...run, status: 'failed', error: INTERRUPTED, finishedAt: run.startedAt })
+    return true
+  })
 }
 
 // ─── Datasets ────────────────────────────────────────────────────────────────

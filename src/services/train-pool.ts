@@ -5,7 +5,8 @@ import { tableBuffers } from '../core/table/access'
 import type { TrainingRequest, TrainingResult } from '../core/train/run-training'
 import type { Table } from '../core/types'
 import type { TrainWorkerApi } from '../../workers/train.worker'
-import { race, startWorker, type WorkerHandle } from './worker-handle'
+import { StudioError } from '../core/errors'
+import { race, startWorker, WORKER_FAILURE_CODES, type WorkerHandle } from './worker-handle'
 
 /** Thrown into a job's result when the user cancelled it. */
 export class TrainingCancelled extends Error {
@@ -113,7 +114,7 @@ function submit<R>(start: (slot: Slot) => Promise<R>, onStart?: () => void): { r
             if (finished) return
             finished = true
             // A worker that crashed is replaced; one that threw a normal error (bad input) is reused.
-            if (error instanceof Error && /stopped unexpectedly|could not read/.test(error.message)) retire(slot)
+            if (error instanceof StudioError && WORKER_FAILURE_CODES.has(error.code)) retire(slot)
             else slot.busy = false
             dispatch()
             reject(error)

@@ -1,4 +1,12 @@
 import * as Comlink from 'comlink'
+import { StudioError } from '../core/errors'
+import { installErrorTransfer } from './error-transfer'
+
+// Errors a worker throws keep their StudioError code on the way back (see error-transfer.ts).
+installErrorTransfer()
+
+/** Codes of the errors a worker's death raises (the pool replaces a worker that failed with one of them). */
+export const WORKER_FAILURE_CODES: ReadonlySet<string> = new Set(['worker-stopped', 'worker-message-unreadable'])
 
 /**
  * A comlink-wrapped worker whose load failure or crash rejects pending calls
@@ -17,9 +25,9 @@ export function startWorker<T>(create: () => Worker, label: string): WorkerHandl
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => {
       event.preventDefault()
-      reject(new Error(`${label} stopped unexpectedly${event.message ? `: ${event.message}` : ''}; please try again`))
+      reject(new StudioError('worker-stopped', `${label} stopped unexpectedly${event.message ? ` (${event.message})` : ''}; please try again`))
     })
-    worker.addEventListener('messageerror', () => reject(new Error(`${label} sent a message the page could not read`)))
+    worker.addEventListener('messageerror', () => reject(new StudioError('worker-message-unreadable', `${label} sent a message the page could not read; please try again`)))
   })
   failed.catch(() => undefined) // observed by callers through race(); avoid an unhandled rejection otherwise
   return { api: Comlink.wrap<T>(worker), failed, terminate: () => worker.terminate() }

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { RECIPE_FORMAT, RECIPE_VERSION, type CleaningRecipe, type CleaningStep, type StepReport } from '../core/clean/types'
+import { RECIPE_FORMAT, recipeVersion, type CleaningRecipe, type CleaningStep, type StepReport } from '../core/clean/types'
 import type { DatasetView } from '../core/dataset'
 import * as dataClient from '../services/data-client'
 import * as storage from '../services/storage'
@@ -33,7 +33,7 @@ export function currentRecipe(): CleaningRecipe | null {
   const { originalView } = useDataStore.getState()
   const { steps } = useCleanStore.getState()
   if (!originalView || steps.length === 0) return null
-  return { format: RECIPE_FORMAT, version: RECIPE_VERSION, sourceColumns: originalView.columnNames, steps }
+  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns: originalView.columnNames, steps }
 }
 
 let applyTimer: ReturnType<typeof setTimeout> | null = null

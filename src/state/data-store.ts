@@ -1,8 +1,10 @@
 import { create } from 'zustand'
 import type { DatasetView } from '../core/dataset'
+import { errorCode, errorText } from '../core/errors'
 import type { TargetProfile } from '../core/table/target-profile'
-import { EXCLUDED_FEATURE_KINDS } from '../core/train/default-features'
+import { EXCLUDED_FEATURE_KINDS, exclusionReason } from '../core/train/default-features'
 import type { Progress, ProgressCallback, Task } from '../core/types'
+import { userMessage } from '../core/user-message'
 import * as dataClient from '../services/data-client'
 import type { SampleDataset } from './samples'
 
@@ -22,6 +24,12 @@ interface DataStore {
   task: Task | null
   inferredTask: Task | null
   targetProfile: TargetProfile | null
+  /**
+   * Why the chosen target cannot be predicted (with the chosen task), in words
+   * for the target picker: an empty target, a single value, text for
+   * regression… Null when the target is fine or not yet checked.
+   */
+  targetProblem: string | null
   /** Columns used as features, by name. */
   features: Record<string, boolean>
 }
@@ -37,6 +45,7 @@ export const useDataStore = create<DataStore>(() => ({
   task: null,
   inferredTask: null,
   targetProfile: null,
+  targetProblem: null,
   features: {},
 }))
 
@@ -63,6 +72,7 @@ async function load(label: string, read: (onProgress: ProgressCallback) => Promi
       task: null,
       inferredTask: null,
       targetProfile: null,
+      targetProblem: null,
     })
     if (sample) await setTarget(sample.target)
     for (const listener of loadListeners) await listener(view)
@@ -86,10 +96,15 @@ export function loadFile(file: File): Promise<boolean> {
 export function loadUrl(url: string): Promise<boolean> {
   const trimmed = url.trim()
   if (!/^https?:\/\//i.test(trimmed)) {
-    useDataStore.setState({ error: `url: "${trimmed}" must start with http:// or https://` })
+    useDataStore.setState({ error: `The address "${trimmed}" must start with http:// or https://.` })
     return Promise.resolve(false)
   }
   return load(`Downloading ${trimmed}…`, (onProgress) => dataClient.loadUrl(trimmed, undefined, onProgress), null)
+}
+
+/** Shows another sheet of the loaded workbook, read again from the bytes the data worker kept. */
+export function loadSheet(sheet: string): Promise<boolean> {
+  return load(`Reading sheet "${sheet}"…`, (onProgress) => dataClient.readSheet(sheet, onProgress), null)
 }
 
 export function loadSample(sample: SampleDataset): Promise<boolean> {
@@ -109,52 +124,66 @@ export async function showCleanedView(view: DatasetView): Promise<void> {
   const defaults = defaultFeatures(view)
   const next = Object.fromEntries(view.columnNames.map((name) => [name, name in features ? features[name] : defaults[name]]))
   const targetKept = target !== null && view.columnNames.includes(target)
-  useDataStore.setState({ view, features: next, ...(targetKept ? {} : { target: null, task: null, inferredTask: null, targetProfile: null }) })
+  useDataStore.setState({ view, features: next, ...(targetKept ? {} : NO_TARGET) })
   if (!targetKept) return
   // Cleaning can change the task (e.g. 7 spellings of yes/no become 2): re-infer unless the user chose one.
   const { task, inferredTask } = useDataStore.getState()
   try {
     const inferred = await dataClient.inferTask(target)
     useDataStore.setState({ inferredTask: inferred, task: task === inferredTask ? inferred : task })
-  } catch {
-    // the target profile below reports nothing; training explains the problem
+  } catch (error) {
+    // Cleaning emptied the target (or left one value): no task to infer, and the picker says why.
+    if (useDataStore.getState().target === target) useDataStore.setState({ task: null, inferredTask: null, targetProfile: null, targetProblem: messageOf(error) })
+    return
   }
   await refreshTargetProfile()
 }
+
+const NO_TARGET = { target: null, task: null, inferredTask: null, targetProfile: null, targetProblem: null } as const
 
 /** Chooses the target; it stops being a feature and the task is inferred from its values. */
 export async function setTarget(name: string | null): Promise<void> {
   const { view, features, target: previous } = useDataStore.getState()
   if (!view || name === null || !view.columnNames.includes(name)) {
-    return void useDataStore.setState({ target: null, task: null, inferredTask: null, targetProfile: null })
+    return void useDataStore.setState(NO_TARGET)
   }
   const restored = previous && previous !== name ? { [previous]: defaultFeatures(view)[previous] } : {}
-  useDataStore.setState({ target: name, features: { ...features, ...restored, [name]: false }, targetProfile: null })
+  useDataStore.setState({ target: name, features: { ...features, ...restored, [name]: false }, targetProfile: null, targetProblem: null })
+  let inferred: Task
   try {
-    const inferred = await dataClient.inferTask(name)
-    if (useDataStore.getState().target !== name) return
-    useDataStore.setState({ task: inferred, inferredTask: inferred })
-    await refreshTargetProfile()
+    inferred = await dataClient.inferTask(name)
   } catch (error) {
-    useDataStore.setState({ error: messageOf(error) })
+    // An empty or single-valued target defines no task: none is guessed, and the picker says why at once.
+    if (useDataStore.getState().target === name) useDataStore.setState({ task: null, inferredTask: null, targetProblem: messageOf(error) })
+    return
   }
-}
-
-export async function setTask(task: Task): Promise<void> {
-  useDataStore.setState({ task })
+  if (useDataStore.getState().target !== name) return
+  useDataStore.setState({ task: inferred, inferredTask: inferred })
   await refreshTargetProfile()
 }
 
+export async function setTask(task: Task): Promise<void> {
+  useDataStore.setState({ task, targetProfile: null, targetProblem: null })
+  await refreshTargetProfile()
+}
+
+/**
+ * Profiles the target for the chosen task. A target unfit for the task (text
+ * for regression, three classes for binary, empty…) has no profile: the
+ * reason is kept as the target problem, shown in the picker and stopping training.
+ */
 async function refreshTargetProfile(): Promise<void> {
   const { target, task } = useDataStore.getState()
   if (!target || !task) return
+  const current = (): boolean => {
+    const now = useDataStore.getState()
+    return now.target === target && now.task === task
+  }
   try {
     const profile = await dataClient.profileTarget(target, task)
-    const now = useDataStore.getState()
-    if (now.target === target && now.task === task) useDataStore.setState({ targetProfile: profile })
-  } catch {
-    // A target that cannot be profiled for this task (e.g. text for regression) is explained when training starts.
-    useDataStore.setState({ targetProfile: null })
+    if (current()) useDataStore.setState({ targetProfile: profile, targetProblem: null })
+  } catch (error) {
+    if (current()) useDataStore.setState({ targetProfile: null, targetProblem: messageOf(error) })
   }
 }
 
@@ -168,14 +197,41 @@ export function setAllFeatures(included: boolean): void {
   }))
 }
 
+/** A column the default rule leaves out of the features (and the user has not ticked), with the reason in words. */
+export interface LeftOutColumn {
+  name: string
+  reason: string
+}
+
+/**
+ * Columns left out of the features by default (identifiers, constants, free
+ * text: core's exclusionReason) and still unticked, so the page can say
+ * what was left out and why instead of dropping them silently.
+ */
+export function leftOutColumns(state: Pick<DataStore, 'view' | 'features' | 'target'>): LeftOutColumn[] {
+  if (!state.view) return []
+  const left: LeftOutColumn[] = []
+  for (const column of state.view.profile.columns) {
+    if (column.name === state.target || state.features[column.name]) continue
+    const reason = exclusionReason(column)
+    if (reason !== null) left.push({ name: column.name, reason })
+  }
+  return left
+}
+
 /** Names of the columns currently used as features, in table order. */
 export function selectedFeatures(state: Pick<DataStore, 'view' | 'features' | 'target'>): string[] {
   if (!state.view) return []
   return state.view.columnNames.filter((name) => state.features[name] && name !== state.target)
 }
 
+/**
+ * The one place where an error becomes text on the page: every store turns
+ * what it caught into the sentence people read (core/user-message), while the
+ * code and the technical message go to the console for whoever debugs it.
+ */
 export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message
-  if (typeof error === 'object' && error && 'message' in error) return String((error as { message: unknown }).message)
-  return String(error)
+  const code = errorCode(error)
+  console.info(`Clinical ML Studio${code ? ` [${code}]` : ''}: ${errorText(error)}`)
+  return userMessage(error)
 }

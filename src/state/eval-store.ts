@@ -122,6 +122,7 @@ function scheme(): FoldScheme {
 export function evaluationBlocker(): string | null {
   const data = useDataStore.getState()
   if (!data.view) return 'Load a dataset first.'
+  if (data.target && data.targetProblem) return data.targetProblem
   if (!data.target || !data.task) return 'Choose the target column on the Data page.'
   if (selectedFeatures(data).length === 0) return 'No usable feature: include at least one column other than the target.'
   const s = useEvalStore.getState()

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { errorCode } from '../core/errors'
 import type { Stage } from '../core/tracking/registry'
 import { stageAt } from '../core/tracking/stage-history'
 import * as storage from '../services/storage'
@@ -10,6 +11,8 @@ import { refreshRuns } from './runs-store'
 export interface PendingPromotion {
   name: string
   version: number
+  /** The version in Production now, which confirming archives (null if the list on screen did not show one). */
+  current: number | null
   comment: string
   message: string
 }
@@ -57,14 +60,37 @@ export async function moveVersion(name: string, version: number, to: Stage, comm
     await refreshRegistry()
     return true
   } catch (error) {
-    const code = (error as { code?: string }).code
-    if (code === 'registry-production-taken' && !archiveExisting) {
-      useRegistryStore.setState({ pending: { name, version, comment, message: messageOf(error) }, error: null, notice: null })
+    if (errorCode(error) === 'registry-production-taken' && !archiveExisting) {
+      const message = messageOf(error)
+      const current = productionVersionOf(name)
+      useRegistryStore.setState({
+        pending: {
+          name,
+          version,
+          current,
+          comment,
+          // The page offers the way out as a button, so the sentence only states the rule.
+          message: current === null ? message : `Version ${current} of "${name}" is in Production, and only one version can be in Production at a time.`,
+        },
+        error: null,
+        notice: null,
+      })
     } else {
       useRegistryStore.setState({ error: messageOf(error), notice: null })
     }
     return false
   }
+}
+
+/** The version of model `name` in Production, as the registry on screen shows it. */
+function productionVersionOf(name: string): number | null {
+  const model = useRegistryStore.getState().models.find((m) => m.name === name)
+  return model?.versions.find((v) => v.stage === 'Production')?.version ?? null
+}
+
+/** The label of the button that confirms a pending promotion: the move it makes, in words. */
+export function pendingActionLabel(pending: PendingPromotion): string {
+  return `Archive ${pending.current === null ? 'the version in Production' : `version ${pending.current}`} and promote version ${pending.version}`
 }
 
 export async function confirmPending(): Promise<void> {

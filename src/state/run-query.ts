@@ -1,3 +1,4 @@
+import { runValidation, type ValidationKind } from '../core/tracking/run-validation'
 import type { RunRecord } from '../services/storage'
 
 /** One column of the runs table: how to read it from a run and whether it is a number. */
@@ -20,6 +21,8 @@ export const RUN_COLUMNS: RunColumn[] = [
   { id: 'dataset', label: 'Dataset', numeric: false, value: (r) => r.dataset.name },
   { id: 'target', label: 'Target', numeric: false, value: (r) => r.target },
   { id: 'family', label: 'Model', numeric: false, value: (r) => r.family },
+  // Held-out and cross-validated scores are not alike: every run says which it shows.
+  { id: 'validation', label: 'Validation', numeric: false, value: (r) => runValidation(r).label },
   { id: 'tags', label: 'Tags', numeric: false, value: (r) => (r.tags ?? []).join(', ') },
   { id: 'accuracy', label: 'Accuracy', numeric: true, value: metric('accuracy') },
   { id: 'auc', label: 'ROC AUC', numeric: true, value: metric('auc') },
@@ -33,7 +36,7 @@ export const RUN_COLUMNS: RunColumn[] = [
   { id: 'rows', label: 'Rows', numeric: true, value: (r) => r.dataset.rows },
 ]
 
-export const DEFAULT_COLUMNS = ['startedAt', 'status', 'dataset', 'target', 'family', 'accuracy', 'auc', 'f1', 'logLoss', 'rmse', 'r2', 'durationMs']
+export const DEFAULT_COLUMNS = ['startedAt', 'status', 'dataset', 'target', 'family', 'validation', 'accuracy', 'auc', 'f1', 'logLoss', 'rmse', 'r2', 'durationMs']
 
 export interface RunFilters {
   /** Matched against dataset, target, family, tags, note and id, case-insensitively. */
@@ -42,6 +45,8 @@ export interface RunFilters {
   /** Experiment id, or null for all experiments. */
   experiment: string | null
   status: string | null
+  /** How the shown scores were measured: held-out split, cross-validation, or neither. */
+  validation: ValidationKind | null
   tag: string | null
   /** Keep runs whose metric is at least `min` (and at most `max`); runs without the metric are dropped. */
   metric: string | null
@@ -53,7 +58,7 @@ export interface RunFilters {
   parent: string | null
 }
 
-export const NO_FILTERS: RunFilters = { text: '', family: null, experiment: null, status: null, tag: null, metric: null, min: null, max: null, showTrials: false, parent: null }
+export const NO_FILTERS: RunFilters = { text: '', family: null, experiment: null, status: null, validation: null, tag: null, metric: null, min: null, max: null, showTrials: false, parent: null }
 
 export interface RunSort {
   column: string
@@ -71,6 +76,7 @@ export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): Run
     if (filters.family && run.family !== filters.family) return false
     if (filters.experiment && run.experimentId !== filters.experiment) return false
     if (filters.status && run.status !== filters.status) return false
+    if (filters.validation && runValidation(run).kind !== filters.validation) return false
     if (filters.tag && !(run.tags ?? []).includes(filters.tag)) return false
     if (read && (filters.min !== null || filters.max !== null)) {
       const v = read(run)

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import * as runLocks from '../services/run-locks'
 import * as storage from '../services/storage'
 import type { ModelBundle } from '../core/bundle/bundle'
 import type { ExperimentRecord, RunRecord } from '../services/storage'
@@ -48,22 +49,45 @@ export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>)
   return result
 }
 
+/** Refreshes overlap (a run's start and end, other tabs' news): only a read newer than the one shown is applied. */
+let refreshesStarted = 0
+let refreshShown = 0
+
 export async function refreshRuns(): Promise<void> {
+  const refresh = ++refreshesStarted
   try {
     const [runs, experiments] = await Promise.all([storage.listRuns(), storage.listExperiments()])
+    if (refresh < refreshShown) return
+    refreshShown = refresh
     useRunsStore.setState((s) => ({ runs, experiments, loaded: true, selected: s.selected.filter((id) => runs.some((r) => r.id === id)) }))
+    for (const run of runs) if (run.status === 'running') watchRunOwner(run.id)
   } catch (error) {
     useRunsStore.setState({ loaded: true, error: `Could not read saved runs: ${messageOf(error)}` })
   }
 }
 
-/** Called once when the page opens: runs a closed page left 'running' become failed. */
+/**
+ * A run stored as 'running' by another tab is shown as running for as long as
+ * that tab trains it; once the tab lets go (run-locks.ts), the run is re-read:
+ * finished or cancelled by its tab, or — the tab closed mid-training — marked failed.
+ */
+function watchRunOwner(id: string): void {
+  const waiting = runLocks.whenRunUnowned(id, async () => {
+    if (await storage.markRunInterrupted(id)) runLocks.announceRunsChanged()
+  })
+  // null: this tab trains the run, or already waits on it.
+  waiting
+    ?.catch(() => undefined) // storage unavailable: refreshRuns reports it
+    .then(refreshRuns)
+}
+
+/**
+ * Called once when the page opens: shows the saved runs (a run another tab is
+ * training as running, one whose tab is gone as failed) and keeps the list in
+ * step with runs the studio's other tabs start and end.
+ */
 export async function initRuns(): Promise<void> {
-  try {
-    await storage.markInterruptedRuns()
-  } catch {
-    // Storage may be unavailable (private mode); refreshRuns reports it.
-  }
+  runLocks.onRunsChanged(() => void refreshRuns())
   await refreshRuns()
 }
 
@@ -76,7 +100,7 @@ export async function removeRun(id: string, force = false): Promise<{ needsConfi
     await storage.deleteRun(id, { force })
     if (useRunsStore.getState().openRunId === id) useRunsStore.setState({ openRunId: null })
   } catch (error) {
-    if (error instanceof storage.RunIsRegisteredError) return { needsConfirmation: error.message }
+    if (error instanceof storage.RunIsRegisteredError) return { needsConfirmation: messageOf(error) }
     useRunsStore.setState({ error: `Could not delete the run: ${messageOf(error)}` })
   }
   await refreshRuns()

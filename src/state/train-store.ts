@@ -4,6 +4,7 @@ import { familyInfo, FAMILIES } from '../core/model/registry'
 import { DEFAULT_PIPELINE_CONFIG, type CategoricalPlan, type NumericPlan, type PipelineConfig, type SelectionPlan } from '../core/pipeline/config'
 import type { TrainingRequest } from '../core/train/run-training'
 import * as dataClient from '../services/data-client'
+import { announceRunsChanged, holdRunLock } from '../services/run-locks'
 import * as storage from '../services/storage'
 import type { RunRecord } from '../services/storage'
 import { submitTraining, TrainingCancelled, type TrainingJob } from '../services/train-pool'
@@ -16,6 +17,9 @@ export interface ActiveRun {
   id: string
   family: string
   label: string
+  /** When Train was pressed (ms); the run record's startedAt is the same instant. */
+  submittedAt: number
+  /** When a worker picked the run up (ms), for the elapsed time shown. */
   startedAt: number
   queued: boolean
   progress: FitProgress | null
@@ -104,10 +108,29 @@ export function setTestShare(testShare: number): void {
   useTrainStore.setState({ testShare })
 }
 
+/**
+ * True while a run started after the one whose results are shown is still
+ * training: the results on screen are then the previous run's, and the page
+ * must say so rather than let them pass for the new model's.
+ */
+export function resultsSuperseded(state: Pick<TrainStore, 'run' | 'active'>): boolean {
+  const shown = state.run
+  if (!shown) return false
+  const shownAt = Date.parse(shown.startedAt)
+  return state.active.some((a) => a.id !== shown.id && a.submittedAt >= shownAt)
+}
+
+/** The name of a run on the Train page: its model family and the time it started, as its progress bar was labelled. */
+export function runTitle(run: Pick<RunRecord, 'family' | 'startedAt'>): string {
+  return `${FAMILIES[run.family]?.label ?? run.family} · ${new Date(run.startedAt).toLocaleTimeString('en-GB')}`
+}
+
 /** Why training cannot start now, or null when it can. */
 export function trainingBlocker(familyId?: string): string | null {
   const data = useDataStore.getState()
   if (!data.view) return 'Load a dataset first.'
+  // The target's own reason (empty, one value, text for regression…) before "choose a target": one is chosen.
+  if (data.target && data.targetProblem) return data.targetProblem
   if (!data.target || !data.task) return 'Choose the target column to predict on the Data page.'
   if (selectedFeatures(data).length === 0) return 'No usable feature: include at least one column other than the target on the Data page.'
   const info = familyInfo(familyId ?? useTrainStore.getState().family)
@@ -195,10 +218,13 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
     kind: overrides?.extras?.search ? 'search' : 'holdout',
     ...(overrides?.extras ?? {}),
   }
-  const label = `${info.label} · ${new Date(started).toLocaleTimeString('en-GB')}`
-  useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
+  const label = runTitle(run)
+  useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, submittedAt: started, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
   jobs.set(id, { job: null, cancelled: false })
+  // The run belongs to this tab: other tabs see it as running while the lock is held (run-locks.ts).
+  const releaseLock = await holdRunLock(id)
   const saveError = await persist(run)
+  announceRunsChanged()
   void refreshRuns()
   try {
     const table = await dataClient.trainingTable()
@@ -238,6 +264,9 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
   }
   useTrainStore.setState((s) => ({ active: s.active.filter((a) => a.id !== id), run, error: run.status === 'failed' ? run.error : null }))
   const finalError = (await persist(run)) ?? saveError
+  // Let go only once the end is saved: other tabs re-read the run when the lock is free.
+  releaseLock()
+  announceRunsChanged()
   if (finalError) useTrainStore.setState({ error: finalError })
   await refreshRuns()
   return run.id

@@ -19,9 +19,9 @@ test('ragged, empty and non-data files each name their problem', async ({ studio
   await studio.pickFile('ragged.csv', Buffer.from('a,b,c\n1,2,3\n4,5\n'), 'text/csv')
   await expect(studio.errorAlert()).toContainText('row 3 has 2 field(s) but the header has 3')
   await studio.pickFile('empty.csv', Buffer.alloc(0), 'text/csv')
-  await expect(studio.errorAlert()).toContainText('file "empty.csv" is empty (0 bytes)')
+  await expect(studio.errorAlert()).toContainText('File "empty.csv" is empty (0 bytes).')
   await studio.pickFile('scan.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), 'image/png')
-  await expect(studio.errorAlert()).toContainText('looks like a PNG image, not CSV or Parquet')
+  await expect(studio.errorAlert()).toContainText('looks like a PNG image, not a CSV, Parquet or Excel file')
   await studio.expectDataset('parkinsons.csv', '2,105', '35')
 })
 
@@ -31,11 +31,20 @@ test('a URL that fails names the address and the HTTP status', async ({ studio, 
   await studio.expectDataset('parkinsons.csv', '2,105', '35')
 })
 
+test('a plain http:// address on another site is refused before any request, naming https as the way', async ({ studio }) => {
+  // 127.0.0.2 is another origin than the studio's 127.0.0.1; the fixture fails the test if a request reaches it.
+  await studio.openUrl('http://127.0.0.2:9/patients.csv')
+  await expect(studio.errorAlert()).toContainText('only opens https:// addresses')
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+})
+
 test('a single-class target and a dataset with no usable feature are refused before training', async ({ studio, page }) => {
   await studio.chooseTarget('DoctorInCharge')
+  // Said at once, in the target picker, and again where training would start.
+  await expect(studio.errorAlert()).toContainText('"DoctorInCharge" has the same value ("DrXXXConfid") in every row that has one, so there is nothing to predict')
   await studio.openSection('Train')
-  await page.getByRole('button', { name: 'Train model' }).click()
-  await expect(studio.errorAlert()).toContainText('target: "DoctorInCharge" has only the class "DrXXXConfid"')
+  await expect(page.getByRole('button', { name: 'Train model' })).toBeDisabled()
+  await expect(page.getByText(/"DoctorInCharge" has the same value \("DrXXXConfid"\)/)).toBeVisible()
   await studio.openSection('Data')
   await studio.chooseTarget('Diagnosis')
   await page.getByRole('button', { name: 'Use none' }).click()

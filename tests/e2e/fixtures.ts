@@ -7,9 +7,11 @@ import { StudioPage } from './pages/StudioPage'
  * data never leaves the browser; no fonts, analytics or CDN scripts), and so does
  * an uncaught error in the page or a worker.
  */
-export const test = base.extend<{ studio: StudioPage; allowedForeignUrls: string[] }>({
+export const test = base.extend<{ studio: StudioPage; allowedForeignUrls: string[]; allowedConsoleErrors: RegExp[] }>({
   allowedForeignUrls: [[], { option: true }],
-  studio: async ({ page, baseURL, allowedForeignUrls }, use) => {
+  /** Console errors a test provokes on purpose (e.g. the browser's report of a refused script). */
+  allowedConsoleErrors: [[], { option: true }],
+  studio: async ({ page, baseURL, allowedForeignUrls, allowedConsoleErrors }, use) => {
     const origin = new URL(baseURL!).origin
     const foreign: string[] = []
     const errors: string[] = []
@@ -20,8 +22,9 @@ export const test = base.extend<{ studio: StudioPage; allowedForeignUrls: string
     })
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
     page.on('console', (message) => {
-      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 404/.test(message.text())) {
-        errors.push(`console.error: ${message.text()}`)
+      const text = message.text()
+      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 404/.test(text) && !allowedConsoleErrors.some((allowed) => allowed.test(text))) {
+        errors.push(`console.error: ${text}`)
       }
     })
     page.on('worker', (worker) => worker.on('close', () => undefined))

@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures'
+import { RunsPage } from './pages/RunsPage'
 
 test.setTimeout(240_000)
 
@@ -16,7 +17,10 @@ test('three runs compared, two versions registered and promoted in turn, everyth
   await studio.openSection('Runs')
   const table = studio.runsTable()
   await expect(table.getByRole('row')).toHaveCount(4)
-  const aucsBefore = (await table.getByRole('row').locator('td:nth-child(8)').allInnerTexts()).sort()
+  const runsPage = new RunsPage(page)
+  const aucsBefore = (await runsPage.columnTexts('ROC AUC')).sort()
+  expect(aucsBefore).toHaveLength(3)
+  expect(await runsPage.columnTexts('Validation')).toEqual(['held-out 20%', 'held-out 20%', 'held-out 20%'])
 
   // Compare with only the differences: C differs, the seed does not.
   for (const box of await table.getByRole('checkbox', { name: /^Compare the/ }).all()) await box.check()
@@ -45,7 +49,7 @@ test('three runs compared, two versions registered and promoted in turn, everyth
   await expect(page.getByText('Version 1 of "Parkinson screening" is now in Production.')).toBeVisible()
   await page.getByLabel('New stage for version 2 of Parkinson screening').selectOption('Production')
   await page.getByRole('button', { name: 'Move version 2 of Parkinson screening' }).click()
-  await page.getByRole('button', { name: 'Archive it and promote version 2' }).click()
+  await page.getByRole('button', { name: 'Archive version 1 and promote version 2' }).click()
   const versions = page.getByRole('table', { name: 'Versions of Parkinson screening' })
   await expect(versions.getByRole('row', { name: /^v2/ })).toContainText('Production')
   await expect(versions.getByRole('row', { name: /^v1/ })).toContainText('Archived')
@@ -80,7 +84,7 @@ test('three runs compared, two versions registered and promoted in turn, everyth
   await page.getByLabel('Import an experiment file').setInputFiles({ name: 'parkinsons.experiment.json', mimeType: 'application/json', buffer: Buffer.from(text) })
   await expect(page.getByText(/Imported 3 runs/)).toBeVisible()
   await expect(table.getByRole('row')).toHaveCount(4)
-  expect((await table.getByRole('row').locator('td:nth-child(8)').allInnerTexts()).sort()).toEqual(aucsBefore)
+  expect((await runsPage.columnTexts('ROC AUC')).sort()).toEqual(aucsBefore)
   await studio.openSection('Registry')
   await expect(versions.getByRole('row', { name: /^v2/ })).toContainText('Production')
   await expect(history).toHaveCount(3)

@@ -31,7 +31,9 @@ test('drop the Parkinson CSV, train, reload, find the run and download its model
   await expect(row).toContainText('Logistic regression')
 
   await row.getByRole('button', { name: /^Open the Logistic regression run/ }).click()
-  const { name, text } = await studio.downloadText(page.getByRole('button', { name: /^Download the model of the run/ }))
+  // One download per panel: the run's details no longer repeat the results' "Download model bundle".
+  await expect(page.getByRole('button', { name: /^Download model/ })).toHaveCount(1)
+  const { name, text } = await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))
   expect(name).toBe('my-patients-Diagnosis-logistic.model.json')
   const bundle = JSON.parse(text)
   expect(bundle.format).toBe('clinical-ml-studio/model-bundle')

@@ -5,6 +5,7 @@ import { parseRecipe } from './parse-recipe'
 import { plural, type StepOutcome } from './step-report'
 import { stepError, StepProblem } from './recipe-error'
 import { convert } from './step-convert'
+import { split } from './step-split'
 import { dedupe } from './step-dedupe'
 import { dropColumns, dropMissingTarget, dropSparseColumns, dropSparseRows } from './step-drop'
 import { standardizeText } from './step-text'
@@ -93,6 +94,8 @@ function runStep(work: WorkingTable, step: CleaningStep, textEngine: 'danfojs' |
       return validate(work, step)
     case 'convert':
       return convert(work, step)
+    case 'split':
+      return split(work, step)
     case 'standardize-text':
       return standardizeText(work, step, textEngine)
     case 'dedupe':

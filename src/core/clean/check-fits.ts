@@ -3,7 +3,9 @@ import type { Table } from '../types'
 import { listNames, stepLabel } from './recipe-error'
 import { transformLevelsCore } from './text-core'
 import type { CleaningRecipe, CleaningStep } from './types'
-import { BOOLEAN_LEVELS, examples, isMissingText, parseBoolean, parseNumber } from './values'
+import { parseCompound } from '../table/number-text'
+import { splitClashMessage } from './step-split'
+import { BOOLEAN_LEVELS, examples, isMissingText, numberWording, parseBoolean, parseNumber, readNumber } from './values'
 
 /** One reason a recipe cannot be applied to a table. `step` is 0-based when a step is at fault. */
 export interface RecipeProblem {
@@ -43,7 +45,12 @@ export function findRecipeProblems(recipe: CleaningRecipe, table: Table): Recipe
   }
   const present = new Set(table.columns.map((c) => c.name))
   const needed = new Set(recipe.sourceColumns)
-  for (const step of recipe.steps) for (const name of columnsUsed(step)) needed.add(name)
+  // A column made by an earlier step (a split's new columns) is not needed from the file.
+  const made = new Set<string>()
+  for (const step of recipe.steps) {
+    for (const name of columnsUsed(step)) if (!made.has(name)) needed.add(name)
+    for (const name of columnsMade(step)) made.add(name)
+  }
   const missing = [...needed].filter((name) => !present.has(name))
   if (missing.length > 0) {
     problems.push({
@@ -137,6 +144,24 @@ function checkStep(
         state.set(name, { type: 'category', levels, mapped: values.length > 0 ? { step: index, values } : s.mapped })
       }
       return
+    case 'split': {
+      const s = lookup(step.column, 'this step')
+      const taken = step.into.filter((name) => state.has(name))
+      if (taken.length > 0) problem('recipe-split-clash', splitClashMessage(taken))
+      if (!s) return
+      if (s.type === 'number') {
+        problem('recipe-split-type', `"${step.column}" holds numbers at this point, not text such as "120/80"; there is nothing to split`)
+      } else if (s.levels && s.levels.length > 0 && !s.levels.some((t) => parseCompound(t, step.separator, step.into.length, step) !== null)) {
+        problem('recipe-conversion-failed', `no value of "${step.column}" splits at "${step.separator}" into ${step.into.length} ${numberWording(step).many} (e.g. ${examples(s.levels)}); splitting would leave the new columns empty`)
+      }
+      state.delete(step.column)
+      removedBy.set(step.column, index)
+      for (const name of step.into) {
+        state.set(name, { type: 'number', levels: null })
+        removedBy.delete(name)
+      }
+      return
+    }
     case 'convert': {
       const s = lookup(step.column, 'this step')
       if (!s) return
@@ -144,8 +169,8 @@ function checkStep(
         state.set(step.column, s.type === 'category' ? s : { type: 'category', levels: null })
         return
       }
-      const reads = step.to === 'number' ? (t: string) => !Number.isNaN(parseNumber(t)) : (t: string) => parseBoolean(t) >= 0
-      const what = step.to === 'number' ? 'a number' : 'a yes/no value'
+      const reads = step.to === 'number' ? (t: string) => !Number.isNaN(readNumber(t, step).value) : (t: string) => parseBoolean(t) >= 0
+      const what = step.to === 'number' ? numberWording(step).one : 'a yes/no value'
       if (s.type === 'category') {
         const unreadable = s.mapped?.values.filter((v) => !isMissingText(v) && !reads(v)) ?? []
         if (s.mapped && unreadable.length > 0) {
@@ -171,6 +196,7 @@ export function columnsUsed(step: CleaningStep): string[] {
       return step.columns
     case 'drop-missing-target':
     case 'convert':
+    case 'split':
       return [step.column]
     case 'validate':
       return step.rules.map((r) => r.column)
@@ -179,6 +205,11 @@ export function columnsUsed(step: CleaningStep): string[] {
     default:
       return []
   }
+}
+
+/** Names of the columns a step creates. */
+export function columnsMade(step: CleaningStep): string[] {
+  return step.kind === 'split' ? step.into : []
 }
 
 function usedLevels(codes: Int32Array, levels: string[]): string[] {

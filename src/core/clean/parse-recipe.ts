@@ -1,12 +1,13 @@
 import { StudioError } from '../errors'
+import { isUnitText, MAX_UNIT_LENGTH } from '../table/number-text'
 import { quote, recipeError, stepError } from './recipe-error'
 import { conflictingKeys } from './text-core'
-import { RECIPE_FORMAT, RECIPE_VERSION, type CleaningRecipe, type CleaningStep, type CleaningStepKind, type RuleAction, type ValidationRule } from './types'
+import { RECIPE_FORMAT, RECIPE_VERSION, recipeVersion, type CleaningRecipe, type CleaningStep, type CleaningStepKind, type RuleAction, type ValidationRule } from './types'
 
 export { checkRecipeFits, findRecipeProblems, type RecipeProblem } from './check-fits'
 
 const STEP_KINDS: readonly CleaningStepKind[] = [
-  'drop-columns', 'drop-missing-target', 'drop-sparse-rows', 'drop-sparse-columns', 'validate', 'convert', 'standardize-text', 'dedupe',
+  'drop-columns', 'drop-missing-target', 'drop-sparse-rows', 'drop-sparse-columns', 'validate', 'convert', 'split', 'standardize-text', 'dedupe',
 ]
 const RULE_KINDS = ['range', 'allowed', 'required'] as const
 const ACTIONS: readonly RuleAction[] = ['drop-row', 'set-missing']
@@ -51,7 +52,7 @@ export function parseRecipe(json: unknown): CleaningRecipe {
     seen.set(step.id, index)
     return step
   })
-  return { format: RECIPE_FORMAT, version: RECIPE_VERSION, sourceColumns, steps }
+  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns, steps }
 }
 
 function parseStep(raw: unknown, index: number): CleaningStep {
@@ -86,8 +87,28 @@ function parseStep(raw: unknown, index: number): CleaningStep {
       })
       return withReason({ id, kind: 'validate', rules })
     }
-    case 'convert':
-      return withReason({ id, kind: 'convert', column: field.text('column'), to: field.oneOf('to', ['number', 'category', 'boolean'] as const) })
+    case 'convert': {
+      const column = field.text('column')
+      const to = field.oneOf('to', ['number', 'category', 'boolean'] as const)
+      for (const name of ['decimalComma', 'unit'] as const) {
+        if (raw[name] !== undefined && to !== 'number') throw fail(`field "${name}" only applies to a conversion to numbers (to "number"), got to "${to}"`)
+      }
+      return withReason({ id, kind: 'convert', column, to, ...numberOptions(field) })
+    }
+    case 'split': {
+      const column = field.text('column')
+      const separator = field.text('separator')
+      if (/\d/.test(separator) || separator.trim() === '') throw fail(`field "separator" must be a text without digits that is not only spaces, such as "/", got ${quote(separator)}`)
+      const into = field.texts('into')
+      if (into.length < 2) throw fail(`field "into" must name at least 2 new columns (one per part), got ${into.length}`)
+      const padded = into.find((name) => name !== name.trim())
+      if (padded !== undefined) throw fail(`field "into": the name ${quote(padded)} starts or ends with a space; remove it`)
+      const twice = into.find((name, k) => into.indexOf(name) !== k)
+      if (twice !== undefined) throw fail(`field "into" names "${twice}" twice; each new column needs its own name`)
+      const options = numberOptions(field)
+      if (options.decimalComma && separator === ',') throw fail('field "separator" cannot be "," when "decimalComma" is true: the comma would both split the value and mark its decimals')
+      return withReason({ id, kind: 'split', column, separator, into, ...options })
+    }
     case 'standardize-text': {
       const step = {
         id,
@@ -111,6 +132,21 @@ function parseStep(raw: unknown, index: number): CleaningStep {
       return withReason({ id, kind: 'dedupe', columns })
     }
   }
+}
+
+/** The optional number-reading fields of convert and split steps, present only when given. */
+function numberOptions(field: Fields): { decimalComma?: boolean; unit?: string } {
+  const out: { decimalComma?: boolean; unit?: string } = {}
+  const decimalComma = field.optionalBoolean('decimalComma')
+  if (decimalComma !== undefined) out.decimalComma = decimalComma
+  const unit = field.optionalText('unit')
+  if (unit !== undefined) {
+    if (!isUnitText(unit)) {
+      throw field.failure('unit', `must be a unit such as "kg", "%" or "mmHg": starting with a letter, %, ‰, ° or µ, no surrounding spaces, at most ${MAX_UNIT_LENGTH} characters; got ${quote(unit)}`)
+    }
+    out.unit = unit
+  }
+  return out
 }
 
 function parseRule(raw: unknown, r: number, fail: (problem: string) => StudioError): ValidationRule {
@@ -172,6 +208,15 @@ class Fields {
 
   texts(name: string): string[] {
     return stringList(this.get(name), (problem) => this.fail(name, problem))
+  }
+
+  /** A StudioError about field `name`. */
+  failure(name: string, problem: string): StudioError {
+    return this.fail(name, problem)
+  }
+
+  optionalBoolean(name: string): boolean | undefined {
+    return this.raw[name] === undefined ? undefined : this.boolean(name)
   }
 
   boolean(name: string): boolean {

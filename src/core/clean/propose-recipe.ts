@@ -1,11 +1,12 @@
 import { StudioError } from '../errors'
 import type { ColumnProfile, TableProfile } from '../table/profile'
 import type { CategoryColumn, Column, Table } from '../types'
+import { proposeNumberText } from './propose-numbers'
 import { proposeRange } from './propose-rules'
 import { proposeTextStandardization } from './propose-text'
 import { findDuplicates } from './step-dedupe'
 import { transformLevelsCore } from './text-core'
-import { RECIPE_FORMAT, RECIPE_VERSION, type CleaningRecipe, type CleaningStep, type ValidationRule } from './types'
+import { RECIPE_FORMAT, recipeVersion, type CleaningRecipe, type CleaningStep, type ValidationRule } from './types'
 import { examples, isMissingText, parseNumber } from './values'
 
 /** Rows with more than this share of missing cells are proposed for removal. */
@@ -19,7 +20,9 @@ const NUMERIC_SHARE = 0.95
  * 2. drop rows that are mostly empty (over half their cells missing), if any;
  * 3. convert to numbers a text column that is at least 95% numbers, and to
  *    categories a number column of a few whole-number codes whose name says
- *    it names groups (ethnicity, site, …: NOMINAL_CODE_NAMES);
+ *    it names groups (ethnicity, site, …: NOMINAL_CODE_NAMES); convert text
+ *    with one consistent unit ("70 kg", "6%") or a decimal comma ("3,5"), and
+ *    split pairs ("120/80") into two number columns (propose-numbers.ts);
  * 4. one standardize-text step per category column whose spellings differ
  *    only by case, spaces or a known abbreviation (propose-text.ts);
  * 5. one validate step with range rules from clinical knowledge by column name
@@ -57,6 +60,7 @@ export function proposeRecipe(table: Table, profile: TableProfile, target?: stri
   // Columns as they will be after conversion and standardisation, for the rules and the duplicate check.
   const numeric = new Map<string, Float64Array>()
   const afterText = new Map<string, Column>()
+  const taken = new Set(table.columns.map((c) => c.name))
   for (const column of table.columns) {
     if (column.type === 'number') {
       const coded = proposeCategoryCodes(column, profiles.get(column.name)?.kind)
@@ -69,13 +73,21 @@ export function proposeRecipe(table: Table, profile: TableProfile, target?: stri
       continue
     }
     const kind = profiles.get(column.name)?.kind
-    if (kind === 'identifier' || kind === 'text' || kind === 'constant') continue
-    const converted = proposeConversion(column)
+    if (kind === 'text' || kind === 'constant' || kind === 'date') continue
+    const converted = kind === 'identifier' ? null : proposeConversion(column)
     if (converted) {
       steps.push({ id: ids.make(`convert-${column.name}`), kind: 'convert', column: column.name, to: 'number', reason: converted.reason })
       numeric.set(column.name, converted.values)
       continue
     }
+    // Units, decimal commas and pairs: an identifier-like column of unique weights ("71.3 kg") is still a measurement.
+    const numbers = proposeNumberText(column, kind, (base) => ids.make(base), taken)
+    if (numbers) {
+      steps.push(numbers.step)
+      if (numbers.values) numeric.set(column.name, numbers.values)
+      continue
+    }
+    if (kind === 'identifier') continue
     const text = proposeTextStandardization(column)
     if (!text) continue
     const how =
@@ -110,7 +122,7 @@ export function proposeRecipe(table: Table, profile: TableProfile, target?: stri
       reason: `${duplicates} rows repeat an earlier row in every column${afterText.size > 0 ? ' (after the spelling fixes)' : ''}; a repeated record counts twice in training and can leak into the test set`,
     })
   }
-  return { format: RECIPE_FORMAT, version: RECIPE_VERSION, sourceColumns: table.columns.map((c) => c.name), steps }
+  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns: table.columns.map((c) => c.name), steps }
 }
 
 /**

@@ -7,7 +7,16 @@ import type { ProgressCallback, Table } from '../types'
  * file with the same columns. A recipe applies fully or not at all.
  */
 export const RECIPE_FORMAT = 'clinical-ml-studio/cleaning-recipe'
-export const RECIPE_VERSION = 1
+/**
+ * The newest recipe version this studio reads. Version 2 added the split
+ * step and the convert options `decimalComma` and `unit`; a recipe is written
+ * with the lowest version that holds its steps (recipeVersion), so a studio
+ * that only knows version 1 refuses a recipe it would misapply instead of
+ * silently dropping the options it does not know.
+ */
+export const RECIPE_VERSION = 2
+
+export type RecipeVersion = 1 | 2
 
 export type RuleAction = 'drop-row' | 'set-missing'
 
@@ -24,6 +33,10 @@ export type ValidationRule =
 /**
  * One step of a recipe. Conversions to 'boolean' give a category column with
  * exactly the levels ["no", "yes"] (see convert in step-convert.ts).
+ * A conversion to 'number' may read decimal commas ("3,5", "1.234,5") and
+ * strip a unit ("70 kg" → 70, "6%" → 6: a percentage stays in percent), which
+ * it records in the column's description. A split turns "120/80" into one
+ * number column per name in `into`, in place of the original column.
  */
 export type CleaningStep =
   | { id: string; kind: 'drop-columns'; columns: string[]; reason?: string }
@@ -31,15 +44,22 @@ export type CleaningStep =
   | { id: string; kind: 'drop-sparse-rows'; maxMissingShare: number; reason?: string }
   | { id: string; kind: 'drop-sparse-columns'; maxMissingShare: number; reason?: string }
   | { id: string; kind: 'validate'; rules: ValidationRule[]; reason?: string }
-  | { id: string; kind: 'convert'; column: string; to: 'number' | 'category' | 'boolean'; reason?: string }
+  | { id: string; kind: 'convert'; column: string; to: 'number' | 'category' | 'boolean'; decimalComma?: boolean; unit?: string; reason?: string }
+  | { id: string; kind: 'split'; column: string; separator: string; into: string[]; decimalComma?: boolean; unit?: string; reason?: string }
   | { id: string; kind: 'standardize-text'; columns: string[]; trim: boolean; case: 'lower' | 'upper' | 'none'; valueMap: Record<string, string>; reason?: string }
   | { id: string; kind: 'dedupe'; columns: string[] | null; reason?: string }
 
 export type CleaningStepKind = CleaningStep['kind']
 
+/** The lowest recipe version that holds `steps` (see RECIPE_VERSION). */
+export function recipeVersion(steps: readonly CleaningStep[]): RecipeVersion {
+  const needsTwo = steps.some((s) => s.kind === 'split' || (s.kind === 'convert' && (s.decimalComma !== undefined || s.unit !== undefined)))
+  return needsTwo ? 2 : 1
+}
+
 export interface CleaningRecipe {
   format: typeof RECIPE_FORMAT
-  version: typeof RECIPE_VERSION
+  version: RecipeVersion
   /** Columns of the table the recipe was made for; a new file must have all of them. */
   sourceColumns: string[]
   steps: CleaningStep[]
@@ -78,7 +98,7 @@ export interface StepReport {
   details: string[]
   /** Violations per validation rule id (validate steps). */
   ruleCounts?: Record<string, number>
-  /** Cells that could not be converted and became missing (convert steps). */
+  /** Cells that could not be converted and became missing (convert and split steps). */
   failedConversions?: number
   /** Milliseconds the step took, and which engine ran it ('core' or 'danfojs'). */
   ms: number

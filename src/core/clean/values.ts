@@ -1,4 +1,5 @@
 import { isMissingToken } from '../table/missing'
+import { parseNumberIn, parsePlainNumber, parseWithUnit, type UnitReading } from '../table/number-text'
 
 /**
  * Cell-value rules shared by the convert step, the recipe checks and the
@@ -6,18 +7,38 @@ import { isMissingToken } from '../table/missing'
  */
 
 /**
- * A number written plainly, as the CSV reader accepts it (column-builder.ts):
- * optional sign, digits, optional decimals and exponent. "12,5" (decimal
- * comma), "1 000" or "5 mg" are not numbers: converting them would guess.
+ * The number a text cell holds; NaN when it is missing or not a number
+ * written plainly, as the CSV reader reads it in a comma-separated file
+ * (number-text.ts): optional sign, digits, optional decimals and exponent.
+ * "12,5" (decimal comma), "1 000" or "5 mg" are not numbers here: reading
+ * them takes a step's explicit option (readNumber), never a guess.
  */
-const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-
-/** The number a text cell holds; NaN when it is missing or not a plain number (see isMissingText). */
 export function parseNumber(text: string): number {
-  const t = text.trim()
-  if (!NUMBER_PATTERN.test(t)) return NaN
-  const v = Number(t)
-  return Number.isFinite(v) ? v : NaN
+  return parsePlainNumber(text)
+}
+
+/** How a convert or split step reads numbers: with a decimal comma, and/or after stripping a unit. */
+export interface NumberOptions {
+  decimalComma?: boolean
+  unit?: string
+}
+
+/**
+ * The number a text cell holds under `options`: "3,5" with decimalComma;
+ * "70 kg" → 70 with unit "kg" (a bare "70" reads as 70 too, with hadUnit
+ * false, so a step can say how many cells had no unit). NaN when it is not.
+ */
+export function readNumber(text: string, options: NumberOptions): UnitReading {
+  const decimalComma = options.decimalComma === true
+  if (options.unit !== undefined) return parseWithUnit(text, options.unit, decimalComma)
+  return { value: parseNumberIn(text, decimalComma), hadUnit: false }
+}
+
+/** The description of a column whose values had `unit` stripped: "unit: kg", added to what it said before. */
+export function describeUnit(description: string | undefined, unit: string): string {
+  const note = `unit: ${unit}`
+  if (!description) return note
+  return description.split('; ').includes(note) ? description : `${description}; ${note}`
 }
 
 /** True when a text cell means "no value" (blank, NA, null…), as the readers decide. */
@@ -58,4 +79,10 @@ export function examples(values: Iterable<string>, limit = 3): string {
     if (!out.includes(v)) out.push(v)
   }
   return out.map((v) => JSON.stringify(v)).join(', ')
+}
+
+/** "a number" / "numbers", "… with a decimal comma", "… in kg": what a cell must be, for messages. */
+export function numberWording(options: { decimalComma?: boolean; unit?: string }): { one: string; many: string } {
+  const tail = `${options.decimalComma ? ' with a decimal comma' : ''}${options.unit !== undefined ? ` in ${options.unit}` : ''}`
+  return { one: `a number${tail}`, many: `numbers${tail}` }
 }

@@ -50,14 +50,25 @@ export class WorkingTable {
   /**
    * Replaces the column of the same name with `column` (whose arrays this
    * table now owns). New values mean it is no longer a boolean column unless
-   * the caller (the boolean conversion) marks it again.
+   * the caller (the boolean conversion) marks it again. The column keeps its
+   * description unless `column` brings its own.
    */
   replace(column: Column, keepBoolean = false): void {
     const at = this.columns.findIndex((c) => c.name === column.name)
     if (at < 0) throw new Error(`no column "${column.name}"`)
-    this.columns[at] = column
+    const description = this.columns[at].description
+    this.columns[at] = column.description === undefined && description !== undefined ? { ...column, description } : column
     this.owned.add(column.type === 'number' ? column.values : column.codes)
     if (!keepBoolean) this.booleans.delete(column.name)
+  }
+
+  /** Puts `columns` (whose arrays this table now owns) in place of the column called `name`. */
+  replaceWith(name: string, columns: Column[]): void {
+    const at = this.columns.findIndex((c) => c.name === name)
+    if (at < 0) throw new Error(`no column "${name}"`)
+    this.columns.splice(at, 1, ...columns)
+    for (const column of columns) this.owned.add(column.type === 'number' ? column.values : column.codes)
+    this.booleans.delete(name)
   }
 
   /** The column with arrays safe to write into (copied on first write). */
@@ -68,8 +79,8 @@ export class WorkingTable {
     if (this.owned.has(data)) return column
     const copy: Column =
       column.type === 'number'
-        ? { name: column.name, type: 'number', values: column.values.slice() }
-        : { name: column.name, type: 'category', codes: column.codes.slice(), levels: column.levels.slice() }
+        ? { ...column, values: column.values.slice() }
+        : { ...column, codes: column.codes.slice(), levels: column.levels.slice() }
     this.replace(copy, true)
     return copy
   }
@@ -104,7 +115,7 @@ export class WorkingTable {
         const values = new Float64Array(n)
         const src = column.values
         for (let i = 0; i < n; i++) values[i] = src[rows[i]]
-        return { name: column.name, type: 'number', values } satisfies NumericColumn
+        return { name: column.name, type: 'number', values, ...described(column) } satisfies NumericColumn
       }
       return compactCategory(column, rows, this.booleans.has(column.name))
     })
@@ -141,5 +152,10 @@ function compactCategory(column: CategoryColumn, rows: Int32Array, isBoolean: bo
     const code = src[rows[i]]
     codes[i] = code < 0 ? -1 : remap[code]
   }
-  return { name: column.name, type: 'category', codes, levels }
+  return { name: column.name, type: 'category', codes, levels, ...described(column) }
+}
+
+/** `{ description }` when the column has one, else nothing: a result carries no `description: undefined`. */
+function described(column: Column): { description?: string } {
+  return column.description === undefined ? {} : { description: column.description }
 }

@@ -42,7 +42,7 @@ export interface FitReport {
   finalLoss: number
   /** Loss per round / epoch where the family has one (boosting, neural net). */
   history?: LossPoint[]
-  /** Boosting with early stopping: the round kept. */
+  /** Boosting or the neural net with early stopping on: the round or epoch kept. Absent without early stopping. */
   bestIteration?: number
   /** Random forest: out-of-bag accuracy (classification) or R² (regression). */
   oobScore?: number | null

@@ -4,6 +4,7 @@
  * two-valued column), so inference itself costs nothing per row.
  */
 import type { Column, ColumnKind } from '../types'
+import { allLevelsAreDates } from './iso-date'
 import { sortedPresent } from './sort-numbers'
 import { codeCounts } from './value-counts'
 
@@ -21,6 +22,8 @@ export interface KindFacts {
   pair?: [string, string]
   /** Mean length of the present values as text (category storage only). */
   averageLength: () => number
+  /** Every present value is an ISO date or timestamp (category storage only; asked only when needed). */
+  allDates?: () => boolean
 }
 
 const BOOLEAN_PAIRS = [
@@ -29,7 +32,8 @@ const BOOLEAN_PAIRS = [
 
 /**
  * Infers a column's kind: constant (≤ 1 value), boolean (a known yes/no pair),
- * identifier (unique integers or short unique codes, or an id-like name with
+ * date (text whose every value is an ISO date or timestamp, before the
+ * identifier rule: admission times are often unique per row), identifier (unique integers or short unique codes, or an id-like name with
  * ≥ 95% distinct), text (long unique or many long values), else numeric or
  * categorical by storage.
  */
@@ -40,6 +44,7 @@ export function inferKind(f: KindFacts): ColumnKind {
     const pair = f.pair.map((k) => k.toLowerCase()).sort()
     if (BOOLEAN_PAIRS.some(([a, b]) => pair[0] === a && pair[1] === b)) return 'boolean'
   }
+  if (f.storage === 'category' && f.allDates?.()) return 'date'
   const allUnique = distinct === present && present >= 20
   const idName = /(^|[^a-z])(id|identifier|uuid|guid|mrn|key)$/i.test(f.name) || /id$/.test(f.name)
   if (f.storage === 'number') {
@@ -77,7 +82,8 @@ export function quickKind(column: Column): ColumnKind {
       for (let code = 0; code < counts.length; code++) total += column.levels[code].length * counts[code]
       return present === 0 ? 0 : total / present
     }
-    return inferKind({ name: column.name, storage: 'category', distinct, present, allIntegers: false, pair: distinct === 2 ? [used[0], used[1]] : undefined, averageLength })
+    const allDates = (): boolean => allLevelsAreDates(column.levels, counts)
+    return inferKind({ name: column.name, storage: 'category', distinct, present, allIntegers: false, pair: distinct === 2 ? [used[0], used[1]] : undefined, averageLength, allDates })
   }
   const values = column.values
   let present = 0, min = Infinity, max = -Infinity, allIntegers = true

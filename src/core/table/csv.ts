@@ -2,11 +2,18 @@ import Papa from 'papaparse'
 import { StudioError } from '../errors'
 import type { ProgressCallback, Table } from '../types'
 import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
+import { readDecimalCommas } from './csv-numbers'
+import type { ReaderFinding } from './reader-findings'
 
 export interface ReadResult {
   table: Table
-  /** Things the reader changed or noticed that the user should know. */
+  /** Things the reader changed or noticed that the user should know, as sentences. */
   warnings: string[]
+  /**
+   * The same findings with their kind, for those the reader can classify
+   * (optional: a plain message becomes a general finding; reader-findings.ts).
+   */
+  findings?: ReaderFinding[]
 }
 
 /**
@@ -32,7 +39,9 @@ export function decodeText(bytes: Uint8Array, fileName: string): { text: string;
  * Rows with a different number of fields than the header are an error that names
  * the first such row, because silently padding them shifts values between columns.
  * Records are parsed in chunks straight into typed columns, so a million-row file
- * never exists as a million arrays of strings.
+ * never exists as a million arrays of strings. When the separator is not a
+ * comma, columns of numbers written with a decimal comma ("3,5", "1.234,5")
+ * are read as numbers (csv-numbers.ts) and a finding says so.
  */
 export function parseCsv(text: string, fileName: string, onProgress?: ProgressCallback): ReadResult {
   if (text.trim() === '') throw new StudioError('empty-file', `csv: "${fileName}" has no content`)
@@ -42,6 +51,7 @@ export function parseCsv(text: string, fileName: string, onProgress?: ProgressCa
   let rowCount = 0
   let failure: StudioError | null = null
   let warnings: string[] = []
+  let delimiter = ','
   const capacity = Math.min(1 << 20, Math.max(1024, Math.round(text.length / 64)))
   // String input is parsed synchronously; `chunk` sees about 4 MB of records at a time.
   const config = {
@@ -60,10 +70,11 @@ export function parseCsv(text: string, fileName: string, onProgress?: ProgressCa
         if (records.length === 0) return
         const first = records[0]
         header = first
+        delimiter = results.meta.delimiter
         width = first.length
         const unique = uniqueColumnNames(first)
         warnings = unique.warnings
-        builders = unique.names.map((name) => new ColumnAccumulator(name, capacity))
+        builders = unique.names.map((name) => new ColumnAccumulator(name, capacity, delimiter !== ','))
         start = 1
       }
       for (let r = start; r < records.length; r++) {
@@ -89,12 +100,26 @@ export function parseCsv(text: string, fileName: string, onProgress?: ProgressCa
   if (rowCount === 0) {
     throw new StudioError('no-rows', `csv: "${fileName}" has a header of ${headerRow.length} column(s) but no data rows`)
   }
-  const columns = builders.map((b) => b.finish(rowCount))
-  if (width === 1 && looksLikeProse(headerRow[0])) {
-    warnings.push(`"${fileName}" was read as a single column; if it should have several, check the separator`)
+  let columns = builders.map((b) => b.finish(rowCount))
+  const findings: ReaderFinding[] = []
+  if (delimiter !== ',') {
+    const read = readDecimalCommas(columns, builders)
+    columns = read.columns
+    findings.push(...read.findings)
   }
-  return { table: { name: fileName, rowCount, columns }, warnings }
+  if (width === 1 && looksLikeProse(headerRow[0])) {
+    findings.push({
+      kind: 'single-column',
+      severity: 'warning',
+      message: `"${fileName}" was read as a single column; if it should have several, check the separator (comma, semicolon, tab or |).`,
+    })
+  }
+  warnings.push(...findings.map((f) => f.message))
+  return { table: { name: fileName, rowCount, columns }, warnings, findings }
 }
+
+/** How the single-column finding is worded, for readerFindings to recognise it from its message alone. */
+export const SINGLE_COLUMN_MESSAGE = /" was read as a single column; if it should have several, check the separator/
 
 function looksLikeProse(headerCell: string): boolean {
   return headerCell.trim().split(/\s+/).length > 3

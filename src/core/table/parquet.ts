@@ -1,8 +1,11 @@
-import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet'
+import { parquetMetadata, parquetRead, parquetSchema, type ColumnData } from 'hyparquet'
 import { StudioError } from '../errors'
 import type { Column, ProgressCallback } from '../types'
 import type { ReadResult } from './csv'
 import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
+import { withDescriptions } from './column-descriptions'
+import { compressorsFor, fileCodecs } from './parquet-codecs'
+import { decimalScale, exactDecimals, STUDIO_PARSERS } from './parquet-values'
 
 /** True when the bytes start with the Parquet magic number "PAR1". */
 export function hasParquetMagic(bytes: Uint8Array): boolean {
@@ -12,6 +15,8 @@ export function hasParquetMagic(bytes: Uint8Array): boolean {
 /**
  * Reads a whole Parquet file (flat columns; nested ones are rejected by name)
  * into a Table, column chunk by column chunk so no row objects are built.
+ * Every codec DuckDB, Polars and Spark write is decoded (parquet-codecs.ts);
+ * dates, timestamps, decimals and int64 come through as parquet-values.ts says.
  */
 export async function parseParquet(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<ReadResult> {
   const n = bytes.length
@@ -37,7 +42,9 @@ export async function parseParquet(bytes: Uint8Array, fileName: string, onProgre
   if (nested.length > 0) {
     throw new StudioError('parquet-nested', `parquet: "${fileName}" has nested column(s) ${nested.join(', ')}; only flat tables are supported`)
   }
+  const compressors = await compressorsFor(fileCodecs(metadata.row_groups), fileName)
   const rawNames = schema.children.map((child) => child.element.name)
+  const scales = schema.children.map((child) => decimalScale(child.element))
   const rowCount = Number(metadata.num_rows)
   if (rowCount === 0) throw new StudioError('no-rows', `parquet: "${fileName}" has ${rawNames.length} column(s) but no rows`)
   const { names, warnings } = uniqueColumnNames(rawNames)
@@ -45,23 +52,40 @@ export async function parseParquet(bytes: Uint8Array, fileName: string, onProgre
   const builders = names.map((name) => new ColumnAccumulator(name, rowCount))
   const position = new Map(rawNames.map((name, i) => [name, i]))
   let cellsRead = 0
+  // hyparquet calls onChunk from promise callbacks it does not return, so an error thrown there
+  // would escape as an unhandled rejection; it is kept here and thrown once reading is done.
+  let refused: unknown = null
+  const onChunk = (chunk: ColumnData): void => {
+    const k = position.get(chunk.columnName) ?? -1
+    const builder = builders[k]
+    if (!builder) return
+    const scale = scales[k]
+    const data = scale === null ? chunk.columnData : exactDecimals(chunk.columnData, scale)
+    const end = Math.min(data.length, rowCount - chunk.rowStart)
+    for (let i = 0; i < end; i++) builder.set(chunk.rowStart + i, data[i])
+    cellsRead += end
+    onProgress?.({ stage: 'read', done: cellsRead, total: rowCount * builders.length, message: `${Math.round(cellsRead / builders.length).toLocaleString('en-US')} rows read` })
+  }
   try {
     await parquetRead({
       file: buffer,
       metadata,
+      compressors,
+      parsers: STUDIO_PARSERS,
       onChunk: (chunk) => {
-        const builder = builders[position.get(chunk.columnName) ?? -1]
-        if (!builder) return
-        const data = chunk.columnData
-        const end = Math.min(data.length, rowCount - chunk.rowStart)
-        for (let i = 0; i < end; i++) builder.set(chunk.rowStart + i, data[i])
-        cellsRead += end
-        onProgress?.({ stage: 'read', done: cellsRead, total: rowCount * builders.length, message: `${Math.round(cellsRead / builders.length).toLocaleString('en-US')} rows read` })
+        if (refused !== null) return
+        try {
+          onChunk(chunk)
+        } catch (error) {
+          refused = error
+        }
       },
     })
   } catch (error) {
     throw new StudioError('parquet-damaged', `parquet: "${fileName}" could not be decoded: ${(error as Error).message}`)
   }
+  // A value the studio refuses (an int64 beyond 2^53) keeps its own message.
+  if (refused !== null) throw refused
   const columns: Column[] = builders.map((b) => b.finish(rowCount))
-  return { table: { name: fileName, rowCount, columns }, warnings }
+  return { table: withDescriptions({ name: fileName, rowCount, columns }, metadata.key_value_metadata), warnings }
 }

@@ -2,7 +2,7 @@
  * Plain-language warnings about a dataset, written for a clinician reading the
  * data page, not for an engineer. `warning` means "look at this before
  * training"; `info` means "noted, and the studio already handles it" (an
- * identifier or a constant column is left out of the features by default).
+ * identifier, a constant or a date column is left out of the features by default).
  */
 import type { CorrelatedPair } from './correlation'
 import type { ColumnProfile } from './profile'
@@ -11,11 +11,21 @@ export type WarningKind =
   | 'missing'
   | 'high-cardinality'
   | 'identifier'
+  | 'date'
   | 'constant'
   | 'duplicate-rows'
   | 'correlated'
   | 'leakage'
   | 'identifier-target'
+  // Text values that hold numbers (unit-warnings.ts): units that differ, or a form the Clean page reads.
+  | 'mixed-units'
+  | 'numbers-as-text'
+  // What the file reader changed or noticed (reader-findings.ts).
+  | 'renamed-column'
+  | 'decimal-comma'
+  | 'mixed-decimal'
+  | 'single-column'
+  | 'reader'
 
 /** One finding about the data; `column` (and `otherColumn` for a pair) name what it is about. */
 export interface ProfileWarning {
@@ -109,6 +119,15 @@ export function columnWarnings(c: ColumnProfile): ProfileWarning[] {
       severity: 'info',
       value: c.distinct,
       message: `${c.name} looks like an identifier (a different value in almost every row), so it is left out of the features: a model would only memorise it.`,
+    })
+  }
+  if (c.kind === 'date') {
+    const range = c.dateRange ? ` (${c.dateRange.min} to ${c.dateRange.max})` : ''
+    out.push({
+      kind: 'date',
+      column: c.name,
+      severity: 'info',
+      message: `${c.name} holds dates${range}, so it is left out of the features: new patients come on other days, so a model cannot learn from the dates themselves. A duration worked out from it (such as days from admission to discharge) can be a useful feature.`,
     })
   }
   if (c.kind === 'categorical' && c.storage === 'category' && isHighCardinality(c.distinct, c.present)) {

@@ -12,6 +12,7 @@
  */
 import type { CategoryColumn, Column, ColumnKind, NumericColumn, Table } from '../types'
 import { inferKind } from './column-kind'
+import { allLevelsAreDates, dateRange, type DateRange } from './iso-date'
 import { chooseCorrelationColumns, correlationMatrix, MAX_CORRELATION_COLUMNS, strongPairs, type CorrelationMatrix } from './correlation'
 import { findDuplicateRows, type DuplicateExample } from './duplicates'
 import { histogramEdges, histogramSorted } from './histogram'
@@ -23,6 +24,7 @@ import { codeCounts, sortedRunStats, topLevels, type ValueCount } from './value-
 export { compareValues } from './compare-values'
 export type { ValueCount } from './value-counts'
 export type { NumericSummary } from './numeric-summary'
+export type { DateRange } from './iso-date'
 
 /**
  * What a small chart of the column draws: a histogram for numbers, the most
@@ -35,6 +37,8 @@ export type Distribution =
 /** What the studio knows about one column before any modelling. */
 export interface ColumnProfile {
   name: string
+  /** The column's description, when it has one (e.g. "unit: kg" after cleaning stripped a unit). */
+  description?: string
   storage: 'number' | 'category'
   kind: ColumnKind
   missing: number
@@ -44,6 +48,8 @@ export interface ColumnProfile {
   distinct: number
   /** Present for numeric storage with at least one value. */
   numeric?: NumericSummary
+  /** Earliest and latest value of a column of kind 'date', as written in the data. */
+  dateRange?: DateRange
   /** Most frequent values, most common first, ties by value (at most 5). */
   topValues: ValueCount[]
   distribution: Distribution
@@ -105,7 +111,8 @@ export function profileTable(table: Table, options: ProfileOptions = {}): TableP
 
 /** Profiles one column of a table with `rowCount` rows. */
 export function profileColumn(column: Column, rowCount: number): ColumnProfile {
-  return column.type === 'number' ? profileNumeric(column, rowCount) : profileCategory(column, rowCount)
+  const profile = column.type === 'number' ? profileNumeric(column, rowCount) : profileCategory(column, rowCount)
+  return column.description ? { ...profile, description: column.description } : profile
 }
 
 function profileNumeric(column: NumericColumn, rowCount: number): ColumnProfile {
@@ -170,7 +177,9 @@ function profileCategory(column: CategoryColumn, rowCount: number): ColumnProfil
     allIntegers: false,
     pair: distinct === 2 ? [used[0], used[1]] : undefined,
     averageLength: () => averageLength(column.levels, counts, present),
+    allDates: () => allLevelsAreDates(column.levels, counts),
   })
+  const range = kind === 'date' ? dateRange(column.levels, counts) : null
   return {
     name: column.name,
     storage: 'category',
@@ -181,6 +190,7 @@ function profileCategory(column: CategoryColumn, rowCount: number): ColumnProfil
     distinct,
     topValues: top.slice(0, TOP_VALUES),
     distribution: bars(top, present),
+    ...(range ? { dateRange: range } : {}),
   }
 }
 

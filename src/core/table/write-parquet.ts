@@ -1,12 +1,14 @@
 import { parquetWriteBuffer } from 'hyparquet-writer'
 import type { Table } from '../types'
+import { descriptionMetadata } from './column-descriptions'
 
 /**
  * Writes a table as a Parquet file with hyparquet-writer: number columns as
  * DOUBLE, category columns as STRING, a missing cell as null in both. Column
  * order and names are kept, so reading the file back with read-file.ts gives
  * the same table (a category column whose every value looks like a number is
- * read back as numbers: readers infer types from values).
+ * read back as numbers: readers infer types from values). Column
+ * descriptions ("unit: kg") travel in the file's key-value metadata.
  */
 export function tableToParquet(table: Table): ArrayBuffer {
   const columnData = table.columns.map((column) => {
@@ -25,5 +27,6 @@ export function tableToParquet(table: Table): ArrayBuffer {
     }
     return { name: column.name, type: 'STRING' as const, data }
   })
-  return parquetWriteBuffer({ columnData })
+  const kvMetadata = descriptionMetadata(table)
+  return parquetWriteBuffer({ columnData, ...(kvMetadata.length > 0 ? { kvMetadata } : {}) })
 }

@@ -11,9 +11,18 @@ export interface EncodedTarget {
   y: Float64Array
 }
 
-/** Infers the task a target column defines: two values → binary, a few → multiclass, else regression. */
+/**
+ * Infers the task a target column defines: two values → binary, a few →
+ * multiclass, else regression. A column with no value ('target-empty') or a
+ * single value ('target-constant') defines no task, and that is said at once
+ * rather than guessed: whatever task the user then picks, there is nothing to predict.
+ */
 export function inferTask(column: Column): Task {
   const distinct = distinctValues(column)
+  if (distinct.length === 0) throw emptyTargetError(column)
+  if (distinct.length === 1) {
+    throw new StudioError('target-constant', `target: "${column.name}" has the same value ("${distinct[0]}") in every row that has one, so there is nothing to predict; choose another column`)
+  }
   if (distinct.length === 2) return 'binary'
   if (column.type === 'category') return 'multiclass'
   const integers = distinct.every((v) => Number.isInteger(Number(v)))
@@ -38,27 +47,42 @@ export function distinctValues(column: Column): string[] {
 
 const MAX_CLASSES = 50
 
+/** Rows of a column, present or not. */
+function rowCount(column: Column): number {
+  return column.type === 'number' ? column.values.length : column.codes.length
+}
+
+/** The error for a target column without a single value (every row missing). */
+function emptyTargetError(column: Column): StudioError {
+  const rows = rowCount(column)
+  return new StudioError(
+    'target-empty',
+    `target: "${column.name}" is empty: none of its ${rows} row${rows === 1 ? '' : 's'} has a value, so there is nothing to learn from; choose another column, or fill in "${column.name}" in the file and open it again`,
+  )
+}
+
 /**
  * Encodes the target for `task`. Classification labels are sorted like numpy's
  * unique so class order (and so coefficient signs) matches scikit-learn; the
- * last of two labels is the positive class. A target with one class, or a
- * non-numeric target for regression, is an error that says so.
+ * last of two labels is the positive class. An empty target, one with one
+ * class, or a non-numeric target for regression, is an error that says so.
  */
 export function encodeTarget(column: Column, task: Task): EncodedTarget {
-  const n = column.type === 'number' ? column.values.length : column.codes.length
+  const n = rowCount(column)
   const y = new Float64Array(n)
+  const labels = distinctValues(column)
+  // Checked first, whatever the task: "a single value" or "holds text" would misdescribe a column with no values.
+  if (labels.length === 0) throw emptyTargetError(column)
   if (task === 'regression') {
     if (column.type !== 'number') {
       throw new StudioError('target-not-numeric', `target: "${column.name}" holds text (e.g. "${column.levels[0]}"), so it cannot be predicted as a number; choose classification`)
     }
     y.set(column.values)
-    if (distinctValues(column).length < 2) throw new StudioError('target-constant', `target: "${column.name}" has a single value; there is nothing to predict`)
+    if (labels.length < 2) throw new StudioError('target-constant', `target: "${column.name}" has a single value ("${labels[0]}"); there is nothing to predict`)
     return { task, labels: [], y }
   }
-  const labels = distinctValues(column)
   if (labels.length < 2) {
-    const only = labels.length === 1 ? `only the class "${labels[0]}"` : 'no values at all'
-    throw new StudioError('target-single-class', `target: "${column.name}" has ${only}; a classifier needs at least two classes`)
+    throw new StudioError('target-single-class', `target: "${column.name}" has only the class "${labels[0]}"; a classifier needs at least two classes`)
   }
   if (task === 'binary' && labels.length !== 2) {
     throw new StudioError('target-not-binary', `target: "${column.name}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); binary classification needs exactly 2; choose multiclass`)

@@ -13,19 +13,20 @@ import { DEFAULT_SEARCH_FOLDS, FOLDS_RANGE, metricForTask, readMetricName } from
 import { chooseColumns, taskOption } from './features'
 import { foldScheme, preflightFolds } from './folds-plan'
 import { cliModelName, describeTask } from './model-names'
-import { readTableFile } from './read-input'
+import { describeSource, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 
-const USAGE = `usage: npm run compare -- --data <file.csv|file.parquet> --target <column>
+const USAGE = `usage: npm run compare -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column>
                         [--folds 5] [--metric <name>] [--seed 42] [--task binary|multiclass|regression] [--group <column>]
 Cross-validates every model that can do the task with its default parameters on the same folds (stratified for
 classification, plain k-fold for regression, group k-fold with --group) and prints one JSON array on stdout, best
 first by --metric (default auc, or rmse for regression): [{"model", "metrics": {<name>: {mean, std}}, "fitSeconds"}].
-A model that fails gets "error" and ranks last. Progress goes to stderr.
+A model that fails gets "error" and ranks last. Progress goes to stderr. --sheet picks the sheet of an Excel workbook.
 `
 
 const OPTIONS = {
   data: { type: 'string' },
+  ...SHEET_OPTION,
   target: { type: 'string' },
   folds: { type: 'string' },
   metric: { type: 'string' },
@@ -53,6 +54,7 @@ export function compareMain(argv: string[], io: CliIO = processIO): Promise<numb
     const values = parseOptions(argv, OPTIONS)
     if (values.help) return void io.stdout(USAGE)
     const dataPath = requiredString(values, 'data')
+    const read = readOptions(values)
     const target = requiredString(values, 'target')
     const k = numberOption(values, 'folds', DEFAULT_SEARCH_FOLDS, FOLDS_RANGE)
     const seed = numberOption(values, 'seed', 42, { min: 0, max: 2 ** 31 - 1, integer: true })
@@ -60,8 +62,9 @@ export function compareMain(argv: string[], io: CliIO = processIO): Promise<numb
     const task = taskOption(optionalString(values, 'task'))
     const group = optionalString(values, 'group') ?? null
 
-    const { table } = await readTableFile(dataPath)
-    io.stderr(`compare: read ${table.name}: ${table.rowCount} rows × ${table.columns.length} columns\n`)
+    const loaded = await readTableFile(dataPath, read)
+    const { table } = loaded
+    io.stderr(`compare: read ${describeSource(loaded)}: ${table.rowCount} rows × ${table.columns.length} columns\n`)
     const choice = chooseColumns(table, target, task)
     const metric = metricForTask(metricName, choice.task)
     const families = Object.values(FAMILIES).filter((f) => f.tasks.includes(choice.task))

@@ -14,7 +14,7 @@ export interface ColumnChoice {
   target: string
   task: Task
   features: string[]
-  /** Columns left out by kind (identifier, constant, text), for the progress log. */
+  /** Columns left out by kind (identifier, constant, text, date), for the progress log. */
   excluded: { name: string; kind: ColumnKind }[]
 }
 
@@ -30,7 +30,7 @@ export function chooseColumns(table: Table, target: string, task?: Task): Column
   const features = defaultFeatures({ columns: kinds }, target)
   const excluded = kinds.filter((c) => c.name !== target && !features.includes(c.name))
   if (features.length === 0) {
-    throw new CliError(`no usable feature in "${table.name}": every column other than "${target}" is an identifier, constant or text`)
+    throw new CliError(`no usable feature in "${table.name}": every column other than "${target}" is an identifier, constant, text or date`)
   }
   return { target, task: task ?? inferTask(column), features, excluded }
 }

@@ -8,16 +8,18 @@ import { Predictor } from '../../core/bundle/predictor'
 import { tableToCsv } from '../../core/table/write-csv'
 import { optionalString, parseOptions, requiredString } from './args'
 import { identifierColumn, predictionsTable } from './predictions-table'
-import { fileProblem, readJsonFile, readTableFile } from './read-input'
+import { fileProblem, readJsonFile, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 
-const USAGE = `usage: npm run predict -- --model <bundle.json> --data <file.csv|file.parquet> [--out predictions.csv]
+const USAGE = `usage: npm run predict -- --model <bundle.json> --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] [--out predictions.csv]
 Writes CSV: an identifier column of the input (if any), prediction, and proba_<label> per class; to stdout without --out.
+--sheet picks the sheet of an Excel workbook (default: the first with data).
 `
 
 const OPTIONS = {
   model: { type: 'string' },
   data: { type: 'string' },
+  ...SHEET_OPTION,
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -29,9 +31,10 @@ export function predictMain(argv: string[], io: CliIO = processIO): Promise<numb
     if (values.help) return void io.stdout(USAGE)
     const bundlePath = requiredString(values, 'model')
     const dataPath = requiredString(values, 'data')
+    const read = readOptions(values)
     const out = optionalString(values, 'out')
     const predictor = Predictor.fromBundle(await readJsonFile(bundlePath, 'model bundle'))
-    const { table } = await readTableFile(dataPath)
+    const { table } = await readTableFile(dataPath, read)
     // Schema problems (a missing column, text in a number column) surface here, naming the column.
     const predictions = predictor.predict(table)
     const { bundle } = predictor

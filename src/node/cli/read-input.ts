@@ -4,12 +4,40 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { readDataFile, type LoadedFile } from '../../core/table/read-file'
-import { CliError } from './run-cli'
+import { createGunzip } from 'node:zlib'
+import { loadDataset, type LoadedDataset } from '../../core/dataset'
+import type { Gunzip } from '../../core/table/gzip'
+import { readDataFile, type LoadedFile, type ReadOptions } from '../../core/table/read-file'
+import { optionalString, type OptionValues } from './args'
+import { CliError, EXIT_USAGE } from './run-cli'
 
-/** Reads a CSV or Parquet file into a table named after the file. */
-export async function readTableFile(path: string): Promise<LoadedFile> {
-  return readDataFile(await readBytes(path, 'data file'), basename(path))
+/** Gzip through zlib: a stream of chunks that core stops (destroying the stream) past its cap. */
+export const zlibGunzip: Gunzip = (bytes) => createGunzip().end(bytes)
+
+/** The option every command that reads data accepts: which sheet of an Excel workbook to read. */
+export const SHEET_OPTION = { sheet: { type: 'string' } } as const
+
+/** How to read the data file, from the command's options (--sheet); gzip goes through zlib. */
+export function readOptions(values: OptionValues): ReadOptions {
+  const sheet = optionalString(values, 'sheet')
+  if (sheet === undefined) return { gunzip: zlibGunzip }
+  if (sheet.trim() === '') throw new CliError('--sheet needs the name of a sheet; see --help', EXIT_USAGE)
+  return { gunzip: zlibGunzip, sheet }
+}
+
+/** Reads a CSV, Parquet or Excel file (gzip-compressed or not) into a table named after the file (`options.sheet`: the workbook's sheet). */
+export async function readTableFile(path: string, options: ReadOptions = {}): Promise<LoadedFile> {
+  return readDataFile(await readBytes(path, 'data file'), basename(path), undefined, { gunzip: zlibGunzip, ...options })
+}
+
+/** Reads and profiles a data file exactly as the page's data worker does (core's loadDataset). */
+export async function loadDatasetFile(path: string, options: ReadOptions = {}): Promise<LoadedDataset> {
+  return loadDataset(await readBytes(path, 'data file'), basename(path), undefined, { gunzip: zlibGunzip, ...options })
+}
+
+/** "parkinsons.csv", or 'clinic.xlsx, sheet "Vitals"' for a workbook: what was read, for progress lines. */
+export function describeSource(loaded: LoadedFile): string {
+  return loaded.workbook ? `${loaded.table.name}, sheet "${loaded.workbook.sheet}"` : loaded.table.name
 }
 
 /** Reads and parses a JSON file (a model bundle), naming the file when it is not JSON. */

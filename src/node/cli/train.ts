@@ -17,16 +17,17 @@ import { EVAL_OPTIONS, metricForTask, readEvalOptions } from './eval-options'
 import { chooseColumns, taskOption } from './features'
 import { CLI_MODELS, describeTask, requireTask, resolveModel } from './model-names'
 import { tenthsReporter } from './progress'
-import { fileProblem, readTableFile } from './read-input'
+import { describeSource, fileProblem, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 import { searchCandidates } from './search-candidates'
 import { evaluateForTraining, type TrainEvaluation } from './train-eval'
 
-const USAGE = `usage: npm run train -- --data <file.csv|file.parquet> --target <column> --model <${Object.keys(CLI_MODELS).join('|')}>
+const USAGE = `usage: npm run train -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column> --model <${Object.keys(CLI_MODELS).join('|')}>
                       [--params '<json>'] [--test-size 0.2] [--seed 42] [--task binary|multiclass|regression] --out <bundle.json>
                       [--folds <k>] [--group <column>] [--metric <name>]
                       [--search grid|random|halving] [--trials 8] [--space '<json>']
 Prints one JSON object (model, task, rows, features, fitSeconds, held-out metrics) on stdout; progress goes to stderr.
+--sheet picks the sheet of an Excel workbook (default: the first with data).
 --folds k cross-validates on the non-test rows (stratified for classification, plain k-fold for regression;
   --group <column> keeps each group's rows in one fold) and adds "cv": {folds, metrics: {<name>: {mean, std}}}.
 --search tries parameter sets by cross-validation (5 folds unless --folds), chosen by --metric (default auc,
@@ -38,6 +39,7 @@ Prints one JSON object (model, task, rows, features, fitSeconds, held-out metric
 
 const OPTIONS = {
   data: { type: 'string' },
+  ...SHEET_OPTION,
   target: { type: 'string' },
   model: { type: 'string' },
   params: { type: 'string' },
@@ -72,6 +74,7 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     const values = parseOptions(argv, OPTIONS)
     if (values.help) return void io.stdout(USAGE)
     const dataPath = requiredString(values, 'data')
+    const read = readOptions(values)
     const target = requiredString(values, 'target')
     const modelName = requiredString(values, 'model')
     const out = requiredString(values, 'out')
@@ -90,8 +93,9 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     // Fail before a long fit, not after it, when the bundle cannot be written.
     await requireDirectory(dirname(out))
 
-    const { table } = await readTableFile(dataPath)
-    io.stderr(`train: read ${table.name}: ${table.rowCount} rows × ${table.columns.length} columns\n`)
+    const loaded = await readTableFile(dataPath, read)
+    const { table } = loaded
+    io.stderr(`train: read ${describeSource(loaded)}: ${table.rowCount} rows × ${table.columns.length} columns\n`)
     const choice = chooseColumns(table, target, task)
     requireTask(family, modelName, choice.task)
     const excluded = choice.excluded.map((c) => `${c.name} (${c.kind})`).join(', ')

@@ -1,12 +1,17 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Config, Data, Layout } from 'plotly.js'
+import { userMessage } from '../../core/user-message'
 
 type PlotlyModule = { react: (el: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>) => Promise<unknown>; purge: (el: HTMLElement) => void }
 
 let plotly: Promise<PlotlyModule> | null = null
-/** plotly is large; it is loaded the first time a chart is drawn, from the studio's own origin. */
+/**
+ * plotly is large; it is loaded the first time a chart is drawn, from the studio's own origin.
+ * Its "strict" build draws WebGL charts (parallel coordinates) from precompiled code, where the
+ * plain build compiles code at run time, which the Content-Security-Policy forbids.
+ */
 function loadPlotly(): Promise<PlotlyModule> {
-  plotly ??= import('plotly.js-dist-min').then((m) => ((m as unknown as { default?: PlotlyModule }).default ?? (m as unknown as PlotlyModule)))
+  plotly ??= import('plotly.js-strict-dist-min').then((m) => ((m as unknown as { default?: PlotlyModule }).default ?? (m as unknown as PlotlyModule)))
   return plotly
 }
 
@@ -35,11 +40,12 @@ export function Plot({ data, layout, label, height = 320 }: { data: Data[]; layo
             ...layout,
           },
           // No mode bar: its buttons are invisible until hovered yet take keyboard focus inside a chart that is
-          // one image to assistive technology, and plotly 4's "Share chart" would upload the data to Plotly Cloud.
+          // one image to assistive technology; and no "Share chart" (plotly 4 shows it by default): a chart
+          // of patient data is never sent to a plotly server.
           { displaylogo: false, responsive: true, displayModeBar: false, showSendToCloud: false, plotlyServerURL: '' } as Partial<Config>,
         )
       })
-      .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)))
+      .catch((error: unknown) => setFailed(userMessage(error)))
     return () => {
       cancelled = true
     }

@@ -124,6 +124,8 @@ function newStep(kind: CleaningStep['kind'], columns: string[], target: string |
       return { id, kind, rules: [] }
     case 'convert':
       return { id, kind, column: columns[0], to: 'number' }
+    case 'split':
+      return { id, kind, column: columns[0], separator: '/', into: [`${columns[0]}_1`, `${columns[0]}_2`] }
     case 'standardize-text':
       return { id, kind, columns: [], trim: true, case: 'lower', valueMap: {} }
     case 'dedupe':

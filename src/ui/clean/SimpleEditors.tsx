@@ -1,5 +1,6 @@
 import type { CleaningStep } from '../../core/clean/types'
 import { updateStep } from '../../state/clean-store'
+import { NumberReadingFields } from './NumberReading'
 import { ColumnChecklist } from './TextEditor'
 
 /** Editors for the steps with one or two settings. */
@@ -33,12 +34,21 @@ export function SimpleEditor({ step, columns }: { step: CleaningStep; columns: s
           <ColumnSelect id={step.id} label="Column" value={step.column} columns={columns} onChange={(column) => updateStep(step.id, { ...step, column })} />
           <div className="field">
             <label htmlFor={`${step.id}-to`}>Convert to</label>
-            <select id={`${step.id}-to`} value={step.to} onChange={(e) => updateStep(step.id, { ...step, to: e.target.value as typeof step.to })}>
+            <select
+              id={`${step.id}-to`}
+              value={step.to}
+              onChange={(e) => {
+                const to = e.target.value as typeof step.to
+                // The number-reading options only apply to numbers.
+                updateStep(step.id, to === 'number' ? { ...step, to } : { id: step.id, kind: step.kind, column: step.column, to, ...(step.reason ? { reason: step.reason } : {}) })
+              }}
+            >
               <option value="number">Numbers</option>
               <option value="category">Categories</option>
               <option value="boolean">Yes / no</option>
             </select>
           </div>
+          {step.to === 'number' && <NumberReadingFields step={step} subject={step.column} onChange={(next) => updateStep(step.id, next)} />}
         </div>
       )
     case 'dedupe':
@@ -55,7 +65,7 @@ export function SimpleEditor({ step, columns }: { step: CleaningStep; columns: s
   }
 }
 
-function ColumnSelect({ id, label, value, columns, onChange }: { id: string; label: string; value: string; columns: string[]; onChange: (v: string) => void }) {
+export function ColumnSelect({ id, label, value, columns, onChange }: { id: string; label: string; value: string; columns: string[]; onChange: (v: string) => void }) {
   return (
     <div className="field">
       <label htmlFor={`${id}-column`}>{label}</label>

@@ -3,6 +3,7 @@ import type { CleaningStep, StepReport } from '../../core/clean/types'
 import { moveStep, removeStep } from '../../state/clean-store'
 import { formatDuration, formatNumber } from '../common/format'
 import { SimpleEditor } from './SimpleEditors'
+import { SplitEditor } from './SplitEditor'
 import { stepTitle } from './step-text'
 import { TextEditor } from './TextEditor'
 import { ValidateEditor } from './ValidateEditor'
@@ -43,7 +44,8 @@ export function StepCard({ step, index, count, report, columns }: { step: Cleani
       <div className="step-body">
         {step.kind === 'validate' && <ValidateEditor step={step} columns={columns} counts={report?.ruleCounts} />}
         {step.kind === 'standardize-text' && <TextEditor step={step} columns={columns} />}
-        {step.kind !== 'validate' && step.kind !== 'standardize-text' && <SimpleEditor step={step} columns={columns} />}
+        {step.kind === 'split' && <SplitEditor step={step} columns={columns} />}
+        {step.kind !== 'validate' && step.kind !== 'standardize-text' && step.kind !== 'split' && <SimpleEditor step={step} columns={columns} />}
       </div>
       {report && (report.details.length > 0 || report.preview.length > 0) && (
         <div className="step-report">

@@ -1,3 +1,4 @@
+import { STEP_KIND_LABELS } from '../../core/clean/step-kinds'
 import type { CleaningStep, ValidationRule } from '../../core/clean/types'
 
 /** Plain-language titles of recipe steps, for clinicians as much as data scientists. */
@@ -13,8 +14,12 @@ export function stepTitle(step: CleaningStep): string {
       return `Remove columns with more than ${Math.round(step.maxMissingShare * 100)}% of cells missing`
     case 'validate':
       return `Check ${step.rules.length} validation rule${step.rules.length === 1 ? '' : 's'}`
-    case 'convert':
-      return `Convert ${step.column} to ${step.to === 'number' ? 'numbers' : step.to === 'boolean' ? 'yes/no' : 'categories'}`
+    case 'convert': {
+      const how = [step.unit !== undefined ? `removing "${step.unit}"` : '', step.decimalComma ? 'decimal comma' : ''].filter(Boolean).join(', ')
+      return `Convert ${step.column} to ${step.to === 'number' ? 'numbers' : step.to === 'boolean' ? 'yes/no' : 'categories'}${how ? ` (${how})` : ''}`
+    }
+    case 'split':
+      return `Split ${step.column} into ${step.into.join(' and ')}`
     case 'standardize-text':
       return `Standardise the spelling of ${step.columns.join(', ') || '(no column chosen)'}`
     case 'dedupe':
@@ -37,13 +42,5 @@ export function ruleText(rule: ValidationRule): string {
   }
 }
 
-export const STEP_KINDS: { kind: CleaningStep['kind']; label: string }[] = [
-  { kind: 'validate', label: 'Validation rules' },
-  { kind: 'standardize-text', label: 'Standardise text' },
-  { kind: 'convert', label: 'Convert a column type' },
-  { kind: 'drop-columns', label: 'Remove columns' },
-  { kind: 'drop-missing-target', label: 'Remove rows without a target' },
-  { kind: 'drop-sparse-rows', label: 'Remove mostly-empty rows' },
-  { kind: 'drop-sparse-columns', label: 'Remove mostly-empty columns' },
-  { kind: 'dedupe', label: 'Remove duplicate rows' },
-]
+/** Step kinds in the order the "Add a step" menu offers them, with the names messages use too. */
+export const STEP_KINDS: { kind: CleaningStep['kind']; label: string }[] = (Object.keys(STEP_KIND_LABELS) as CleaningStep['kind'][]).map((kind) => ({ kind, label: STEP_KIND_LABELS[kind] }))

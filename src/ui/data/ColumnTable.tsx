@@ -17,6 +17,7 @@ const KIND_HELP: Record<string, string> = {
   identifier: 'Unique per row, like a patient ID: not a feature',
   text: 'Free text: not used as a feature yet',
   constant: 'The same value in every row: carries no information',
+  date: 'Dates or times: not a feature by default (new patients come on other days)',
 }
 
 /** Fixed column widths (in app.css): the browser lays the table out without measuring rows, and columns keep their width as rows scroll in. */
@@ -173,6 +174,7 @@ const ColumnRow = memo(function ColumnRow({ column: c, rowIndex, open, onToggle 
         <button type="button" className="link col-toggle" data-control="details" title={c.name} aria-expanded={open} onClick={() => onToggle(open ? null : c.name)} aria-label={`${c.name}: ${open ? 'hide' : 'show'} details`}>
           {c.name}
         </button>
+        {c.description && <span className="muted small col-description"> {c.description}</span>}
       </th>
       <td>
         <span className={`kind kind-${c.kind}`} title={KIND_HELP[c.kind]}>
@@ -183,10 +185,10 @@ const ColumnRow = memo(function ColumnRow({ column: c, rowIndex, open, onToggle 
         {formatNumber(c.missing)} <span className="muted">({formatPercent(c.missingShare)})</span>
       </td>
       <td className="num">{formatNumber(c.distinct)}</td>
-      <td className="num">{formatNumber(c.numeric?.min)}</td>
+      <td className="num">{c.dateRange?.min ?? formatNumber(c.numeric?.min)}</td>
       <td className="num">{formatNumber(c.numeric?.median)}</td>
       <td className="num">{formatNumber(c.numeric?.mean)}</td>
-      <td className="num">{formatNumber(c.numeric?.max)}</td>
+      <td className="num">{c.dateRange?.max ?? formatNumber(c.numeric?.max)}</td>
       <td>
         <Sparkline distribution={c.distribution} label={`Distribution of ${c.name}`} />
       </td>

@@ -1,5 +1,4 @@
 import { dismissError, useDataStore } from '../../state/data-store'
-import { useShownView } from '../../state/data-version'
 import { Alert } from '../common/Alert'
 import { ProgressBar } from '../common/ProgressBar'
 import { ColumnTable } from './ColumnTable'
@@ -7,15 +6,13 @@ import { DataSource } from './DataSource'
 import { DatasetSummary } from './DatasetSummary'
 import { PreviewTable } from './PreviewTable'
 import { ProfileInsights } from './ProfileInsights'
+import { SheetPicker } from './SheetPicker'
 import { TargetPicker } from './TargetPicker'
-
-const NO_WARNINGS: string[] = []
 
 export function DataPage() {
   const loading = useDataStore((s) => s.loading)
   const progress = useDataStore((s) => s.loadProgress)
   const error = useDataStore((s) => s.error)
-  const warnings = useShownView()?.warnings ?? NO_WARNINGS
   const hasData = useDataStore((s) => s.view !== null)
   return (
     <div className="page">
@@ -39,16 +36,9 @@ export function DataPage() {
           {hasData && <p className="muted">The dataset loaded before is still open.</p>}
         </Alert>
       )}
-      {warnings.length > 0 && (
-        <Alert tone="warning" title="Read with changes">
-          <ul>
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </Alert>
-      )}
+      {/* What the reader changed or noticed is part of the profile's warnings (ProfileInsights), shown once there. */}
       <DatasetSummary />
+      <SheetPicker />
       <TargetPicker />
       <ProfileInsights />
       <ColumnTable />

@@ -26,7 +26,7 @@ export function DataSource() {
       <div
         className={`dropzone${dragging ? ' dragging' : ''}`}
         role="region"
-        aria-label="Drop a CSV or Parquet file here"
+        aria-label="Drop a CSV, Parquet or Excel file here"
         onDragEnter={(e) => {
           e.preventDefault()
           setDragging(true)
@@ -35,7 +35,7 @@ export function DataSource() {
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <p className="dropzone-title">Drop a CSV or Parquet file here</p>
+        <p className="dropzone-title">Drop a CSV, Parquet or Excel (.xlsx) file here</p>
         <p className="muted">It is read by this page on your computer and never uploaded.</p>
         <button type="button" className="primary" onClick={() => input.current?.click()} disabled={loading !== null}>
           Choose a file…
@@ -46,8 +46,8 @@ export function DataSource() {
           type="file"
           tabIndex={-1}
           className="visually-hidden"
-          aria-label="Open a CSV or Parquet file"
-          accept=".csv,.tsv,.txt,.parquet,text/csv"
+          aria-label="Open a CSV, Parquet or Excel file"
+          accept=".csv,.tsv,.txt,.parquet,.xlsx,.gz,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onChange={(e) => {
             const file = e.target.files?.[0]
             if (file) void loadFile(file)

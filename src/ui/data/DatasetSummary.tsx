@@ -9,7 +9,7 @@ export function DatasetSummary() {
   const sample = useDataStore((s) => s.sample)
   const missingCells = useMemo(() => view?.profile.columns.reduce((sum, c) => sum + c.missing, 0) ?? 0, [view])
   if (!view) return null
-  const { format, byteLength, fingerprint, timings } = view
+  const { format, compression, byteLength, fingerprint, timings } = view
   return (
     <section className="card summary" aria-labelledby="summary-title">
       <div className="summary-head">
@@ -39,7 +39,8 @@ export function DatasetSummary() {
         <div>
           <dt>Format</dt>
           <dd>
-            {format.toUpperCase()} · {formatBytes(byteLength)}
+            {format.toUpperCase()}
+            {compression ? ` (${compression})` : ''} · {formatBytes(byteLength)}
           </dd>
         </div>
         <div>

@@ -41,7 +41,7 @@ export function ProfileInsights() {
             <ul className="warnings" aria-label="Profile warnings" tabIndex={0}>
               {[...important, ...info].map((w, i) => (
                 <li key={`${w.kind}-${w.column ?? ''}-${i}`} className={`warning-${w.severity}`}>
-                  <span className={`badge ${w.severity === 'warning' ? 'warn' : 'info'}`}>{w.kind === 'leakage' ? 'possible leakage' : w.kind.replace(/-/g, ' ')}</span> {w.message}
+                  <span className={`badge ${w.severity === 'warning' ? 'warn' : 'info'}`}>{w.kind === 'leakage' ? 'possible leakage' : w.kind === 'reader' ? 'file' : w.kind.replace(/-/g, ' ')}</span> {w.message}
                 </li>
               ))}
             </ul>

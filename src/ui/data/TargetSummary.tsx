@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import { useDataStore } from '../../state/data-store'
-import { useShownTargetProfile } from '../../state/data-version'
+import { useShownTargetProfile, useShownVersion } from '../../state/data-version'
 import { Plot } from '../charts/Plot'
 import { formatNumber, formatPercent } from '../common/format'
 
@@ -8,6 +8,8 @@ import { formatNumber, formatPercent } from '../common/format'
 export function TargetSummary() {
   const target = useDataStore((s) => s.target)
   const { profile, error } = useShownTargetProfile()
+  const version = useShownVersion()
+  const problem = useDataStore((s) => s.targetProblem)
   const data = useMemo(() => {
     if (!profile) return null
     if (profile.classes.length > 0) {
@@ -19,6 +21,8 @@ export function TargetSummary() {
   }, [profile])
   const task = useDataStore((s) => s.task)
   if (!target) return <Box muted>Choose a target to see its class balance and possible leakage.</Box>
+  // A target that cannot be profiled says so (the reason is in the target picker) instead of "Profiling…" for ever.
+  if (version === 'cleaned' && problem) return <Box muted>No class balance or leakage check: {target} cannot be the target (see “What to predict”).</Box>
   if (error) {
     return (
       <Box muted>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Stage } from '../../core/tracking/registry'
 import type { RegisteredModel } from '../../services/storage'
-import { confirmPending, dismissPending, moveVersion, productionOn, refreshRegistry, useRegistryStore, versionBundle } from '../../state/registry-store'
+import { confirmPending, dismissPending, moveVersion, pendingActionLabel, productionOn, refreshRegistry, useRegistryStore, versionBundle } from '../../state/registry-store'
 import { openRun, refreshRuns, useRunsStore } from '../../state/runs-store'
 import { showPage } from '../../state/ui-store'
 import { Alert } from '../common/Alert'
@@ -31,7 +31,7 @@ export function RegistryPage() {
             <p>{pending.message}</p>
             <div className="row">
               <button type="button" className="primary" onClick={() => void confirmPending()}>
-                Archive it and promote version {pending.version}
+                {pendingActionLabel(pending)}
               </button>
               <button type="button" className="ghost" onClick={dismissPending}>
                 Keep things as they are
@@ -94,7 +94,8 @@ function ModelCard({ model }: { model: RegisteredModel }) {
                     {v.comment && <div className="muted small">{v.comment}</div>}
                   </td>
                   <td>
-                    <StageForm model={model.name} version={v.version} current={v.stage} />
+                    {/* Keyed by the stage: after a move the form starts afresh, offering the stages the version can go to now. */}
+                    <StageForm key={v.stage} model={model.name} version={v.version} current={v.stage} />
                   </td>
                   <td className="actions-cell">
                     {run && (
@@ -149,8 +150,11 @@ function ModelCard({ model }: { model: RegisteredModel }) {
   )
 }
 
+/** The stage a version usually goes to next: None → Staging → Production → Archived (an archived one back to Staging). */
+const NEXT_STAGE: Record<Stage, Stage> = { None: 'Staging', Staging: 'Production', Production: 'Archived', Archived: 'Staging' }
+
 function StageForm({ model, version, current }: { model: string; version: number; current: Stage }) {
-  const [to, setTo] = useState<Stage>(current === 'Production' ? 'Archived' : current === 'Staging' ? 'Production' : 'Staging')
+  const [to, setTo] = useState<Stage>(NEXT_STAGE[current])
   const [comment, setComment] = useState('')
   return (
     <form

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { FAMILIES } from '../../core/model/registry'
+import { plainMessage } from '../../core/user-message'
 import type { RunRecord } from '../../services/storage'
 import { registerRun, useRegistryStore } from '../../state/registry-store'
 import { openRun, removeRun, saveRunMeta, setFilters } from '../../state/runs-store'
 import { Alert } from '../common/Alert'
-import { downloadRunBundle, hasBundle } from '../common/download-bundle'
+import { hasBundle } from '../common/download-bundle'
 import { formatDate, formatDuration } from '../common/format'
 
 /** Identity of an opened run, its tags and note, registering its model, downloading or deleting it. */
@@ -30,11 +31,7 @@ export function RunDetails({ run }: { run: RunRecord }) {
           {FAMILIES[run.family]?.label ?? run.family} · {when}
         </h2>
         <div className="row">
-          {hasBundle(run) && (
-            <button type="button" className="ghost small" onClick={() => void downloadRunBundle(run)} aria-label={`Download the model of the run of ${when}`}>
-              Download model
-            </button>
-          )}
+          {/* The model is downloaded from the results below ("Download model bundle"): one button per panel. */}
           <button type="button" className="ghost small danger-text" aria-label={`Delete the run of ${when}`} onClick={() => void remove()}>
             Delete
           </button>
@@ -42,7 +39,8 @@ export function RunDetails({ run }: { run: RunRecord }) {
       </div>
       <p className="muted small">
         <span className={`status status-${run.status}`}>{run.status}</span> · {run.dataset.name} (fingerprint <span className="mono">{run.dataset.fingerprint}</span>) · target {run.target} · {formatDuration(run.durationMs)}
-        {run.error ? ` · ${run.error}` : ''}
+        {/* Runs saved before errors were worded for people keep the old text: it is made plain here too. */}
+        {run.error ? ` · ${plainMessage(run.error)}` : ''}
       </p>
       {run.search && (
         <p className="small">

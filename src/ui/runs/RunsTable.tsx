@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { FAMILIES } from '../../core/model/registry'
+import { runValidation } from '../../core/tracking/run-validation'
+import { plainMessage } from '../../core/user-message'
 import type { RunRecord } from '../../services/storage'
 import { RUN_COLUMNS, type RunColumn } from '../../state/run-query'
 import { openRun, sortBy, toggleSelected, useRunsStore, visibleRuns } from '../../state/runs-store'
@@ -98,7 +100,7 @@ function Cell({ run, column }: { run: RunRecord; column: RunColumn }) {
       return <time dateTime={run.startedAt}>{formatDate(run.startedAt)}</time>
     case 'status':
       return (
-        <span className={`status status-${run.status}`} title={run.error ?? undefined}>
+        <span className={`status status-${run.status}`} title={run.error ? plainMessage(run.error) : undefined}>
           {run.status}
         </span>
       )
@@ -110,6 +112,10 @@ function Cell({ run, column }: { run: RunRecord; column: RunColumn }) {
       )
     case 'family':
       return <span>{FAMILIES[run.family]?.label ?? run.family}</span>
+    case 'validation': {
+      const validation = runValidation(run)
+      return <span className={`badge validation-${validation.kind}`}>{validation.label}</span>
+    }
     case 'durationMs':
       return <span>{formatDuration(run.durationMs)}</span>
     case 'rows':

@@ -1,5 +1,6 @@
 import { METRIC_LABELS } from '../../core/eval/metric-direction'
 import { FAMILIES } from '../../core/model/registry'
+import { VALIDATION_KINDS, type ValidationKind } from '../../core/tracking/run-validation'
 import { RUN_COLUMNS } from '../../state/run-query'
 import { clearFilters, setComparing, setFilters, toggleColumn, useRunsStore, visibleRuns } from '../../state/runs-store'
 import { formatNumber } from '../common/format'
@@ -39,6 +40,17 @@ export function RunsToolbar() {
             {['finished', 'running', 'failed', 'cancelled'].map((s) => (
               <option key={s} value={s}>
                 {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="runs-validation">Validation method</label>
+          <select id="runs-validation" value={filters.validation ?? ''} onChange={(e) => setFilters({ validation: (e.target.value || null) as ValidationKind | null })}>
+            <option value="">Any validation</option>
+            {VALIDATION_KINDS.map((v) => (
+              <option key={v.kind} value={v.kind}>
+                {v.label}
               </option>
             ))}
           </select>

@@ -23,14 +23,18 @@ const REGRESSION_METRICS: { key: string; label: string; help: string }[] = [
 
 const UNITS: Record<string, string> = { gbdt: 'Round', mlp: 'Epoch' }
 
-/** Held-out results of a finished run, and its model bundle to download. */
-export function RunResults({ run }: { run: RunRecord }) {
+/**
+ * Held-out results of a finished run, and its model bundle to download (the
+ * one download of a run's model on either page). `label` names the region:
+ * "Previous results" while a newer run trains on the Train page.
+ */
+export function RunResults({ run, label = 'Results' }: { run: RunRecord; label?: string }) {
   const summary = run.bundle ? { labels: run.bundle.target.labels, ...run.bundle.training } : run.bundleSummary
   const labels = summary?.labels ?? []
   const metrics = run.task === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS
   const testRows = summary?.testRows ?? 0
   return (
-    <section className="results" aria-label="Results">
+    <section className="results" aria-label={label}>
       <div className="card-head">
         <h3>
           {testRows > 0 ? (
@@ -47,7 +51,7 @@ export function RunResults({ run }: { run: RunRecord }) {
           )}
         </h3>
         {hasBundle(run) && (
-          <button type="button" className="primary" onClick={() => void downloadRunBundle(run)}>
+          <button type="button" className="primary" onClick={() => void downloadRunBundle(run)} title="One JSON file: the model with its input columns and feature preparation, to predict with in the studio, the command line or the server.">
             Download model bundle
           </button>
         )}
@@ -154,7 +158,7 @@ export function RunResults({ run }: { run: RunRecord }) {
         <p className="muted small-print">
           Fitted on {formatNumber(summary?.trainRows)} rows with {run.features.length} input columns in {formatDuration(run.durationMs)}
           {run.iterations !== null && run.family === 'logistic' && ` (${run.iterations} iterations${summary?.converged ? ', converged' : ', stopped at the iteration limit'})`}
-          {run.bestIteration !== null && run.bestIteration !== undefined && ` · kept round ${run.bestIteration} (early stopping)`}
+          {run.bestIteration !== null && run.bestIteration !== undefined && ` · early stopping kept ${(UNITS[run.family] ?? 'step').toLowerCase()} ${run.bestIteration} of ${run.iterations ?? run.bestIteration}`}
           {run.oobScore !== null && run.oobScore !== undefined && ` · out-of-bag ${run.task === 'regression' ? 'R²' : 'accuracy'} ${run.oobScore.toFixed(3)}`}
           {run.backend && run.backend !== 'js' && ` · tfjs backend: ${run.backend}`}.
         </p>

@@ -1,5 +1,5 @@
 import { selectedFeatures, useDataStore } from '../../state/data-store'
-import { startTrainingRun, trainingBlocker, useTrainStore } from '../../state/train-store'
+import { resultsSuperseded, runTitle, startTrainingRun, trainingBlocker, useTrainStore } from '../../state/train-store'
 import { showPage } from '../../state/ui-store'
 import { Alert } from '../common/Alert'
 import { formatNumber } from '../common/format'
@@ -16,6 +16,7 @@ export function TrainPage() {
   const error = useTrainStore((s) => s.error)
   const run = useTrainStore((s) => s.run)
   const activeCount = useTrainStore((s) => s.active.length)
+  const superseded = useTrainStore(resultsSuperseded)
   // Subscribing to the family re-renders when the blocker may change.
   useTrainStore((s) => s.family)
   const blocker = trainingBlocker()
@@ -56,8 +57,17 @@ export function TrainPage() {
         )}
       </section>
       {run && run.status === 'finished' && (
-        <section className="card">
-          <RunResults run={run} />
+        <section className={`card${superseded ? ' results-previous' : ''}`} aria-labelledby="results-title">
+          <h2 id="results-title">
+            {superseded ? 'Previous run: ' : ''}
+            {runTitle(run)}
+          </h2>
+          {superseded && (
+            <p className="hint" role="status">
+              A newer run is training. These are the results of the run before it; they will be replaced when it finishes.
+            </p>
+          )}
+          <RunResults run={run} label={superseded ? 'Previous results' : 'Results'} />
         </section>
       )}
     </div>

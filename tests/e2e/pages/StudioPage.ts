@@ -30,13 +30,25 @@ export class StudioPage {
       },
       { base64, name, mimeType },
     )
-    const zone = this.page.getByRole('region', { name: 'Drop a CSV or Parquet file here' })
+    // Matched loosely: the formats listed in the label grow (Parquet, Excel, gzip …).
+    const zone = this.page.getByRole('region', { name: /^Drop a CSV.* file here$/ })
     for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer })
   }
 
   /** Picks a file through the file input, as the "Choose a file…" dialog would. */
   async pickFile(name: string, buffer: Buffer, mimeType = 'application/octet-stream'): Promise<void> {
-    await this.page.getByLabel('Open a CSV or Parquet file').setInputFiles({ name, mimeType, buffer })
+    await this.page.getByLabel(/^Open a CSV.* file$/).setInputFiles({ name, mimeType, buffer })
+  }
+
+  /** The "Sheet" picker shown for a workbook with several sheets. */
+  sheetPicker(): Locator {
+    return this.page.getByLabel('Sheet', { exact: true })
+  }
+
+  /** Reads another sheet of the open workbook and waits until the page says it is shown. */
+  async chooseSheet(name: string): Promise<void> {
+    await this.sheetPicker().selectOption(name)
+    await expect(this.page.getByTestId('sheet-shown')).toContainText(`Showing sheet “${name}”`)
   }
 
   /** The Data page's column table; long tables are virtualised, so only rows near the view are in the DOM. */
@@ -54,8 +66,47 @@ export class StudioPage {
     await this.page.getByRole('button', { name: 'Open URL' }).click()
   }
 
+  /** The Data page's row for `column` in the column profile table. */
+  columnRow(column: string): Locator {
+    const table = this.page.getByRole('table', { name: 'Column profile' })
+    // The row header is the column's name, or a button named "<column>: show details".
+    const name = new RegExp(`^${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:|$)`)
+    return table.getByRole('row').filter({ has: this.page.getByRole('rowheader', { name }) })
+  }
+
+  /** The kind badge ("numeric", "date", …) shown for `column`. */
+  columnKind(column: string, kind: string): Locator {
+    return this.columnRow(column).getByText(kind, { exact: true })
+  }
+
   errorAlert(): Locator {
     return this.page.getByRole('alert')
+  }
+
+  /** The dataset-level warnings list on the Data page (reader findings included). */
+  profileWarnings(): Locator {
+    return this.page.getByRole('list', { name: 'Profile warnings' })
+  }
+
+  /**
+   * Every line of every visible message (errors are role=alert, warnings and
+   * notices role=status) must read as a sentence: no developer prefix such as
+   * "registry:" or "recipe:", no parameter field name such as "archiveExisting".
+   * Returns the lines checked, so a test can also see that there were some.
+   */
+  async expectPlainMessages(): Promise<string[]> {
+    const lines: string[] = []
+    for (const role of ['alert', 'status'] as const) {
+      for (const message of await this.page.getByRole(role).all()) {
+        if (!(await message.isVisible())) continue
+        lines.push(...(await message.innerText()).split('\n').map((l) => l.trim()).filter(Boolean))
+      }
+    }
+    for (const line of lines) {
+      expect(line, 'a message starting with a developer prefix').not.toMatch(/^[a-z][\w-]*: /i)
+      expect(line, 'a message naming a parameter by its field name').not.toMatch(/\b[a-z]+[A-Z][a-zA-Z]*\b/)
+    }
+    return lines
   }
 
   async chooseTarget(column: string): Promise<void> {
@@ -69,12 +120,17 @@ export class StudioPage {
   /** Starts training on the Train page and waits for the results. */
   async train(): Promise<void> {
     await this.page.getByRole('button', { name: 'Train model' }).click()
-    await expect(this.page.getByRole('region', { name: 'Results' })).toBeVisible({ timeout: 60_000 })
+    await expect(this.results()).toBeVisible({ timeout: 60_000 })
+  }
+
+  /** The results of the run that ended last on the Train page (or of the run opened on the Runs page). */
+  results(): Locator {
+    return this.page.getByRole('region', { name: 'Results', exact: true })
   }
 
   /** Reads a held-out metric shown on the page, as a number. */
   async metric(label: 'Accuracy' | 'ROC AUC' | 'F1' | 'Log loss'): Promise<number> {
-    const value = this.page.getByRole('region', { name: 'Results' }).getByRole('group', { name: label, exact: true }).getByRole('definition')
+    const value = this.results().getByRole('group', { name: label, exact: true }).getByRole('definition')
     return Number(await value.innerText())
   }
 

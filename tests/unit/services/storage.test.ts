@@ -109,6 +109,18 @@ describe('run storage', () => {
     expect((await storage.getRun('f'))?.status).toBe('finished')
   })
 
+  it('marks one run failed only while it is still running', async () => {
+    await storage.saveRun(run('r', '2026-01-01T00:00:00Z', 'running'))
+    await storage.saveRun(run('f', '2026-01-02T00:00:00Z'))
+    expect(await storage.markRunInterrupted('r')).toBe(true)
+    expect(await storage.getRun('r')).toMatchObject({ status: 'failed', error: expect.stringMatching(/closed or reloaded/), finishedAt: '2026-01-01T00:00:00Z' })
+    // A finished run, an already failed one and an unknown id are left as they are.
+    expect(await storage.markRunInterrupted('f')).toBe(false)
+    expect(await storage.markRunInterrupted('r')).toBe(false)
+    expect(await storage.markRunInterrupted('missing')).toBe(false)
+    expect((await storage.getRun('f'))?.status).toBe('finished')
+  })
+
   it('turns a full disk into a StorageFullError that says what to do', async () => {
     const { IDBObjectStore } = globalThis as unknown as { IDBObjectStore: { prototype: { put: () => unknown } } }
     const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {

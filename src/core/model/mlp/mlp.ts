@@ -86,14 +86,16 @@ export class MultilayerPerceptron implements Model {
       // Early stopping ends before `epochs`: a last event with done = total tells the page the run is complete.
       options.onProgress?.({ done: outcome.epochsRun, total: outcome.epochsRun, loss: history[history.length - 1].train, validLoss: history[history.length - 1].valid, unit: 'epoch' })
     }
-    return {
+    const report: FitReport = {
       iterations: outcome.epochsRun,
       converged: outcome.stoppedEarly,
       finalLoss: history[outcome.keptEpoch - 1].train ?? NaN,
       history,
-      bestIteration: outcome.keptEpoch,
       backend: outcome.backend,
     }
+    // Only early stopping chooses an epoch; without it the last epoch is simply the model, and no "kept epoch" is reported.
+    if (outcome.earlyStopping) report.bestIteration = outcome.keptEpoch
+    return report
   }
 
   predictProba(X: Matrix): Float64Array {

@@ -47,6 +47,8 @@ export interface TrainingOutcome {
   epochsRun: number
   /** 1-based epoch whose weights were kept. */
   keptEpoch: number
+  /** True when early stopping watched a validation loss (patience > 0 and validation rows); keptEpoch is then its choice. */
+  earlyStopping: boolean
   stoppedEarly: boolean
   backend: string
 }
@@ -162,7 +164,8 @@ export async function trainNetwork(job: TrainingJob): Promise<TrainingOutcome> {
       }
     }
     const layers = best.layers ?? (await readLayers(vars))
-    return { layers, history, epochsRun: epoch, keptEpoch: best.layers ? best.epoch : epoch, stoppedEarly, backend: tf.getBackend() }
+    const earlyStopping = valid !== null && params.earlyStoppingPatience > 0
+    return { layers, history, epochsRun: epoch, keptEpoch: best.layers ? best.epoch : epoch, earlyStopping, stoppedEarly, backend: tf.getBackend() }
   } finally {
     tf.dispose([x, y, w, ...varList])
     if (valid) tf.dispose([valid.x, valid.y, valid.w])

@@ -50,7 +50,7 @@ describe('parseRecipe', () => {
     ['not an object', [1, 2], 'recipe: expected a JSON object, got a list'],
     ['no format', { version: 1, sourceColumns: [], steps: [] }, 'recipe: no "format" field; a cleaning recipe has format "clinical-ml-studio/cleaning-recipe"'],
     ['a model bundle', { ...full, format: 'clinical-ml-studio/model-bundle' }, 'recipe: format is "clinical-ml-studio/model-bundle", expected "clinical-ml-studio/cleaning-recipe"; this file is not a cleaning recipe'],
-    ['a newer version', { ...full, version: 2 }, 'recipe: version 2 is newer than this studio understands (up to 1); update the studio to use this recipe'],
+    ['a newer version', { ...full, version: 3 }, 'recipe: version 3 is newer than this studio understands (up to 2); update the studio to use this recipe'],
     ['a bad version', { ...full, version: '1' }, 'recipe: field "version" must be a whole number from 1, got "1"'],
     ['no steps list', { ...full, steps: {} }, 'recipe: field "steps" must be a list of steps, got an object'],
     ['bad sourceColumns', { ...full, sourceColumns: ['a', 3] }, 'recipe: field "sourceColumns" item 2 must be a non-empty text, got 3'],
@@ -86,5 +86,44 @@ describe('parseRecipe', () => {
     const parsed = parseRecipe(JSON.parse('{"format":"clinical-ml-studio/cleaning-recipe","version":1,"sourceColumns":["a"],"steps":[{"id":"s","kind":"standardize-text","columns":["a"],"trim":false,"case":"none","valueMap":{"__proto__":"x","constructor":"y"}}]}'))
     const step = parsed.steps[0]
     expect(step.kind === 'standardize-text' && Object.entries(step.valueMap)).toEqual([['__proto__', 'x'], ['constructor', 'y']])
+  })
+})
+
+describe('parseRecipe: numbers in text (version 2)', () => {
+  const v2 = (step: unknown): unknown => ({ ...full, version: 2, steps: [full.steps[0], step] })
+  const convert = { id: 'w', kind: 'convert', column: 'weight', to: 'number', decimalComma: true, unit: 'kg' }
+  const split = { id: 'bp', kind: 'split', column: 'bp', separator: '/', into: ['systolic', 'diastolic'], unit: 'mmHg' }
+
+  it('round-trips the convert options and the split step, and says version 2', () => {
+    const recipe = v2(convert) as CleaningRecipe
+    expect(parseRecipe(JSON.stringify(recipe))).toEqual(recipe)
+    const withSplit = v2(split) as CleaningRecipe
+    expect(parseRecipe(withSplit)).toEqual(withSplit)
+  })
+
+  it('writes the lowest version that holds the steps, so a studio reading version 1 refuses what it would misapply', () => {
+    expect(parseRecipe({ ...full, version: 2 }).version).toBe(1)
+    expect(parseRecipe({ ...full, version: 1, steps: [convert] }).version).toBe(2)
+    expect(parseRecipe({ ...full, version: 1, steps: [{ ...convert, unit: undefined, decimalComma: false }] }).version).toBe(2)
+  })
+
+  it.each([
+    ['a unit on a category conversion', { ...convert, to: 'category', decimalComma: undefined }, 'recipe: step 2 (convert): field "unit" only applies to a conversion to numbers (to "number"), got to "category"'],
+    ['a decimal comma on a yes/no conversion', { ...convert, to: 'boolean', unit: undefined }, 'recipe: step 2 (convert): field "decimalComma" only applies to a conversion to numbers (to "number"), got to "boolean"'],
+    ['a text decimalComma', { ...convert, decimalComma: 'yes' }, 'recipe: step 2 (convert): field "decimalComma" must be true or false, got "yes"'],
+    ['a unit with a digit first', { ...convert, unit: '5kg' }, /^recipe: step 2 \(convert\): field "unit" must be a unit such as "kg", "%" or "mmHg": .*; got "5kg"$/],
+    ['a unit with spaces around it', { ...convert, unit: ' kg' }, /field "unit" must be a unit .*; got " kg"$/],
+    ['an empty unit', { ...convert, unit: '' }, /field "unit" must be a unit .*; got ""$/],
+    ['a split without names', { ...split, into: undefined }, 'recipe: step 2 (split): field "into" is missing'],
+    ['a split into one column', { ...split, into: ['systolic'] }, 'recipe: step 2 (split): field "into" must name at least 2 new columns (one per part), got 1'],
+    ['a split naming a column twice', { ...split, into: ['a', 'a'] }, 'recipe: step 2 (split): field "into" names "a" twice; each new column needs its own name'],
+    ['a split name with a space around it', { ...split, into: ['a ', 'b'] }, 'recipe: step 2 (split): field "into": the name "a " starts or ends with a space; remove it'],
+    ['a split name that is empty', { ...split, into: ['a', ''] }, 'recipe: step 2 (split): field "into" item 2 must be a non-empty text, got ""'],
+    ['a split without separator', { ...split, separator: undefined }, 'recipe: step 2 (split): field "separator" is missing'],
+    ['a digit separator', { ...split, separator: '0' }, 'recipe: step 2 (split): field "separator" must be a text without digits that is not only spaces, such as "/", got "0"'],
+    ['a comma separator with a decimal comma', { ...split, separator: ',', decimalComma: true }, /^recipe: step 2 \(split\): field "separator" cannot be "," when "decimalComma" is true/],
+    ['a split with a bad unit', { ...split, unit: 3 }, 'recipe: step 2 (split): field "unit" must be a text, got 3'],
+  ])('refuses %s, naming the field', (_, step, message) => {
+    expect(() => parseRecipe(v2(step))).toThrow(message)
   })
 })

@@ -20,8 +20,8 @@ describe('bad files get messages that name the problem', () => {
   })
 
   it('files that are neither CSV nor Parquet', async () => {
-    await expect(read(Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0]), 'book.xlsx')).rejects.toThrow(/looks like a ZIP archive or an Excel workbook/)
-    await expect(read(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1]), 'x.csv')).rejects.toThrow(/looks like a PNG image, not CSV or Parquet/)
+    await expect(read(Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0]), 'book.xlsx')).rejects.toThrow(/"book.xlsx" is not a readable workbook: its ZIP directory is missing/)
+    await expect(read(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1]), 'x.csv')).rejects.toThrow(/looks like a PNG image, not a CSV, Parquet or Excel file/)
     await expect(read(bytes('{"a": 1}'), 'data.json')).rejects.toThrow(/looks like JSON/)
     await expect(read(bytes('a,b\n1,2\n'), 'fake.parquet')).rejects.toThrow(/is not a Parquet file/)
   })

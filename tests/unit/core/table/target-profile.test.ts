@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { DataSession } from '../../../../src/core/data-session'
 import { categoryGroups, groupedAuc, numericGroups } from '../../../../src/core/table/feature-groups'
 import { LEAKAGE_THRESHOLD } from '../../../../src/core/table/leakage'
 import { readDataFile } from '../../../../src/core/table/read-file'
@@ -39,6 +40,16 @@ describe('target balance', () => {
   it('names an unknown target and passes on target errors', () => {
     expect(() => profileTarget(tableOf(num('x', [1, 2])), 'nope', 'binary')).toThrow(/no column "nope"/)
     expect(() => profileTarget(tableOf(cat('c', ['a', 'b'])), 'c', 'regression')).toThrow(/holds text/)
+  })
+
+  it('a CSV whose target is empty in every row: no task is inferred and profiling says the target is empty', async () => {
+    const csv = 'age,sex,y\n54,F,\n61,M,\n47,F,\n70,M,\n'
+    const session = new DataSession()
+    await session.load(new TextEncoder().encode(csv), 'empty-target.csv')
+    expect(() => session.inferTask('y')).toThrow(expect.objectContaining({ code: 'target-empty', message: expect.stringContaining('"y" is empty: none of its 4 rows has a value') }))
+    for (const task of ['binary', 'multiclass', 'regression'] as const) {
+      expect(() => session.profileTarget('y', task)).toThrow(expect.objectContaining({ code: 'target-empty' }))
+    }
   })
 })
 

@@ -5,6 +5,7 @@ import { applyRecipe } from '../../../../src/core/clean/apply-recipe'
 import { proposeRecipe } from '../../../../src/core/clean/propose-recipe'
 import { profileTable } from '../../../../src/core/table/profile'
 import { readDataFile } from '../../../../src/core/table/read-file'
+import { DESCRIPTIONS_KEY, withDescriptions } from '../../../../src/core/table/column-descriptions'
 import { tableToParquet } from '../../../../src/core/table/write-parquet'
 import type { Table } from '../../../../src/core/types'
 import { tableToPlain } from '../../../golden/table-json'
@@ -39,5 +40,27 @@ describe('tableToParquet', () => {
     const source = (await readDataFile(new Uint8Array(readFileSync(new URL('../../../../sample-data/ms-treatment.parquet', import.meta.url))), 'ms.parquet')).table
     const { table: cleaned } = await applyRecipe(source, proposeRecipe(source, profileTable(source), 'treatment_response'), { textEngine: 'core' })
     expect(tableToPlain(await readBack(tableToParquet(cleaned)))).toEqual(tableToPlain(cleaned))
+  })
+})
+
+describe('column descriptions in Parquet', () => {
+  it('survive export and reading back, through the file key-value metadata', async () => {
+    const described: Table = {
+      ...table,
+      columns: [{ ...table.columns[0], description: 'unit: kg' }, table.columns[1], { ...table.columns[2], description: 'unit: %' }],
+    }
+    const buffer = tableToParquet(described)
+    expect(parquetMetadata(buffer).key_value_metadata).toContainEqual({ key: 'clinical-ml-studio:column-descriptions', value: '{"x":"unit: kg","all missing":"unit: %"}' })
+    const back = await readBack(buffer)
+    expect(back.columns.map((c) => c.description)).toEqual(['unit: kg', undefined, 'unit: %'])
+  })
+
+  it('a table without descriptions writes no entry', () => {
+    expect(parquetMetadata(tableToParquet(table)).key_value_metadata ?? []).not.toContainEqual(expect.objectContaining({ key: 'clinical-ml-studio:column-descriptions' }))
+  })
+
+  it('an unreadable entry is ignored rather than refusing the file', () => {
+    for (const value of ['not json', '[1]', '{"x": 3}', 'null']) expect(withDescriptions(table, [{ key: DESCRIPTIONS_KEY, value }])).toBe(table)
+    expect(withDescriptions(table, [{ key: DESCRIPTIONS_KEY, value: '{"x": "unit: kg", "nope": "y"}' }]).columns[0].description).toBe('unit: kg')
   })
 })

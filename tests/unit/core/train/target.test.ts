@@ -22,6 +22,22 @@ describe('target', () => {
     expect(() => encodeTarget(buildColumn('Diagnosis', ['1', '1', '']), 'binary')).toThrow('target: "Diagnosis" has only the class "1"; a classifier needs at least two classes')
   })
 
+  it('says a target with no value at all is empty, guesses no task and refuses every task for that reason', () => {
+    const empty = buildColumn('y', ['', '', ''])
+    expect(() => inferTask(empty)).toThrow('target: "y" is empty: none of its 3 rows has a value, so there is nothing to learn from; choose another column, or fill in "y" in the file and open it again')
+    expect(() => inferTask(empty)).toThrow(expect.objectContaining({ code: 'target-empty' }))
+    for (const task of ['binary', 'multiclass', 'regression'] as const) {
+      // Not "a single value" (regression) or "holds text" (an empty text column): the reason is that it is empty.
+      expect(() => encodeTarget(empty, task)).toThrow(expect.objectContaining({ code: 'target-empty' }))
+      expect(() => encodeTarget({ name: 'y', type: 'category', codes: Int32Array.of(-1, -1), levels: [] }, task)).toThrow(expect.objectContaining({ code: 'target-empty' }))
+    }
+  })
+
+  it('infers no task for a single value, naming it', () => {
+    expect(() => inferTask(buildColumn('y', ['4', '', '4']))).toThrow(expect.objectContaining({ code: 'target-constant', message: expect.stringContaining('the same value ("4") in every row') }))
+    expect(() => encodeTarget(buildColumn('y', ['4', '', '4']), 'regression')).toThrow('target: "y" has a single value ("4"); there is nothing to predict')
+  })
+
   it('refuses text for regression and three classes for binary', () => {
     expect(() => encodeTarget(buildColumn('t', ['a', 'b']), 'regression')).toThrow(/holds text/)
     expect(() => encodeTarget(buildColumn('t', ['a', 'b', 'c']), 'binary')).toThrow(/has 3 classes .* choose multiclass/)

@@ -15,7 +15,9 @@ describe('neural net: fitting', () => {
     const progress: FitProgress[] = []
     const report = await model.fit(X, y, { onProgress: (p) => progress.push(p) })
     expect(model.isClassifier).toBe(true)
-    expect(report).toMatchObject({ iterations: 30, converged: false, bestIteration: 30, backend: 'cpu' })
+    expect(report).toMatchObject({ iterations: 30, converged: false, backend: 'cpu' })
+    // Early stopping is off (patience 0): no epoch was "kept", the last one is the model.
+    expect(report.bestIteration).toBeUndefined()
     expect(report.history).toHaveLength(30)
     expect(report.history![29].train).toBeLessThan(report.history![0].train!)
     expect(report.history!.every((p) => p.valid !== undefined)).toBe(true)
