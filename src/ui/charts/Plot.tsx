@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import type { Config, Data, Layout } from 'plotly.js'
 import { userMessage } from '../../core/user-message'
+import { safeFileName } from '../common/download'
 
-type PlotlyModule = { react: (el: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>) => Promise<unknown>; purge: (el: HTMLElement) => void }
+type PlotlyModule = {
+  react: (el: HTMLElement, data: Data[], layout: Partial<Layout>, config: Partial<Config>) => Promise<unknown>
+  purge: (el: HTMLElement) => void
+  downloadImage: (el: HTMLElement, options: { format: 'png'; filename: string }) => Promise<unknown>
+}
 
 let plotly: Promise<PlotlyModule> | null = null
 /**
@@ -39,9 +44,9 @@ export function Plot({ data, layout, label, height = 320 }: { data: Data[]; layo
             font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 12, color: '#1d2b36' },
             ...layout,
           },
-          // No mode bar: its buttons are invisible until hovered yet take keyboard focus inside a chart that is
-          // one image to assistive technology; and no "Share chart" (plotly 4 shows it by default): a chart
-          // of patient data is never sent to a plotly server.
+          // No mode bar: its buttons only show on hover yet would be focusable controls inside what assistive
+          // technology reads as one image (saving as PNG is the button below the chart instead). And no
+          // "Share chart" (plotly 4 offers it by default): a chart of patient data is never sent to a plotly server.
           { displaylogo: false, responsive: true, displayModeBar: false, showSendToCloud: false, plotlyServerURL: '' } as Partial<Config>,
         )
       })
@@ -56,6 +61,17 @@ export function Plot({ data, layout, label, height = 320 }: { data: Data[]; layo
       if (element) void loadPlotly().then((Plotly) => Plotly.purge(element))
     }
   }, [])
+  const save = () => {
+    const element = ref.current
+    if (element) void loadPlotly().then((Plotly) => Plotly.downloadImage(element, { format: 'png', filename: safeFileName(label) }))
+  }
   if (failed) return <p className="muted">The chart could not be drawn: {failed}</p>
-  return <div ref={ref} className="plot" role="img" aria-label={label} style={{ minHeight: height }} />
+  return (
+    <div className="plot-frame">
+      <div ref={ref} className="plot" role="img" aria-label={label} style={{ minHeight: height }} />
+      <button type="button" className="link small plot-save" aria-label={`Save as PNG: ${label}`} onClick={save}>
+        Save as PNG
+      </button>
+    </div>
+  )
 }

@@ -1,4 +1,5 @@
 import { METRIC_LABELS } from '../../core/eval/metric-direction'
+import { FAMILIES } from '../../core/model/registry'
 import type { RunRecord } from '../../services/storage'
 
 /** One axis of the parallel-coordinates chart. */
@@ -24,28 +25,32 @@ export function metricValue(run: RunRecord, metric: string): number | null {
 }
 
 /**
- * The axes of the parallel-coordinates chart: only the parameters that every
- * compared run has and that differ between them (numbers as numbers, choices as
- * labelled positions), then the metric. A parameter that only some runs have
- * (two model families) has no place on a shared axis and is left out.
+ * The axes of the parallel-coordinates chart: what differs between the compared
+ * runs — the model family when they mix families, then the parameters every run
+ * has and sets differently (numbers as numbers, choices as labelled positions) —
+ * then the metric. A parameter only some runs have (one family's) has no place
+ * on a shared axis and is left out.
  */
 export function parallelDimensions(runs: RunRecord[]): Dimension[] {
-  const names = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].filter((p) => runs.every((r) => p in r.params && r.params[p] !== null && r.params[p] !== undefined))
   const dimensions: Dimension[] = []
+  const families = runs.map((r) => FAMILIES[r.family]?.label ?? r.family)
+  if (new Set(families).size > 1) dimensions.push(choiceDimension('Model', families))
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].filter((p) => runs.every((r) => p in r.params && r.params[p] !== null && r.params[p] !== undefined))
   for (const name of names) {
     const values = runs.map((r) => r.params[name])
     if (new Set(values.map((v) => JSON.stringify(v))).size < 2) continue
-    if (values.every((v) => typeof v === 'number')) {
-      dimensions.push({ label: name, values: values as number[], tickformat: tickFormat(values as number[]) })
-    } else {
-      const options = [...new Set(values.map(String))].sort()
-      dimensions.push({ label: name, values: values.map((v) => options.indexOf(String(v))), tickvals: options.map((_, i) => i), ticktext: options })
-    }
+    if (values.every((v) => typeof v === 'number')) dimensions.push({ label: name, values: values as number[], tickformat: tickFormat(values as number[]) })
+    else dimensions.push(choiceDimension(name, values.map(String)))
   }
   const metric = chartMetric(runs)
   const scores = runs.map((r) => metricValue(r, metric) ?? NaN)
   dimensions.push({ label: METRIC_LABELS[metric], values: scores, tickformat: tickFormat(scores) })
   return dimensions
+}
+
+function choiceDimension(label: string, values: string[]): Dimension {
+  const options = [...new Set(values)].sort()
+  return { label, values: values.map((v) => options.indexOf(v)), tickvals: options.map((_, i) => i), ticktext: options }
 }
 
 /**

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { RunRecord } from '../../../src/services/storage'
 import { parallelDimensions, tickFormat } from '../../../src/ui/runs/parallel-dimensions'
 
-function run(params: Record<string, unknown>, auc: number): RunRecord {
-  return { params, metrics: { auc }, cv: null } as unknown as RunRecord
+function run(params: Record<string, unknown>, auc: number, family = 'logistic'): RunRecord {
+  return { family, params, metrics: { auc }, cv: null } as unknown as RunRecord
 }
 
 describe('parallel coordinates of compared runs', () => {
@@ -17,8 +17,12 @@ describe('parallel coordinates of compared runs', () => {
     expect(dims[2].values).toEqual([0.9081, 0.9087, 0.9083])
   })
 
-  it('has only the metric when no shared parameter differs (two model families)', () => {
-    expect(parallelDimensions([run({ C: 1 }, 0.8), run({ maxDepth: 3 }, 0.7)]).map((d) => d.label)).toEqual(['ROC AUC'])
+  it('has the model family, not the parameters of one family, when the runs mix families', () => {
+    const dims = parallelDimensions([run({ C: 1 }, 0.8), run({ maxDepth: 3 }, 0.7, 'gbdt'), run({ C: 2 }, 0.75)])
+    expect(dims.map((d) => d.label)).toEqual(['Model', 'ROC AUC'])
+    expect(dims[0]).toMatchObject({ values: [1, 0, 1], ticktext: ['Gradient boosting', 'Logistic regression'] })
+    // Runs of one family with nothing else differing: the metric alone, which is no chart.
+    expect(parallelDimensions([run({ C: 1 }, 0.8), run({ C: 1 }, 0.7)]).map((d) => d.label)).toEqual(['ROC AUC'])
   })
 
   it('gives close values enough decimals to tell ticks apart, and wide ranges three significant digits', () => {
