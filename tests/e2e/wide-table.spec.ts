@@ -46,13 +46,21 @@ test('a 500-column table draws a few dozen rows, yet a column far down is reache
 
   // Focus is kept while the mouse scrolls far away: the focused row stays drawn.
   await table.hover()
-  for (let i = 0; i < 40 && !(await page.getByRole('button', { name: 'patient_id: show details' }).isVisible()); i++) await page.mouse.wheel(0, -2000)
+  for (let i = 0; i < 40 && (await page.getByRole('button', { name: 'patient_id: show details' }).count()) === 0; i++) {
+    await page.mouse.wheel(0, -2000)
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  }
   await expect(far).toBeFocused()
   await expect(first).toBeChecked()
 
   // Scrolling (mouse wheel) to a column in the middle and ticking it off by mouse.
   const middle = page.getByRole('checkbox', { name: 'Use lab_251 as a feature' })
-  for (let i = 0; i < 40 && !(await middle.isVisible()); i++) await page.mouse.wheel(0, 600)
+  // Small steps (a few rows each), letting the table redraw after each, so the row is drawn on the way down.
+  const frames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+  for (let i = 0; i < 120 && (await middle.count()) === 0; i++) {
+    await page.mouse.wheel(0, 200)
+    await frames()
+  }
   await middle.uncheck()
   await expect(features).toHaveText(new RegExp(`^${before - 2} columns used as features`))
 
