@@ -39,18 +39,21 @@ interface Measured {
 }
 
 /** Records every long animation frame (≥ 50 ms) the page has, from the first script on. */
-const OBSERVE_FRAMES = `
-  window.__frames = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__frames.push({ start: e.startTime, end: e.startTime + e.duration });
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  } catch {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__frames.push({ start: e.startTime, end: e.startTime + e.duration });
-    }).observe({ type: 'longtask', buffered: true });
+function observeFrames(): void {
+  const frames: { start: number; end: number }[] = []
+  Object.assign(window, { __frames: frames })
+  // (No named helper functions in here: tsx would wrap them in a __name() call the page does not have.)
+  for (const type of ['long-animation-frame', 'longtask']) {
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) frames.push({ start: e.startTime, end: e.startTime + e.duration })
+      }).observe({ type, buffered: true })
+      return
+    } catch {
+      // not supported by this browser: try the next kind of entry
+    }
   }
-`
+}
 
 function ensureFile(): string {
   const dir = join('bench-results', 'cache')
@@ -63,13 +66,14 @@ function ensureFile(): string {
 const now = (page: Page) => page.evaluate(() => performance.now())
 
 /**
- * Runs `act`, waits until `done` holds in the page and no long frame has started
- * for QUIET_MS, then reports the longest frame since the action began.
+ * Runs `act`, waits until `done` (a locator's wait: no code is evaluated from
+ * text, which the studio's Content-Security-Policy forbids) and until no long
+ * frame has started for QUIET_MS, then reports the longest frame since the action began.
  */
-async function measure(page: Page, action: string, act: () => Promise<unknown>, done: string): Promise<Measured> {
+async function measure(page: Page, action: string, act: () => Promise<unknown>, done: () => Promise<unknown>): Promise<Measured> {
   const start = await now(page)
   await act()
-  await page.waitForFunction(done, undefined, { timeout: 120_000, polling: 50 })
+  await done()
   const doneAt = await now(page)
   for (;;) {
     const { last, t } = await page.evaluate(() => {
@@ -90,24 +94,19 @@ async function measure(page: Page, action: string, act: () => Promise<unknown>, 
   )
 }
 
-/** The element that scrolls the column table: its own scroll box when it has one, else the page. */
-const SCROLL_STEPS = `
-  (async () => {
-    const table = document.querySelector('table[aria-label="Column profile"]');
-    let scroller = table.parentElement;
-    while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    if (scroller) {
-      const max = scroller.scrollHeight - scroller.clientHeight;
-      for (let i = 1; i <= 20; i++) { scroller.scrollTop = (max * i) / 20; await frame(); await frame(); }
-    } else {
-      const top = table.getBoundingClientRect().top + window.scrollY;
-      const bottom = top + table.offsetHeight - window.innerHeight;
-      for (let i = 1; i <= 20; i++) { window.scrollTo(0, top + ((bottom - top) * i) / 20); await frame(); await frame(); }
-    }
-    window.__scrolled = true;
-  })()
-`
+/** Scrolls the column table's box (or the page, when the table has no box of its own) top to bottom in 20 steps. */
+async function scrollTable(): Promise<void> {
+  const table = document.querySelector<HTMLElement>('table[aria-label="Column profile"]')!
+  let scroller = table.parentElement
+  while (scroller && !(scroller.scrollHeight > scroller.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement
+  // (No named helper functions in here: tsx would wrap them in a __name() call the page does not have.)
+  const top = table.getBoundingClientRect().top + window.scrollY
+  for (let i = 1; i <= 20; i++) {
+    if (scroller) scroller.scrollTop = ((scroller.scrollHeight - scroller.clientHeight) * i) / 20
+    else window.scrollTo(0, top + ((table.offsetHeight - window.innerHeight) * i) / 20)
+    for (let f = 0; f < 2; f++) await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+  }
+}
 
 /** One pass over the page: a fresh tab, the sample, then the wide file and every action. */
 async function measureOnce(page: Page, url: string, file: string, log: boolean): Promise<Measured[]> {
@@ -122,7 +121,7 @@ async function measureOnce(page: Page, url: string, file: string, log: boolean):
       page,
       `open the ${ROWS.toLocaleString('en-US')} × ${COLUMNS} CSV (load to interactive)`,
       () => page.getByLabel(/^Open a CSV/).setInputFiles(file),
-      `document.querySelector('[data-testid=column-count]')?.textContent === '${COLUMNS}' && !!document.querySelector('table[aria-label="Column profile"] tbody tr')`,
+      () => page.locator('table[aria-label="Column profile"]').getByRole('button', { name: 'lab_001: show details' }).waitFor({ timeout: 120_000 }),
     ),
   )
   if (log) {
@@ -132,19 +131,20 @@ async function measureOnce(page: Page, url: string, file: string, log: boolean):
     console.log(`  column table: ${count} rows in the DOM; table ${tableHeight} px tall in a box ${boxHeight} px tall on the page`)
   }
   results.push(
-    await measure(page, 'pick the target', () => page.getByLabel('Target column').selectOption('outcome'), `/Target\\s*outcome/.test(document.body.innerText) && /yes: /.test(document.body.innerText)`),
+    await measure(page, 'pick the target', () => page.getByLabel('Target column').selectOption('outcome'), () => page.getByText(/^no: [\d,]+ \(\d+%\) · yes: /).waitFor()),
   )
-  results.push(await measure(page, '"Use none"', () => page.getByRole('button', { name: 'Use none' }).click(), `/\\b0 columns used as features/.test(document.body.innerText)`))
-  results.push(await measure(page, '"Use all as features"', () => page.getByRole('button', { name: 'Use all as features' }).click(), `/\\b${COLUMNS - 1} columns used as features/.test(document.body.innerText)`))
+  const featureCount = (n: number) => () => page.getByText(new RegExp(`^${n} columns? used as features`)).waitFor()
+  results.push(await measure(page, '"Use none"', () => page.getByRole('button', { name: 'Use none' }).click(), featureCount(0)))
+  results.push(await measure(page, '"Use all as features"', () => page.getByRole('button', { name: 'Use all as features' }).click(), featureCount(COLUMNS - 1)))
   results.push(
-    await measure(page, 'untick one feature', () => page.getByRole('checkbox', { name: 'Use lab_002 as a feature' }).click(), `/\\b${COLUMNS - 2} columns used as features/.test(document.body.innerText)`),
+    await measure(page, 'untick one feature', () => page.getByRole('checkbox', { name: 'Use lab_002 as a feature' }).click(), featureCount(COLUMNS - 2)),
   )
   results.push(
     await measure(
       page,
       "open a column's details (first chart: loads plotly)",
       () => page.getByRole('button', { name: /^lab_003: show details/ }).click(),
-      `!!document.querySelector('.plot[aria-label="Distribution of lab_003"] svg')`,
+      () => page.locator('.plot[aria-label="Distribution of lab_003"] svg').first().waitFor(),
     ),
   )
   results.push(
@@ -152,7 +152,7 @@ async function measureOnce(page: Page, url: string, file: string, log: boolean):
       page,
       "open another column's details",
       () => page.getByRole('button', { name: /^lab_005: show details/ }).click(),
-      `!!document.querySelector('.plot[aria-label="Distribution of lab_005"] svg')`,
+      () => page.locator('.plot[aria-label="Distribution of lab_005"] svg').first().waitFor(),
     ),
   )
   await page.getByRole('button', { name: /^lab_005: hide details/ }).click()
@@ -162,10 +162,10 @@ async function measureOnce(page: Page, url: string, file: string, log: boolean):
       page,
       'show the correlation heatmap (60 of the numeric columns)',
       () => page.getByRole('button', { name: /^Show the correlation heatmap/ }).click(),
-      `!!document.querySelector('.plot[aria-label^="Correlation heatmap"] svg')`,
+      () => page.locator('.plot[aria-label^="Correlation heatmap"] svg').first().waitFor(),
     ),
   )
-  results.push(await measure(page, 'scroll the column table top to bottom (20 steps)', () => page.evaluate(SCROLL_STEPS), 'window.__scrolled === true'))
+  results.push(await measure(page, 'scroll the column table top to bottom (20 steps)', () => page.evaluate(scrollTable), () => Promise.resolve()))
   return results
 }
 
@@ -186,7 +186,7 @@ export async function runColumnsBench(repeat = 3): Promise<Summary[]> {
     for (let i = 0; i < repeat; i++) {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
       page.on('pageerror', (e) => console.error(`  page error: ${e.message}`))
-      await page.addInitScript(OBSERVE_FRAMES)
+      await page.addInitScript(observeFrames)
       passes.push(await measureOnce(page, preview.url, file, i === 0))
       await page.close()
     }
