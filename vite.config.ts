@@ -25,6 +25,29 @@ function stubUnusedInWorkers(): Plugin {
 }
 
 /**
+ * The predict worker only predicts: a neural net predicts without tfjs, and
+ * only its training imports tfjs (lazily, from mlp.ts). Without this the
+ * worker's build would carry its own never-loaded copy of tfjs. The stub
+ * replaces the training module in that worker's build only.
+ */
+function noTrainingInPredictWorker(): Plugin {
+  let predictWorker = false
+  return {
+    name: 'studio:no-training-in-predict-worker',
+    enforce: 'pre',
+    options(options) {
+      predictWorker = JSON.stringify(options.input ?? '').includes('predict.worker')
+    },
+    resolveId(source, importer) {
+      return predictWorker && source === './train-tf' && importer?.includes('/model/mlp/') ? '\0stub:train-tf' : null
+    },
+    load(id) {
+      return id === '\0stub:train-tf' ? 'export function trainNetwork() { throw new Error("the predict worker does not train models") }' : null
+    },
+  }
+}
+
+/**
  * The Content-Security-Policy: the browser itself keeps patient data in the page.
  * Scripts, workers and WebAssembly come from the studio's own origin only
  * ('wasm-unsafe-eval' lets tfjs' wasm backend compile its binary; no eval of
@@ -100,7 +123,7 @@ export default defineConfig({
   },
   // CSV and Parquet samples are imported with ?url and served from the studio's own origin.
   assetsInclude: ['**/*.parquet'],
-  worker: { format: 'es', plugins: () => [stubUnusedInWorkers()] },
+  worker: { format: 'es', plugins: () => [stubUnusedInWorkers(), noTrainingInPredictWorker()] },
   build: {
     target: 'es2022',
     sourcemap: true,

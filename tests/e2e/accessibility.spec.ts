@@ -1,7 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
 import { generateWideCsv } from '../bench/generate-wide'
 import { test, expect } from './fixtures'
+import { PredictPage } from './pages/PredictPage'
+import { SAMPLE_DIR } from './pages/StudioPage'
 
 test.setTimeout(300_000)
 
@@ -63,7 +66,25 @@ test('every page with the sample loaded has no serious or critical WCAG 2 A/AA v
   await expect(page.getByText('Registered as version 1 of "Parkinson screening"')).toBeVisible()
   await studio.openSection('Registry')
   await expect(page.getByRole('table', { name: 'Versions of Parkinson screening' })).toBeVisible()
-  found['Registry, with a registered model'] = await seriousViolations(page)
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export version 1 of Parkinson screening for the server' }).click()])
+  await expect(page.getByRole('region', { name: 'Serving Parkinson screening' })).toBeVisible()
+  found['Registry, with a registered model exported for the server'] = await seriousViolations(page)
+
+  // Predict: the form with an answer, its waterfall and the numbers behind it, and a scored file.
+  await studio.openSection('Predict')
+  const predict = new PredictPage(page)
+  await predict.expectModelLoaded()
+  const [header, row, ...more] = readFileSync(`${SAMPLE_DIR}parkinsons.csv`, 'utf8').split(/\r?\n/)
+  const cells = row.split(',')
+  await predict.fill(Object.fromEntries(header.split(',').map((name, i) => [name, cells[i]])))
+  await predict.field('Age').fill('140') // shows the out-of-range warning
+  await predict.predict()
+  await expect(predict.waterfall().locator('svg').first()).toBeVisible()
+  await predict.answer().getByText('The numbers behind the chart').click()
+  await expect(predict.contributions()).toBeVisible()
+  await predict.dropBatchFile('three.csv', Buffer.from([header, row, ...more.slice(0, 2)].join('\n')))
+  await expect(predict.predictionsTable()).toBeVisible()
+  found['Predict, with an answer and a scored file'] = await seriousViolations(page)
 
   expect(found).toEqual({
     Data: [],
@@ -71,7 +92,8 @@ test('every page with the sample loaded has no serious or critical WCAG 2 A/AA v
     'Train, after a run': [],
     'Evaluate, after a cross-validation': [],
     'Runs, with a comparison open': [],
-    'Registry, with a registered model': [],
+    'Registry, with a registered model exported for the server': [],
+    'Predict, with an answer and a scored file': [],
   })
 })
 

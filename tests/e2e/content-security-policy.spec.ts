@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { test, expect } from './fixtures'
-import type { StudioPage } from './pages/StudioPage'
+import { PredictPage } from './pages/PredictPage'
+import { SAMPLE_DIR, type StudioPage } from './pages/StudioPage'
 import { watchCspViolations, type Violation } from './support/csp-violations'
 import { freePort } from './support/servers'
 
@@ -11,6 +13,18 @@ import { freePort } from './support/servers'
  */
 
 test.setTimeout(480_000)
+
+/** The header and the first `n - 1` data rows of a sample CSV, as text. */
+function firstLines(file: string, n: number): string {
+  return `${readFileSync(`${SAMPLE_DIR}${file}`, 'utf8').split(/\r?\n/).slice(0, n).join('\n')}\n`
+}
+
+/** The first data row of a sample CSV as a record (column name → text). */
+function firstRecord(file: string): Record<string, string> {
+  const [header, row] = firstLines(file, 2).split('\n')
+  const cells = row.split(',')
+  return Object.fromEntries(header.split(',').map((name, i) => [name, cells[i]]))
+}
 
 /** Trains the family chosen on the Train page and waits until the run has ended. */
 async function trainFamily(studio: StudioPage, family: string): Promise<void> {
@@ -84,9 +98,21 @@ test('the policy is sent and every page works under it with no violation, in the
   await page.getByRole('button', { name: 'Register model' }).click()
   await expect(page.getByText('Registered as version 1 of "Parkinson screening"')).toBeVisible()
 
-  // Registry.
+  // Registry, and its export for the model server (made in the predict worker).
   await studio.openSection('Registry')
   await expect(page.getByRole('table', { name: 'Versions of Parkinson screening' })).toBeVisible()
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export version 1 of Parkinson screening for the server' }).click()])
+  await expect(page.getByRole('region', { name: 'Serving Parkinson screening' })).toBeVisible()
+
+  // Predict: the predict worker, the form's answer with its waterfall chart, a scored file.
+  await studio.openSection('Predict')
+  const predict = new PredictPage(page)
+  await predict.expectModelLoaded()
+  await predict.fill(firstRecord('parkinsons.csv'))
+  await predict.predict()
+  await expect(predict.waterfall().locator('svg').first()).toBeVisible()
+  await predict.dropBatchFile('three.csv', Buffer.from(firstLines('parkinsons.csv', 4)))
+  await expect(predict.predictionsTable()).toBeVisible()
 
   expect(violations).toEqual([] as Violation[])
 })

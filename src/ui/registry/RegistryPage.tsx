@@ -7,6 +7,7 @@ import { showPage } from '../../state/ui-store'
 import { Alert } from '../common/Alert'
 import { downloadText, safeFileName } from '../common/download'
 import { formatDate, formatMetric } from '../common/format'
+import { ExportForServerButton, ServeInstructions } from './ExportForServer'
 
 const STAGES: Stage[] = ['None', 'Staging', 'Production', 'Archived']
 
@@ -121,6 +122,7 @@ function ModelCard({ model }: { model: RegisteredModel }) {
                     >
                       Download
                     </button>
+                    {run && <ExportForServerButton model={model.name} version={v.version} />}
                   </td>
                 </tr>
               )
@@ -128,6 +130,7 @@ function ModelCard({ model }: { model: RegisteredModel }) {
           </tbody>
         </table>
       </div>
+      <ServeInstructions model={model.name} />
       <h3 className="sub">History</h3>
       {model.history.length === 0 ? (
         <p className="muted">No stage changes yet.</p>

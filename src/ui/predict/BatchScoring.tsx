@@ -1,0 +1,104 @@
+import { useRef, useState, type DragEvent } from 'react'
+import type { ModelSummary } from '../../services/predict-client'
+import { batchDownload, scoreBatchFile, usePredictStore } from '../../state/predict-store'
+import { Alert } from '../common/Alert'
+import { downloadBytes, safeFileName } from '../common/download'
+import { formatNumber } from '../common/format'
+import { ProgressBar } from '../common/ProgressBar'
+import { BatchIssues } from './BatchIssues'
+import { BatchTable } from './BatchTable'
+
+/** Score a file: drop or pick it, read the answers a page at a time, see the rows validation refused, download the lot. */
+export function BatchScoring({ model }: { model: ModelSummary }) {
+  const batch = usePredictStore((s) => s.batch)
+  const progress = usePredictStore((s) => s.batchProgress)
+  const error = usePredictStore((s) => s.batchError)
+  const [dragging, setDragging] = useState(false)
+  const input = useRef<HTMLInputElement>(null)
+  const busy = progress !== null
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    const file = event.dataTransfer.files[0]
+    if (file && !busy) void scoreBatchFile(file)
+  }
+  const download = async (format: 'csv' | 'parquet') => {
+    const bytes = await batchDownload(format)
+    if (!bytes || !batch) return
+    const base = safeFileName(`${batch.fileName.replace(/\.(csv|tsv|txt|parquet|xlsx)(\.gz)?$/i, '')}-predictions`)
+    downloadBytes(`${base}.${format}`, bytes, format === 'csv' ? 'text/csv' : 'application/vnd.apache.parquet')
+  }
+  return (
+    <section className="card" aria-labelledby="batch-title">
+      <h2 id="batch-title">Many patients: score a file</h2>
+      <div
+        className={`dropzone${dragging ? ' dragging' : ''}`}
+        role="region"
+        aria-label="Drop a CSV, Parquet or Excel file to score"
+        onDragEnter={(e) => {
+          e.preventDefault()
+          setDragging(true)
+        }}
+        onDragOver={(e) => e.preventDefault()}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p className="dropzone-title">Drop a CSV, Parquet or Excel (.xlsx) file to score</p>
+        <p className="muted">
+          It needs the model's {model.inputSchema.length} input columns by name; other columns are kept in the download and ignored by the model.
+        </p>
+        <button type="button" className="primary" onClick={() => input.current?.click()} disabled={busy}>
+          Choose a file to score…
+        </button>
+        {/* Reached through the button above, so not a tab stop of its own (it is invisible). */}
+        <input
+          ref={input}
+          type="file"
+          tabIndex={-1}
+          className="visually-hidden"
+          aria-label="Score a CSV, Parquet or Excel file"
+          accept=".csv,.tsv,.txt,.parquet,.xlsx,.gz,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => {
+            const file = e.target.files?.[0]
+            if (file) void scoreBatchFile(file)
+            e.target.value = ''
+          }}
+        />
+      </div>
+      {progress && (
+        <ProgressBar
+          label="Scoring the file"
+          value={progress.total > 0 ? progress.done : null}
+          max={Math.max(1, progress.total)}
+          text={progress.total > 0 ? `${progress.stage}: ${formatNumber(progress.done)} of ${formatNumber(progress.total)}` : progress.stage}
+        />
+      )}
+      {error && <Alert tone="error">{error}</Alert>}
+      {batch && (
+        <>
+          <p data-testid="batch-summary" role="status">
+            <strong>{batch.fileName}</strong>: {formatNumber(batch.rows)} row{batch.rows === 1 ? '' : 's'}, {formatNumber(batch.rows - batch.refused)} scored
+            {batch.refused > 0 ? `, ${formatNumber(batch.refused)} refused by validation (listed below)` : ''}.
+          </p>
+          {batch.warnings.length > 0 && (
+            <ul className="warnings" aria-label="Notes on this file">
+              {batch.warnings.map((w, k) => (
+                <li key={k}>{w}</li>
+              ))}
+            </ul>
+          )}
+          <div className="actions">
+            <button type="button" onClick={() => void download('csv')}>
+              Download predictions as CSV
+            </button>
+            <button type="button" onClick={() => void download('parquet')}>
+              Download predictions as Parquet
+            </button>
+          </div>
+          <BatchTable model={model} rows={batch.rows} />
+          <BatchIssues />
+        </>
+      )}
+    </section>
+  )
+}
