@@ -3,7 +3,7 @@ import type { Data, Layout } from 'plotly.js'
 import type { RowExplanation } from '../../core/explain/types'
 import { Plot } from '../charts/Plot'
 import { formatNumber } from '../common/format'
-import { methodLabel, spaceLabel, waterfallData } from './waterfall-data'
+import { contributionDetail, methodLabel, spaceLabel, waterfallData } from './waterfall-data'
 
 const UP = '#b42318'
 const DOWN = '#137c85'
@@ -47,6 +47,8 @@ export function WaterfallChart({ explanation, target }: { explanation: RowExplan
     }),
     [unit],
   )
+  const details = data.bars.map((b) => contributionDetail(explanation, b.name, (v) => formatNumber(v, 4)))
+  const hasDetails = details.some((d) => d !== null)
   const largest = data.bars.slice(0, 3).map((b) => `${b.name} ${b.contribution > 0 ? '+' : ''}${formatNumber(b.contribution)}`)
   const label = `Contributions of each input to this prediction (${method}), in ${unit}: from ${formatNumber(data.expectedValue)} to ${formatNumber(data.total)}; largest ${largest.join(', ')}`
   return (
@@ -64,25 +66,29 @@ export function WaterfallChart({ explanation, target }: { explanation: RowExplan
               <th scope="col" className="num">
                 Contribution
               </th>
+              {hasDetails && <th scope="col">How</th>}
             </tr>
           </thead>
           <tbody>
             <tr>
               <th scope="row">Average (expected value)</th>
               <td className="num mono">{formatNumber(data.expectedValue, 4)}</td>
+              {hasDetails && <td />}
             </tr>
-            {data.bars.map((b) => (
+            {data.bars.map((b, i) => (
               <tr key={b.name}>
                 <th scope="row">{b.name}</th>
                 <td className="num mono">
                   {b.contribution > 0 ? '+' : ''}
                   {formatNumber(b.contribution, 4)}
                 </td>
+                {hasDetails && <td className="muted">{details[i]}</td>}
               </tr>
             ))}
             <tr>
               <th scope="row">This record</th>
               <td className="num mono">{formatNumber(data.total, 4)}</td>
+              {hasDetails && <td />}
             </tr>
           </tbody>
         </table>

@@ -34,15 +34,35 @@ export function methodLabel(explanation: RowExplanation): string {
   if (explanation.method === 'linear') return 'exact (linear)'
   const approximation = explanation.approximation
   return approximation
-    ? `sampling approximation ± ${formatSe(approximation.standardError)} (standard error of the sum, ${approximation.samples.toLocaleString('en-US')} samples)`
+    ? `sampling approximation ± ${formatSe(approximation.standardError)} (the largest standard error of a contribution, ${approximation.samples.toLocaleString('en-US')} samples)`
     : 'sampling approximation'
 }
 
 /** The unit the contributions are in, in words. */
 export function spaceLabel(explanation: RowExplanation, target: string): string {
-  if (explanation.space === 'log-odds') return `log-odds of “${explanation.forClass ?? target}”`
-  if (explanation.space === 'margin') return `the model's score for “${explanation.forClass ?? target}”`
+  const forClass = explanation.forClass ?? target
+  if (explanation.space === 'log-odds') return `log-odds of “${forClass}”`
+  if (explanation.space === 'margin') return `the model's score for “${forClass}”`
+  if (explanation.space === 'probability') return `probability of “${forClass}”`
   return `units of ${target}`
+}
+
+/**
+ * How one input's contribution came about, when the method says more than
+ * the number: a linear model's "per unit × (value − training mean)", or a
+ * sampled contribution's standard error. Null otherwise (and for the folded
+ * "other inputs" bar).
+ */
+export function contributionDetail(explanation: RowExplanation, input: string, format: (value: number) => string): string | null {
+  const unit = explanation.units?.[input]
+  const contribution = explanation.contributions[input]
+  if (unit && contribution !== undefined && unit.perUnit !== 0) {
+    // The value the model saw (after imputation and clipping), recovered from contribution = perUnit × (value − reference).
+    const value = unit.reference + contribution / unit.perUnit
+    return `${format(unit.perUnit)} per unit × (${format(value)} − ${format(unit.reference)}, the training mean)`
+  }
+  const se = explanation.approximation?.standardErrors[input]
+  return se === undefined ? null : `± ${formatSe(se)} (standard error)`
 }
 
 function formatSe(se: number): string {
