@@ -52,7 +52,8 @@ test('the Predict page opens on the Production version; the form answers with a 
   await predict.field('Age').fill(record.Age)
   await expect(predict.field('Age')).not.toHaveAccessibleDescription(/above the training range/)
 
-  await predict.predict()
+  // Enter in a field sends the form, as a keyboard user expects.
+  await predict.field('Age').press('Enter')
   await expect(predict.predictedClass()).toHaveText(/^[01]$/)
   const probability = Number(await predict.probability().innerText())
   expect(probability).toBeGreaterThanOrEqual(0)
@@ -66,4 +67,18 @@ test('the Predict page opens on the Production version; the form answers with a 
   await predict.threshold().fill(probability >= 0.5 ? '0.999' : '0.001')
   await expect(predict.predictedClass()).toHaveText(probability >= 0.5 ? '0' : '1')
   await studio.expectPlainMessages()
+
+  // A file larger than a page of the table is read a page at a time.
+  const lines = readFileSync(`${SAMPLE_DIR}parkinsons.csv`, 'utf8').split(/\r?\n/)
+  await predict.pickBatchFile('first-120.csv', Buffer.from(`${lines.slice(0, 121).join('\n')}\n`))
+  await expect(predict.batchSummary()).toHaveText('first-120.csv: 120 rows, 120 scored.')
+  const pages = page.getByRole('navigation', { name: 'Pages of predictions' })
+  await expect(pages.getByRole('status')).toHaveText('Rows 1–50 of 120')
+  await expect(predict.predictionsTable().locator('tbody').getByRole('row')).toHaveCount(50)
+  await pages.getByRole('button', { name: 'Next rows' }).click()
+  await pages.getByRole('button', { name: 'Next rows' }).click()
+  await expect(pages.getByRole('status')).toHaveText('Rows 101–120 of 120')
+  await expect(predict.predictionsTable().locator('tbody').getByRole('row')).toHaveCount(20)
+  await expect(predict.predictionsTable().locator('tbody').getByRole('rowheader').first()).toHaveText('101')
+  await expect(pages.getByRole('button', { name: 'Next rows' })).toBeDisabled()
 })
