@@ -8,6 +8,11 @@
  * Raw score of row i, column c = baseScore[c] + scale · Σ (leaf values the
  * trees writing column c reach). Boosting stores shrunken leaf values with
  * scale 1; a forest stores class frequencies (minus the base) with scale 1/trees.
+ *
+ * Node cover (the hessian sum of the training rows that reached each node)
+ * is kept for explanations (path-dependent TreeSHAP). It is optional in the
+ * JSON, which stays version 1: models saved before it existed load without
+ * it, and readers that predate it ignore the field.
  */
 import type { Matrix } from '../../types'
 import { decodeTyped, encodeBase64 } from './base64'
@@ -33,6 +38,8 @@ export interface TreeEnsembleJSON {
   left: string
   right: string
   value: string
+  /** Node cover, Float64 (absent in models saved before explanations). */
+  cover?: string
 }
 
 /** The flat arrays of an ensemble; feature -1 marks a leaf. */
@@ -49,6 +56,8 @@ export interface TreeEnsembleArrays {
   left: Int32Array
   right: Int32Array
   value: Float64Array
+  /** Hessian sum (row weight for trees and forests) of the training rows that reached each node; absent in older models. */
+  cover?: Float64Array
 }
 
 /** Fitted trees, ready to predict raw matrices. */
@@ -92,7 +101,7 @@ export class TreeEnsemble {
   /** Compact JSON: typed arrays as base64 of their little-endian bytes (exact, Infinity included). */
   toJSON(): TreeEnsembleJSON {
     const a = this.arrays
-    return {
+    const json: TreeEnsembleJSON = {
       format: 'tree-ensemble',
       version: 1,
       outputs: a.outputs,
@@ -110,6 +119,8 @@ export class TreeEnsemble {
       right: encodeBase64(a.right),
       value: encodeBase64(a.value),
     }
+    if (a.cover) json.cover = encodeBase64(a.cover)
+    return json
   }
 
   /**
@@ -155,6 +166,12 @@ export class TreeEnsemble {
       right: sized('right', Int32Array, nodes),
       value: sized('value', Float64Array, nodes * leafWidth),
     }
+    if (j.cover !== undefined) {
+      const cover = sized('cover', Float64Array, nodes)
+      const bad = cover.findIndex((c) => !(c >= 0 && c < Infinity))
+      if (bad >= 0) throw new Error(`tree model: trees.cover[${bad}] = ${cover[bad]}; expected a finite number ≥ 0`)
+      arrays.cover = cover
+    }
     for (let t = 0; t < trees; t++) {
       if (arrays.roots[t] < 0 || arrays.roots[t] >= nodes) throw new Error(`tree model: trees.roots[${t}] = ${arrays.roots[t]} is outside 0…${nodes - 1}`)
       if (arrays.treeOutput[t] < 0 || arrays.treeOutput[t] + leafWidth > outputs) throw new Error(`tree model: trees.treeOutput[${t}] = ${arrays.treeOutput[t]} does not fit ${outputs} output(s)`)
@@ -186,6 +203,7 @@ export class EnsembleBuilder {
   private defaultLeft = new Uint8Array(256)
   private left = new Int32Array(256)
   private right = new Int32Array(256)
+  private cover = new Float64Array(256)
   private value: Float64Array
 
   constructor(
@@ -214,6 +232,7 @@ export class EnsembleBuilder {
       this.defaultLeft[o] = leaf ? 0 : tree.defaultLeft[i]
       this.left[o] = leaf ? 0 : tree.left[i] + offset
       this.right[o] = leaf ? 0 : tree.right[i] + offset
+      this.cover[o] = tree.cover[i]
       // Internal nodes never contribute a value: store zeros (smaller base64 runs, no confusion).
       for (let c = 0; c < W; c++) this.value[o * W + c] = leaf ? tree.value[i * W + c] * factor : 0
     }
@@ -248,6 +267,7 @@ export class EnsembleBuilder {
       left: this.left.slice(0, n),
       right: this.right.slice(0, n),
       value: this.value.slice(0, n * this.leafWidth),
+      cover: this.cover.slice(0, n),
     })
   }
 
@@ -265,6 +285,7 @@ export class EnsembleBuilder {
     this.defaultLeft = grow(this.defaultLeft, capacity)
     this.left = grow(this.left, capacity)
     this.right = grow(this.right, capacity)
+    this.cover = grow(this.cover, capacity)
     this.value = grow(this.value, capacity * this.leafWidth)
   }
 }
