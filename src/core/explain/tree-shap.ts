@@ -196,7 +196,8 @@ export class TreeShapExplainer {
     const o = this.pathOne
     const w = this.pathWeight
     const start = parentStart + depth + 1
-    for (let i = 0; i <= depth; i++) {
+    // The parent's elements 0…depth−1; element `depth` is written by extendPath.
+    for (let i = 0; i < depth; i++) {
       f[start + i] = f[parentStart + i]
       z[start + i] = z[parentStart + i]
       o[start + i] = o[parentStart + i]
@@ -206,9 +207,21 @@ export class TreeShapExplainer {
     const split = arrays.feature[node]
     if (split < 0) {
       const v = this.factor * arrays.value[node * arrays.leafWidth + this.slot]
+      // One fractions are 0 or 1 here. For an element with one = 0 the unwound
+      // sum is Σ w_i (depth+1)/(depth−i) / zero and its factor (one − zero) is
+      // −zero, so every such element gets the same −Σ w_i (depth+1)/(depth−i);
+      // compute it once.
+      let coldTotal = NaN
       for (let i = 1; i <= depth; i++) {
-        const weight = unwoundPathSum(z, o, w, start, depth, i)
-        this.phi[f[start + i]] += weight * (o[start + i] - z[start + i]) * v
+        if (o[start + i] !== 0) {
+          this.phi[f[start + i]] += unwoundHotSum(z[start + i], w, start, depth) * (1 - z[start + i]) * v
+        } else {
+          if (coldTotal !== coldTotal) {
+            coldTotal = 0
+            for (let k = depth - 1; k >= 0; k--) coldTotal += (w[start + k] * (depth + 1)) / (depth - k)
+          }
+          this.phi[f[start + i]] -= coldTotal * v
+        }
       }
       return
     }
@@ -271,20 +284,19 @@ function unwindPath(f: Int32Array, z: Float64Array, o: Float64Array, w: Float64A
   }
 }
 
-/** The total weight the path would have with element `index` unwound, without changing it (shap's unwound_path_sum). */
-function unwoundPathSum(z: Float64Array, o: Float64Array, w: Float64Array, start: number, depth: number, index: number): number {
-  const one = o[start + index]
-  const zero = z[start + index]
+/**
+ * The total weight the path would have with an element whose one fraction is
+ * 1 and zero fraction `zero` unwound, without changing it (shap's
+ * unwound_path_sum for one = 1; elements with one = 0 are summed in recurse).
+ */
+function unwoundHotSum(zero: number, w: Float64Array, start: number, depth: number): number {
   let next = w[start + depth]
   let total = 0
+  const scale = zero / (depth + 1)
   for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const t = (next * (depth + 1)) / ((i + 1) * one)
-      total += t
-      next = w[start + i] - (t * zero * (depth - i)) / (depth + 1)
-    } else if (zero !== 0) {
-      total += w[start + i] / zero / ((depth - i) / (depth + 1))
-    }
+    const t = (next * (depth + 1)) / (i + 1)
+    total += t
+    next = w[start + i] - t * scale * (depth - i)
   }
   return total
 }
