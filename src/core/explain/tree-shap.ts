@@ -1,51 +1,101 @@
 /**
  * Exact path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, "Consistent
- * individualized feature attribution for tree ensembles", Algorithm 2) over
- * the studio's flat tree ensemble.
+ * individualized feature attribution for tree ensembles") over the studio's
+ * flat tree ensemble.
  *
- * The value of a coalition S of features for one tree is the conditional
- * expectation of Algorithm 1: walk the tree from the root; at a split on a
- * feature in S follow the row (missing values take the learned default
- * direction, exactly as prediction does); at a split on a feature not in S
- * take both children, weighted by the share of the node's cover each child
- * holds. TreeSHAP gives the exact Shapley values of that game in
- * O(leaves × depth²) per tree by carrying, down every root-to-leaf path, the
- * proportion of coalitions of each size that reach the node ("unique path").
- * The port follows the reference implementation in shap's tree_shap.h
- * (extend, unwind and unwound-sum), without its conditioning extras.
+ * The game: the value of a coalition S of features for one tree is the
+ * conditional expectation of the paper's Algorithm 1 — walk the tree from the
+ * root; at a split on a feature in S follow the row (missing values take the
+ * learned default direction, exactly as prediction does); at a split on a
+ * feature not in S take both children, weighted by the share of the node's
+ * cover each child holds. A node whose cover is zero passes half of its
+ * weight to each child; the expected value uses the same rule.
  *
- * A node whose cover is zero passes half of its weight to each child (no
- * training data says otherwise); the expected value uses the same rule, so
- * contributions always add up to the margin.
+ * How it is computed. Per leaf the game is a product: each distinct feature j
+ * on the leaf's path carries a "zero fraction" z_j (the cover share reaching
+ * the leaf through j's splits) and a "one fraction" o_j (1 when the row itself
+ * follows j's splits to the leaf, else 0), and v(S) = value × Π_{j∈S} o_j ×
+ * Π_{j∉S} z_j. The Shapley weights |S|!(d−|S|−1)!/d! are Beta integrals
+ * ∫₀¹ t^|S| (1−t)^(d−|S|−1) dt, so the leaf gives feature i
+ *
+ *   φ_i = (o_i − z_i) × value × ∫₀¹ Π_{j≠i} (z_j + (o_j − z_j) t) dt,
+ *
+ * the integral of a polynomial of degree d − 1, which Gauss–Legendre
+ * quadrature with ⌈d/2⌉ nodes gives exactly. Algorithm 2 of the paper
+ * computes the same numbers by tracking the polynomial's coefficients along
+ * the path in O(leaves × depth²); evaluating it at the quadrature nodes
+ * instead lets every node pass its product down and its children's sums up,
+ * in O(nodes × depth / 2) (the idea of Linear TreeShap, Yu et al. 2022). Tests
+ * check it against Algorithm 2 on deep fitted forests and against brute-force
+ * enumeration of all coalitions on small trees.
+ *
+ * The walk: at every node the quadrature values G(t_q) of the path's product
+ * go down (a feature split again has its earlier factor replaced by the
+ * combined one, as Algorithm 2's unwinding does); each subtree returns
+ * S(t_q) = Σ over its leaves of value × G_leaf(t_q). A split's element
+ * collects, from the leaves below it that no deeper split on the same feature
+ * takes over, (o − z) Σ_q a_q S(t_q) / factor(t_q). Products of many small
+ * factors may underflow deep in a tree; such terms are below 1e-300 of the
+ * leaf value and cannot matter, and no division by zero can occur (a child
+ * with z = 0 and o = 0 is skipped; every other factor is positive inside
+ * (0, 1)).
  */
 import type { TreeEnsembleArrays } from '../model/tree/predictor'
 
-/** An ensemble ready for TreeSHAP: the flat arrays, the node cover and the deepest leaf. */
+/** An ensemble ready for TreeSHAP: the flat arrays, the node cover and the depths that size the quadrature. */
 export interface ShapTrees {
   arrays: TreeEnsembleArrays
   cover: Float64Array
   /** Depth of the deepest leaf over all trees (root = 0). */
   maxDepth: number
+  /** Quadrature nodes per tree: ⌈d/2⌉ for the most distinct features d on one of its root-to-leaf paths. */
+  nodesPerTree: Int32Array
+  /** One more than the largest feature index split on. */
+  featureCount: number
   /** Expected raw score per output column, filled on first use. */
   expected: Map<number, number>
 }
 
 /** Prepares an ensemble for TreeSHAP with this node cover (one value per node). */
 export function shapTrees(arrays: TreeEnsembleArrays, cover: Float64Array): ShapTrees {
-  if (cover.length !== arrays.feature.length) throw new Error(`tree shap: ${cover.length} cover values for ${arrays.feature.length} nodes`)
+  const { feature, left, right, roots } = arrays
+  if (cover.length !== feature.length) throw new Error(`tree shap: ${cover.length} cover values for ${feature.length} nodes`)
+  let featureCount = 0
+  for (const f of feature) if (f + 1 > featureCount) featureCount = f + 1
+  // Per tree, depth-first: the deepest leaf and the most distinct features on one path.
+  const onPath = new Int32Array(featureCount)
+  const nodesPerTree = new Int32Array(roots.length)
   let maxDepth = 0
-  const depth = new Int32Array(arrays.feature.length)
-  // Children come after their parent, so one forward pass sets every depth.
-  for (const root of arrays.roots) depth[root] = 0
-  for (let node = 0; node < arrays.feature.length; node++) {
-    if (arrays.feature[node] < 0) {
-      if (depth[node] > maxDepth) maxDepth = depth[node]
-      continue
+  const stack: number[] = []
+  for (let t = 0; t < roots.length; t++) {
+    let deepest = 0
+    let mostDistinct = 0
+    let depth = 0
+    let distinct = 0
+    // Entries ≥ 0 enter a node; ~node leaves it.
+    stack.push(roots[t])
+    while (stack.length > 0) {
+      const entry = stack.pop() as number
+      if (entry < 0) {
+        const f = feature[~entry]
+        if (--onPath[f] === 0) distinct--
+        depth--
+        continue
+      }
+      const f = feature[entry]
+      if (f < 0) {
+        if (depth > deepest) deepest = depth
+        if (distinct > mostDistinct) mostDistinct = distinct
+        continue
+      }
+      if (onPath[f]++ === 0) distinct++
+      depth++
+      stack.push(~entry, right[entry], left[entry])
     }
-    depth[arrays.left[node]] = depth[node] + 1
-    depth[arrays.right[node]] = depth[node] + 1
+    maxDepth = Math.max(maxDepth, deepest)
+    nodesPerTree[t] = Math.max(1, Math.ceil(mostDistinct / 2))
   }
-  return { arrays, cover, maxDepth, expected: new Map() }
+  return { arrays, cover, maxDepth, nodesPerTree, featureCount, expected: new Map() }
 }
 
 /**
@@ -96,37 +146,17 @@ export function treeExpectedValue(trees: ShapTrees, column: number): number {
   const cached = trees.expected.get(column)
   if (cached !== undefined) return cached
   const { arrays, cover } = trees
-  const { feature, left, right, value, leafWidth: W } = arrays
-  // Expectation of every node bottom-up: children come after their parent.
-  const nodeMean = new Float64Array(feature.length)
   let sum = 0
   for (let t = 0; t < arrays.roots.length; t++) {
     const slot = leafSlot(arrays, t, column)
-    if (slot < 0) continue
-    const root = arrays.roots[t]
-    const end = t + 1 < arrays.roots.length ? arrays.roots[t + 1] : feature.length
-    // Trees occupy contiguous node ranges in builder order; fall back to a walk when they do not.
-    if (end > root && contiguous(arrays, root, end)) {
-      for (let node = end - 1; node >= root; node--) {
-        nodeMean[node] = feature[node] < 0 ? value[node * W + slot] : childShare(cover, node, left[node]) * nodeMean[left[node]] + childShare(cover, node, right[node]) * nodeMean[right[node]]
-      }
-      sum += nodeMean[root]
-    } else sum += walkMean(arrays, cover, root, slot)
+    if (slot >= 0) sum += walkMean(arrays, cover, arrays.roots[t], slot)
   }
   const expected = arrays.baseScore[column] + arrays.scale * sum
   trees.expected.set(column, expected)
   return expected
 }
 
-/** True when every child of nodes root…end-1 lies in that range. */
-function contiguous(arrays: TreeEnsembleArrays, root: number, end: number): boolean {
-  for (let node = root; node < end; node++) {
-    if (arrays.feature[node] < 0) continue
-    if (arrays.left[node] >= end || arrays.right[node] >= end) return false
-  }
-  return true
-}
-
+/** The cover-weighted mean leaf value of a subtree. */
 function walkMean(arrays: TreeEnsembleArrays, cover: Float64Array, node: number, slot: number): number {
   if (arrays.feature[node] < 0) return arrays.value[node * arrays.leafWidth + slot]
   const l = arrays.left[node]
@@ -134,35 +164,76 @@ function walkMean(arrays: TreeEnsembleArrays, cover: Float64Array, node: number,
   return childShare(cover, node, l) * walkMean(arrays, cover, l, slot) + childShare(cover, node, r) * walkMean(arrays, cover, r, slot)
 }
 
+/** Gauss–Legendre nodes t and weights a on [0, 1] (Σ a = 1), by count; exact for polynomials of degree ≤ 2 × count − 1. */
+const quadratures = new Map<number, { t: Float64Array; a: Float64Array }>()
+
+/** The Gauss–Legendre rule with `count` nodes on [0, 1]: Newton's method on the Legendre polynomial from the usual cosine guesses. */
+export function gaussLegendre(count: number): { t: Float64Array; a: Float64Array } {
+  const known = quadratures.get(count)
+  if (known) return known
+  const t = new Float64Array(count)
+  const a = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    let x = Math.cos((Math.PI * (i + 0.75)) / (count + 0.5))
+    let derivative = 1
+    for (let iteration = 0; iteration < 100; iteration++) {
+      // P_count(x) and P_count−1(x) by the three-term recurrence.
+      let previous = 1
+      let current = x
+      for (let k = 2; k <= count; k++) {
+        const next = ((2 * k - 1) * x * current - (k - 1) * previous) / k
+        previous = current
+        current = next
+      }
+      derivative = (count * (x * current - previous)) / (x * x - 1)
+      const step = current / derivative
+      x -= step
+      if (Math.abs(step) <= 1e-17) break
+    }
+    t[i] = (1 - x) / 2
+    a[i] = 1 / ((1 - x * x) * derivative * derivative)
+  }
+  const rule = { t, a }
+  quadratures.set(count, rule)
+  return rule
+}
+
 /**
- * Computes TreeSHAP values of rows for one ensemble. Holds the unique-path
- * scratch arrays, sized once from the deepest tree, so explaining a row
- * allocates nothing.
+ * Computes TreeSHAP values of rows for one ensemble (see the file header).
+ * Holds per-level scratch arrays sized once from the deepest tree, so
+ * explaining a row allocates nothing.
  */
 export class TreeShapExplainer {
-  // The unique path: per element the feature, the share of cover that reaches
-  // it with the feature unknown (zero fraction), whether the row reaches it
-  // with the feature known (one fraction), and the weight of coalition sizes.
-  private readonly pathFeature: Int32Array
-  private readonly pathZero: Float64Array
-  private readonly pathOne: Float64Array
-  private readonly pathWeight: Float64Array
-  // The row being explained and where its contributions go.
+  /** Per level of the walk × quadrature node: the path product G, the subtree sum S, the sum handed over to deeper splits on the same feature, and the level's own factor. */
+  private readonly G: Float64Array
+  private readonly S: Float64Array
+  private readonly handedOver: Float64Array
+  private readonly factor: Float64Array
+  /** Per feature: the level whose element holds it on the current path (−1: not on it), and its combined fractions. */
+  private readonly featureLevel: Int32Array
+  private readonly featureZero: Float64Array
+  private readonly featureOne: Float64Array
+  // The tree, row and output being explained.
+  private t: Float64Array = new Float64Array(0)
+  private a: Float64Array = new Float64Array(0)
+  private Q = 1
   private data: Float64Array = new Float64Array(0)
   private offset = 0
   private phi: Float64Array = new Float64Array(0)
   private slot = 0
-  private factor = 1
+  private scale = 1
 
   constructor(readonly trees: ShapTrees) {
-    // Each level's path starts after its parent's (at most depth + 2 further on):
-    // (D + 3)(D + 4)/2 elements hold the deepest path's copies.
-    const D = trees.maxDepth
-    const size = ((D + 3) * (D + 4)) / 2
-    this.pathFeature = new Int32Array(size)
-    this.pathZero = new Float64Array(size)
-    this.pathOne = new Float64Array(size)
-    this.pathWeight = new Float64Array(size)
+    let Q = 1
+    for (const q of trees.nodesPerTree) Q = Math.max(Q, q)
+    const size = (trees.maxDepth + 2) * Q
+    this.G = new Float64Array(size)
+    this.S = new Float64Array(size)
+    this.handedOver = new Float64Array(size)
+    this.factor = new Float64Array(size)
+    this.featureLevel = new Int32Array(trees.featureCount).fill(-1)
+    this.featureZero = new Float64Array(trees.featureCount).fill(1)
+    this.featureOne = new Float64Array(trees.featureCount).fill(1)
   }
 
   /**
@@ -171,132 +242,74 @@ export class TreeShapExplainer {
    * matrix `data` starts at `offset`. Σ phi = sign × (raw score − expected value).
    */
   explainRow(data: Float64Array, offset: number, column: number, phi: Float64Array, sign = 1): void {
-    const { arrays } = this.trees
+    const { arrays, nodesPerTree } = this.trees
     this.data = data
     this.offset = offset
     this.phi = phi
-    this.factor = sign * arrays.scale
-    for (let t = 0; t < arrays.roots.length; t++) {
-      const slot = leafSlot(arrays, t, column)
+    this.scale = sign * arrays.scale
+    for (let tree = 0; tree < arrays.roots.length; tree++) {
+      const slot = leafSlot(arrays, tree, column)
       if (slot < 0) continue
       this.slot = slot
-      this.recurse(arrays.roots[t], 0, 0, 1, 1, -1)
+      this.Q = nodesPerTree[tree]
+      const rule = gaussLegendre(this.Q)
+      this.t = rule.t
+      this.a = rule.a
+      for (let q = 0; q < this.Q; q++) this.G[q] = 1
+      this.visit(arrays.roots[tree], 0)
     }
   }
 
-  /**
-   * shap's tree_shap_recursive: `parentStart` is where the parent's path
-   * begins, `depth` the length of the path below the root element (the
-   * unique depth), and the parent's split adds (zero, one, feature).
-   */
-  private recurse(node: number, parentStart: number, depth: number, parentZero: number, parentOne: number, parentFeature: number): void {
+  /** Walks the subtree of `node` at `level` (G of the level is set) and leaves its sum S in the level's slot. */
+  private visit(node: number, level: number): void {
     const { arrays, cover } = this.trees
-    const f = this.pathFeature
-    const z = this.pathZero
-    const o = this.pathOne
-    const w = this.pathWeight
-    const start = parentStart + depth + 1
-    // The parent's elements 0…depth−1; element `depth` is written by extendPath.
-    for (let i = 0; i < depth; i++) {
-      f[start + i] = f[parentStart + i]
-      z[start + i] = z[parentStart + i]
-      o[start + i] = o[parentStart + i]
-      w[start + i] = w[parentStart + i]
-    }
-    extendPath(f, z, o, w, start, depth, parentZero, parentOne, parentFeature)
-    const split = arrays.feature[node]
-    if (split < 0) {
-      const v = this.factor * arrays.value[node * arrays.leafWidth + this.slot]
-      // One fractions are 0 or 1 here. For an element with one = 0 the unwound
-      // sum is Σ w_i (depth+1)/(depth−i) / zero and its factor (one − zero) is
-      // −zero, so every such element gets the same −Σ w_i (depth+1)/(depth−i);
-      // compute it once.
-      let coldTotal = NaN
-      for (let i = 1; i <= depth; i++) {
-        if (o[start + i] !== 0) {
-          this.phi[f[start + i]] += unwoundHotSum(z[start + i], w, start, depth) * (1 - z[start + i]) * v
-        } else {
-          if (coldTotal !== coldTotal) {
-            coldTotal = 0
-            for (let k = depth - 1; k >= 0; k--) coldTotal += (w[start + k] * (depth + 1)) / (depth - k)
-          }
-          this.phi[f[start + i]] -= coldTotal * v
-        }
-      }
+    const { Q, t, a, G, S, handedOver, factor } = this
+    const at = level * Q
+    const f = arrays.feature[node]
+    if (f < 0) {
+      const v = this.scale * arrays.value[node * arrays.leafWidth + this.slot]
+      for (let q = 0; q < Q; q++) S[at + q] = v * G[at + q]
       return
     }
-    const x = this.data[this.offset + split]
+    const x = this.data[this.offset + f]
     const l = arrays.left[node]
     const r = arrays.right[node]
     const goesLeft = x <= arrays.threshold[node] || (x !== x && arrays.defaultLeft[node] === 1)
     const hot = goesLeft ? l : r
     const cold = goesLeft ? r : l
-    const hotZero = childShare(cover, node, hot)
-    const coldZero = childShare(cover, node, cold)
-    let incomingZero = 1
-    let incomingOne = 1
-    let d = depth
-    // A feature already on the path is split again: undo its earlier entry and carry its fractions on.
-    let index = 0
-    while (index <= d && f[start + index] !== split) index++
-    if (index <= d) {
-      incomingZero = z[start + index]
-      incomingOne = o[start + index]
-      unwindPath(f, z, o, w, start, d, index)
-      d--
+    // The feature's element further up the path, if it was split on before: its factor is replaced below.
+    const earlier = this.featureLevel[f]
+    const earlierZero = this.featureZero[f]
+    const earlierOne = this.featureOne[f]
+    const next = at + Q
+    for (let q = 0; q < Q; q++) S[at + q] = 0
+    for (let side = 0; side < 2; side++) {
+      const child = side === 0 ? hot : cold
+      const zero = childShare(cover, node, child) * earlierZero
+      const one = side === 0 ? earlierOne : 0
+      // Neither the row nor any cover reaches this child: it adds nothing.
+      if (zero === 0 && one === 0) continue
+      for (let q = 0; q < Q; q++) {
+        const own = zero + (one - zero) * t[q]
+        factor[next + q] = own
+        G[next + q] = earlier < 0 ? G[at + q] * own : (G[at + q] / factor[earlier * Q + q]) * own
+        handedOver[next + q] = 0
+      }
+      this.featureLevel[f] = level + 1
+      this.featureZero[f] = zero
+      this.featureOne[f] = one
+      this.visit(child, level + 1)
+      let integral = 0
+      for (let q = 0; q < Q; q++) {
+        integral += (a[q] * (S[next + q] - handedOver[next + q])) / factor[next + q]
+        S[at + q] += S[next + q]
+      }
+      this.phi[f] += (one - zero) * integral
     }
-    // A child that neither the row nor any cover reaches adds nothing (and would divide by zero when unwound).
-    if (hotZero * incomingZero > 0 || incomingOne > 0) this.recurse(hot, start, d + 1, hotZero * incomingZero, incomingOne, split)
-    if (coldZero * incomingZero > 0) this.recurse(cold, start, d + 1, coldZero * incomingZero, 0, split)
+    this.featureLevel[f] = earlier
+    this.featureZero[f] = earlierZero
+    this.featureOne[f] = earlierOne
+    // Below this node the feature's element is this split's: the earlier element leaves these leaves to it.
+    if (earlier >= 0) for (let q = 0; q < Q; q++) handedOver[earlier * Q + q] += S[at + q]
   }
-}
-
-/** Adds an element to the path and updates the weights of coalition sizes (shap's extend_path). */
-function extendPath(f: Int32Array, z: Float64Array, o: Float64Array, w: Float64Array, start: number, depth: number, zero: number, one: number, feature: number): void {
-  f[start + depth] = feature
-  z[start + depth] = zero
-  o[start + depth] = one
-  w[start + depth] = depth === 0 ? 1 : 0
-  for (let i = depth - 1; i >= 0; i--) {
-    w[start + i + 1] += (one * w[start + i] * (i + 1)) / (depth + 1)
-    w[start + i] = (zero * w[start + i] * (depth - i)) / (depth + 1)
-  }
-}
-
-/** Removes element `index` from the path, undoing its extension (shap's unwind_path). */
-function unwindPath(f: Int32Array, z: Float64Array, o: Float64Array, w: Float64Array, start: number, depth: number, index: number): void {
-  const one = o[start + index]
-  const zero = z[start + index]
-  let next = w[start + depth]
-  for (let i = depth - 1; i >= 0; i--) {
-    if (one !== 0) {
-      const t = w[start + i]
-      w[start + i] = (next * (depth + 1)) / ((i + 1) * one)
-      next = t - (w[start + i] * zero * (depth - i)) / (depth + 1)
-    } else {
-      w[start + i] = (w[start + i] * (depth + 1)) / (zero * (depth - i))
-    }
-  }
-  for (let i = index; i < depth; i++) {
-    f[start + i] = f[start + i + 1]
-    z[start + i] = z[start + i + 1]
-    o[start + i] = o[start + i + 1]
-  }
-}
-
-/**
- * The total weight the path would have with an element whose one fraction is
- * 1 and zero fraction `zero` unwound, without changing it (shap's
- * unwound_path_sum for one = 1; elements with one = 0 are summed in recurse).
- */
-function unwoundHotSum(zero: number, w: Float64Array, start: number, depth: number): number {
-  let next = w[start + depth]
-  let total = 0
-  const scale = zero / (depth + 1)
-  for (let i = depth - 1; i >= 0; i--) {
-    const t = (next * (depth + 1)) / (i + 1)
-    total += t
-    next = w[start + i] - t * scale * (depth - i)
-  }
-  return total
 }

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { TreeEnsemble, type TreeEnsembleArrays } from '../../../../src/core/model/tree/predictor'
 import { createRandom } from '../../../../src/core/random'
-import { coverFromRows, shapTrees, TreeShapExplainer, treeExpectedValue } from '../../../../src/core/explain/tree-shap'
+import { coverFromRows, gaussLegendre, shapTrees, TreeShapExplainer, treeExpectedValue } from '../../../../src/core/explain/tree-shap'
+import { RandomForest } from '../../../../src/core/model/tree/random-forest'
+import { Algorithm2, deepestLeaf } from './algorithm2'
 import { bruteForceTreeShap } from './brute-force'
 import { randomEnsemble, randomRows } from './tree-fixtures'
+
+/** Algorithm 2 of the paper (the test oracle) for one row. */
+function algorithm2(arrays: TreeEnsembleArrays, cover: Float64Array, x: Float64Array, column = 0): Float64Array {
+  const phi = new Float64Array(x.length)
+  new Algorithm2({ arrays, cover, maxDepth: deepestLeaf(arrays) }).explainRow(x, 0, column, phi)
+  return phi
+}
 
 /** TreeSHAP of one row for output column `column`. */
 function treeShap(arrays: TreeEnsembleArrays, cover: Float64Array, x: Float64Array, column = 0): { phi: Float64Array; expected: number } {
@@ -96,12 +105,47 @@ describe('TreeSHAP equals brute-force Shapley values of the path-dependent expec
           const fast = treeShap(arrays, cover, x, column)
           const slow = bruteForceTreeShap(arrays, cover, x, spec.features, column)
           expectClose(fast.phi, slow.phi, 1e-9)
+          expectClose(algorithm2(arrays, cover, x, column), slow.phi, 1e-9)
           expect(Math.abs(fast.expected - slow.expected)).toBeLessThan(1e-9)
           // Local accuracy against the predictor itself.
           const sum = fast.phi.reduce((s, v) => s + v, 0)
           expect(Math.abs(sum + fast.expected - raw[i * arrays.outputs + column])).toBeLessThan(1e-9)
         }
       }
+    }
+  })
+})
+
+describe('the quadrature', () => {
+  it('Gauss–Legendre with n nodes integrates t^k over [0, 1] exactly for k ≤ 2n − 1', () => {
+    for (const n of [1, 2, 3, 7, 16, 33]) {
+      const { t, a } = gaussLegendre(n)
+      for (let k = 0; k <= 2 * n - 1; k++) {
+        const sum = t.reduce((s, tq, q) => s + a[q] * tq ** k, 0)
+        expect(Math.abs(sum - 1 / (k + 1))).toBeLessThan(1e-14)
+      }
+    }
+  })
+})
+
+describe('equal to Algorithm 2 on deep fitted forests, where enumeration is out of reach', () => {
+  it('a 40-tree forest grown to pure leaves on 1,500 rows × 24 features (depth > 15), rows with missing values', () => {
+    const random = createRandom(8)
+    const n = 1500
+    const p = 24
+    const X = randomRows(random, n, p)
+    const y = Float64Array.from({ length: n }, (_, i) => ((X.data[i * p] || 0) + (X.data[i * p + 1] || 0) * (X.data[i * p + 2] || 0) + random.normal() > 0 ? 1 : 0))
+    const forest = new RandomForest({ nTrees: 40, seed: 2 })
+    forest.fit(X, y)
+    const arrays = forest.fittedState().ensemble.arrays
+    const cover = arrays.cover as Float64Array
+    expect(deepestLeaf(arrays)).toBeGreaterThan(15)
+    const raw = forest.fittedState().ensemble.predictRaw(X)
+    for (let i = 0; i < 30; i++) {
+      const x = X.data.subarray(i * p, (i + 1) * p)
+      const { phi, expected } = treeShap(arrays, cover, x)
+      expectClose(phi, algorithm2(arrays, cover, x), 1e-12)
+      expect(Math.abs(phi.reduce((s, v) => s + v, expected) - raw[i])).toBeLessThan(1e-12)
     }
   })
 })
