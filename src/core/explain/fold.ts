@@ -21,12 +21,9 @@ export function foldToInputs(pipeline: FeaturePipeline, explanation: MatrixExpla
   if (featureNames.length !== names.length || featureNames.some((name, j) => name !== names[j])) {
     throw new StudioError('explain-feature-mismatch', `explain: the explanation has features ${JSON.stringify(featureNames)} but the pipeline makes ${JSON.stringify(names)}`)
   }
-  const sources = pipeline.featureSources()
-  const inputs = pipeline.inputs.map((c) => c.name)
-  const inputIndex = new Map(inputs.map((name, k) => [name, k]))
-  const target = Int32Array.from(sources, (source) => inputIndex.get(source) ?? -1)
+  const { sources, inputs, inputIndex, target, units: unitList } = foldPlan(pipeline)
   const p = names.length
-  const units = explanation.linear ? unitColumns(pipeline, sources) : []
+  const units = explanation.linear ? unitList : []
   const rows: RowExplanation[] = []
   for (let i = 0; i < explanation.rows; i++) {
     const folded = new Float64Array(inputs.length)
@@ -49,6 +46,33 @@ export function foldToInputs(pipeline: FeaturePipeline, explanation: MatrixExpla
     rows.push(row)
   }
   return rows
+}
+
+/** What folding needs from a fitted pipeline, worked out once per pipeline (a served pipeline folds every request). */
+interface FoldPlan {
+  /** The featureNames array it was made for: a refitted pipeline has a new one. */
+  names: string[]
+  sources: string[]
+  inputs: string[]
+  inputIndex: Map<string, number>
+  /** Input index of each matrix column (−1: none). */
+  target: Int32Array
+  units: UnitColumn[]
+}
+
+const plans = new WeakMap<FeaturePipeline, FoldPlan>()
+
+/** The fold plan of a pipeline, cached while its features stay the same. */
+export function foldPlan(pipeline: FeaturePipeline): FoldPlan {
+  const names = pipeline.featureNames
+  const known = plans.get(pipeline)
+  if (known && known.names === names) return known
+  const sources = pipeline.featureSources()
+  const inputs = pipeline.inputs.map((c) => c.name)
+  const inputIndex = new Map(inputs.map((name, k) => [name, k]))
+  const plan = { names, sources, inputs, inputIndex, target: Int32Array.from(sources, (source) => inputIndex.get(source) ?? -1), units: unitColumns(pipeline, sources) }
+  plans.set(pipeline, plan)
+  return plan
 }
 
 function record(names: string[], values: Float64Array): Record<string, number> {
@@ -96,11 +120,12 @@ interface UnitColumn {
 function unitColumns(pipeline: FeaturePipeline, sources: string[]): UnitColumn[] {
   const scaler = pipeline.step<Scaler>('scale')
   const names = pipeline.featureNames
+  const features = new Map<string, number[]>()
+  sources.forEach((source, j) => features.set(source, [...(features.get(source) ?? []), j]))
   return pipeline.inputs.flatMap((input): UnitColumn[] => {
-    if (input.type !== 'number') return []
-    const features = sources.flatMap((s, j) => (s === input.name ? [j] : []))
-    if (features.length !== 1 || names[features[0]] !== input.name) return []
+    const own = features.get(input.name) ?? []
+    if (input.type !== 'number' || own.length !== 1 || names[own[0]] !== input.name) return []
     const scaling = scaler?.paramsOf(input.name)
-    return [{ input: input.name, feature: features[0], center: scaling?.center ?? 0, scale: scaling?.scale ?? 1 }]
+    return [{ input: input.name, feature: own[0], center: scaling?.center ?? 0, scale: scaling?.scale ?? 1 }]
   })
 }

@@ -8,7 +8,7 @@ import type { Model } from '../model/estimator'
 import type { FeaturePipeline } from '../pipeline/pipeline'
 import type { Matrix } from '../types'
 import { explainMatrix } from './explain-matrix'
-import { foldToInputs } from './fold'
+import { foldPlan, foldToInputs } from './fold'
 import type { ExplainOptions, RowExplanation } from './types'
 
 export { explainMatrix } from './explain-matrix'
@@ -27,6 +27,6 @@ export interface ExplainRowsOptions extends Omit<ExplainOptions, 'featureNames' 
  */
 export function explainRows(model: Model, pipeline: FeaturePipeline, X: Matrix, options: ExplainRowsOptions = {}): RowExplanation[] {
   const { classLabels, ...rest } = options
-  const explanation = explainMatrix(model, X, { ...rest, featureNames: pipeline.featureNames, sources: pipeline.featureSources() })
+  const explanation = explainMatrix(model, X, { ...rest, featureNames: pipeline.featureNames, sources: foldPlan(pipeline).sources })
   return foldToInputs(pipeline, explanation, classLabels)
 }
