@@ -24,22 +24,22 @@ export interface SampledShapley {
 }
 
 /**
- * Estimates the Shapley values of row `x` for `evaluate` (one output per row
- * of a matrix) from `pairs` antithetic pairs of walks; pair k starts from
- * baseline row k mod baselines.rows. Features equal to x in every baseline
- * cannot change the output and get 0 without being sampled. `groupOf` maps
- * features to `groupCount` groups for the standard errors (a group's summed
- * contribution, its covariances included).
+ * The model's outputs along one walk: from baseline row `baseline` to `x`,
+ * switching the features of `order` one at a time (from the last one back
+ * when `reversed`): out[at] is the output at the baseline, out[at + s] after
+ * s switches. A model may compute this faster than M + 1 separate rows (the
+ * neural net updates its first layer by one input at a time).
  */
-export function sampleShapley(
-  evaluate: (Z: Matrix) => Float64Array,
-  x: Float64Array,
-  baselines: Matrix,
-  pairs: number,
-  random: Random,
-  groupOf: Int32Array,
-  groupCount: number,
-): SampledShapley {
+export type Walk = (baseline: number, x: Float64Array, order: Int32Array, reversed: boolean, out: Float64Array, at: number) => void
+
+/**
+ * Estimates the Shapley values of row `x` from `pairs` antithetic pairs of
+ * walks; pair k starts from baseline row k mod baselines.rows. Features
+ * equal to x in every baseline cannot change the output and get 0 without
+ * being sampled. `groupOf` maps features to `groupCount` groups for the
+ * standard errors (a group's summed contribution, its covariances included).
+ */
+export function sampleShapley(walk: Walk, x: Float64Array, baselines: Matrix, pairs: number, random: Random, groupOf: Int32Array, groupCount: number): SampledShapley {
   const p = x.length
   const B = baselines.data
   const players: number[] = []
@@ -55,12 +55,13 @@ export function sampleShapley(
   const M = players.length
   const contributions = new Float64Array(p)
   const standardErrors = new Float64Array(groupCount)
-  if (M === 0) {
-    return { contributions, expected: evaluate({ rows: 1, cols: p, data: Float64Array.from(x) })[0], standardErrors }
-  }
   const order = Int32Array.from(players)
   const steps = M + 1
-  const Z: Matrix = { rows: 2 * steps, cols: p, data: new Float64Array(2 * steps * p) }
+  const out = new Float64Array(2 * steps)
+  if (M === 0) {
+    walk(0, x, order, false, out, 0)
+    return { contributions, expected: out[0], standardErrors }
+  }
   const estimate = new Float64Array(p)
   const groupSum = new Float64Array(groupCount)
   const groupSquares = new Float64Array(groupCount)
@@ -74,19 +75,9 @@ export function sampleShapley(
       order[i] = order[j]
       order[j] = t
     }
-    const base = (k % baselines.rows) * p
-    const Zd = Z.data
-    for (let walk = 0; walk < 2; walk++) {
-      const first = walk * steps * p
-      for (let j = 0; j < p; j++) Zd[first + j] = B[base + j]
-      for (let s = 1; s <= M; s++) {
-        const at = first + s * p
-        Zd.copyWithin(at, at - p, at)
-        const feature = order[walk === 0 ? s - 1 : M - s]
-        Zd[at + feature] = x[feature]
-      }
-    }
-    const out = evaluate(Z)
+    const baseline = k % baselines.rows
+    walk(baseline, x, order, false, out, 0)
+    walk(baseline, x, order, true, out, steps)
     estimate.fill(0)
     for (let s = 1; s <= M; s++) {
       estimate[order[s - 1]] += (out[s] - out[s - 1]) / 2

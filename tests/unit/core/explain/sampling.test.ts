@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { explainMatrix } from '../../../../src/core/explain'
+import { NetWalker } from '../../../../src/core/explain/explain-mlp'
 import type { Model } from '../../../../src/core/model/estimator'
 import { forwardLogits } from '../../../../src/core/model/mlp/forward'
 import { MultilayerPerceptron } from '../../../../src/core/model/mlp/mlp'
@@ -66,6 +67,29 @@ describe('the neural net: antithetic permutation sampling', () => {
     expect(errors[2]).toBeLessThan(errors[0] / 4)
     // About 2% of the largest contribution (2.26) after 8,192 permutations.
     expect(errors[2]).toBeLessThan(0.05)
+  })
+
+  it('a walk, updated one input at a time, gives the net’s own outputs at every step (1e-12)', () => {
+    for (const output of ['sigmoid', 'softmax', 'linear'] as const) {
+      const { net } = network(output)
+      const background: Matrix = { rows: 2, cols: P, data: Float64Array.of(0, 0, 0, 0, 0, 1, 1, -1, 2, 0) }
+      const walker = new NetWalker(net, background)
+      const order = Int32Array.of(3, 0, 4, 1, 2)
+      const column = output === 'softmax' ? 2 : 0
+      const walk = walker.walkFor({ column, sign: -1, offset: 0.25 }, output === 'linear')
+      for (const reversed of [false, true]) {
+        const out = new Float64Array(P + 1)
+        walk(1, x0, order, reversed, out, 0)
+        const z = background.data.slice(P)
+        for (let s = 0; s <= P; s++) {
+          if (s > 0) {
+            const f = order[reversed ? P - s : s - 1]
+            z[f] = x0[f]
+          }
+          expect(Math.abs(out[s] - (0.25 - margin(net, column)(z)))).toBeLessThan(1e-12)
+        }
+      }
+    }
   })
 
   it('local accuracy is exact: every walk adds up to f(x) − f(baseline)', () => {
