@@ -9,10 +9,11 @@
  * trees writing column c reach). Boosting stores shrunken leaf values with
  * scale 1; a forest stores class frequencies (minus the base) with scale 1/trees.
  *
- * Node cover (the hessian sum of the training rows that reached each node)
- * is kept for explanations (path-dependent TreeSHAP). It is optional in the
- * JSON, which stays version 1: models saved before it existed load without
- * it, and readers that predate it ignore the field.
+ * Node cover (the hessian sum of the training rows that reached each node,
+ * in float32 as XGBoost keeps it) is kept for explanations (path-dependent
+ * TreeSHAP). It is optional in the JSON, which stays version 1: models saved
+ * before it existed load without it, and readers that predate it ignore the
+ * field.
  */
 import type { Matrix } from '../../types'
 import { decodeTyped, encodeBase64 } from './base64'
@@ -38,7 +39,7 @@ export interface TreeEnsembleJSON {
   left: string
   right: string
   value: string
-  /** Node cover, Float64 (absent in models saved before explanations). */
+  /** Node cover as Float32, as XGBoost keeps it (absent in models saved before explanations). */
   cover?: string
 }
 
@@ -56,7 +57,7 @@ export interface TreeEnsembleArrays {
   left: Int32Array
   right: Int32Array
   value: Float64Array
-  /** Hessian sum (row weight for trees and forests) of the training rows that reached each node; absent in older models. */
+  /** Hessian sum (row weight for trees and forests) of the training rows that reached each node, rounded to float32; absent in older models. */
   cover?: Float64Array
 }
 
@@ -119,7 +120,8 @@ export class TreeEnsemble {
       right: encodeBase64(a.right),
       value: encodeBase64(a.value),
     }
-    if (a.cover) json.cover = encodeBase64(a.cover)
+    // Float32 halves the field's size and is exact: the builder rounds cover to float32.
+    if (a.cover) json.cover = encodeBase64(Float32Array.from(a.cover))
     return json
   }
 
@@ -147,7 +149,7 @@ export class TreeEnsemble {
     if (!Array.isArray(j.baseScore) || j.baseScore.length !== outputs || !j.baseScore.every((v) => typeof v === 'number')) {
       throw new Error(`tree model: trees.baseScore must be ${outputs} number(s)`)
     }
-    const sized = <T extends Int32Array | Float64Array | Uint8Array>(name: string, kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T => {
+    const sized = <T extends Int32Array | Float64Array | Float32Array | Uint8Array>(name: string, kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T => {
       const array = decodeTyped(j[name], kind, `trees.${name}`)
       if (array.length !== length) throw new Error(`tree model: trees.${name} has ${array.length} values; expected ${length}`)
       return array
@@ -167,7 +169,7 @@ export class TreeEnsemble {
       value: sized('value', Float64Array, nodes * leafWidth),
     }
     if (j.cover !== undefined) {
-      const cover = sized('cover', Float64Array, nodes)
+      const cover = Float64Array.from(sized('cover', Float32Array, nodes))
       const bad = cover.findIndex((c) => !(c >= 0 && c < Infinity))
       if (bad >= 0) throw new Error(`tree model: trees.cover[${bad}] = ${cover[bad]}; expected a finite number ≥ 0`)
       arrays.cover = cover
@@ -232,7 +234,9 @@ export class EnsembleBuilder {
       this.defaultLeft[o] = leaf ? 0 : tree.defaultLeft[i]
       this.left[o] = leaf ? 0 : tree.left[i] + offset
       this.right[o] = leaf ? 0 : tree.right[i] + offset
-      this.cover[o] = tree.cover[i]
+      // A right child's hessian sum is its parent's minus its sibling's: clamp rounding below zero.
+      // Rounded to float32, as stored, so a model explains the same before and after saving.
+      this.cover[o] = tree.cover[i] > 0 ? Math.fround(tree.cover[i]) : 0
       // Internal nodes never contribute a value: store zeros (smaller base64 runs, no confusion).
       for (let c = 0; c < W; c++) this.value[o * W + c] = leaf ? tree.value[i * W + c] * factor : 0
     }

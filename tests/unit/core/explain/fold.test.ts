@@ -62,6 +62,19 @@ describe('the pipeline’s feature → source mapping', () => {
     expect(Object.keys(json).sort()).toEqual(['config', 'featureNames', 'inputs', 'steps', 'task'])
   })
 
+  it('works on first-version bundles’ pipelines, which stored nothing about sources', () => {
+    const legacy: PipelineJSON = {
+      inputs: [{ name: 'age', type: 'number' }, { name: 'sex', type: 'category', categories: ['f', 'm'] }],
+      steps: [
+        { kind: 'impute', numeric: 'median', columns: ['age', 'sex'], fills: { age: 40, sex: 'f' } },
+        { kind: 'standardize', columns: ['age'], stats: { age: { mean: 40, scale: 10 } } },
+        { kind: 'one-hot', columns: ['sex'], categories: { sex: ['f', 'm'] } },
+      ],
+      featureNames: ['age', 'sex=f', 'sex=m'],
+    }
+    expect(FeaturePipeline.fromJSON(legacy).featureSources()).toEqual(['age', 'sex', 'sex'])
+  })
+
   it('follows a one-hot "other" column and top-k selection', () => {
     const capped: PipelineConfig = { ...CONFIG, overrides: { ...CONFIG.overrides, site: { encode: 'one-hot', maxCategories: 1 } } }
     const p = FeaturePipeline.create(train.t, INPUTS, capped, 'binary')
