@@ -24,7 +24,12 @@ export interface RowExplanation {
   method: ExplanationMethod
   /** What the numbers add up to (see ExplanationSpace). */
   space: ExplanationSpace
-  /** The model's expected output: its output with no input known (training data weights for trees, training means otherwise). */
+  /**
+   * The model's expected output, with no input known: for trees the mean over
+   * the training data (leaf values weighted by cover); for linear models and
+   * the neural net the output at the training means (the neural net: the mean
+   * output over background rows when given).
+   */
   expectedValue: number
   /** Per raw input column (one-hot and "was missing" columns folded back into their source column), in input order. */
   contributions: Record<string, number>
