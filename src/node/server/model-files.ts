@@ -28,22 +28,26 @@ export async function fileStamp(path: string): Promise<FileStamp | null> {
   }
 }
 
-/** Every *.json file under `dir` (hidden folders and node_modules skipped), sorted. */
-export async function listJsonFiles(dir: string, depth = 0): Promise<string[]> {
+/** Every *.json file under `dir` and every folder searched (hidden folders and node_modules skipped), sorted. */
+export async function listBundleTree(dir: string, depth = 0): Promise<{ files: string[]; dirs: string[] }> {
+  const tree = { files: [] as string[], dirs: [dir] }
   let entries
   try {
     entries = await readdir(dir, { withFileTypes: true })
   } catch {
-    return []
+    return { files: [], dirs: [] }
   }
-  const files: string[] = []
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue
     const path = join(dir, entry.name)
-    if (entry.isDirectory() && depth < MAX_DEPTH && entry.name !== 'node_modules') files.push(...(await listJsonFiles(path, depth + 1)))
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) files.push(path)
+    if (entry.isDirectory() && depth < MAX_DEPTH && entry.name !== 'node_modules') {
+      const sub = await listBundleTree(path, depth + 1)
+      tree.files.push(...sub.files)
+      tree.dirs.push(...sub.dirs)
+    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.json')) tree.files.push(path)
   }
-  return files.sort()
+  tree.files.sort()
+  return tree
 }
 
 /** A bundle file read: the model, or why it was not loaded. */

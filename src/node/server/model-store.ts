@@ -15,7 +15,7 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
-import { fileStamp, listJsonFiles, loadBundleFile, type FileStamp } from './model-files'
+import { fileStamp, listBundleTree, loadBundleFile, type FileStamp } from './model-files'
 import { ModelSnapshot, type ServedModel } from './served-model'
 
 /** The logging the store needs (pino's shape). */
@@ -31,6 +31,8 @@ export interface ModelStoreOptions {
   rescanMs?: number
   /** Wait this long after a watch event before rescanning, so a file being written settles. */
   debounceMs?: number
+  /** Use fs.watch events (default); false leaves only the periodic rescan (tests of that fallback). */
+  watchEvents?: boolean
 }
 
 /** What one file on disk last gave: its stamp, and the model it serves (the last good one). */
@@ -53,7 +55,10 @@ export class ModelStore {
   private isDirectory = false
   private scanning: Promise<ScanReport> | null = null
   private again = false
-  private watcher: FSWatcher | null = null
+  /** One non-recursive fs.watch per folder (recursive watching on Linux misses changes to replaced files). */
+  private readonly watchers = new Map<string, FSWatcher>()
+  private watching = false
+  private folders: string[] = []
   private timer: NodeJS.Timeout | null = null
   private debounce: NodeJS.Timeout | null = null
   private closed = false
@@ -100,33 +105,54 @@ export class ModelStore {
 
   /** Starts watching the disk (fs.watch plus a periodic rescan). */
   watch(): void {
-    if (this.closed || this.watcher) return
+    if (this.closed || this.watching) return
+    this.watching = true
     const { rescanMs = 5000 } = this.options
-    const dir = this.isDirectory ? this.source : dirname(this.source)
-    const only = this.isDirectory ? null : basename(this.source)
-    try {
-      this.watcher = watch(dir, { recursive: this.isDirectory, persistent: false }, (_event, name) => {
-        if (only === null || name === null || basename(String(name)) === only) this.schedule()
-      })
-      this.watcher.on('error', (error) => {
-        this.options.logger.warn({ error_code: (error as NodeJS.ErrnoException).code ?? 'watch-failed' }, 'watching the model files failed; relying on the periodic rescan')
-        this.watcher?.close()
-        this.watcher = null
-      })
-    } catch (error) {
-      this.options.logger.warn({ error_code: (error as NodeJS.ErrnoException).code ?? 'watch-failed' }, 'cannot watch the model files; relying on the periodic rescan')
-    }
+    this.syncWatchers()
     if (rescanMs > 0) {
       this.timer = setInterval(() => void this.rescan(), rescanMs)
       this.timer.unref()
     }
   }
 
+  /**
+   * Watches every folder the last scan searched (a lone file: its folder,
+   * filtered to its name, since editors and deploy tools replace files by
+   * renaming), and stops watching folders that are gone.
+   */
+  private syncWatchers(): void {
+    if (!this.watching || this.closed || this.options.watchEvents === false) return
+    const wanted = new Set(this.isDirectory ? this.folders : [dirname(this.source)])
+    const only = this.isDirectory ? null : basename(this.source)
+    for (const [dir, watcher] of this.watchers) {
+      if (wanted.has(dir)) continue
+      watcher.close()
+      this.watchers.delete(dir)
+    }
+    for (const dir of wanted) {
+      if (this.watchers.has(dir)) continue
+      try {
+        const watcher = watch(dir, { persistent: false }, (_event, name) => {
+          if (only === null || name === null || String(name) === only) this.schedule()
+        })
+        // A watched folder that is deleted errors; the next scan drops or re-adds it.
+        watcher.on('error', () => {
+          watcher.close()
+          this.watchers.delete(dir)
+          this.schedule()
+        })
+        this.watchers.set(dir, watcher)
+      } catch (error) {
+        this.options.logger.warn({ error_code: (error as NodeJS.ErrnoException)?.code ?? 'watch-failed', folder: dir }, 'cannot watch a model folder; relying on the periodic rescan')
+      }
+    }
+  }
+
   /** Stops watching. Served models stay as they are. */
   close(): void {
     this.closed = true
-    this.watcher?.close()
-    this.watcher = null
+    for (const watcher of this.watchers.values()) watcher.close()
+    this.watchers.clear()
     if (this.timer) clearInterval(this.timer)
     if (this.debounce) clearTimeout(this.debounce)
     this.timer = this.debounce = null
@@ -167,7 +193,13 @@ export class ModelStore {
   private async scanOnce(): Promise<ScanReport> {
     const { logger } = this.options
     const report: ScanReport = { loaded: [], removed: [], refused: [] }
-    const paths = this.isDirectory ? await listJsonFiles(this.source) : [this.source]
+    let paths = [this.source]
+    if (this.isDirectory) {
+      const tree = await listBundleTree(this.source)
+      paths = tree.files
+      this.folders = tree.dirs
+      this.syncWatchers()
+    }
     const seen = new Set<string>()
     let changed = false
     for (const path of paths) {

@@ -32,6 +32,8 @@ export const BUNDLES = {
   edss: { data: 'ms-treatment.csv', target: 'edss', model: 'linreg', extra: ['--task', 'regression'] },
   /** parkinsons.csv → Diagnosis with 20 boosted trees (a different family for swaps). */
   parkinsonsTrees: { data: 'parkinsons.csv', target: 'Diagnosis', model: 'gbdt', extra: ['--params', '{"nRounds":20}'] },
+  /** ms-treatment.csv → treatment_response with 20 boosted trees: the same inputs as `ms`, another family. */
+  msTrees: { data: 'ms-treatment.csv', target: 'treatment_response', model: 'gbdt', extra: ['--params', '{"nRounds":20}'] },
 } as const
 
 export type BundleKind = keyof typeof BUNDLES

@@ -2,8 +2,8 @@
  * A server under test: the real app (buildServer) over a real ModelStore on
  * a temporary directory, with its log lines collected in memory.
  */
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { buildServer } from '../../../../../src/node/server/app'
@@ -43,7 +43,10 @@ export interface TestServer {
 /** Writes `files` (name → bundle JSON) into a new directory and serves it. */
 export async function serveBundles(files: Record<string, unknown>, options: { bodyLimit?: number; single?: string } = {}): Promise<TestServer> {
   const { dir, remove } = tempDir('serve')
-  for (const [name, json] of Object.entries(files)) writeFileSync(join(dir, name), JSON.stringify(json))
+  for (const [name, json] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true })
+    writeFileSync(join(dir, name), JSON.stringify(json))
+  }
   const logs = new LogCapture()
   const logger = createLogger({ level: 'debug', destination: logs.stream })
   const store = await ModelStore.open(options.single ? join(dir, options.single) : dir, { logger, rescanMs: 0 })
