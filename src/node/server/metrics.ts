@@ -55,7 +55,11 @@ export class ServerMetrics {
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry]
-    if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry })
+    if (options.processMetrics !== false) {
+      collectDefaultMetrics({ register: this.registry })
+      // prom-client names three gauges *_total, which promtool (rightly) flags: counts go in the versions without the suffix.
+      for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) this.registry.removeSingleMetric(name)
+    }
     this.requests = new Counter({ name: 'studio_http_requests_total', help: 'HTTP requests answered, by method, route and status.', labelNames: ['method', 'route', 'status'], registers })
     this.latency = new Histogram({ name: 'studio_http_request_duration_seconds', help: 'Time to answer an HTTP request, by method and route.', labelNames: ['method', 'route'], buckets: LATENCY_BUCKETS, registers })
     this.rows = new Counter({ name: 'studio_predicted_rows_total', help: 'Rows answered with a prediction.', labelNames: ['model', 'version'], registers })

@@ -41,7 +41,7 @@ export interface TestServer {
 }
 
 /** Writes `files` (name → bundle JSON) into a new directory and serves it. */
-export async function serveBundles(files: Record<string, unknown>, options: { bodyLimit?: number; single?: string } = {}): Promise<TestServer> {
+export async function serveBundles(files: Record<string, unknown>, options: { bodyLimit?: number; single?: string; processMetrics?: boolean } = {}): Promise<TestServer> {
   const { dir, remove } = tempDir('serve')
   for (const [name, json] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })
@@ -50,7 +50,7 @@ export async function serveBundles(files: Record<string, unknown>, options: { bo
   const logs = new LogCapture()
   const logger = createLogger({ level: 'debug', destination: logs.stream })
   const store = await ModelStore.open(options.single ? join(dir, options.single) : dir, { logger, rescanMs: 0 })
-  const { app, metrics } = await buildServer({ store, logger, bodyLimit: options.bodyLimit, version: '9.9.9', processMetrics: false })
+  const { app, metrics } = await buildServer({ store, logger, bodyLimit: options.bodyLimit, version: '9.9.9', processMetrics: options.processMetrics ?? false })
   await app.ready()
   return {
     app,
