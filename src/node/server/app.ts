@@ -50,6 +50,15 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   app.setNotFoundHandler((request, reply) => {
     sendError(new HttpError(404, 'not-found', `no route ${request.method} ${request.url.split('?')[0].slice(0, 200)}; see the README's serving section for the routes`, { expected: 'a known route' }), request, reply)
   })
+  // While closing (SIGTERM), in-flight answers close their connection, so the drain ends with the last of them.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) void reply.header('connection', 'close')
+    return payload
+  })
   app.addHook('onResponse', async (request, reply) => {
     const path = request.routeOptions.url ?? 'unmatched'
     metrics.observeRequest(request.method, path, reply.statusCode, reply.elapsedTime / 1000)
