@@ -52,17 +52,20 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   })
   // While closing (SIGTERM), in-flight answers close their connection, so the drain ends with the last of them.
   let closing = false
-  app.addHook('preClose', async () => {
+  app.addHook('preClose', (done) => {
     closing = true
+    done()
   })
-  app.addHook('onSend', async (_request, reply, payload) => {
+  // Callback-style hooks: no promise per request on the hot path.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close')
-    return payload
+    done(null, payload)
   })
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const path = request.routeOptions.url ?? 'unmatched'
     metrics.observeRequest(request.method, path, reply.statusCode, reply.elapsedTime / 1000)
     logRequest(request, reply, path)
+    done()
   })
 
   route(app, '/metrics', {

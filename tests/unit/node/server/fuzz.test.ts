@@ -25,10 +25,9 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const STRINGS = ['', ' ', 'NaN', 'Infinity', '-1e400', '1e-400', '0x1F', 'null', 'true', '__proto__', 'constructor', 'prototype', 'toString', 'Female', 'RRMS', '\u0000', '\ud800', '😀', 'é', '"', '\\', '%', 'a'.repeat(300), '1,5', ' 42 ']
+const STRINGS = ['FP64', 'INT64', 'BYTES', 'BOOL', 'fp64', '', ' ', 'NaN', 'Infinity', '-1e400', '1e-400', '0x1F', 'null', 'true', '__proto__', 'constructor', 'prototype', 'toString', 'Female', 'RRMS', '\u0000', '\ud800', '😀', 'é', '"', '\\', '%', 'a'.repeat(300), '1,5', ' 42 ']
 const NUMBERS = [0, -0, 1, -1, 0.5, 1e308, -1e308, 5e-324, 2 ** 53, -(2 ** 63), 123456789.123456789, 41, 3.5]
 const KEYS = ['dataframe_split', 'dataframe_records', 'instances', 'inputs', 'columns', 'data', 'index', 'params', 'explain', 'name', 'shape', 'datatype', 'outputs', 'id', 'parameters', '__proto__', 'constructor']
-const DATATYPES = ['FP64', 'FP32', 'INT64', 'INT8', 'UINT64', 'BYTES', 'BOOL', 'fp64', 'STRING', '']
 
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[random.int(items.length)]
