@@ -4,18 +4,21 @@
  * pipeline in Chromium through the real workers) and engine (every model family in Node
  * against XGBoost, scikit-learn and ml-random-forest) and runs (the Runs page with 5,000
  * stored runs, in Chromium) and columns (the Data page with a 2,000 × 500 table, in
- * Chromium). Options are written --name=value.
+ * Chromium) and serve (the model server under wrk load, beside a Flask +
+ * XGBoost peer; serve-suite.ts). Options are written --name=value.
  */
 import { runColumnsBench } from './columns-suite'
 import { runDataBench } from './data-suite'
 import { runEngineBench } from './engine-suite'
 import { runRunsBench } from './runs-suite'
+import { runServeBench } from './serve-suite'
 
 const suites: Record<string, () => Promise<unknown>> = {
   data: () => runDataBench(process.argv.includes('--quick') ? [100_000] : undefined),
   engine: () => runEngineBench(process.argv.includes('--quick') ? [100_000] : undefined),
   runs: () => runRunsBench(),
   columns: () => runColumnsBench(Number(option('repeat') ?? 3)),
+  serve: () => runServeBench(),
 }
 
 /** The value of --name=value, if given. */

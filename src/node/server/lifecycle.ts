@@ -45,6 +45,8 @@ export async function runServer(options: RunOptions): Promise<RunningServer> {
     { url, port, models: snapshot.all().map((m) => `${m.name}@${m.version}`), startup_ms: Math.round(performance.now()) },
     snapshot.ready ? 'ready' : 'listening without a model; waiting for bundles',
   )
+  // Log lines are batched under load; the ready line is written now.
+  logger.flush()
 
   let resolveClosed: (code: number) => void = () => undefined
   const closed = new Promise<number>((resolve) => (resolveClosed = resolve))
