@@ -6,8 +6,9 @@
  * the signals a drift alert is built on. Label children are cached per model
  * version, so recording a request costs no label hashing.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, Summary } from 'prom-client'
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { BatchResult } from '../../core/bundle/predict-types'
+import { BatchHistogram, type Series } from './batch-histogram'
 import type { ModelSnapshot, ServedModel } from './served-model'
 
 /** Per feature, how many request rows had it missing, outside the training range, or in a category training never saw. */
@@ -23,15 +24,14 @@ const SCORE_BUCKETS = [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.
 
 type CounterChild = ReturnType<Counter<string>['labels']>
 type HistogramChild = ReturnType<Histogram<string>['labels']>
-type SummaryChild = ReturnType<Summary<string>['labels']>
 
 /** One model version's pre-labelled instruments. */
 interface ModelInstruments {
   rows: CounterChild
   refused: CounterChild
   classes: Map<string, CounterChild>
-  score: HistogramChild | null
-  value: SummaryChild | null
+  score: Series | null
+  value: Series | null
   /** Probability column of the score: the positive class (binary); null: the predicted class (multiclass). */
   scoreClass: string | null
   features: Map<string, { missing: CounterChild; outOfRange: CounterChild; unseen: CounterChild }>
@@ -44,8 +44,8 @@ export class ServerMetrics {
   private readonly rows: Counter<'model' | 'version'>
   private readonly refused: Counter<'model' | 'version'>
   private readonly classes: Counter<'model' | 'version' | 'class'>
-  private readonly score: Histogram<'model' | 'version'>
-  private readonly value: Summary<'model' | 'version'>
+  private readonly score: BatchHistogram
+  private readonly value: BatchHistogram
   private readonly missing: Counter<'model' | 'version' | 'feature'>
   private readonly outOfRange: Counter<'model' | 'version' | 'feature'>
   private readonly unseen: Counter<'model' | 'version' | 'feature'>
@@ -65,14 +65,13 @@ export class ServerMetrics {
     this.rows = new Counter({ name: 'studio_predicted_rows_total', help: 'Rows answered with a prediction.', labelNames: ['model', 'version'], registers })
     this.refused = new Counter({ name: 'studio_refused_rows_total', help: 'Rows a validation rule of the bundle refused (answered with null).', labelNames: ['model', 'version'], registers })
     this.classes = new Counter({ name: 'studio_predicted_class_total', help: 'Predicted labels, by class (classifiers).', labelNames: ['model', 'version', 'class'], registers })
-    this.score = new Histogram({
-      name: 'studio_prediction_score',
-      help: 'Predicted probability: of the positive class (binary), of the predicted class (multiclass).',
-      labelNames: ['model', 'version'],
-      buckets: SCORE_BUCKETS,
+    this.score = new BatchHistogram(
+      'studio_prediction_score',
+      'Predicted probability: of the positive class (binary), of the predicted class (multiclass).',
+      SCORE_BUCKETS,
       registers,
-    })
-    this.value = new Summary({ name: 'studio_predicted_value', help: 'Predicted values (regression).', labelNames: ['model', 'version'], percentiles: [0.05, 0.5, 0.95], maxAgeSeconds: 600, ageBuckets: 5, registers })
+    )
+    this.value = new BatchHistogram('studio_predicted_value', "Predicted values (regression); buckets are the model's reference score edges when its bundle has them.", [], registers)
     this.missing = new Counter({ name: 'studio_input_missing_total', help: 'Request rows with the feature missing.', labelNames: ['model', 'version', 'feature'], registers })
     this.outOfRange = new Counter({ name: 'studio_input_out_of_range_total', help: 'Request rows with the feature outside the range seen in training.', labelNames: ['model', 'version', 'feature'], registers })
     this.unseen = new Counter({ name: 'studio_input_unseen_category_total', help: 'Request rows with a category of the feature that training never saw.', labelNames: ['model', 'version', 'feature'], registers })
@@ -95,17 +94,25 @@ export class ServerMetrics {
   observeBatch(model: ServedModel, result: BatchResult, quality: readonly FeatureQuality[]): void {
     const m = this.instruments(model)
     let answered = 0
+    // Labels counted here first: one counter increment per class and request, not per row.
+    let labels: Map<string, number> | null = null
     for (const row of result.rows) {
       if (row === null) continue
       answered++
       if (row.label !== undefined) {
-        let child = m.classes.get(row.label)
-        if (!child) m.classes.set(row.label, (child = this.classes.labels(model.name, model.version, row.label)))
-        child.inc()
+        labels ??= new Map()
+        labels.set(row.label, (labels.get(row.label) ?? 0) + 1)
         const probabilities = row.probabilities
         if (m.score && probabilities) m.score.observe(probabilities[m.scoreClass ?? row.label] ?? 0)
-      } else if (row.value !== undefined && m.value && Number.isFinite(row.value)) {
+      } else if (row.value !== undefined && m.value) {
         m.value.observe(row.value)
+      }
+    }
+    if (labels) {
+      for (const [label, count] of labels) {
+        let child = m.classes.get(label)
+        if (!child) m.classes.set(label, (child = this.classes.labels(model.name, model.version, label)))
+        child.inc(count)
       }
     }
     if (answered > 0) m.rows.inc(answered)
@@ -145,18 +152,24 @@ export class ServerMetrics {
     let m = this.models.get(model)
     if (m) return m
     const { bundle } = model.predictor
-    const labels = [model.name, model.version]
+    const labels = { model: model.name, version: model.version }
     const classifier = bundle.task !== 'regression'
     m = {
-      rows: this.rows.labels(...labels),
-      refused: this.refused.labels(...labels),
+      rows: this.rows.labels(labels),
+      refused: this.refused.labels(labels),
       classes: new Map(),
-      score: classifier ? this.score.labels(...labels) : null,
-      value: classifier ? null : this.value.labels(...labels),
+      score: classifier ? this.score.child(labels) : null,
+      value: classifier ? null : this.value.child(labels, referenceEdges(bundle)),
       scoreClass: bundle.task === 'binary' ? (bundle.target.positiveLabel ?? bundle.target.labels[1] ?? null) : null,
       features: new Map(),
     }
     this.models.set(model, m)
     return m
   }
+}
+
+/** A regression model's reference score edges (bundle v2), as histogram bounds; none for a bundle without them. */
+function referenceEdges(bundle: unknown): number[] {
+  const edges = (bundle as { reference?: { scores?: { edges?: unknown } } | null }).reference?.scores?.edges
+  return Array.isArray(edges) ? edges.filter((e): e is number => typeof e === 'number' && Number.isFinite(e)) : []
 }

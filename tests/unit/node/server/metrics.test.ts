@@ -99,11 +99,15 @@ describe('/metrics', () => {
   })
 
   it.skipIf(!existsSync(PROMTOOL))('passes promtool check metrics, process metrics included', async () => {
-    const full = await serveBundles({ 'ms.json': ms }, { processMetrics: true })
+    const full = await serveBundles({ 'ms.json': ms, 'edss.json': await bundleJson('edss') }, { processMetrics: true })
     try {
-      await full.app.inject({ method: 'POST', url: '/invocations', payload: { dataframe_records: sampleRecords('ms-treatment.csv', 3) } })
+      for (const model of ['ms', 'edss']) {
+        const records = sampleRecords('ms-treatment.csv', 3)
+        records[0] = { ...records[0], age: null, treatment: 'Placebo-X' }
+        await full.app.inject({ method: 'POST', url: `/invocations?model=${model}`, payload: { dataframe_records: records } })
+      }
       const { text } = await scrape(full.app)
-      expect(text).toMatch(/process_cpu_seconds_total/)
+      for (const name of ['process_cpu_seconds_total', 'studio_prediction_score_bucket', 'studio_predicted_value_count', 'studio_input_missing_total', 'studio_model_info']) expect(text).toContain(name)
       const check = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' })
       expect(check.stdout + check.stderr).toBe('')
       expect(check.status).toBe(0)
