@@ -3,8 +3,9 @@ import { convert } from '../clean/step-convert'
 import { missingAt, textAt } from '../clean/step-report'
 import { split } from '../clean/step-split'
 import { standardizeTextCore } from '../clean/step-text'
-import { ruleSummary, validate } from '../clean/step-validate'
-import { BOOLEAN_LEVELS, describeUnit, numberWording } from '../clean/values'
+import { ruleSummary, validate, violation } from '../clean/step-validate'
+import { transformLevelsCore } from '../clean/text-core'
+import { BOOLEAN_LEVELS, describeUnit, isMissingText, numberWording } from '../clean/values'
 import { WorkingTable } from '../clean/working-table'
 import type { Column, Table } from '../types'
 import type { ReplayStep } from './bundle'
@@ -44,32 +45,94 @@ export interface ReplayResult {
 
 export function replayCleaning(table: Table, steps: readonly ReplayStep[]): ReplayResult {
   const n = table.rowCount
-  if (steps.length === 0) return { table, kept: identity(n), refused: new Uint8Array(n), issues: [] }
+  const unchanged = (): ReplayResult => ({ table, kept: identity(n), refused: new Uint8Array(n), issues: [] })
+  if (steps.length === 0 || n === 0) return unchanged()
   const work = new WorkingTable(table)
   const refused = new Uint8Array(n)
   const issues: RowIssue[] = []
+  // Steps that provably change nothing are passed over; when all are, the request's own table goes on as it is.
+  let ran = false
   for (const step of steps) {
     if (work.rowCount === 0) break
     switch (step.kind) {
       case 'convert':
         replayConvert(work, step, issues)
+        ran = true
         break
       case 'split':
         replaySplit(work, step, issues)
+        ran = true
         break
       case 'standardize-text':
-        standardizeTextCore(work, step)
+        if (!leavesUnchanged(work, step)) {
+          standardizeTextCore(work, step)
+          ran = true
+        }
         break
       case 'validate':
-        replayValidate(work, step, refused, issues)
+        if (breaksAnyRule(work, step)) {
+          replayValidate(work, step, refused, issues)
+          ran = true
+        }
         break
     }
   }
+  if (!ran) return unchanged()
   const { table: cleaned, sourceRows } = work.materialize()
   const kept = new Int32Array(sourceRows.length)
   for (let i = 0; i < kept.length; i++) kept[i] = sourceRows[i] - 1
   issues.sort((a, b) => a.row - b.row)
   return { table: { ...cleaned, name: table.name }, kept, refused, issues }
+}
+
+/**
+ * True when some kept row breaks some rule of the step, by the Clean page's
+ * own rule predicates. When none does, the step would drop and blank nothing
+ * (a rule acts only on the rows breaking it, and with no cell blanked the
+ * later rules see the cells as they are), so it is passed over.
+ */
+function breaksAnyRule(work: WorkingTable, step: ValidateStep): boolean {
+  const rows = work.rows
+  for (const rule of step.rules) {
+    const broken = violation(rule, work.require(rule.column))
+    for (let i = 0; i < rows.length; i++) if (broken(rows[i])) return true
+  }
+  return false
+}
+
+type TextStep = Extract<ReplayStep, { kind: 'standardize-text' }>
+
+/** Per text step, whether a level comes out of it as it went in (decided once per distinct text, by core's transformLevelsCore). */
+const fixedPoints = new WeakMap<TextStep, Map<string, boolean>>()
+/** Texts remembered per step; a request stream of free text cannot grow the memory without bound. */
+const FIXED_POINT_LIMIT = 10_000
+
+/**
+ * True when the step would change no cell: every level of its columns (that
+ * kept rows use or not) is already trimmed, cased and mapped, and none is a
+ * missing token, so re-coding would give back the same columns. The common
+ * request — values already spelled as training's — then skips the step's
+ * re-coding; anything else runs the Clean page's step as it is.
+ */
+function leavesUnchanged(work: WorkingTable, step: TextStep): boolean {
+  let known = fixedPoints.get(step)
+  if (!known) fixedPoints.set(step, (known = new Map()))
+  const rule = { trim: step.trim, case: step.case, valueMap: step.valueMap }
+  for (const name of step.columns) {
+    const column = work.find(name)
+    // A number column is an error the step itself reports; a boolean column's levels are re-coded by the step (its no/yes pair is dropped).
+    if (!column || column.type !== 'category' || work.booleans.has(name)) return false
+    for (const level of column.levels) {
+      let fixed = known.get(level)
+      if (fixed === undefined) {
+        fixed = !isMissingText(level) && transformLevelsCore([level], rule)[0] === level
+        if (known.size >= FIXED_POINT_LIMIT) known.clear()
+        known.set(level, fixed)
+      }
+      if (!fixed) return false
+    }
+  }
+  return true
 }
 
 type ConvertStep = Extract<ReplayStep, { kind: 'convert' }>
