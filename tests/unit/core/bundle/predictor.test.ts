@@ -126,6 +126,35 @@ describe('the Predictor batch API', () => {
     expect(result.warnings).toEqual(['"treatment": 2 rows with a category not seen in training ("aspirin"), read as no known category (all one-hot columns 0)'])
   })
 
+  it('answers multiclass with the most probable label, and describes each class in the score reference', async () => {
+    const features = ['age', 'gender', 'treatment', 'lesion_count', 'edss']
+    const p = Predictor.fromBundle(copy((await trainMs(data.table, data.recipe, { target: 'ms_type', task: 'multiclass', features })).bundle))
+    expect(p.bundle.target.labels).toEqual(['PPMS', 'RRMS', 'SPMS'])
+    const result = p.predictRecords(tableRecords(takeRows(data.table, Array.from({ length: 30 }, (_, i) => i))))
+    for (const row of result.rows) {
+      if (!row) continue
+      const probabilities = Object.entries(row.probabilities!)
+      expect(probabilities.map(([label]) => label)).toEqual(['PPMS', 'RRMS', 'SPMS'])
+      expect(row.label).toBe(probabilities.reduce((best, next) => (next[1] > best[1] ? next : best))[0])
+    }
+    const classes = p.bundle.reference!.scores.classes!
+    expect(classes.map((c) => c.label)).toEqual(['PPMS', 'RRMS', 'SPMS'])
+    expect(classes.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 12)
+    expect(p.bundle.golden).toHaveLength(GOLDEN_CASES)
+  })
+
+  it('never refuses a category training did not see: every encoder of the studio absorbs it (one-hot zeros or "other", ordinal -1)', async () => {
+    const other = { ...DEFAULT_PIPELINE_CONFIG, categorical: { ...DEFAULT_PIPELINE_CONFIG.categorical, unseen: 'other' as const } }
+    const ordinal = { ...DEFAULT_PIPELINE_CONFIG, categorical: { ...DEFAULT_PIPELINE_CONFIG.categorical, encode: 'ordinal' as const } }
+    const row = [41, 'Male', 'RRMS', 'Aspirin', 26, 5.72, 1360.4, 3.5]
+    for (const [pipeline, how] of [[other, 'as the "other" category'], [ordinal, 'as code -1, below every training category']] as const) {
+      const p = Predictor.fromBundle(copy((await trainMs(data.table, data.recipe, { pipeline })).bundle))
+      const result = p.predictRecords({ columns: p.inputSchema.map((c) => c.name), rows: [row] })
+      expect(result.rows[0]).not.toBeNull()
+      expect(result.warnings).toEqual([`"treatment": 1 row with a category not seen in training ("aspirin"), read ${how}`])
+    }
+  })
+
   it('answers regression with values', async () => {
     const p = Predictor.fromBundle(copy((await trainMs(data.table, data.recipe, { target: 'edss', task: 'regression', family: 'linreg', features: ['age', 'gender', 'lesion_count'] })).bundle))
     const result = p.predictRecords({ columns: ['age', 'gender', 'lesion_count'], rows: [[50, 'F', 20]] })
