@@ -3,6 +3,7 @@ import type { Model } from '../model/estimator'
 import { argmaxRows } from '../model/estimator'
 import { modelFromJSON } from '../model/registry'
 import { FeaturePipeline } from '../pipeline/pipeline'
+import { takeRows } from '../table/access'
 import type { Table } from '../types'
 import { parseBundle, type InputColumn, type ModelBundleV2 } from './bundle'
 import { missingHandled } from './missing-allowed'
@@ -88,16 +89,21 @@ export class Predictor {
   /** Predicts request rows (JSON cells); throws InputError when the request cannot be answered at all. */
   predictRecords(input: RecordsInput, options: PredictOptions = {}): BatchResult {
     const { table, warnings } = recordsToTable(input, this.reading)
-    const result = this.format(this.score(table))
-    void options
+    const result = this.answer(table, options)
     if (warnings.length > 0) result.warnings.unshift(...warnings)
     return result
   }
 
   /** Predicts the rows of a table read from a file (CLI, the page's batch); columns are matched by name. */
   predictTable(table: Table, options: PredictOptions = {}): BatchResult {
-    void options
-    return this.format(this.score(tableToSchema(table, this.reading)))
+    return this.answer(tableToSchema(table, this.reading), options)
+  }
+
+  /** The batch answer for a table with the raw schema's columns. */
+  private answer(raw: Table, options: PredictOptions): BatchResult {
+    // options.explain: per-row contributions come from src/core/explain (CONTRACT11.md §2), wired here once both land.
+    void options.explain
+    return this.format(this.score(raw))
   }
 
   /**
@@ -141,7 +147,7 @@ export class Predictor {
       if (refuse) {
         const keep: number[] = []
         for (let i = 0; i < kept.length; i++) if (!refuse[i]) keep.push(i)
-        table = takeTableRows(table, keep)
+        table = takeRows(table, keep)
         kept = Int32Array.from(keep, (i) => kept[i])
         issues.sort((a, b) => a.row - b.row)
       }
@@ -239,14 +245,4 @@ function refuseMissing(table: Table, kept: Int32Array, columns: readonly string[
     }
   }
   return refuse
-}
-
-function takeTableRows(table: Table, rows: number[]): Table {
-  return {
-    ...table,
-    rowCount: rows.length,
-    columns: table.columns.map((c) =>
-      c.type === 'number' ? { ...c, values: Float64Array.from(rows, (i) => c.values[i]) } : { ...c, codes: Int32Array.from(rows, (i) => c.codes[i]) },
-    ),
-  }
 }

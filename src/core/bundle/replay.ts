@@ -11,6 +11,17 @@ import type { Column, Table } from '../types'
 import type { ReplayStep } from './bundle'
 import { ROW_ISSUE_CODES, type RowIssue } from './predict-types'
 
+/** The request rows after the replayed cleaning. */
+export interface ReplayResult {
+  /** The cleaned kept rows, in request order. */
+  table: Table
+  /** For each row of `table`, its 0-based index in the request. */
+  kept: Int32Array
+  /** 1 where the request row was refused by a rule. */
+  refused: Uint8Array
+  issues: RowIssue[]
+}
+
 /**
  * Replays the row-level cleaning of training on request rows, with the very
  * step functions the Clean page runs (src/core/clean: convert, split,
@@ -27,22 +38,14 @@ import { ROW_ISSUE_CODES, type RowIssue } from './predict-types'
  *   the Clean page would refuse the whole step ("converting would leave the
  *   column empty") — a request is not a dataset, so those cells just become
  *   missing;
- * - rules run one at a time (the same result as a validate step: each rule
- *   sees the cells as earlier rules left them, and rows are dropped at the
- *   end) so each refusal and blank is tied to its rule.
+ * - a validate step that drops or blanks anything runs one rule at a time
+ *   (the same result: each rule sees the cells as earlier rules left them,
+ *   and rows go at the end) so each refusal and blank names its rule;
+ * - steps that provably change nothing (text already standardised, no rule
+ *   broken) are passed over: the common request costs a few lookups.
  * Dataset-level steps (dedupe, drop-sparse-rows/-columns, drop-missing-target)
- * never reach here; see cleaningForBundle.
+ * never reach here; cleaning-plan.ts says why.
  */
-export interface ReplayResult {
-  /** The cleaned kept rows, in request order. */
-  table: Table
-  /** For each row of `table`, its 0-based index in the request. */
-  kept: Int32Array
-  /** 1 where the request row was refused by a rule. */
-  refused: Uint8Array
-  issues: RowIssue[]
-}
-
 export function replayCleaning(table: Table, steps: readonly ReplayStep[]): ReplayResult {
   const n = table.rowCount
   const unchanged = (): ReplayResult => ({ table, kept: identity(n), refused: new Uint8Array(n), issues: [] })
@@ -70,8 +73,9 @@ export function replayCleaning(table: Table, steps: readonly ReplayStep[]): Repl
         }
         break
       case 'validate':
+        // A broken rule always drops or blanks something: then run the rules one by one, each tied to what it did.
         if (breaksAnyRule(work, step)) {
-          replayValidate(work, step, refused, issues)
+          for (const rule of step.rules) replayRule(work, step, rule, refused, issues)
           ran = true
         }
         break
@@ -188,29 +192,6 @@ function noteFailures(work: WorkingTable, before: Column, after: Column, expecte
       })
     }
   }
-}
-
-/**
- * A validate step: run whole, as the Clean page runs it; only when it removed
- * a row or blanked a cell (rare in a request) is it undone and re-run rule by
- * rule, so every refusal and blank is tied to its rule.
- */
-function replayValidate(work: WorkingTable, step: ValidateStep, refused: Uint8Array, issues: RowIssue[]): void {
-  const rowsBefore = work.rows
-  const blankable = [...new Set(step.rules.filter((r) => r.action === 'set-missing').map((r) => r.column))]
-  // validate writes blanks in place into columns this table already owns: keep copies to compare with and to restore.
-  const saved = blankable.map((name) => snapshot(work.require(name)))
-  validate(work, step)
-  const changed = work.rows.length !== rowsBefore.length || saved.some((before) => blankedAny(rowsBefore, before, work.require(before.name)))
-  if (!changed) return
-  work.rows = rowsBefore
-  for (const before of saved) work.replace(snapshot(before), work.booleans.has(before.name))
-  for (const rule of step.rules) replayRule(work, step, rule, refused, issues)
-}
-
-function blankedAny(rows: Int32Array, before: Column, after: Column): boolean {
-  for (let i = 0; i < rows.length; i++) if (!missingAt(before, rows[i]) && missingAt(after, rows[i])) return true
-  return false
 }
 
 /** One rule as a one-rule validate step; the rows it removed are refused, the cells it blanked named. */
