@@ -52,7 +52,7 @@ export function buildBundle(parts: BundleParts): ModelBundleV2 {
   const pipelineJSON = parts.pipeline.toJSON()
   const plan = cleaningPlan(parts.recipeSteps, pipelineJSON.inputs.map((c) => c.name))
   const sources = inputSources(parts.raw, parts.cleaned, plan)
-  const inputSchema = rawInputSchema(sources, plan, pipelineJSON, parts.model.family, parts.trainRows)
+  const inputSchema = rawInputSchema(sources, plan, pipelineJSON, parts.model.family, parts.trainRows, Int32Array.from(parts.trainRows, (r) => parts.sourceRows[r]))
   const heldOut = parts.testRows.length > 0
   const scores = referenceScores(parts.task, parts.target.labels, heldOut ? parts.heldOutOutput : trainingOutput(parts), heldOut ? 'held-out' : 'training')
   const bundle: ModelBundleV2 = {

@@ -1,4 +1,5 @@
 import type { PipelineJSON } from '../pipeline/pipeline'
+import { numberText } from '../clean/values'
 import type { Column, Table } from '../types'
 import type { InputColumn, ReplayStep } from './bundle'
 import type { CleaningPlan } from './cleaning-plan'
@@ -28,12 +29,14 @@ export function inputSources(raw: Table, cleaned: Table, plan: CleaningPlan): In
 /**
  * The bundle's input schema: per raw column, how its cells are read (`type`
  * of the training file) and what training saw after the row-level cleaning —
- * the categories the pipeline knows, the range of numbers in the training
- * rows (`trainRows`, positions in the cleaned table), the unit — and whether a
- * missing cell still gets a prediction (the pipeline or model handles it, and
- * no "required" rule refuses it).
+ * the categories the pipeline knows (as values a request can send, see
+ * sendableCategories), the range of numbers in the training rows
+ * (`trainRows`: positions in the cleaned table; `rawTrainRows`: the same rows
+ * in the raw table), the unit — and whether a missing cell still gets a
+ * prediction (the pipeline or model handles it, and no "required" rule
+ * refuses it).
  */
-export function rawInputSchema(sources: readonly InputSource[], plan: CleaningPlan, pipeline: PipelineJSON, family: string, trainRows: Int32Array): InputColumn[] {
+export function rawInputSchema(sources: readonly InputSource[], plan: CleaningPlan, pipeline: PipelineJSON, family: string, trainRows: Int32Array, rawTrainRows: Int32Array): InputColumn[] {
   const required = new Set<string>()
   for (const step of plan.steps) if (step.kind === 'validate') for (const rule of step.rules) if (rule.kind === 'required') required.add(rule.column)
   const allowsMissing = (name: string): boolean => !required.has(name) && missingHandled(pipeline, family, name)
@@ -50,7 +53,7 @@ export function rawInputSchema(sources: readonly InputSource[], plan: CleaningPl
     }
     const out: InputColumn = { name, type: raw.type, missingAllowed: allowsMissing(name) }
     const known = pipeline.inputs.find((c) => c.name === name)?.categories
-    if (known) out.categories = [...known]
+    if (known && cleaned) out.categories = sendableCategories(known, raw, cleaned, trainRows, rawTrainRows)
     if (cleaned?.type === 'number') {
       let min = Infinity
       let max = -Infinity
@@ -67,5 +70,34 @@ export function rawInputSchema(sources: readonly InputSource[], plan: CleaningPl
     }
     if (cleaned?.description) out.description = cleaned.description
     return out
+  })
+}
+
+/**
+ * The pipeline's categories of a column as values a request can send: the
+ * category itself when some training row held exactly that value raw (so the
+ * cleaning leaves it as it is — cleaning one cell depends on that cell
+ * alone), else the most frequent raw value training rows held for it. A form
+ * offering these sends values that clean to the categories the model knows:
+ * "Male" stays "Male"; a 0/1 column read as no/yes offers "0" and "1".
+ */
+function sendableCategories(known: readonly string[], raw: Column, cleaned: Column, trainRows: Int32Array, rawTrainRows: Int32Array): string[] {
+  if (cleaned.type !== 'category') return [...known]
+  const rawText = (p: number): string | null => {
+    if (raw.type === 'number') return Number.isNaN(raw.values[p]) ? null : numberText(raw.values[p])
+    return raw.codes[p] < 0 ? null : raw.levels[raw.codes[p]]
+  }
+  const byCategory = new Map<string, Map<string, number>>(known.map((c) => [c, new Map()]))
+  for (let i = 0; i < trainRows.length; i++) {
+    const code = cleaned.codes[trainRows[i]]
+    const text = rawText(rawTrainRows[i])
+    if (code < 0 || text === null) continue
+    const counts = byCategory.get(cleaned.levels[code])
+    counts?.set(text, (counts.get(text) ?? 0) + 1)
+  }
+  return known.map((category) => {
+    const counts = byCategory.get(category)!
+    if (counts.has(category) || counts.size === 0) return category
+    return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
   })
 }

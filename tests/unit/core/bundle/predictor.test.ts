@@ -5,7 +5,10 @@ import { Predictor } from '../../../../src/core/bundle/predictor'
 import { StudioError } from '../../../../src/core/errors'
 import { DEFAULT_PIPELINE_CONFIG } from '../../../../src/core/pipeline/config'
 import { takeRows } from '../../../../src/core/table/access'
-import { goldenJson, msSample, tableRecords, trainMs, trainVitals, vitalsSample } from './helpers'
+import { proposeRecipe } from '../../../../src/core/clean/propose-recipe'
+import { profileTable } from '../../../../src/core/table/profile'
+import { runTraining } from '../../../../src/core/train/run-training'
+import { goldenJson, msSample, readTable, tableRecords, trainMs, trainVitals, vitalsSample } from './helpers'
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value))
 
@@ -96,6 +99,21 @@ describe('the Predictor batch API', () => {
     expect(schema.edss).toMatchObject({ type: 'number', min: 0, missingAllowed: true })
     expect(schema.edss.max).toBeLessThanOrEqual(10)
     expect(schema.age.min).toBeGreaterThanOrEqual(18)
+  })
+
+  it('offers categories as values a request can send: a 0/1 column read as no/yes offers "0" and "1"', async () => {
+    const table = await readTable('sample-data/parkinsons.csv')
+    const recipe = proposeRecipe(table, profileTable(table), 'Diagnosis')
+    recipe.steps.push({ id: 'smoking-yes-no', kind: 'convert', column: 'Smoking', to: 'boolean' })
+    const { bundle } = await runTraining(table, { target: 'Diagnosis', task: 'binary', features: ['Age', 'Ethnicity', 'Smoking', 'UPDRS'], family: 'logistic', params: {}, testShare: 0.2, seed: 42, recipe }, { dataset: { name: 'parkinsons.csv', fingerprint: 't' } })
+    const p = Predictor.fromBundle(copy(bundle))
+    const schema = Object.fromEntries(p.inputSchema.map((c) => [c.name, c]))
+    expect(schema.Smoking).toMatchObject({ type: 'number', categories: ['0', '1'] })
+    expect(schema.Ethnicity).toMatchObject({ type: 'number', categories: ['0', '1', '2', '3'] })
+    expect(bundle.pipeline.inputs.find((c) => c.name === 'Smoking')!.categories).toEqual(['no', 'yes'])
+    // What a form sends from those choices reaches the model as the categories it knows.
+    const cleaned = p.cleanRecords({ columns: ['Age', 'Ethnicity', 'Smoking', 'UPDRS'], rows: [[70, '2', '1', 40], [70, 3, 0, 40]] }).table
+    expect(cleaned.columns.map((c) => (c.type === 'category' ? c.levels[c.codes[0]] + '/' + c.levels[c.codes[1]] : null))).toEqual([null, '2/3', 'yes/no', null])
   })
 
   it('labels a binary row by the chosen threshold when the bundle has one', async () => {
