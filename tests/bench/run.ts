@@ -4,11 +4,14 @@
  * pipeline in Chromium through the real workers) and engine (every model family in Node
  * against XGBoost, scikit-learn and ml-random-forest) and runs (the Runs page with 5,000
  * stored runs, in Chromium) and columns (the Data page with a 2,000 × 500 table, in
- * Chromium) and predict (Predictor.predictRecords per request, in Node). Options are written --name=value.
+ * Chromium) and predict (Predictor.predictRecords per request, in Node) and explain
+ * (per-feature explanations per second for each model family). Options are written
+ * --name=value.
  */
 import { runColumnsBench } from './columns-suite'
 import { runDataBench } from './data-suite'
 import { runEngineBench } from './engine-suite'
+import { runExplainBench } from './explain-suite'
 import { runPredictBench } from './predict-suite'
 import { runRunsBench } from './runs-suite'
 
@@ -18,6 +21,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   runs: () => runRunsBench(),
   columns: () => runColumnsBench(Number(option('repeat') ?? 3)),
   predict: () => runPredictBench(Number(option('seconds') ?? 2)),
+  explain: () => runExplainBench(Number(option('rows') ?? 2000)),
 }
 
 /** The value of --name=value, if given. */

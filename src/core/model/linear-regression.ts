@@ -29,6 +29,8 @@ interface Fitted {
   coef: Float64Array
   intercept: number
   featureStd: Float64Array
+  /** Unweighted column means of the training matrix: the baseline of explanations (null in models saved before they were kept). */
+  featureMean: Float64Array | null
   solver: LinearSolver
   /** Number of independent directions the solve used (p unless columns are collinear and alpha is 0). */
   rank: number
@@ -131,7 +133,7 @@ export class LinearRegression implements Model {
     }
     let intercept = yMean
     for (let j = 0; j < p; j++) intercept -= xMean[j] * coef[j]
-    this.fitted = { features: p, coef, intercept, featureStd: moments.featureStd, solver, rank }
+    this.fitted = { features: p, coef, intercept, featureStd: moments.featureStd, featureMean: moments.plainMean, solver, rank }
     const predicted = this.predict(X)
     let sse = 0
     for (let i = 0; i < n; i++) sse += w[i] * (y[i] - predicted[i]) ** 2
@@ -192,6 +194,7 @@ export class LinearRegression implements Model {
       coef: Array.from(f.coef),
       intercept: f.intercept,
       featureStd: Array.from(f.featureStd),
+      ...(f.featureMean ? { featureMean: Array.from(f.featureMean) } : {}),
       solver: f.solver,
       rank: f.rank,
     }
@@ -207,7 +210,8 @@ export class LinearRegression implements Model {
     if (typeof json.intercept !== 'number') throw new Error(`${FAMILY}: model JSON field "intercept" is ${JSON.stringify(json.intercept)}; expected a number`)
     const solver: LinearSolver = json.solver === 'svd' ? 'svd' : 'cholesky'
     const rank = typeof json.rank === 'number' ? json.rank : features
-    model.fitted = { features, coef, intercept: json.intercept, featureStd, solver, rank }
+    const featureMean = json.featureMean === undefined ? null : numberArray(json.featureMean, 'featureMean', features)
+    model.fitted = { features, coef, intercept: json.intercept, featureStd, featureMean, solver, rank }
     return model
   }
 }
@@ -219,8 +223,8 @@ function numberArray(value: unknown, field: string, length: number): Float64Arra
   return Float64Array.from(value as number[])
 }
 
-/** Weighted means of the columns and the target (for centring) and unweighted population standard deviations (for importances). */
-function columnMoments(X: Matrix, y: Float64Array, w: Float64Array): { xMean: Float64Array; yMean: number; featureStd: Float64Array } {
+/** Weighted means of the columns and the target (for centring), unweighted means (for explanations) and population standard deviations (for importances). */
+function columnMoments(X: Matrix, y: Float64Array, w: Float64Array): { xMean: Float64Array; yMean: number; featureStd: Float64Array; plainMean: Float64Array } {
   const { rows: n, cols: p, data } = X
   let total = 0
   let ySum = 0
@@ -241,5 +245,5 @@ function columnMoments(X: Matrix, y: Float64Array, w: Float64Array): { xMean: Fl
   const featureStd = new Float64Array(p)
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) featureStd[j] += (data[i * p + j] - plainMean[j]) ** 2
   for (let j = 0; j < p; j++) featureStd[j] = Math.sqrt(featureStd[j] / n)
-  return { xMean, yMean: ySum / total, featureStd }
+  return { xMean, yMean: ySum / total, featureStd, plainMean }
 }

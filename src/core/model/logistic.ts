@@ -35,6 +35,8 @@ interface Fitted {
   coef: Float64Array
   intercept: Float64Array
   featureStd: Float64Array
+  /** Column means of the training matrix: the baseline of explanations (null in models saved before they were kept). */
+  featureMean: Float64Array | null
 }
 
 /**
@@ -119,7 +121,8 @@ export class LogisticRegression implements Model {
       coef.set(result.x.subarray(c * stride, c * stride + p), c * p)
       intercept[c] = result.x[c * stride + p]
     }
-    this.fitted = { classes, features: p, coef, intercept, featureStd: columnStd(X) }
+    const moments = columnMoments(X)
+    this.fitted = { classes, features: p, coef, intercept, featureStd: moments.std, featureMean: moments.mean }
     return { iterations: result.iterations, converged: result.converged, finalLoss: result.value }
   }
 
@@ -193,6 +196,7 @@ export class LogisticRegression implements Model {
       coef: Array.from(f.coef),
       intercept: Array.from(f.intercept),
       featureStd: Array.from(f.featureStd),
+      ...(f.featureMean ? { featureMean: Array.from(f.featureMean) } : {}),
     }
   }
 
@@ -209,6 +213,7 @@ export class LogisticRegression implements Model {
       coef,
       intercept: Float64Array.from(json.intercept as number[]),
       featureStd: Float64Array.from(json.featureStd as number[]),
+      featureMean: optionalMeans(json.featureMean, features),
     }
     return model
   }
@@ -247,13 +252,22 @@ export function penaltyStrengths(params: Pick<LogisticParams, 'C' | 'penalty' | 
   }
 }
 
-/** Population standard deviation of each column, for feature importances. */
-function columnStd(X: Matrix): Float64Array {
+/** Mean (for explanations) and population standard deviation (for feature importances) of each column. */
+function columnMoments(X: Matrix): { mean: Float64Array; std: Float64Array } {
   const { rows: n, cols: p, data } = X
   const mean = new Float64Array(p)
   const out = new Float64Array(p)
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += data[i * p + j] / n
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) out[j] += (data[i * p + j] - mean[j]) ** 2 / n
   for (let j = 0; j < p; j++) out[j] = Math.sqrt(out[j])
-  return out
+  return { mean, std: out }
+}
+
+/** `featureMean` of a model JSON: absent in models saved before explanations (null), else `features` numbers. */
+function optionalMeans(value: unknown, features: number): Float64Array | null {
+  if (value === undefined) return null
+  if (!Array.isArray(value) || value.length !== features || value.some((v) => typeof v !== 'number')) {
+    throw new Error(`${FAMILY}: model JSON field "featureMean" must be an array of ${features} numbers`)
+  }
+  return Float64Array.from(value as number[])
 }

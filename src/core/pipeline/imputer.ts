@@ -4,7 +4,7 @@ import type { ImputeStrategy } from './config'
 import { categoryColumn, levelCounts, mapColumns, numberColumn } from './columns'
 import { countOf, formatCount, formatValue } from './format'
 import { countPresent, meanAndStd, median, modeSorted, sortedFinite } from './stats'
-import { jsonArray, notFitted, type PipelineStep, type StepDescription, type StepJSON } from './steps'
+import { jsonArray, notFitted, type FeatureSource, type PipelineStep, type StepDescription, type StepJSON } from './steps'
 
 /** How one column is imputed. */
 export interface ImputeSpec {
@@ -84,6 +84,13 @@ export class Imputer implements PipelineStep {
       if (!spec) return column
       return column.type === 'number' ? fillNumber(column, spec) : fillCategory(column, spec)
     })
+  }
+
+  /** Each indicator column follows its column, from the same source (as transform places it). */
+  mapSources(columns: FeatureSource[]): FeatureSource[] {
+    if (!this.fitted) throw notFitted(this.kind)
+    const indicated = new Set(this.fitted.filter((f) => f.indicator).map((f) => f.name))
+    return columns.flatMap((c) => (indicated.has(c.name) ? [c, { name: c.name + MISSING_SUFFIX, source: c.source }] : [c]))
   }
 
   toJSON(): StepJSON {

@@ -3,7 +3,7 @@ import type { CategoryColumn, Column, Table } from '../types'
 import type { UnseenCategory } from './config'
 import { categoryColumn, levelCounts, mapColumns } from './columns'
 import { countOf, formatList } from './format'
-import { jsonArray, notFitted, type PipelineStep, type StepDescription, type StepJSON } from './steps'
+import { jsonArray, notFitted, type FeatureSource, type PipelineStep, type StepDescription, type StepJSON } from './steps'
 
 /** How one category column is one-hot encoded. */
 export interface OneHotSpec {
@@ -78,6 +78,16 @@ export class OneHotEncoder implements PipelineStep {
       if (!f) return column
       if (column.type !== 'category') throw new Error(`one-hot: "${column.name}" is not a category column of "${table.name}"`)
       return encode(column, f)
+    })
+  }
+
+  /** Each encoded column becomes its 0/1 columns, all from the column's source. */
+  mapSources(columns: FeatureSource[]): FeatureSource[] {
+    if (!this.fitted) throw notFitted(this.kind)
+    const byName = new Map(this.fitted.map((f) => [f.name, f]))
+    return columns.flatMap((c) => {
+      const f = byName.get(c.name)
+      return f ? outputNames(f).map((name) => ({ name, source: c.source })) : [c]
     })
   }
 

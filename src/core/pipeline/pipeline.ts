@@ -11,7 +11,7 @@ import { resolvePlans } from './plan'
 import { Scaler } from './scaler'
 import { alignToSchema, describeInputs, type InputColumn } from './schema'
 import { Selector } from './select'
-import type { PipelineStep, StepDescription, StepJSON } from './steps'
+import type { FeatureSource, PipelineStep, StepDescription, StepJSON } from './steps'
 
 /** The fitted pipeline as JSON: what a model bundle stores under `pipeline`. */
 export interface PipelineJSON {
@@ -108,6 +108,24 @@ export class FeaturePipeline {
   /** Names of the matrix columns, e.g. "Age", "Gender=female", "BMI__missing". */
   get featureNames(): string[] {
     return this.names
+  }
+
+  /**
+   * The raw input column each matrix column comes from, in featureNames
+   * order: "Gender=female" and "BMI__missing" come from "Gender" and "BMI";
+   * numeric, scaled and ordinal columns from themselves. Explanations fold
+   * per-feature contributions back to input columns with it. Worked out from
+   * the fitted steps, so it needs nothing stored and holds for every bundle.
+   */
+  featureSources(): string[] {
+    if (this.names.length === 0) throw new Error('pipeline: not fitted; call fitTransform on training rows first')
+    let columns: FeatureSource[] = this.inputs.map((c) => ({ name: c.name, source: c.name }))
+    for (const step of this.steps) if (step.mapSources) columns = step.mapSources(columns)
+    const names = columns.map((c) => c.name)
+    if (names.length !== this.names.length || names.some((name, j) => name !== this.names[j])) {
+      throw new Error(`pipeline: the steps give features ${JSON.stringify(names)} but the matrix has ${JSON.stringify(this.names)}`)
+    }
+    return columns.map((c) => c.source)
   }
 
   /** The step of a kind ('outliers', 'impute', 'one-hot', 'ordinal', 'scale', 'select'), if the pipeline has one. */

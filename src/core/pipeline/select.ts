@@ -6,7 +6,7 @@ import { fRegression } from './f-regression'
 import { countOf, formatCount, formatList, formatValue } from './format'
 import { MI_BINS, mutualInformation } from './mutual-info'
 import { meanAndStd, minMax } from './stats'
-import { notFitted, type FitContext, type PipelineStep, type StepDescription, type StepJSON } from './steps'
+import { notFitted, type FeatureSource, type FitContext, type PipelineStep, type StepDescription, type StepJSON } from './steps'
 
 /** Why a feature was left out. */
 interface Dropped {
@@ -118,6 +118,13 @@ export class Selector implements PipelineStep {
       return column
     })
     return { name: table.name, rowCount: table.rowCount, columns }
+  }
+
+  /** The kept features, in kept order, as transform returns them. */
+  mapSources(columns: FeatureSource[]): FeatureSource[] {
+    if (!this.fitted) throw notFitted(this.kind)
+    const byName = new Map(columns.map((c) => [c.name, c]))
+    return this.fitted.kept.map((name) => byName.get(name) ?? { name, source: name })
   }
 
   toJSON(): StepJSON {

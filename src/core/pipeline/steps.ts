@@ -21,6 +21,19 @@ export interface PipelineStep {
    * fitTransform calls it: rows transformed later are never dropped.
    */
   trainingRows?(): Int32Array | null
+  /**
+   * The columns this step outputs, with the raw input column each comes
+   * from, given the columns it receives (see FeaturePipeline.featureSources).
+   * Steps that keep their columns as they are (outliers, ordinal, scale) leave
+   * it out; steps that add, expand or drop columns must mirror `transform`.
+   */
+  mapSources?(columns: FeatureSource[]): FeatureSource[]
+}
+
+/** A column on its way through the pipeline and the raw input column it comes from. */
+export interface FeatureSource {
+  name: string
+  source: string
 }
 
 /** What a step may use besides the table when fitting. */

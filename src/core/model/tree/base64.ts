@@ -63,7 +63,7 @@ export function decodeBase64(text: string, what: string): Uint8Array {
 }
 
 /** Decodes base64 into a typed array of the given kind; `what` names the field in errors. */
-export function decodeTyped<T extends Float64Array | Int32Array | Uint8Array>(
+export function decodeTyped<T extends Float64Array | Float32Array | Int32Array | Uint8Array>(
   text: unknown,
   kind: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number },
   what: string,

@@ -60,6 +60,11 @@ export abstract class TreeModel implements Model {
     return fittedToJSON(this.family, this.label, this.params, this.fitted)
   }
 
+  /** The fitted state, read-only (what explanations walk); throws when unfitted. */
+  fittedState(): Readonly<FittedTrees> {
+    return this.fittedOrThrow()
+  }
+
   /** The fitted state, or the family's "not fitted" error. */
   protected fittedOrThrow(): FittedTrees {
     if (!this.fitted) throw notFittedError(this.label)

@@ -269,6 +269,7 @@ export class TreeGrower {
       right: nodes.right,
       value: nodes.value,
       gain: nodes.gain,
+      cover: nodes.sumH,
       rowStart: nodes.rowStart,
       rowEnd: nodes.rowEnd,
       rows: this.rows,

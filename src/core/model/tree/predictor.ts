@@ -8,6 +8,12 @@
  * Raw score of row i, column c = baseScore[c] + scale · Σ (leaf values the
  * trees writing column c reach). Boosting stores shrunken leaf values with
  * scale 1; a forest stores class frequencies (minus the base) with scale 1/trees.
+ *
+ * Node cover (the hessian sum of the training rows that reached each node,
+ * in float32 as XGBoost keeps it) is kept for explanations (path-dependent
+ * TreeSHAP). It is optional in the JSON, which stays version 1: models saved
+ * before it existed load without it, and readers that predate it ignore the
+ * field.
  */
 import type { Matrix } from '../../types'
 import { decodeTyped, encodeBase64 } from './base64'
@@ -33,6 +39,8 @@ export interface TreeEnsembleJSON {
   left: string
   right: string
   value: string
+  /** Node cover as Float32, as XGBoost keeps it (absent in models saved before explanations). */
+  cover?: string
 }
 
 /** The flat arrays of an ensemble; feature -1 marks a leaf. */
@@ -49,6 +57,8 @@ export interface TreeEnsembleArrays {
   left: Int32Array
   right: Int32Array
   value: Float64Array
+  /** Hessian sum (row weight for trees and forests) of the training rows that reached each node, rounded to float32; absent in older models. */
+  cover?: Float64Array
 }
 
 /** Fitted trees, ready to predict raw matrices. */
@@ -92,7 +102,7 @@ export class TreeEnsemble {
   /** Compact JSON: typed arrays as base64 of their little-endian bytes (exact, Infinity included). */
   toJSON(): TreeEnsembleJSON {
     const a = this.arrays
-    return {
+    const json: TreeEnsembleJSON = {
       format: 'tree-ensemble',
       version: 1,
       outputs: a.outputs,
@@ -110,6 +120,9 @@ export class TreeEnsemble {
       right: encodeBase64(a.right),
       value: encodeBase64(a.value),
     }
+    // Float32 halves the field's size and is exact: the builder rounds cover to float32.
+    if (a.cover) json.cover = encodeBase64(Float32Array.from(a.cover))
+    return json
   }
 
   /**
@@ -136,7 +149,7 @@ export class TreeEnsemble {
     if (!Array.isArray(j.baseScore) || j.baseScore.length !== outputs || !j.baseScore.every((v) => typeof v === 'number')) {
       throw new Error(`tree model: trees.baseScore must be ${outputs} number(s)`)
     }
-    const sized = <T extends Int32Array | Float64Array | Uint8Array>(name: string, kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T => {
+    const sized = <T extends Int32Array | Float64Array | Float32Array | Uint8Array>(name: string, kind: { new (b: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T => {
       const array = decodeTyped(j[name], kind, `trees.${name}`)
       if (array.length !== length) throw new Error(`tree model: trees.${name} has ${array.length} values; expected ${length}`)
       return array
@@ -154,6 +167,12 @@ export class TreeEnsemble {
       left: sized('left', Int32Array, nodes),
       right: sized('right', Int32Array, nodes),
       value: sized('value', Float64Array, nodes * leafWidth),
+    }
+    if (j.cover !== undefined) {
+      const cover = Float64Array.from(sized('cover', Float32Array, nodes))
+      const bad = cover.findIndex((c) => !(c >= 0 && c < Infinity))
+      if (bad >= 0) throw new Error(`tree model: trees.cover[${bad}] = ${cover[bad]}; expected a finite number ≥ 0`)
+      arrays.cover = cover
     }
     for (let t = 0; t < trees; t++) {
       if (arrays.roots[t] < 0 || arrays.roots[t] >= nodes) throw new Error(`tree model: trees.roots[${t}] = ${arrays.roots[t]} is outside 0…${nodes - 1}`)
@@ -186,6 +205,7 @@ export class EnsembleBuilder {
   private defaultLeft = new Uint8Array(256)
   private left = new Int32Array(256)
   private right = new Int32Array(256)
+  private cover = new Float64Array(256)
   private value: Float64Array
 
   constructor(
@@ -214,6 +234,9 @@ export class EnsembleBuilder {
       this.defaultLeft[o] = leaf ? 0 : tree.defaultLeft[i]
       this.left[o] = leaf ? 0 : tree.left[i] + offset
       this.right[o] = leaf ? 0 : tree.right[i] + offset
+      // A right child's hessian sum is its parent's minus its sibling's: clamp rounding below zero.
+      // Rounded to float32, as stored, so a model explains the same before and after saving.
+      this.cover[o] = tree.cover[i] > 0 ? Math.fround(tree.cover[i]) : 0
       // Internal nodes never contribute a value: store zeros (smaller base64 runs, no confusion).
       for (let c = 0; c < W; c++) this.value[o * W + c] = leaf ? tree.value[i * W + c] * factor : 0
     }
@@ -248,6 +271,7 @@ export class EnsembleBuilder {
       left: this.left.slice(0, n),
       right: this.right.slice(0, n),
       value: this.value.slice(0, n * this.leafWidth),
+      cover: this.cover.slice(0, n),
     })
   }
 
@@ -265,6 +289,7 @@ export class EnsembleBuilder {
     this.defaultLeft = grow(this.defaultLeft, capacity)
     this.left = grow(this.left, capacity)
     this.right = grow(this.right, capacity)
+    this.cover = grow(this.cover, capacity)
     this.value = grow(this.value, capacity * this.leafWidth)
   }
 }

@@ -75,6 +75,12 @@ export interface GrownTree {
   value: Float64Array
   /** Gain of each split (0 at leaves), for feature importance. */
   gain: Float64Array
+  /**
+   * Hessian sum of the node's training rows (XGBoost's "cover"; the row
+   * weights for trees and forests): how much of the training data reached the
+   * node, which path-dependent TreeSHAP needs.
+   */
+  cover: Float64Array
   /** rows[rowStart[i]..rowEnd[i]) are node i's training rows. */
   rowStart: Int32Array
   rowEnd: Int32Array

@@ -67,6 +67,17 @@ describe('tree predictor', () => {
     expect(Array.from(restored.predictRaw(X))).toEqual(Array.from(ensemble.predictRaw(X)))
   })
 
+  it('keeps node cover (float32) when it has it, and loads models saved without it', () => {
+    const withCover = new TreeEnsemble({ ...handBuilt(), cover: Float64Array.of(10, 6, 4, 1.5, 2.5, 7) })
+    const json = JSON.parse(JSON.stringify(withCover.toJSON()))
+    expect(json.version).toBe(1)
+    expect(Array.from(TreeEnsemble.fromJSON(json, 2).arrays.cover as Float64Array)).toEqual([10, 6, 4, 1.5, 2.5, 7])
+    expect(TreeEnsemble.fromJSON(new TreeEnsemble(handBuilt()).toJSON(), 2).arrays.cover).toBeUndefined()
+    const negative = { ...json, cover: encodeBase64(Float32Array.of(10, 6, 4, -1, 2.5, 7)) }
+    expect(() => TreeEnsemble.fromJSON(negative, 2)).toThrow(/trees\.cover\[3\] = -1; expected a finite number ≥ 0/)
+    expect(() => TreeEnsemble.fromJSON({ ...json, cover: encodeBase64(Float32Array.of(1, 2)) }, 2)).toThrow(/trees\.cover has 2 values; expected 6/)
+  })
+
   it('names the damaged field when loading', () => {
     const good = new TreeEnsemble(handBuilt()).toJSON()
     const { threshold: _dropped, ...withoutThreshold } = good
