@@ -3,6 +3,7 @@
  * carries and what every caller — the Predict page, `npm run predict` and the
  * model server — gets back, computed once in core.
  */
+import type { RowExplanation } from '../explain/types'
 
 /** Raw input as it arrives: column names and rows of JSON cells (number | string | boolean | null). */
 export interface RecordsInput {
@@ -11,21 +12,11 @@ export interface RecordsInput {
 }
 
 export interface PredictOptions {
-  /** Adds per-feature contributions to each row (wired by the explanations work, src/core/explain). */
+  /** Adds per-feature contributions and the expected value to each answered row (src/core/explain). */
   explain?: boolean
 }
 
-/**
- * Per-row explanation (defined by src/core/explain/types.ts). Declared here
- * structurally only so this file compiles on its own; when both land it
- * becomes `export type { RowExplanation } from '../explain/types'`.
- */
-export interface RowExplanation {
-  method: string
-  space: string
-  expectedValue: number
-  contributions: Record<string, number>
-}
+export type { RowExplanation } from '../explain/types'
 
 /** One row's answer. Classification: label + probabilities (by class label); regression: value. */
 export interface RowResult {

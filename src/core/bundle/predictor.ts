@@ -1,10 +1,13 @@
-import { StudioError } from '../errors'
+import { errorCode, StudioError } from '../errors'
+import { explainRows } from '../explain'
+import type { RowExplanation } from '../explain/types'
 import type { Model } from '../model/estimator'
 import { argmaxRows } from '../model/estimator'
 import { modelFromJSON } from '../model/registry'
 import { FeaturePipeline } from '../pipeline/pipeline'
 import { takeRows } from '../table/access'
-import type { Table } from '../types'
+import { userMessage } from '../user-message'
+import type { Matrix, Table } from '../types'
 import { parseBundle, type InputColumn, type ModelBundleV2 } from './bundle'
 import { missingHandled } from './missing-allowed'
 import type { BatchResult, PredictOptions, RecordsInput, RowIssue, RowResult } from './predict-types'
@@ -35,6 +38,8 @@ interface Scored {
   output: Float64Array
   issues: RowIssue[]
   warnings: string[]
+  /** The kept rows as the model saw them (pipeline output), for explanations. */
+  X: Matrix | null
 }
 
 /**
@@ -101,9 +106,32 @@ export class Predictor {
 
   /** The batch answer for a table with the raw schema's columns. */
   private answer(raw: Table, options: PredictOptions): BatchResult {
-    // options.explain: per-row contributions come from src/core/explain (CONTRACT11.md §2), wired here once both land.
-    void options.explain
-    return this.format(this.score(raw))
+    const scored = this.score(raw)
+    const result = this.format(scored)
+    if (options.explain && scored.X) this.addExplanations(result, scored.kept, scored.X)
+    return result
+  }
+
+  /**
+   * Per-feature contributions for each kept row (src/core/explain): exact
+   * TreeSHAP for the tree families, exact linear contributions, sampling for
+   * the neural net (seeded per row, so a row explains the same in any batch).
+   * A model saved before explanations existed cannot be explained: the
+   * predictions still stand and a warning says why.
+   */
+  private addExplanations(result: BatchResult, kept: Int32Array, X: Matrix): void {
+    let explanations: RowExplanation[]
+    try {
+      explanations = explainRows(this.model, this.pipeline, X, { classLabels: this.classes })
+    } catch (error) {
+      if (!errorCode(error)?.startsWith('explain-')) throw error
+      result.warnings.push(userMessage(error))
+      return
+    }
+    for (let i = 0; i < kept.length; i++) {
+      const row = result.rows[kept[i]]
+      if (row) row.explanation = explanations[i]
+    }
   }
 
   /**
@@ -153,10 +181,10 @@ export class Predictor {
       }
     }
     const warnings = unseenCategoryWarnings(table, this.unseen)
-    if (table.rowCount === 0) return { n: raw.rowCount, kept, output: new Float64Array(0), issues, warnings }
+    if (table.rowCount === 0) return { n: raw.rowCount, kept, output: new Float64Array(0), issues, warnings, X: null }
     const X = this.pipeline.transform(table)
     const output = this.bundle.task === 'regression' ? this.model.predict(X) : this.model.predictProba(X)
-    return { n: raw.rowCount, kept, output, issues, warnings }
+    return { n: raw.rowCount, kept, output, issues, warnings, X }
   }
 
   /** Class index per kept row: the threshold on the positive class when the bundle has one, else the most probable class. */

@@ -4,11 +4,11 @@
 // model-bundle.schema.json with ajv's standalone code. Do not edit by hand.
 "use strict";
 export const validateBundleV2 = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://clinical-ml-studio.invalid/model-bundle.schema.json","title":"Clinical ML Studio model bundle, version 2","description":"One JSON document that takes a raw record to a prediction: the input schema, the row-level cleaning steps replayed on every record, the fitted feature pipeline, the model, label names, threshold, metrics, reference statistics for drift, golden cases re-checked on load, and registry metadata. Version 1 bundles (definitions/bundleV1) are migrated to version 2 on load. Validated with ajv's standalone code (src/core/bundle/validate-bundle.generated.ts); regenerate it with `npm run schema` after changing this file.","type":"object","required":["format","version","createdAt","task","target","inputSchema","cleaning","pipeline","model","metrics","reference","golden","dataset","training"],"properties":{"format":{"const":"clinical-ml-studio/model-bundle"},"version":{"const":2},"createdAt":{"type":"string","title":"an ISO date-time"},"task":{"$ref":"#/definitions/task"},"target":{"$ref":"#/definitions/target"},"inputSchema":{"description":"The raw columns a request must carry (before cleaning), in the order of the training file.","type":"array","items":{"$ref":"#/definitions/inputColumn"}},"cleaning":{"type":"object","required":["steps"],"properties":{"steps":{"description":"The row-level cleaning steps applied before training, restricted to the columns the model needs; replayed on every record before the feature pipeline.","type":"array","items":{"$ref":"#/definitions/cleaningStep"}},"notReplayed":{"description":"Steps of the recipe that are not replayed on records, and why (dataset-level steps, steps on columns the model does not use).","type":"array","items":{"type":"object","required":["id","kind","why"],"properties":{"id":{"type":"string"},"kind":{"type":"string"},"why":{"type":"string"}}}}}},"pipeline":{"$ref":"#/definitions/pipeline"},"model":{"$ref":"#/definitions/model"},"threshold":{"description":"Binary tasks: the decision threshold the user chose; a row is the positive label when its probability is at least this. Absent: the most probable label.","type":"number","minimum":0,"maximum":1},"metrics":{"type":"object","required":["heldOut"],"properties":{"heldOut":{"$ref":"#/definitions/metricValues"},"crossValidated":{"type":"object","additionalProperties":{"type":"object","required":["mean","std"],"properties":{"mean":{"type":["number","null"]},"std":{"type":["number","null"]}}}}}},"reference":{"description":"Statistics of the training rows for drift monitoring; null for bundles migrated from version 1.","type":["object","null"],"required":["rows","columns","scores"],"properties":{"rows":{"$ref":"#/definitions/count"},"columns":{"type":"array","items":{"$ref":"#/definitions/referenceColumn"}},"scores":{"$ref":"#/definitions/referenceScores"}}},"golden":{"description":"Raw records with the outputs the model gave at export; loading re-checks them to 1e-9.","type":"array","items":{"type":"object","required":["input","output"],"properties":{"input":{"type":"object","additionalProperties":{"type":["number","string","boolean","null"]}},"output":{"$ref":"#/definitions/rowResult"}}}},"registry":{"type":"object","required":["name","version","stage","exportedAt"],"properties":{"name":{"$ref":"#/definitions/nonEmptyText"},"version":{"type":"integer","minimum":1},"stage":{"enum":["None","Staging","Production","Archived"]},"exportedAt":{"type":"string","title":"an ISO date-time"}}},"dataset":{"$ref":"#/definitions/dataset"},"training":{"$ref":"#/definitions/training"}},"definitions":{"task":{"enum":["binary","multiclass","regression"]},"text":{"type":"string"},"nonEmptyText":{"type":"string","minLength":1,"title":"a non-empty text"},"texts":{"type":"array","items":{"type":"string"},"title":"a list of texts"},"nonEmptyTexts":{"type":"array","items":{"$ref":"#/definitions/nonEmptyText"},"title":"a list of non-empty texts"},"numbers":{"type":"array","items":{"type":"number"},"title":"a list of numbers"},"count":{"type":"integer","minimum":0,"title":"a whole number ≥ 0"},"countOrNull":{"type":["integer","null"],"minimum":0},"base64":{"type":"string","pattern":"^[A-Za-z0-9+/]*={0,2}$","title":"base64 text"},"metricValues":{"type":"object","additionalProperties":{"type":["number","null"]}},"target":{"type":"object","required":["name","labels","positiveLabel"],"properties":{"name":{"type":"string"},"labels":{"$ref":"#/definitions/texts"},"positiveLabel":{"type":["string","null"]}}},"inputColumn":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"categories":{"$ref":"#/definitions/texts"},"min":{"type":"number"},"max":{"type":"number"},"missingAllowed":{"type":"boolean"},"description":{"type":"string"}}},"pipelineInput":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"categories":{"$ref":"#/definitions/texts"}}},"dataset":{"type":"object","required":["name","fingerprint","rows","columns"],"properties":{"name":{"type":"string"},"fingerprint":{"type":"string"},"rows":{"$ref":"#/definitions/count"},"columns":{"$ref":"#/definitions/count"}}},"training":{"type":"object","required":["seed","testShare","trainRows","testRows","iterations","converged","durationMs"],"properties":{"seed":{"type":"integer"},"testShare":{"type":"number","minimum":0,"maximum":1},"trainRows":{"$ref":"#/definitions/count"},"testRows":{"$ref":"#/definitions/count"},"iterations":{"type":"number"},"converged":{"type":"boolean"},"durationMs":{"type":"number"}}},"rowResult":{"type":"object","properties":{"label":{"type":"string"},"probabilities":{"type":"object","additionalProperties":{"type":"number"}},"value":{"type":"number"}}},"cleaningStep":{"type":"object","required":["id","kind"],"properties":{"id":{"$ref":"#/definitions/nonEmptyText"},"kind":{"enum":["convert","split","standardize-text","validate"],"title":"a row-level step kind: convert, split, standardize-text or validate"},"reason":{"type":"string"}},"allOf":[{"if":{"properties":{"kind":{"const":"convert"}}},"then":{"$ref":"#/definitions/convertStep"}},{"if":{"properties":{"kind":{"const":"split"}}},"then":{"$ref":"#/definitions/splitStep"}},{"if":{"properties":{"kind":{"const":"standardize-text"}}},"then":{"$ref":"#/definitions/textStep"}},{"if":{"properties":{"kind":{"const":"validate"}}},"then":{"$ref":"#/definitions/validateStep"}}]},"convertStep":{"type":"object","required":["column","to"],"properties":{"column":{"$ref":"#/definitions/nonEmptyText"},"to":{"enum":["number","category","boolean"]},"decimalComma":{"type":"boolean"},"unit":{"type":"string"}}},"splitStep":{"type":"object","required":["column","separator","into"],"properties":{"column":{"$ref":"#/definitions/nonEmptyText"},"separator":{"$ref":"#/definitions/nonEmptyText"},"into":{"type":"array","items":{"$ref":"#/definitions/nonEmptyText"},"minItems":2},"decimalComma":{"type":"boolean"},"unit":{"type":"string"}}},"textStep":{"type":"object","required":["columns","trim","case","valueMap"],"properties":{"columns":{"$ref":"#/definitions/nonEmptyTexts"},"trim":{"type":"boolean"},"case":{"enum":["lower","upper","none"]},"valueMap":{"type":"object","additionalProperties":{"type":"string"},"title":"an object of text → text"}}},"validateStep":{"type":"object","required":["rules"],"properties":{"rules":{"type":"array","items":{"$ref":"#/definitions/validationRule"}}}},"validationRule":{"type":"object","required":["id","column","kind","action"],"properties":{"id":{"$ref":"#/definitions/nonEmptyText"},"column":{"$ref":"#/definitions/nonEmptyText"},"kind":{"enum":["range","allowed","required"]},"action":{"enum":["drop-row","set-missing"]},"reason":{"type":"string"}},"allOf":[{"if":{"properties":{"kind":{"const":"range"}}},"then":{"required":["min","max"],"properties":{"min":{"type":["number","null"]},"max":{"type":["number","null"]},"minExclusive":{"type":"boolean"},"maxExclusive":{"type":"boolean"}}}},{"if":{"properties":{"kind":{"const":"allowed"}}},"then":{"required":["values"],"properties":{"values":{"type":"array","items":{"type":"string"},"minItems":1}}}},{"if":{"properties":{"kind":{"const":"required"}}},"then":{"properties":{"action":{"const":"drop-row"}}}}]},"pipeline":{"type":"object","required":["inputs","steps","featureNames"],"properties":{"inputs":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"steps":{"type":"array","items":{"$ref":"#/definitions/pipelineStep"}},"featureNames":{"$ref":"#/definitions/texts"},"config":{"type":"object"},"task":{"enum":["binary","multiclass","regression",null]}}},"pipelineStep":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["impute","outliers","one-hot","ordinal","scale","select"]}},"allOf":[{"if":{"properties":{"kind":{"const":"impute"}}},"then":{"$ref":"#/definitions/imputeStep"}},{"if":{"properties":{"kind":{"const":"outliers"}}},"then":{"$ref":"#/definitions/outlierStep"}},{"if":{"properties":{"kind":{"const":"one-hot"}}},"then":{"$ref":"#/definitions/oneHotStep"}},{"if":{"properties":{"kind":{"const":"ordinal"}}},"then":{"$ref":"#/definitions/ordinalStep"}},{"if":{"properties":{"kind":{"const":"scale"}}},"then":{"$ref":"#/definitions/scaleStep"}},{"if":{"properties":{"kind":{"const":"select"}}},"then":{"$ref":"#/definitions/selectStep"}}]},"imputeStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","type","strategy","indicator","fill","present","rows","fallback"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"strategy":{"enum":["median","mean","most-frequent","constant","none"]},"fillValue":{"type":["number","string"]},"indicator":{"type":"boolean"},"fill":{"type":["number","string","null"]},"present":{"$ref":"#/definitions/countOrNull"},"rows":{"$ref":"#/definitions/countOrNull"},"fallback":{"type":"boolean"}}}}}},"outlierStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","method","factor","action","low","high","present","rows","outside"],"properties":{"name":{"type":"string"},"method":{"enum":["iqr","zscore"]},"factor":{"type":"number","exclusiveMinimum":0},"action":{"enum":["clip","drop"]},"low":{"type":["number","null"]},"high":{"type":["number","null"]},"present":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"},"outside":{"$ref":"#/definitions/count"}}}}}},"oneHotStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","maxCategories","unseen","categories","rare","other","rareRows","rows"],"properties":{"name":{"type":"string"},"maxCategories":{"type":"integer","minimum":1},"unseen":{"enum":["zeros","other"]},"categories":{"$ref":"#/definitions/texts"},"rare":{"$ref":"#/definitions/texts"},"other":{"type":["string","null"]},"rareRows":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"}}}}}},"ordinalStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","categories"],"properties":{"name":{"type":"string"},"categories":{"$ref":"#/definitions/texts"}}}}}},"scaleStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","method","center","scale","constant","present","rows"],"properties":{"name":{"type":"string"},"method":{"enum":["standard","minmax","robust"]},"center":{"type":"number"},"scale":{"type":"number"},"constant":{"type":"boolean"},"present":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"}}}}}},"selectStep":{"type":"object","required":["plan","kept","dropped","scores","topKAsked","topKUsed","scoreName","features","rows","correlationRows"],"properties":{"plan":{"type":"object","required":["varianceThreshold","correlationThreshold","topK"],"properties":{"varianceThreshold":{"type":["number","null"]},"correlationThreshold":{"type":["number","null"]},"topK":{"type":["integer","null"]}}},"task":{"enum":["binary","multiclass","regression",null]},"kept":{"$ref":"#/definitions/texts"},"dropped":{"type":"array","items":{"type":"object","required":["name","reason","value"],"properties":{"name":{"type":"string"},"reason":{"enum":["variance","correlation","top-k"]},"value":{"type":["number","null"]},"partner":{"type":"string"}}}},"scores":{"type":"array","items":{"type":"object","required":["name","score"],"properties":{"name":{"type":"string"},"score":{"type":["number","null"]}}}},"topKAsked":{"type":["integer","null"]},"topKUsed":{"type":["integer","null"]},"scoreName":{"enum":["mutual information","F-statistic",null]},"features":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"},"correlationRows":{"$ref":"#/definitions/countOrNull"}}},"model":{"type":"object","required":["family","params"],"properties":{"family":{"enum":["logistic","linreg","tree","forest","gbdt","mlp"]},"params":{"type":"object"}},"allOf":[{"if":{"properties":{"family":{"const":"logistic"}}},"then":{"$ref":"#/definitions/logisticModel"}},{"if":{"properties":{"family":{"const":"linreg"}}},"then":{"$ref":"#/definitions/linregModel"}},{"if":{"properties":{"family":{"enum":["tree","forest","gbdt"]}}},"then":{"$ref":"#/definitions/treeModel"}},{"if":{"properties":{"family":{"const":"mlp"}}},"then":{"$ref":"#/definitions/mlpModel"}}]},"logisticModel":{"type":"object","required":["classes","features","coef","intercept","featureStd"],"properties":{"classes":{"type":"integer","minimum":2},"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"$ref":"#/definitions/numbers"},"featureStd":{"$ref":"#/definitions/numbers"}}},"linregModel":{"type":"object","required":["features","coef","intercept","featureStd"],"properties":{"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"type":"number"},"featureStd":{"$ref":"#/definitions/numbers"},"solver":{"enum":["cholesky","svd"]},"rank":{"$ref":"#/definitions/count"}}},"treeModel":{"type":"object","required":["version","task","classes","features","importance","trees"],"properties":{"version":{"const":1},"task":{"$ref":"#/definitions/task"},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"importance":{"$ref":"#/definitions/numbers"},"trees":{"type":"object","required":["format","version","outputs","leafWidth","scale","baseScore","trees","nodes","roots","treeOutput","feature","threshold","defaultLeft","left","right","value"],"properties":{"format":{"const":"tree-ensemble"},"version":{"const":1},"outputs":{"type":"integer","minimum":1},"leafWidth":{"type":"integer","minimum":1},"scale":{"type":"number"},"baseScore":{"$ref":"#/definitions/numbers"},"trees":{"$ref":"#/definitions/count"},"nodes":{"$ref":"#/definitions/count"},"roots":{"$ref":"#/definitions/base64"},"treeOutput":{"$ref":"#/definitions/base64"},"feature":{"$ref":"#/definitions/base64"},"threshold":{"$ref":"#/definitions/base64"},"defaultLeft":{"$ref":"#/definitions/base64"},"left":{"$ref":"#/definitions/base64"},"right":{"$ref":"#/definitions/base64"},"value":{"$ref":"#/definitions/base64"}}}}},"mlpModel":{"type":"object","required":["network"],"properties":{"network":{"type":"object","required":["output","activation","classes","features","inputMean","inputScale","targetMean","targetScale","weightsEncoding","layers"],"properties":{"output":{"enum":["sigmoid","softmax","linear"]},"activation":{"enum":["relu","tanh"]},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"inputMean":{"$ref":"#/definitions/numbers"},"inputScale":{"$ref":"#/definitions/numbers"},"targetMean":{"type":"number"},"targetScale":{"type":"number"},"weightsEncoding":{"const":"float32-le-base64"},"layers":{"type":"array","minItems":1,"items":{"type":"object","required":["inputs","units","kernel","bias"],"properties":{"inputs":{"type":"integer","minimum":1},"units":{"type":"integer","minimum":1},"kernel":{"$ref":"#/definitions/base64"},"bias":{"$ref":"#/definitions/base64"}}}}}}}},"histogram":{"type":"object","required":["edges","counts"],"properties":{"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}},"referenceColumn":{"type":"object","required":["name","type","missingShare"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"missingShare":{"type":"number","minimum":0,"maximum":1},"min":{"type":"number"},"max":{"type":"number"},"histogram":{"$ref":"#/definitions/histogram"},"frequencies":{"type":"array","items":{"type":"object","required":["value","share"],"properties":{"value":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1}}}},"otherShare":{"type":"number","minimum":0,"maximum":1}}},"referenceScores":{"type":"object","required":["rows","source"],"properties":{"rows":{"$ref":"#/definitions/count"},"source":{"enum":["held-out","training"]},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}},"classes":{"type":"array","items":{"type":"object","required":["label","share","edges","counts"],"properties":{"label":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}}}}},"bundleV1":{"title":"Clinical ML Studio model bundle, version 1 (read and migrated to version 2)","type":"object","required":["format","version","task","target","inputSchema","pipeline","model","metrics","dataset","training"],"properties":{"format":{"const":"clinical-ml-studio/model-bundle"},"version":{"const":1},"createdAt":{"type":"string"},"task":{"$ref":"#/definitions/task"},"target":{"type":"object","required":["name","labels"],"properties":{"name":{"type":"string"},"labels":{"$ref":"#/definitions/texts"},"positiveLabel":{"type":["string","null"]}}},"inputSchema":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"pipeline":{"type":"object","required":["inputs","steps","featureNames"],"properties":{"inputs":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"steps":{"type":"array","items":{"$ref":"#/definitions/pipelineStepV1"}},"featureNames":{"$ref":"#/definitions/texts"}}},"model":{"$ref":"#/definitions/model"},"metrics":{"$ref":"#/definitions/metricValues"},"dataset":{"type":"object"},"training":{"type":"object"}}},"pipelineStepV1":{"description":"A pipeline step of a version-1 bundle: today's forms, or the first studio version's impute (fills by column), standardize (stats by column) and one-hot (categories by column) forms.","type":"object","required":["kind"],"properties":{"kind":{"enum":["impute","standardize","outliers","one-hot","ordinal","scale","select"]}},"if":{"anyOf":[{"properties":{"kind":{"const":"standardize"}},"required":["kind"]},{"properties":{"kind":{"const":"impute"}},"required":["kind","fills"]},{"properties":{"kind":{"const":"one-hot"}},"required":["kind","categories"]}]},"then":{"allOf":[{"if":{"properties":{"kind":{"const":"impute"}}},"then":{"$ref":"#/definitions/legacyImputeStep"}},{"if":{"properties":{"kind":{"const":"standardize"}}},"then":{"$ref":"#/definitions/legacyStandardizeStep"}},{"if":{"properties":{"kind":{"const":"one-hot"}}},"then":{"$ref":"#/definitions/legacyOneHotStep"}}]},"else":{"$ref":"#/definitions/pipelineStep"}},"legacyImputeStep":{"type":"object","required":["numeric","columns","fills"],"properties":{"numeric":{"enum":["median","mean"]},"columns":{"$ref":"#/definitions/texts"},"fills":{"type":"object","additionalProperties":{"type":["number","string"]}}}},"legacyStandardizeStep":{"type":"object","required":["columns","stats"],"properties":{"columns":{"$ref":"#/definitions/texts"},"stats":{"type":"object","additionalProperties":{"type":"object","required":["mean","scale"],"properties":{"mean":{"type":"number"},"scale":{"type":"number"}}}}}},"legacyOneHotStep":{"type":"object","required":["columns","categories"],"properties":{"columns":{"$ref":"#/definitions/texts"},"categories":{"type":"object","additionalProperties":{"$ref":"#/definitions/texts"}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://clinical-ml-studio.invalid/model-bundle.schema.json","title":"Clinical ML Studio model bundle, version 2","description":"One JSON document that takes a raw record to a prediction: the input schema, the row-level cleaning steps replayed on every record, the fitted feature pipeline, the model, label names, threshold, metrics, reference statistics for drift, golden cases re-checked on load, and registry metadata. Version 1 bundles (definitions/bundleV1) are migrated to version 2 on load. Validated with ajv's standalone code (src/core/bundle/validate-bundle.generated.ts); regenerate it with `npm run schema` after changing this file.","type":"object","required":["format","version","createdAt","task","target","inputSchema","cleaning","pipeline","model","metrics","reference","golden","dataset","training"],"properties":{"format":{"const":"clinical-ml-studio/model-bundle"},"version":{"const":2},"createdAt":{"type":"string","title":"an ISO date-time"},"task":{"$ref":"#/definitions/task"},"target":{"$ref":"#/definitions/target"},"inputSchema":{"description":"The raw columns a request must carry (before cleaning), in the order of the training file.","type":"array","items":{"$ref":"#/definitions/inputColumn"}},"cleaning":{"type":"object","required":["steps"],"properties":{"steps":{"description":"The row-level cleaning steps applied before training, restricted to the columns the model needs; replayed on every record before the feature pipeline.","type":"array","items":{"$ref":"#/definitions/cleaningStep"}},"notReplayed":{"description":"Steps of the recipe that are not replayed on records, and why (dataset-level steps, steps on columns the model does not use).","type":"array","items":{"type":"object","required":["id","kind","why"],"properties":{"id":{"type":"string"},"kind":{"type":"string"},"why":{"type":"string"}}}}}},"pipeline":{"$ref":"#/definitions/pipeline"},"model":{"$ref":"#/definitions/model"},"threshold":{"description":"Binary tasks: the decision threshold the user chose; a row is the positive label when its probability is at least this. Absent: the most probable label.","type":"number","minimum":0,"maximum":1},"metrics":{"type":"object","required":["heldOut"],"properties":{"heldOut":{"$ref":"#/definitions/metricValues"},"crossValidated":{"type":"object","additionalProperties":{"type":"object","required":["mean","std"],"properties":{"mean":{"type":["number","null"]},"std":{"type":["number","null"]}}}}}},"reference":{"description":"Statistics of the training rows for drift monitoring; null for bundles migrated from version 1.","type":["object","null"],"required":["rows","columns","scores"],"properties":{"rows":{"$ref":"#/definitions/count"},"columns":{"type":"array","items":{"$ref":"#/definitions/referenceColumn"}},"scores":{"$ref":"#/definitions/referenceScores"}}},"golden":{"description":"Raw records with the outputs the model gave at export; loading re-checks them to 1e-9.","type":"array","items":{"type":"object","required":["input","output"],"properties":{"input":{"type":"object","additionalProperties":{"type":["number","string","boolean","null"]}},"output":{"$ref":"#/definitions/rowResult"}}}},"registry":{"type":"object","required":["name","version","stage","exportedAt"],"properties":{"name":{"$ref":"#/definitions/nonEmptyText"},"version":{"type":"integer","minimum":1},"stage":{"enum":["None","Staging","Production","Archived"]},"exportedAt":{"type":"string","title":"an ISO date-time"}}},"dataset":{"$ref":"#/definitions/dataset"},"training":{"$ref":"#/definitions/training"}},"definitions":{"task":{"enum":["binary","multiclass","regression"]},"text":{"type":"string"},"nonEmptyText":{"type":"string","minLength":1,"title":"a non-empty text"},"texts":{"type":"array","items":{"type":"string"},"title":"a list of texts"},"nonEmptyTexts":{"type":"array","items":{"$ref":"#/definitions/nonEmptyText"},"title":"a list of non-empty texts"},"numbers":{"type":"array","items":{"type":"number"},"title":"a list of numbers"},"count":{"type":"integer","minimum":0,"title":"a whole number ≥ 0"},"countOrNull":{"type":["integer","null"],"minimum":0},"base64":{"type":"string","pattern":"^[A-Za-z0-9+/]*={0,2}$","title":"base64 text"},"metricValues":{"type":"object","additionalProperties":{"type":["number","null"]}},"target":{"type":"object","required":["name","labels","positiveLabel"],"properties":{"name":{"type":"string"},"labels":{"$ref":"#/definitions/texts"},"positiveLabel":{"type":["string","null"]}}},"inputColumn":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"categories":{"$ref":"#/definitions/texts"},"min":{"type":"number"},"max":{"type":"number"},"missingAllowed":{"type":"boolean"},"description":{"type":"string"}}},"pipelineInput":{"type":"object","required":["name","type"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"categories":{"$ref":"#/definitions/texts"}}},"dataset":{"type":"object","required":["name","fingerprint","rows","columns"],"properties":{"name":{"type":"string"},"fingerprint":{"type":"string"},"rows":{"$ref":"#/definitions/count"},"columns":{"$ref":"#/definitions/count"}}},"training":{"type":"object","required":["seed","testShare","trainRows","testRows","iterations","converged","durationMs"],"properties":{"seed":{"type":"integer"},"testShare":{"type":"number","minimum":0,"maximum":1},"trainRows":{"$ref":"#/definitions/count"},"testRows":{"$ref":"#/definitions/count"},"iterations":{"type":"number"},"converged":{"type":"boolean"},"durationMs":{"type":"number"}}},"rowResult":{"type":"object","properties":{"label":{"type":"string"},"probabilities":{"type":"object","additionalProperties":{"type":"number"}},"value":{"type":"number"}}},"cleaningStep":{"type":"object","required":["id","kind"],"properties":{"id":{"$ref":"#/definitions/nonEmptyText"},"kind":{"enum":["convert","split","standardize-text","validate"],"title":"a row-level step kind: convert, split, standardize-text or validate"},"reason":{"type":"string"}},"allOf":[{"if":{"properties":{"kind":{"const":"convert"}}},"then":{"$ref":"#/definitions/convertStep"}},{"if":{"properties":{"kind":{"const":"split"}}},"then":{"$ref":"#/definitions/splitStep"}},{"if":{"properties":{"kind":{"const":"standardize-text"}}},"then":{"$ref":"#/definitions/textStep"}},{"if":{"properties":{"kind":{"const":"validate"}}},"then":{"$ref":"#/definitions/validateStep"}}]},"convertStep":{"type":"object","required":["column","to"],"properties":{"column":{"$ref":"#/definitions/nonEmptyText"},"to":{"enum":["number","category","boolean"]},"decimalComma":{"type":"boolean"},"unit":{"type":"string"}}},"splitStep":{"type":"object","required":["column","separator","into"],"properties":{"column":{"$ref":"#/definitions/nonEmptyText"},"separator":{"$ref":"#/definitions/nonEmptyText"},"into":{"type":"array","items":{"$ref":"#/definitions/nonEmptyText"},"minItems":2},"decimalComma":{"type":"boolean"},"unit":{"type":"string"}}},"textStep":{"type":"object","required":["columns","trim","case","valueMap"],"properties":{"columns":{"$ref":"#/definitions/nonEmptyTexts"},"trim":{"type":"boolean"},"case":{"enum":["lower","upper","none"]},"valueMap":{"type":"object","additionalProperties":{"type":"string"},"title":"an object of text → text"}}},"validateStep":{"type":"object","required":["rules"],"properties":{"rules":{"type":"array","items":{"$ref":"#/definitions/validationRule"}}}},"validationRule":{"type":"object","required":["id","column","kind","action"],"properties":{"id":{"$ref":"#/definitions/nonEmptyText"},"column":{"$ref":"#/definitions/nonEmptyText"},"kind":{"enum":["range","allowed","required"]},"action":{"enum":["drop-row","set-missing"]},"reason":{"type":"string"}},"allOf":[{"if":{"properties":{"kind":{"const":"range"}}},"then":{"required":["min","max"],"properties":{"min":{"type":["number","null"]},"max":{"type":["number","null"]},"minExclusive":{"type":"boolean"},"maxExclusive":{"type":"boolean"}}}},{"if":{"properties":{"kind":{"const":"allowed"}}},"then":{"required":["values"],"properties":{"values":{"type":"array","items":{"type":"string"},"minItems":1}}}},{"if":{"properties":{"kind":{"const":"required"}}},"then":{"properties":{"action":{"const":"drop-row"}}}}]},"pipeline":{"type":"object","required":["inputs","steps","featureNames"],"properties":{"inputs":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"steps":{"type":"array","items":{"$ref":"#/definitions/pipelineStep"}},"featureNames":{"$ref":"#/definitions/texts"},"config":{"type":"object"},"task":{"enum":["binary","multiclass","regression",null]}}},"pipelineStep":{"type":"object","required":["kind"],"properties":{"kind":{"enum":["impute","outliers","one-hot","ordinal","scale","select"]}},"allOf":[{"if":{"properties":{"kind":{"const":"impute"}}},"then":{"$ref":"#/definitions/imputeStep"}},{"if":{"properties":{"kind":{"const":"outliers"}}},"then":{"$ref":"#/definitions/outlierStep"}},{"if":{"properties":{"kind":{"const":"one-hot"}}},"then":{"$ref":"#/definitions/oneHotStep"}},{"if":{"properties":{"kind":{"const":"ordinal"}}},"then":{"$ref":"#/definitions/ordinalStep"}},{"if":{"properties":{"kind":{"const":"scale"}}},"then":{"$ref":"#/definitions/scaleStep"}},{"if":{"properties":{"kind":{"const":"select"}}},"then":{"$ref":"#/definitions/selectStep"}}]},"imputeStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","type","strategy","indicator","fill","present","rows","fallback"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"strategy":{"enum":["median","mean","most-frequent","constant","none"]},"fillValue":{"type":["number","string"]},"indicator":{"type":"boolean"},"fill":{"type":["number","string","null"]},"present":{"$ref":"#/definitions/countOrNull"},"rows":{"$ref":"#/definitions/countOrNull"},"fallback":{"type":"boolean"}}}}}},"outlierStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","method","factor","action","low","high","present","rows","outside"],"properties":{"name":{"type":"string"},"method":{"enum":["iqr","zscore"]},"factor":{"type":"number","exclusiveMinimum":0},"action":{"enum":["clip","drop"]},"low":{"type":["number","null"]},"high":{"type":["number","null"]},"present":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"},"outside":{"$ref":"#/definitions/count"}}}}}},"oneHotStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","maxCategories","unseen","categories","rare","other","rareRows","rows"],"properties":{"name":{"type":"string"},"maxCategories":{"type":"integer","minimum":1},"unseen":{"enum":["zeros","other"]},"categories":{"$ref":"#/definitions/texts"},"rare":{"$ref":"#/definitions/texts"},"other":{"type":["string","null"]},"rareRows":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"}}}}}},"ordinalStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","categories"],"properties":{"name":{"type":"string"},"categories":{"$ref":"#/definitions/texts"}}}}}},"scaleStep":{"type":"object","required":["columns"],"properties":{"columns":{"type":"array","items":{"type":"object","required":["name","method","center","scale","constant","present","rows"],"properties":{"name":{"type":"string"},"method":{"enum":["standard","minmax","robust"]},"center":{"type":"number"},"scale":{"type":"number"},"constant":{"type":"boolean"},"present":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"}}}}}},"selectStep":{"type":"object","required":["plan","kept","dropped","scores","topKAsked","topKUsed","scoreName","features","rows","correlationRows"],"properties":{"plan":{"type":"object","required":["varianceThreshold","correlationThreshold","topK"],"properties":{"varianceThreshold":{"type":["number","null"]},"correlationThreshold":{"type":["number","null"]},"topK":{"type":["integer","null"]}}},"task":{"enum":["binary","multiclass","regression",null]},"kept":{"$ref":"#/definitions/texts"},"dropped":{"type":"array","items":{"type":"object","required":["name","reason","value"],"properties":{"name":{"type":"string"},"reason":{"enum":["variance","correlation","top-k"]},"value":{"type":["number","null"]},"partner":{"type":"string"}}}},"scores":{"type":"array","items":{"type":"object","required":["name","score"],"properties":{"name":{"type":"string"},"score":{"type":["number","null"]}}}},"topKAsked":{"type":["integer","null"]},"topKUsed":{"type":["integer","null"]},"scoreName":{"enum":["mutual information","F-statistic",null]},"features":{"$ref":"#/definitions/count"},"rows":{"$ref":"#/definitions/count"},"correlationRows":{"$ref":"#/definitions/countOrNull"}}},"model":{"type":"object","required":["family","params"],"properties":{"family":{"enum":["logistic","linreg","tree","forest","gbdt","mlp"]},"params":{"type":"object"}},"allOf":[{"if":{"properties":{"family":{"const":"logistic"}}},"then":{"$ref":"#/definitions/logisticModel"}},{"if":{"properties":{"family":{"const":"linreg"}}},"then":{"$ref":"#/definitions/linregModel"}},{"if":{"properties":{"family":{"enum":["tree","forest","gbdt"]}}},"then":{"$ref":"#/definitions/treeModel"}},{"if":{"properties":{"family":{"const":"mlp"}}},"then":{"$ref":"#/definitions/mlpModel"}}]},"logisticModel":{"type":"object","required":["classes","features","coef","intercept","featureStd"],"properties":{"classes":{"type":"integer","minimum":2},"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"$ref":"#/definitions/numbers"},"featureStd":{"$ref":"#/definitions/numbers"},"featureMean":{"$ref":"#/definitions/numbers","description":"Training mean of each feature; linear explanations are measured from it (optional: models saved before explanations lack it)."}}},"linregModel":{"type":"object","required":["features","coef","intercept","featureStd"],"properties":{"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"type":"number"},"featureStd":{"$ref":"#/definitions/numbers"},"solver":{"enum":["cholesky","svd"]},"rank":{"$ref":"#/definitions/count"},"featureMean":{"$ref":"#/definitions/numbers","description":"Training mean of each feature; linear explanations are measured from it (optional: models saved before explanations lack it)."}}},"treeModel":{"type":"object","required":["version","task","classes","features","importance","trees"],"properties":{"version":{"const":1},"task":{"$ref":"#/definitions/task"},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"importance":{"$ref":"#/definitions/numbers"},"trees":{"type":"object","required":["format","version","outputs","leafWidth","scale","baseScore","trees","nodes","roots","treeOutput","feature","threshold","defaultLeft","left","right","value"],"properties":{"format":{"const":"tree-ensemble"},"version":{"const":1},"outputs":{"type":"integer","minimum":1},"leafWidth":{"type":"integer","minimum":1},"scale":{"type":"number"},"baseScore":{"$ref":"#/definitions/numbers"},"trees":{"$ref":"#/definitions/count"},"nodes":{"$ref":"#/definitions/count"},"roots":{"$ref":"#/definitions/base64"},"treeOutput":{"$ref":"#/definitions/base64"},"feature":{"$ref":"#/definitions/base64"},"threshold":{"$ref":"#/definitions/base64"},"defaultLeft":{"$ref":"#/definitions/base64"},"left":{"$ref":"#/definitions/base64"},"right":{"$ref":"#/definitions/base64"},"value":{"$ref":"#/definitions/base64"},"cover":{"$ref":"#/definitions/base64","description":"Float32 training cover (sum of hessians) per node, for TreeSHAP (optional: models saved before explanations lack it)."}}}}},"mlpModel":{"type":"object","required":["network"],"properties":{"network":{"type":"object","required":["output","activation","classes","features","inputMean","inputScale","targetMean","targetScale","weightsEncoding","layers"],"properties":{"output":{"enum":["sigmoid","softmax","linear"]},"activation":{"enum":["relu","tanh"]},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"inputMean":{"$ref":"#/definitions/numbers"},"inputScale":{"$ref":"#/definitions/numbers"},"targetMean":{"type":"number"},"targetScale":{"type":"number"},"weightsEncoding":{"const":"float32-le-base64"},"layers":{"type":"array","minItems":1,"items":{"type":"object","required":["inputs","units","kernel","bias"],"properties":{"inputs":{"type":"integer","minimum":1},"units":{"type":"integer","minimum":1},"kernel":{"$ref":"#/definitions/base64"},"bias":{"$ref":"#/definitions/base64"}}}}}}}},"histogram":{"type":"object","required":["edges","counts"],"properties":{"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}},"referenceColumn":{"type":"object","required":["name","type","missingShare"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"missingShare":{"type":"number","minimum":0,"maximum":1},"min":{"type":"number"},"max":{"type":"number"},"histogram":{"$ref":"#/definitions/histogram"},"frequencies":{"type":"array","items":{"type":"object","required":["value","share"],"properties":{"value":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1}}}},"otherShare":{"type":"number","minimum":0,"maximum":1}}},"referenceScores":{"type":"object","required":["rows","source"],"properties":{"rows":{"$ref":"#/definitions/count"},"source":{"enum":["held-out","training"]},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}},"classes":{"type":"array","items":{"type":"object","required":["label","share","edges","counts"],"properties":{"label":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}}}}},"bundleV1":{"title":"Clinical ML Studio model bundle, version 1 (read and migrated to version 2)","type":"object","required":["format","version","task","target","inputSchema","pipeline","model","metrics","dataset","training"],"properties":{"format":{"const":"clinical-ml-studio/model-bundle"},"version":{"const":1},"createdAt":{"type":"string"},"task":{"$ref":"#/definitions/task"},"target":{"type":"object","required":["name","labels"],"properties":{"name":{"type":"string"},"labels":{"$ref":"#/definitions/texts"},"positiveLabel":{"type":["string","null"]}}},"inputSchema":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"pipeline":{"type":"object","required":["inputs","steps","featureNames"],"properties":{"inputs":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"steps":{"type":"array","items":{"$ref":"#/definitions/pipelineStepV1"}},"featureNames":{"$ref":"#/definitions/texts"}}},"model":{"$ref":"#/definitions/model"},"metrics":{"$ref":"#/definitions/metricValues"},"dataset":{"type":"object"},"training":{"type":"object"}}},"pipelineStepV1":{"description":"A pipeline step of a version-1 bundle: today's forms, or the first studio version's impute (fills by column), standardize (stats by column) and one-hot (categories by column) forms.","type":"object","required":["kind"],"properties":{"kind":{"enum":["impute","standardize","outliers","one-hot","ordinal","scale","select"]}},"if":{"anyOf":[{"properties":{"kind":{"const":"standardize"}},"required":["kind"]},{"properties":{"kind":{"const":"impute"}},"required":["kind","fills"]},{"properties":{"kind":{"const":"one-hot"}},"required":["kind","categories"]}]},"then":{"allOf":[{"if":{"properties":{"kind":{"const":"impute"}}},"then":{"$ref":"#/definitions/legacyImputeStep"}},{"if":{"properties":{"kind":{"const":"standardize"}}},"then":{"$ref":"#/definitions/legacyStandardizeStep"}},{"if":{"properties":{"kind":{"const":"one-hot"}}},"then":{"$ref":"#/definitions/legacyOneHotStep"}}]},"else":{"$ref":"#/definitions/pipelineStep"}},"legacyImputeStep":{"type":"object","required":["numeric","columns","fills"],"properties":{"numeric":{"enum":["median","mean"]},"columns":{"$ref":"#/definitions/texts"},"fills":{"type":"object","additionalProperties":{"type":["number","string"]}}}},"legacyStandardizeStep":{"type":"object","required":["columns","stats"],"properties":{"columns":{"$ref":"#/definitions/texts"},"stats":{"type":"object","additionalProperties":{"type":"object","required":["mean","scale"],"properties":{"mean":{"type":"number"},"scale":{"type":"number"}}}}}},"legacyOneHotStep":{"type":"object","required":["columns","categories"],"properties":{"columns":{"$ref":"#/definitions/texts"},"categories":{"type":"object","additionalProperties":{"$ref":"#/definitions/texts"}}}}}};
 const schema12 = {"enum":["binary","multiclass","regression"]};
-const schema91 = {"type":"object","additionalProperties":{"type":["number","null"]}};
+const schema94 = {"type":"object","additionalProperties":{"type":["number","null"]}};
 const schema40 = {"type":"integer","minimum":0,"title":"a whole number ≥ 0"};
-const schema103 = {"type":"object","properties":{"label":{"type":"string"},"probabilities":{"type":"object","additionalProperties":{"type":"number"}},"value":{"type":"number"}}};
+const schema106 = {"type":"object","properties":{"label":{"type":"string"},"probabilities":{"type":"object","additionalProperties":{"type":"number"}},"value":{"type":"number"}}};
 const schema19 = {"type":"string","minLength":1,"title":"a non-empty text"};
 const schema13 = {"type":"object","required":["name","labels","positiveLabel"],"properties":{"name":{"type":"string"},"labels":{"$ref":"#/definitions/texts"},"positiveLabel":{"type":["string","null"]}}};
 const schema14 = {"type":"array","items":{"type":"string"},"title":"a list of texts"};
@@ -3210,7 +3210,7 @@ return errors === 0;
 }
 
 const schema59 = {"type":"object","required":["family","params"],"properties":{"family":{"enum":["logistic","linreg","tree","forest","gbdt","mlp"]},"params":{"type":"object"}},"allOf":[{"if":{"properties":{"family":{"const":"logistic"}}},"then":{"$ref":"#/definitions/logisticModel"}},{"if":{"properties":{"family":{"const":"linreg"}}},"then":{"$ref":"#/definitions/linregModel"}},{"if":{"properties":{"family":{"enum":["tree","forest","gbdt"]}}},"then":{"$ref":"#/definitions/treeModel"}},{"if":{"properties":{"family":{"const":"mlp"}}},"then":{"$ref":"#/definitions/mlpModel"}}]};
-const schema60 = {"type":"object","required":["classes","features","coef","intercept","featureStd"],"properties":{"classes":{"type":"integer","minimum":2},"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"$ref":"#/definitions/numbers"},"featureStd":{"$ref":"#/definitions/numbers"}}};
+const schema60 = {"type":"object","required":["classes","features","coef","intercept","featureStd"],"properties":{"classes":{"type":"integer","minimum":2},"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"$ref":"#/definitions/numbers"},"featureStd":{"$ref":"#/definitions/numbers"},"featureMean":{"$ref":"#/definitions/numbers","description":"Training mean of each feature; linear explanations are measured from it (optional: models saved before explanations lack it)."}}};
 const schema62 = {"type":"array","items":{"type":"number"},"title":"a list of numbers"};
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3362,6 +3362,39 @@ var valid0 = _errs16 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.featureMean !== undefined){
+let data8 = data.featureMean;
+const _errs21 = errors;
+const _errs22 = errors;
+if(errors === _errs22){
+if(Array.isArray(data8)){
+var valid9 = true;
+const len3 = data8.length;
+for(let i3=0; i3<len3; i3++){
+let data9 = data8[i3];
+const _errs24 = errors;
+if(!((typeof data9 == "number") && (isFinite(data9)))){
+validate48.errors = [{instancePath:instancePath+"/featureMean/" + i3,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema62.items.type,parentSchema:schema62.items,data:data9}];
+return false;
+}
+var valid9 = _errs24 === errors;
+if(!valid9){
+break;
+}
+}
+}
+else {
+validate48.errors = [{instancePath:instancePath+"/featureMean",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.type,parentSchema:schema62,data:data8}];
+return false;
+}
+}
+var valid0 = _errs21 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -3377,7 +3410,7 @@ validate48.errors = vErrors;
 return errors === 0;
 }
 
-const schema65 = {"type":"object","required":["features","coef","intercept","featureStd"],"properties":{"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"type":"number"},"featureStd":{"$ref":"#/definitions/numbers"},"solver":{"enum":["cholesky","svd"]},"rank":{"$ref":"#/definitions/count"}}};
+const schema66 = {"type":"object","required":["features","coef","intercept","featureStd"],"properties":{"features":{"$ref":"#/definitions/count"},"coef":{"$ref":"#/definitions/numbers"},"intercept":{"type":"number"},"featureStd":{"$ref":"#/definitions/numbers"},"solver":{"enum":["cholesky","svd"]},"rank":{"$ref":"#/definitions/count"},"featureMean":{"$ref":"#/definitions/numbers","description":"Training mean of each feature; linear explanations are measured from it (optional: models saved before explanations lack it)."}}};
 
 function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3386,7 +3419,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.features === undefined) && (missing0 = "features")) || ((data.coef === undefined) && (missing0 = "coef"))) || ((data.intercept === undefined) && (missing0 = "intercept"))) || ((data.featureStd === undefined) && (missing0 = "featureStd"))){
-validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema65.required,parentSchema:schema65,data}];
+validate50.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema66.required,parentSchema:schema66,data}];
 return false;
 }
 else {
@@ -3448,7 +3481,7 @@ if(data.intercept !== undefined){
 let data3 = data.intercept;
 const _errs9 = errors;
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-validate50.errors = [{instancePath:instancePath+"/intercept",schemaPath:"#/properties/intercept/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema65.properties.intercept.type,parentSchema:schema65.properties.intercept,data:data3}];
+validate50.errors = [{instancePath:instancePath+"/intercept",schemaPath:"#/properties/intercept/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema66.properties.intercept.type,parentSchema:schema66.properties.intercept,data:data3}];
 return false;
 }
 var valid0 = _errs9 === errors;
@@ -3493,7 +3526,7 @@ if(data.solver !== undefined){
 let data6 = data.solver;
 const _errs16 = errors;
 if(!((data6 === "cholesky") || (data6 === "svd"))){
-validate50.errors = [{instancePath:instancePath+"/solver",schemaPath:"#/properties/solver/enum",keyword:"enum",params:{allowedValues: schema65.properties.solver.enum},message:"must be equal to one of the allowed values",schema:schema65.properties.solver.enum,parentSchema:schema65.properties.solver,data:data6}];
+validate50.errors = [{instancePath:instancePath+"/solver",schemaPath:"#/properties/solver/enum",keyword:"enum",params:{allowedValues: schema66.properties.solver.enum},message:"must be equal to one of the allowed values",schema:schema66.properties.solver.enum,parentSchema:schema66.properties.solver,data:data6}];
 return false;
 }
 var valid0 = _errs16 === errors;
@@ -3523,6 +3556,39 @@ var valid0 = _errs17 === errors;
 else {
 var valid0 = true;
 }
+if(valid0){
+if(data.featureMean !== undefined){
+let data8 = data.featureMean;
+const _errs20 = errors;
+const _errs21 = errors;
+if(errors === _errs21){
+if(Array.isArray(data8)){
+var valid8 = true;
+const len2 = data8.length;
+for(let i2=0; i2<len2; i2++){
+let data9 = data8[i2];
+const _errs23 = errors;
+if(!((typeof data9 == "number") && (isFinite(data9)))){
+validate50.errors = [{instancePath:instancePath+"/featureMean/" + i2,schemaPath:"#/definitions/numbers/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema62.items.type,parentSchema:schema62.items,data:data9}];
+return false;
+}
+var valid8 = _errs23 === errors;
+if(!valid8){
+break;
+}
+}
+}
+else {
+validate50.errors = [{instancePath:instancePath+"/featureMean",schemaPath:"#/definitions/numbers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema62.type,parentSchema:schema62,data:data8}];
+return false;
+}
+}
+var valid0 = _errs20 === errors;
+}
+else {
+var valid0 = true;
+}
+}
 }
 }
 }
@@ -3531,7 +3597,7 @@ var valid0 = true;
 }
 }
 else {
-validate50.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data}];
+validate50.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data}];
 return false;
 }
 }
@@ -3539,8 +3605,8 @@ validate50.errors = vErrors;
 return errors === 0;
 }
 
-const schema70 = {"type":"object","required":["version","task","classes","features","importance","trees"],"properties":{"version":{"const":1},"task":{"$ref":"#/definitions/task"},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"importance":{"$ref":"#/definitions/numbers"},"trees":{"type":"object","required":["format","version","outputs","leafWidth","scale","baseScore","trees","nodes","roots","treeOutput","feature","threshold","defaultLeft","left","right","value"],"properties":{"format":{"const":"tree-ensemble"},"version":{"const":1},"outputs":{"type":"integer","minimum":1},"leafWidth":{"type":"integer","minimum":1},"scale":{"type":"number"},"baseScore":{"$ref":"#/definitions/numbers"},"trees":{"$ref":"#/definitions/count"},"nodes":{"$ref":"#/definitions/count"},"roots":{"$ref":"#/definitions/base64"},"treeOutput":{"$ref":"#/definitions/base64"},"feature":{"$ref":"#/definitions/base64"},"threshold":{"$ref":"#/definitions/base64"},"defaultLeft":{"$ref":"#/definitions/base64"},"left":{"$ref":"#/definitions/base64"},"right":{"$ref":"#/definitions/base64"},"value":{"$ref":"#/definitions/base64"}}}}};
-const schema77 = {"type":"string","pattern":"^[A-Za-z0-9+/]*={0,2}$","title":"base64 text"};
+const schema72 = {"type":"object","required":["version","task","classes","features","importance","trees"],"properties":{"version":{"const":1},"task":{"$ref":"#/definitions/task"},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"importance":{"$ref":"#/definitions/numbers"},"trees":{"type":"object","required":["format","version","outputs","leafWidth","scale","baseScore","trees","nodes","roots","treeOutput","feature","threshold","defaultLeft","left","right","value"],"properties":{"format":{"const":"tree-ensemble"},"version":{"const":1},"outputs":{"type":"integer","minimum":1},"leafWidth":{"type":"integer","minimum":1},"scale":{"type":"number"},"baseScore":{"$ref":"#/definitions/numbers"},"trees":{"$ref":"#/definitions/count"},"nodes":{"$ref":"#/definitions/count"},"roots":{"$ref":"#/definitions/base64"},"treeOutput":{"$ref":"#/definitions/base64"},"feature":{"$ref":"#/definitions/base64"},"threshold":{"$ref":"#/definitions/base64"},"defaultLeft":{"$ref":"#/definitions/base64"},"left":{"$ref":"#/definitions/base64"},"right":{"$ref":"#/definitions/base64"},"value":{"$ref":"#/definitions/base64"},"cover":{"$ref":"#/definitions/base64","description":"Float32 training cover (sum of hessians) per node, for TreeSHAP (optional: models saved before explanations lack it)."}}}}};
+const schema79 = {"type":"string","pattern":"^[A-Za-z0-9+/]*={0,2}$","title":"base64 text"};
 const pattern0 = new RegExp("^[A-Za-z0-9+/]*={0,2}$", "u");
 
 function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3550,7 +3616,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((data.version === undefined) && (missing0 = "version")) || ((data.task === undefined) && (missing0 = "task"))) || ((data.classes === undefined) && (missing0 = "classes"))) || ((data.features === undefined) && (missing0 = "features"))) || ((data.importance === undefined) && (missing0 = "importance"))) || ((data.trees === undefined) && (missing0 = "trees"))){
-validate52.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema70.required,parentSchema:schema70,data}];
+validate52.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema72.required,parentSchema:schema72,data}];
 return false;
 }
 else {
@@ -3558,7 +3624,7 @@ if(data.version !== undefined){
 let data0 = data.version;
 const _errs1 = errors;
 if(1 !== data0){
-validate52.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema70.properties.version,data:data0}];
+validate52.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema72.properties.version,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -3606,13 +3672,13 @@ if(data.features !== undefined){
 let data3 = data.features;
 const _errs7 = errors;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-validate52.errors = [{instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.features.type,parentSchema:schema70.properties.features,data:data3}];
+validate52.errors = [{instancePath:instancePath+"/features",schemaPath:"#/properties/features/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.features.type,parentSchema:schema72.properties.features,data:data3}];
 return false;
 }
 if(errors === _errs7){
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-validate52.errors = [{instancePath:instancePath+"/features",schemaPath:"#/properties/features/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.features,data:data3}];
+validate52.errors = [{instancePath:instancePath+"/features",schemaPath:"#/properties/features/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.features,data:data3}];
 return false;
 }
 }
@@ -3662,7 +3728,7 @@ if(errors === _errs14){
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 let missing1;
 if(((((((((((((((((data6.format === undefined) && (missing1 = "format")) || ((data6.version === undefined) && (missing1 = "version"))) || ((data6.outputs === undefined) && (missing1 = "outputs"))) || ((data6.leafWidth === undefined) && (missing1 = "leafWidth"))) || ((data6.scale === undefined) && (missing1 = "scale"))) || ((data6.baseScore === undefined) && (missing1 = "baseScore"))) || ((data6.trees === undefined) && (missing1 = "trees"))) || ((data6.nodes === undefined) && (missing1 = "nodes"))) || ((data6.roots === undefined) && (missing1 = "roots"))) || ((data6.treeOutput === undefined) && (missing1 = "treeOutput"))) || ((data6.feature === undefined) && (missing1 = "feature"))) || ((data6.threshold === undefined) && (missing1 = "threshold"))) || ((data6.defaultLeft === undefined) && (missing1 = "defaultLeft"))) || ((data6.left === undefined) && (missing1 = "left"))) || ((data6.right === undefined) && (missing1 = "right"))) || ((data6.value === undefined) && (missing1 = "value"))){
-validate52.errors = [{instancePath:instancePath+"/trees",schemaPath:"#/properties/trees/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema70.properties.trees.required,parentSchema:schema70.properties.trees,data:data6}];
+validate52.errors = [{instancePath:instancePath+"/trees",schemaPath:"#/properties/trees/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema72.properties.trees.required,parentSchema:schema72.properties.trees,data:data6}];
 return false;
 }
 else {
@@ -3670,7 +3736,7 @@ if(data6.format !== undefined){
 let data7 = data6.format;
 const _errs16 = errors;
 if("tree-ensemble" !== data7){
-validate52.errors = [{instancePath:instancePath+"/trees/format",schemaPath:"#/properties/trees/properties/format/const",keyword:"const",params:{allowedValue: "tree-ensemble"},message:"must be equal to constant",schema:"tree-ensemble",parentSchema:schema70.properties.trees.properties.format,data:data7}];
+validate52.errors = [{instancePath:instancePath+"/trees/format",schemaPath:"#/properties/trees/properties/format/const",keyword:"const",params:{allowedValue: "tree-ensemble"},message:"must be equal to constant",schema:"tree-ensemble",parentSchema:schema72.properties.trees.properties.format,data:data7}];
 return false;
 }
 var valid5 = _errs16 === errors;
@@ -3683,7 +3749,7 @@ if(data6.version !== undefined){
 let data8 = data6.version;
 const _errs17 = errors;
 if(1 !== data8){
-validate52.errors = [{instancePath:instancePath+"/trees/version",schemaPath:"#/properties/trees/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema70.properties.trees.properties.version,data:data8}];
+validate52.errors = [{instancePath:instancePath+"/trees/version",schemaPath:"#/properties/trees/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema72.properties.trees.properties.version,data:data8}];
 return false;
 }
 var valid5 = _errs17 === errors;
@@ -3696,13 +3762,13 @@ if(data6.outputs !== undefined){
 let data9 = data6.outputs;
 const _errs18 = errors;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-validate52.errors = [{instancePath:instancePath+"/trees/outputs",schemaPath:"#/properties/trees/properties/outputs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.trees.properties.outputs.type,parentSchema:schema70.properties.trees.properties.outputs,data:data9}];
+validate52.errors = [{instancePath:instancePath+"/trees/outputs",schemaPath:"#/properties/trees/properties/outputs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.trees.properties.outputs.type,parentSchema:schema72.properties.trees.properties.outputs,data:data9}];
 return false;
 }
 if(errors === _errs18){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 < 1 || isNaN(data9)){
-validate52.errors = [{instancePath:instancePath+"/trees/outputs",schemaPath:"#/properties/trees/properties/outputs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.trees.properties.outputs,data:data9}];
+validate52.errors = [{instancePath:instancePath+"/trees/outputs",schemaPath:"#/properties/trees/properties/outputs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.trees.properties.outputs,data:data9}];
 return false;
 }
 }
@@ -3717,13 +3783,13 @@ if(data6.leafWidth !== undefined){
 let data10 = data6.leafWidth;
 const _errs20 = errors;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-validate52.errors = [{instancePath:instancePath+"/trees/leafWidth",schemaPath:"#/properties/trees/properties/leafWidth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema70.properties.trees.properties.leafWidth.type,parentSchema:schema70.properties.trees.properties.leafWidth,data:data10}];
+validate52.errors = [{instancePath:instancePath+"/trees/leafWidth",schemaPath:"#/properties/trees/properties/leafWidth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema72.properties.trees.properties.leafWidth.type,parentSchema:schema72.properties.trees.properties.leafWidth,data:data10}];
 return false;
 }
 if(errors === _errs20){
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 1 || isNaN(data10)){
-validate52.errors = [{instancePath:instancePath+"/trees/leafWidth",schemaPath:"#/properties/trees/properties/leafWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema70.properties.trees.properties.leafWidth,data:data10}];
+validate52.errors = [{instancePath:instancePath+"/trees/leafWidth",schemaPath:"#/properties/trees/properties/leafWidth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema72.properties.trees.properties.leafWidth,data:data10}];
 return false;
 }
 }
@@ -3738,7 +3804,7 @@ if(data6.scale !== undefined){
 let data11 = data6.scale;
 const _errs22 = errors;
 if(!((typeof data11 == "number") && (isFinite(data11)))){
-validate52.errors = [{instancePath:instancePath+"/trees/scale",schemaPath:"#/properties/trees/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema70.properties.trees.properties.scale.type,parentSchema:schema70.properties.trees.properties.scale,data:data11}];
+validate52.errors = [{instancePath:instancePath+"/trees/scale",schemaPath:"#/properties/trees/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema72.properties.trees.properties.scale.type,parentSchema:schema72.properties.trees.properties.scale,data:data11}];
 return false;
 }
 var valid5 = _errs22 === errors;
@@ -3830,12 +3896,12 @@ const _errs36 = errors;
 if(errors === _errs36){
 if(typeof data16 === "string"){
 if(!pattern0.test(data16)){
-validate52.errors = [{instancePath:instancePath+"/trees/roots",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data16}];
+validate52.errors = [{instancePath:instancePath+"/trees/roots",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data16}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/roots",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data16}];
+validate52.errors = [{instancePath:instancePath+"/trees/roots",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data16}];
 return false;
 }
 }
@@ -3852,12 +3918,12 @@ const _errs39 = errors;
 if(errors === _errs39){
 if(typeof data17 === "string"){
 if(!pattern0.test(data17)){
-validate52.errors = [{instancePath:instancePath+"/trees/treeOutput",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data17}];
+validate52.errors = [{instancePath:instancePath+"/trees/treeOutput",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data17}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/treeOutput",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data17}];
+validate52.errors = [{instancePath:instancePath+"/trees/treeOutput",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data17}];
 return false;
 }
 }
@@ -3874,12 +3940,12 @@ const _errs42 = errors;
 if(errors === _errs42){
 if(typeof data18 === "string"){
 if(!pattern0.test(data18)){
-validate52.errors = [{instancePath:instancePath+"/trees/feature",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data18}];
+validate52.errors = [{instancePath:instancePath+"/trees/feature",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data18}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/feature",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data18}];
+validate52.errors = [{instancePath:instancePath+"/trees/feature",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data18}];
 return false;
 }
 }
@@ -3896,12 +3962,12 @@ const _errs45 = errors;
 if(errors === _errs45){
 if(typeof data19 === "string"){
 if(!pattern0.test(data19)){
-validate52.errors = [{instancePath:instancePath+"/trees/threshold",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data19}];
+validate52.errors = [{instancePath:instancePath+"/trees/threshold",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data19}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/threshold",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data19}];
+validate52.errors = [{instancePath:instancePath+"/trees/threshold",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data19}];
 return false;
 }
 }
@@ -3918,12 +3984,12 @@ const _errs48 = errors;
 if(errors === _errs48){
 if(typeof data20 === "string"){
 if(!pattern0.test(data20)){
-validate52.errors = [{instancePath:instancePath+"/trees/defaultLeft",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data20}];
+validate52.errors = [{instancePath:instancePath+"/trees/defaultLeft",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data20}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/defaultLeft",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data20}];
+validate52.errors = [{instancePath:instancePath+"/trees/defaultLeft",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data20}];
 return false;
 }
 }
@@ -3940,12 +4006,12 @@ const _errs51 = errors;
 if(errors === _errs51){
 if(typeof data21 === "string"){
 if(!pattern0.test(data21)){
-validate52.errors = [{instancePath:instancePath+"/trees/left",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data21}];
+validate52.errors = [{instancePath:instancePath+"/trees/left",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data21}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/left",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data21}];
+validate52.errors = [{instancePath:instancePath+"/trees/left",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data21}];
 return false;
 }
 }
@@ -3962,12 +4028,12 @@ const _errs54 = errors;
 if(errors === _errs54){
 if(typeof data22 === "string"){
 if(!pattern0.test(data22)){
-validate52.errors = [{instancePath:instancePath+"/trees/right",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data22}];
+validate52.errors = [{instancePath:instancePath+"/trees/right",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data22}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/right",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data22}];
+validate52.errors = [{instancePath:instancePath+"/trees/right",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data22}];
 return false;
 }
 }
@@ -3984,16 +4050,38 @@ const _errs57 = errors;
 if(errors === _errs57){
 if(typeof data23 === "string"){
 if(!pattern0.test(data23)){
-validate52.errors = [{instancePath:instancePath+"/trees/value",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data23}];
+validate52.errors = [{instancePath:instancePath+"/trees/value",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data23}];
 return false;
 }
 }
 else {
-validate52.errors = [{instancePath:instancePath+"/trees/value",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data23}];
+validate52.errors = [{instancePath:instancePath+"/trees/value",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data23}];
 return false;
 }
 }
 var valid5 = _errs56 === errors;
+}
+else {
+var valid5 = true;
+}
+if(valid5){
+if(data6.cover !== undefined){
+let data24 = data6.cover;
+const _errs59 = errors;
+const _errs60 = errors;
+if(errors === _errs60){
+if(typeof data24 === "string"){
+if(!pattern0.test(data24)){
+validate52.errors = [{instancePath:instancePath+"/trees/cover",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data24}];
+return false;
+}
+}
+else {
+validate52.errors = [{instancePath:instancePath+"/trees/cover",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data24}];
+return false;
+}
+}
+var valid5 = _errs59 === errors;
 }
 else {
 var valid5 = true;
@@ -4015,8 +4103,9 @@ var valid5 = true;
 }
 }
 }
+}
 else {
-validate52.errors = [{instancePath:instancePath+"/trees",schemaPath:"#/properties/trees/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.trees.type,parentSchema:schema70.properties.trees,data:data6}];
+validate52.errors = [{instancePath:instancePath+"/trees",schemaPath:"#/properties/trees/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.properties.trees.type,parentSchema:schema72.properties.trees,data:data6}];
 return false;
 }
 }
@@ -4033,7 +4122,7 @@ var valid0 = true;
 }
 }
 else {
-validate52.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data}];
+validate52.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema72.type,parentSchema:schema72,data}];
 return false;
 }
 }
@@ -4041,7 +4130,7 @@ validate52.errors = vErrors;
 return errors === 0;
 }
 
-const schema85 = {"type":"object","required":["network"],"properties":{"network":{"type":"object","required":["output","activation","classes","features","inputMean","inputScale","targetMean","targetScale","weightsEncoding","layers"],"properties":{"output":{"enum":["sigmoid","softmax","linear"]},"activation":{"enum":["relu","tanh"]},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"inputMean":{"$ref":"#/definitions/numbers"},"inputScale":{"$ref":"#/definitions/numbers"},"targetMean":{"type":"number"},"targetScale":{"type":"number"},"weightsEncoding":{"const":"float32-le-base64"},"layers":{"type":"array","minItems":1,"items":{"type":"object","required":["inputs","units","kernel","bias"],"properties":{"inputs":{"type":"integer","minimum":1},"units":{"type":"integer","minimum":1},"kernel":{"$ref":"#/definitions/base64"},"bias":{"$ref":"#/definitions/base64"}}}}}}}};
+const schema88 = {"type":"object","required":["network"],"properties":{"network":{"type":"object","required":["output","activation","classes","features","inputMean","inputScale","targetMean","targetScale","weightsEncoding","layers"],"properties":{"output":{"enum":["sigmoid","softmax","linear"]},"activation":{"enum":["relu","tanh"]},"classes":{"$ref":"#/definitions/count"},"features":{"type":"integer","minimum":1},"inputMean":{"$ref":"#/definitions/numbers"},"inputScale":{"$ref":"#/definitions/numbers"},"targetMean":{"type":"number"},"targetScale":{"type":"number"},"weightsEncoding":{"const":"float32-le-base64"},"layers":{"type":"array","minItems":1,"items":{"type":"object","required":["inputs","units","kernel","bias"],"properties":{"inputs":{"type":"integer","minimum":1},"units":{"type":"integer","minimum":1},"kernel":{"$ref":"#/definitions/base64"},"bias":{"$ref":"#/definitions/base64"}}}}}}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4050,7 +4139,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((data.network === undefined) && (missing0 = "network")){
-validate54.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema85.required,parentSchema:schema85,data}];
+validate54.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema88.required,parentSchema:schema88,data}];
 return false;
 }
 else {
@@ -4061,7 +4150,7 @@ if(errors === _errs1){
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 let missing1;
 if(((((((((((data0.output === undefined) && (missing1 = "output")) || ((data0.activation === undefined) && (missing1 = "activation"))) || ((data0.classes === undefined) && (missing1 = "classes"))) || ((data0.features === undefined) && (missing1 = "features"))) || ((data0.inputMean === undefined) && (missing1 = "inputMean"))) || ((data0.inputScale === undefined) && (missing1 = "inputScale"))) || ((data0.targetMean === undefined) && (missing1 = "targetMean"))) || ((data0.targetScale === undefined) && (missing1 = "targetScale"))) || ((data0.weightsEncoding === undefined) && (missing1 = "weightsEncoding"))) || ((data0.layers === undefined) && (missing1 = "layers"))){
-validate54.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema85.properties.network.required,parentSchema:schema85.properties.network,data:data0}];
+validate54.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema88.properties.network.required,parentSchema:schema88.properties.network,data:data0}];
 return false;
 }
 else {
@@ -4069,7 +4158,7 @@ if(data0.output !== undefined){
 let data1 = data0.output;
 const _errs3 = errors;
 if(!(((data1 === "sigmoid") || (data1 === "softmax")) || (data1 === "linear"))){
-validate54.errors = [{instancePath:instancePath+"/network/output",schemaPath:"#/properties/network/properties/output/enum",keyword:"enum",params:{allowedValues: schema85.properties.network.properties.output.enum},message:"must be equal to one of the allowed values",schema:schema85.properties.network.properties.output.enum,parentSchema:schema85.properties.network.properties.output,data:data1}];
+validate54.errors = [{instancePath:instancePath+"/network/output",schemaPath:"#/properties/network/properties/output/enum",keyword:"enum",params:{allowedValues: schema88.properties.network.properties.output.enum},message:"must be equal to one of the allowed values",schema:schema88.properties.network.properties.output.enum,parentSchema:schema88.properties.network.properties.output,data:data1}];
 return false;
 }
 var valid1 = _errs3 === errors;
@@ -4082,7 +4171,7 @@ if(data0.activation !== undefined){
 let data2 = data0.activation;
 const _errs4 = errors;
 if(!((data2 === "relu") || (data2 === "tanh"))){
-validate54.errors = [{instancePath:instancePath+"/network/activation",schemaPath:"#/properties/network/properties/activation/enum",keyword:"enum",params:{allowedValues: schema85.properties.network.properties.activation.enum},message:"must be equal to one of the allowed values",schema:schema85.properties.network.properties.activation.enum,parentSchema:schema85.properties.network.properties.activation,data:data2}];
+validate54.errors = [{instancePath:instancePath+"/network/activation",schemaPath:"#/properties/network/properties/activation/enum",keyword:"enum",params:{allowedValues: schema88.properties.network.properties.activation.enum},message:"must be equal to one of the allowed values",schema:schema88.properties.network.properties.activation.enum,parentSchema:schema88.properties.network.properties.activation,data:data2}];
 return false;
 }
 var valid1 = _errs4 === errors;
@@ -4117,13 +4206,13 @@ if(data0.features !== undefined){
 let data4 = data0.features;
 const _errs8 = errors;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-validate54.errors = [{instancePath:instancePath+"/network/features",schemaPath:"#/properties/network/properties/features/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema85.properties.network.properties.features.type,parentSchema:schema85.properties.network.properties.features,data:data4}];
+validate54.errors = [{instancePath:instancePath+"/network/features",schemaPath:"#/properties/network/properties/features/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema88.properties.network.properties.features.type,parentSchema:schema88.properties.network.properties.features,data:data4}];
 return false;
 }
 if(errors === _errs8){
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-validate54.errors = [{instancePath:instancePath+"/network/features",schemaPath:"#/properties/network/properties/features/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema85.properties.network.properties.features,data:data4}];
+validate54.errors = [{instancePath:instancePath+"/network/features",schemaPath:"#/properties/network/properties/features/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema88.properties.network.properties.features,data:data4}];
 return false;
 }
 }
@@ -4202,7 +4291,7 @@ if(data0.targetMean !== undefined){
 let data9 = data0.targetMean;
 const _errs20 = errors;
 if(!((typeof data9 == "number") && (isFinite(data9)))){
-validate54.errors = [{instancePath:instancePath+"/network/targetMean",schemaPath:"#/properties/network/properties/targetMean/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema85.properties.network.properties.targetMean.type,parentSchema:schema85.properties.network.properties.targetMean,data:data9}];
+validate54.errors = [{instancePath:instancePath+"/network/targetMean",schemaPath:"#/properties/network/properties/targetMean/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema88.properties.network.properties.targetMean.type,parentSchema:schema88.properties.network.properties.targetMean,data:data9}];
 return false;
 }
 var valid1 = _errs20 === errors;
@@ -4215,7 +4304,7 @@ if(data0.targetScale !== undefined){
 let data10 = data0.targetScale;
 const _errs22 = errors;
 if(!((typeof data10 == "number") && (isFinite(data10)))){
-validate54.errors = [{instancePath:instancePath+"/network/targetScale",schemaPath:"#/properties/network/properties/targetScale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema85.properties.network.properties.targetScale.type,parentSchema:schema85.properties.network.properties.targetScale,data:data10}];
+validate54.errors = [{instancePath:instancePath+"/network/targetScale",schemaPath:"#/properties/network/properties/targetScale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema88.properties.network.properties.targetScale.type,parentSchema:schema88.properties.network.properties.targetScale,data:data10}];
 return false;
 }
 var valid1 = _errs22 === errors;
@@ -4228,7 +4317,7 @@ if(data0.weightsEncoding !== undefined){
 let data11 = data0.weightsEncoding;
 const _errs24 = errors;
 if("float32-le-base64" !== data11){
-validate54.errors = [{instancePath:instancePath+"/network/weightsEncoding",schemaPath:"#/properties/network/properties/weightsEncoding/const",keyword:"const",params:{allowedValue: "float32-le-base64"},message:"must be equal to constant",schema:"float32-le-base64",parentSchema:schema85.properties.network.properties.weightsEncoding,data:data11}];
+validate54.errors = [{instancePath:instancePath+"/network/weightsEncoding",schemaPath:"#/properties/network/properties/weightsEncoding/const",keyword:"const",params:{allowedValue: "float32-le-base64"},message:"must be equal to constant",schema:"float32-le-base64",parentSchema:schema88.properties.network.properties.weightsEncoding,data:data11}];
 return false;
 }
 var valid1 = _errs24 === errors;
@@ -4243,7 +4332,7 @@ const _errs25 = errors;
 if(errors === _errs25){
 if(Array.isArray(data12)){
 if(data12.length < 1){
-validate54.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema85.properties.network.properties.layers,data:data12}];
+validate54.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema88.properties.network.properties.layers,data:data12}];
 return false;
 }
 else {
@@ -4256,7 +4345,7 @@ if(errors === _errs27){
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 let missing2;
 if(((((data13.inputs === undefined) && (missing2 = "inputs")) || ((data13.units === undefined) && (missing2 = "units"))) || ((data13.kernel === undefined) && (missing2 = "kernel"))) || ((data13.bias === undefined) && (missing2 = "bias"))){
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2,schemaPath:"#/properties/network/properties/layers/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema85.properties.network.properties.layers.items.required,parentSchema:schema85.properties.network.properties.layers.items,data:data13}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2,schemaPath:"#/properties/network/properties/layers/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema88.properties.network.properties.layers.items.required,parentSchema:schema88.properties.network.properties.layers.items,data:data13}];
 return false;
 }
 else {
@@ -4264,13 +4353,13 @@ if(data13.inputs !== undefined){
 let data14 = data13.inputs;
 const _errs29 = errors;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/inputs",schemaPath:"#/properties/network/properties/layers/items/properties/inputs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema85.properties.network.properties.layers.items.properties.inputs.type,parentSchema:schema85.properties.network.properties.layers.items.properties.inputs,data:data14}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/inputs",schemaPath:"#/properties/network/properties/layers/items/properties/inputs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema88.properties.network.properties.layers.items.properties.inputs.type,parentSchema:schema88.properties.network.properties.layers.items.properties.inputs,data:data14}];
 return false;
 }
 if(errors === _errs29){
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 < 1 || isNaN(data14)){
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/inputs",schemaPath:"#/properties/network/properties/layers/items/properties/inputs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema85.properties.network.properties.layers.items.properties.inputs,data:data14}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/inputs",schemaPath:"#/properties/network/properties/layers/items/properties/inputs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema88.properties.network.properties.layers.items.properties.inputs,data:data14}];
 return false;
 }
 }
@@ -4285,13 +4374,13 @@ if(data13.units !== undefined){
 let data15 = data13.units;
 const _errs31 = errors;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/units",schemaPath:"#/properties/network/properties/layers/items/properties/units/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema85.properties.network.properties.layers.items.properties.units.type,parentSchema:schema85.properties.network.properties.layers.items.properties.units,data:data15}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/units",schemaPath:"#/properties/network/properties/layers/items/properties/units/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema88.properties.network.properties.layers.items.properties.units.type,parentSchema:schema88.properties.network.properties.layers.items.properties.units,data:data15}];
 return false;
 }
 if(errors === _errs31){
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 < 1 || isNaN(data15)){
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/units",schemaPath:"#/properties/network/properties/layers/items/properties/units/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema85.properties.network.properties.layers.items.properties.units,data:data15}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/units",schemaPath:"#/properties/network/properties/layers/items/properties/units/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema88.properties.network.properties.layers.items.properties.units,data:data15}];
 return false;
 }
 }
@@ -4309,12 +4398,12 @@ const _errs34 = errors;
 if(errors === _errs34){
 if(typeof data16 === "string"){
 if(!pattern0.test(data16)){
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/kernel",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data16}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/kernel",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data16}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/kernel",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data16}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/kernel",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data16}];
 return false;
 }
 }
@@ -4331,12 +4420,12 @@ const _errs37 = errors;
 if(errors === _errs37){
 if(typeof data17 === "string"){
 if(!pattern0.test(data17)){
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/bias",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema77,data:data17}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/bias",schemaPath:"#/definitions/base64/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9+/]*={0,2}$"},message:"must match pattern \""+"^[A-Za-z0-9+/]*={0,2}$"+"\"",schema:"^[A-Za-z0-9+/]*={0,2}$",parentSchema:schema79,data:data17}];
 return false;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/bias",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data17}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2+"/bias",schemaPath:"#/definitions/base64/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.type,parentSchema:schema79,data:data17}];
 return false;
 }
 }
@@ -4351,7 +4440,7 @@ var valid8 = true;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2,schemaPath:"#/properties/network/properties/layers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.network.properties.layers.items.type,parentSchema:schema85.properties.network.properties.layers.items,data:data13}];
+validate54.errors = [{instancePath:instancePath+"/network/layers/" + i2,schemaPath:"#/properties/network/properties/layers/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.network.properties.layers.items.type,parentSchema:schema88.properties.network.properties.layers.items,data:data13}];
 return false;
 }
 }
@@ -4363,7 +4452,7 @@ break;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.properties.network.properties.layers.type,parentSchema:schema85.properties.network.properties.layers,data:data12}];
+validate54.errors = [{instancePath:instancePath+"/network/layers",schemaPath:"#/properties/network/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema88.properties.network.properties.layers.type,parentSchema:schema88.properties.network.properties.layers,data:data12}];
 return false;
 }
 }
@@ -4384,7 +4473,7 @@ var valid1 = true;
 }
 }
 else {
-validate54.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.properties.network.type,parentSchema:schema85.properties.network,data:data0}];
+validate54.errors = [{instancePath:instancePath+"/network",schemaPath:"#/properties/network/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.properties.network.type,parentSchema:schema88.properties.network,data:data0}];
 return false;
 }
 }
@@ -4392,7 +4481,7 @@ return false;
 }
 }
 else {
-validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema85.type,parentSchema:schema85,data}];
+validate54.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data}];
 return false;
 }
 }
@@ -4656,8 +4745,8 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema93 = {"type":"object","required":["name","type","missingShare"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"missingShare":{"type":"number","minimum":0,"maximum":1},"min":{"type":"number"},"max":{"type":"number"},"histogram":{"$ref":"#/definitions/histogram"},"frequencies":{"type":"array","items":{"type":"object","required":["value","share"],"properties":{"value":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1}}}},"otherShare":{"type":"number","minimum":0,"maximum":1}}};
-const schema94 = {"type":"object","required":["edges","counts"],"properties":{"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}};
+const schema96 = {"type":"object","required":["name","type","missingShare"],"properties":{"name":{"type":"string"},"type":{"enum":["number","category"]},"missingShare":{"type":"number","minimum":0,"maximum":1},"min":{"type":"number"},"max":{"type":"number"},"histogram":{"$ref":"#/definitions/histogram"},"frequencies":{"type":"array","items":{"type":"object","required":["value","share"],"properties":{"value":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1}}}},"otherShare":{"type":"number","minimum":0,"maximum":1}}};
+const schema97 = {"type":"object","required":["edges","counts"],"properties":{"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}};
 
 function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4666,7 +4755,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.edges === undefined) && (missing0 = "edges")) || ((data.counts === undefined) && (missing0 = "counts"))){
-validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema94.required,parentSchema:schema94,data}];
+validate58.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema97.required,parentSchema:schema97,data}];
 return false;
 }
 else {
@@ -4732,7 +4821,7 @@ break;
 }
 }
 else {
-validate58.errors = [{instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.properties.counts.type,parentSchema:schema94.properties.counts,data:data2}];
+validate58.errors = [{instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.counts.type,parentSchema:schema97.properties.counts,data:data2}];
 return false;
 }
 }
@@ -4745,7 +4834,7 @@ var valid0 = true;
 }
 }
 else {
-validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data}];
+validate58.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data}];
 return false;
 }
 }
@@ -4761,7 +4850,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.name === undefined) && (missing0 = "name")) || ((data.type === undefined) && (missing0 = "type"))) || ((data.missingShare === undefined) && (missing0 = "missingShare"))){
-validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema93.required,parentSchema:schema93,data}];
+validate57.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema96.required,parentSchema:schema96,data}];
 return false;
 }
 else {
@@ -4769,7 +4858,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate57.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.name.type,parentSchema:schema93.properties.name,data:data0}];
+validate57.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.name.type,parentSchema:schema96.properties.name,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -4782,7 +4871,7 @@ if(data.type !== undefined){
 let data1 = data.type;
 const _errs3 = errors;
 if(!((data1 === "number") || (data1 === "category"))){
-validate57.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema93.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.type.enum,parentSchema:schema93.properties.type,data:data1}];
+validate57.errors = [{instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema96.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.type.enum,parentSchema:schema96.properties.type,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -4797,18 +4886,18 @@ const _errs4 = errors;
 if(errors === _errs4){
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 1 || isNaN(data2)){
-validate57.errors = [{instancePath:instancePath+"/missingShare",schemaPath:"#/properties/missingShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema93.properties.missingShare,data:data2}];
+validate57.errors = [{instancePath:instancePath+"/missingShare",schemaPath:"#/properties/missingShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema96.properties.missingShare,data:data2}];
 return false;
 }
 else {
 if(data2 < 0 || isNaN(data2)){
-validate57.errors = [{instancePath:instancePath+"/missingShare",schemaPath:"#/properties/missingShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.missingShare,data:data2}];
+validate57.errors = [{instancePath:instancePath+"/missingShare",schemaPath:"#/properties/missingShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.missingShare,data:data2}];
 return false;
 }
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/missingShare",schemaPath:"#/properties/missingShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema93.properties.missingShare.type,parentSchema:schema93.properties.missingShare,data:data2}];
+validate57.errors = [{instancePath:instancePath+"/missingShare",schemaPath:"#/properties/missingShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.missingShare.type,parentSchema:schema96.properties.missingShare,data:data2}];
 return false;
 }
 }
@@ -4822,7 +4911,7 @@ if(data.min !== undefined){
 let data3 = data.min;
 const _errs6 = errors;
 if(!((typeof data3 == "number") && (isFinite(data3)))){
-validate57.errors = [{instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema93.properties.min.type,parentSchema:schema93.properties.min,data:data3}];
+validate57.errors = [{instancePath:instancePath+"/min",schemaPath:"#/properties/min/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.min.type,parentSchema:schema96.properties.min,data:data3}];
 return false;
 }
 var valid0 = _errs6 === errors;
@@ -4835,7 +4924,7 @@ if(data.max !== undefined){
 let data4 = data.max;
 const _errs8 = errors;
 if(!((typeof data4 == "number") && (isFinite(data4)))){
-validate57.errors = [{instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema93.properties.max.type,parentSchema:schema93.properties.max,data:data4}];
+validate57.errors = [{instancePath:instancePath+"/max",schemaPath:"#/properties/max/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.max.type,parentSchema:schema96.properties.max,data:data4}];
 return false;
 }
 var valid0 = _errs8 === errors;
@@ -4870,7 +4959,7 @@ if(errors === _errs13){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing1;
 if(((data7.value === undefined) && (missing1 = "value")) || ((data7.share === undefined) && (missing1 = "share"))){
-validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0,schemaPath:"#/properties/frequencies/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema93.properties.frequencies.items.required,parentSchema:schema93.properties.frequencies.items,data:data7}];
+validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0,schemaPath:"#/properties/frequencies/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema96.properties.frequencies.items.required,parentSchema:schema96.properties.frequencies.items,data:data7}];
 return false;
 }
 else {
@@ -4878,7 +4967,7 @@ if(data7.value !== undefined){
 let data8 = data7.value;
 const _errs15 = errors;
 if(typeof data8 !== "string"){
-validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/value",schemaPath:"#/properties/frequencies/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.frequencies.items.properties.value.type,parentSchema:schema93.properties.frequencies.items.properties.value,data:data8}];
+validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/value",schemaPath:"#/properties/frequencies/items/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.frequencies.items.properties.value.type,parentSchema:schema96.properties.frequencies.items.properties.value,data:data8}];
 return false;
 }
 var valid2 = _errs15 === errors;
@@ -4893,18 +4982,18 @@ const _errs17 = errors;
 if(errors === _errs17){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 1 || isNaN(data9)){
-validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/share",schemaPath:"#/properties/frequencies/items/properties/share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema93.properties.frequencies.items.properties.share,data:data9}];
+validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/share",schemaPath:"#/properties/frequencies/items/properties/share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema96.properties.frequencies.items.properties.share,data:data9}];
 return false;
 }
 else {
 if(data9 < 0 || isNaN(data9)){
-validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/share",schemaPath:"#/properties/frequencies/items/properties/share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.frequencies.items.properties.share,data:data9}];
+validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/share",schemaPath:"#/properties/frequencies/items/properties/share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.frequencies.items.properties.share,data:data9}];
 return false;
 }
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/share",schemaPath:"#/properties/frequencies/items/properties/share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema93.properties.frequencies.items.properties.share.type,parentSchema:schema93.properties.frequencies.items.properties.share,data:data9}];
+validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0+"/share",schemaPath:"#/properties/frequencies/items/properties/share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.frequencies.items.properties.share.type,parentSchema:schema96.properties.frequencies.items.properties.share,data:data9}];
 return false;
 }
 }
@@ -4917,7 +5006,7 @@ var valid2 = true;
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0,schemaPath:"#/properties/frequencies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.properties.frequencies.items.type,parentSchema:schema93.properties.frequencies.items,data:data7}];
+validate57.errors = [{instancePath:instancePath+"/frequencies/" + i0,schemaPath:"#/properties/frequencies/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.frequencies.items.type,parentSchema:schema96.properties.frequencies.items,data:data7}];
 return false;
 }
 }
@@ -4928,7 +5017,7 @@ break;
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/frequencies",schemaPath:"#/properties/frequencies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.frequencies.type,parentSchema:schema93.properties.frequencies,data:data6}];
+validate57.errors = [{instancePath:instancePath+"/frequencies",schemaPath:"#/properties/frequencies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.frequencies.type,parentSchema:schema96.properties.frequencies,data:data6}];
 return false;
 }
 }
@@ -4944,18 +5033,18 @@ const _errs19 = errors;
 if(errors === _errs19){
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 1 || isNaN(data10)){
-validate57.errors = [{instancePath:instancePath+"/otherShare",schemaPath:"#/properties/otherShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema93.properties.otherShare,data:data10}];
+validate57.errors = [{instancePath:instancePath+"/otherShare",schemaPath:"#/properties/otherShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema96.properties.otherShare,data:data10}];
 return false;
 }
 else {
 if(data10 < 0 || isNaN(data10)){
-validate57.errors = [{instancePath:instancePath+"/otherShare",schemaPath:"#/properties/otherShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema93.properties.otherShare,data:data10}];
+validate57.errors = [{instancePath:instancePath+"/otherShare",schemaPath:"#/properties/otherShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema96.properties.otherShare,data:data10}];
 return false;
 }
 }
 }
 else {
-validate57.errors = [{instancePath:instancePath+"/otherShare",schemaPath:"#/properties/otherShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema93.properties.otherShare.type,parentSchema:schema93.properties.otherShare,data:data10}];
+validate57.errors = [{instancePath:instancePath+"/otherShare",schemaPath:"#/properties/otherShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema96.properties.otherShare.type,parentSchema:schema96.properties.otherShare,data:data10}];
 return false;
 }
 }
@@ -4974,7 +5063,7 @@ var valid0 = true;
 }
 }
 else {
-validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data}];
+validate57.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data}];
 return false;
 }
 }
@@ -4982,7 +5071,7 @@ validate57.errors = vErrors;
 return errors === 0;
 }
 
-const schema97 = {"type":"object","required":["rows","source"],"properties":{"rows":{"$ref":"#/definitions/count"},"source":{"enum":["held-out","training"]},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}},"classes":{"type":"array","items":{"type":"object","required":["label","share","edges","counts"],"properties":{"label":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}}}}};
+const schema100 = {"type":"object","required":["rows","source"],"properties":{"rows":{"$ref":"#/definitions/count"},"source":{"enum":["held-out","training"]},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}},"classes":{"type":"array","items":{"type":"object","required":["label","share","edges","counts"],"properties":{"label":{"type":"string"},"share":{"type":"number","minimum":0,"maximum":1},"edges":{"$ref":"#/definitions/numbers"},"counts":{"type":"array","items":{"$ref":"#/definitions/count"}}}}}}};
 
 function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -4991,7 +5080,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.rows === undefined) && (missing0 = "rows")) || ((data.source === undefined) && (missing0 = "source"))){
-validate61.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema97.required,parentSchema:schema97,data}];
+validate61.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema100.required,parentSchema:schema100,data}];
 return false;
 }
 else {
@@ -5021,7 +5110,7 @@ if(data.source !== undefined){
 let data1 = data.source;
 const _errs4 = errors;
 if(!((data1 === "held-out") || (data1 === "training"))){
-validate61.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema97.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema97.properties.source.enum,parentSchema:schema97.properties.source,data:data1}];
+validate61.errors = [{instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema100.properties.source.enum},message:"must be equal to one of the allowed values",schema:schema100.properties.source.enum,parentSchema:schema100.properties.source,data:data1}];
 return false;
 }
 var valid0 = _errs4 === errors;
@@ -5092,7 +5181,7 @@ break;
 }
 }
 else {
-validate61.errors = [{instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.counts.type,parentSchema:schema97.properties.counts,data:data4}];
+validate61.errors = [{instancePath:instancePath+"/counts",schemaPath:"#/properties/counts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.counts.type,parentSchema:schema100.properties.counts,data:data4}];
 return false;
 }
 }
@@ -5116,7 +5205,7 @@ if(errors === _errs17){
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 let missing1;
 if(((((data7.label === undefined) && (missing1 = "label")) || ((data7.share === undefined) && (missing1 = "share"))) || ((data7.edges === undefined) && (missing1 = "edges"))) || ((data7.counts === undefined) && (missing1 = "counts"))){
-validate61.errors = [{instancePath:instancePath+"/classes/" + i2,schemaPath:"#/properties/classes/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema97.properties.classes.items.required,parentSchema:schema97.properties.classes.items,data:data7}];
+validate61.errors = [{instancePath:instancePath+"/classes/" + i2,schemaPath:"#/properties/classes/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema100.properties.classes.items.required,parentSchema:schema100.properties.classes.items,data:data7}];
 return false;
 }
 else {
@@ -5124,7 +5213,7 @@ if(data7.label !== undefined){
 let data8 = data7.label;
 const _errs19 = errors;
 if(typeof data8 !== "string"){
-validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/label",schemaPath:"#/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.classes.items.properties.label.type,parentSchema:schema97.properties.classes.items.properties.label,data:data8}];
+validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/label",schemaPath:"#/properties/classes/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.properties.classes.items.properties.label.type,parentSchema:schema100.properties.classes.items.properties.label,data:data8}];
 return false;
 }
 var valid7 = _errs19 === errors;
@@ -5139,18 +5228,18 @@ const _errs21 = errors;
 if(errors === _errs21){
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 1 || isNaN(data9)){
-validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/share",schemaPath:"#/properties/classes/items/properties/share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema97.properties.classes.items.properties.share,data:data9}];
+validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/share",schemaPath:"#/properties/classes/items/properties/share/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema100.properties.classes.items.properties.share,data:data9}];
 return false;
 }
 else {
 if(data9 < 0 || isNaN(data9)){
-validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/share",schemaPath:"#/properties/classes/items/properties/share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema97.properties.classes.items.properties.share,data:data9}];
+validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/share",schemaPath:"#/properties/classes/items/properties/share/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema100.properties.classes.items.properties.share,data:data9}];
 return false;
 }
 }
 }
 else {
-validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/share",schemaPath:"#/properties/classes/items/properties/share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema97.properties.classes.items.properties.share.type,parentSchema:schema97.properties.classes.items.properties.share,data:data9}];
+validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/share",schemaPath:"#/properties/classes/items/properties/share/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema100.properties.classes.items.properties.share.type,parentSchema:schema100.properties.classes.items.properties.share,data:data9}];
 return false;
 }
 }
@@ -5222,7 +5311,7 @@ break;
 }
 }
 else {
-validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/counts",schemaPath:"#/properties/classes/items/properties/counts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.classes.items.properties.counts.type,parentSchema:schema97.properties.classes.items.properties.counts,data:data12}];
+validate61.errors = [{instancePath:instancePath+"/classes/" + i2+"/counts",schemaPath:"#/properties/classes/items/properties/counts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.classes.items.properties.counts.type,parentSchema:schema100.properties.classes.items.properties.counts,data:data12}];
 return false;
 }
 }
@@ -5237,7 +5326,7 @@ var valid7 = true;
 }
 }
 else {
-validate61.errors = [{instancePath:instancePath+"/classes/" + i2,schemaPath:"#/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.classes.items.type,parentSchema:schema97.properties.classes.items,data:data7}];
+validate61.errors = [{instancePath:instancePath+"/classes/" + i2,schemaPath:"#/properties/classes/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.properties.classes.items.type,parentSchema:schema100.properties.classes.items,data:data7}];
 return false;
 }
 }
@@ -5248,7 +5337,7 @@ break;
 }
 }
 else {
-validate61.errors = [{instancePath:instancePath+"/classes",schemaPath:"#/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.classes.type,parentSchema:schema97.properties.classes,data:data6}];
+validate61.errors = [{instancePath:instancePath+"/classes",schemaPath:"#/properties/classes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema100.properties.classes.type,parentSchema:schema100.properties.classes,data:data6}];
 return false;
 }
 }
@@ -5264,7 +5353,7 @@ var valid0 = true;
 }
 }
 else {
-validate61.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data}];
+validate61.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema100.type,parentSchema:schema100,data}];
 return false;
 }
 }
@@ -5272,7 +5361,7 @@ validate61.errors = vErrors;
 return errors === 0;
 }
 
-const schema105 = {"type":"object","required":["name","fingerprint","rows","columns"],"properties":{"name":{"type":"string"},"fingerprint":{"type":"string"},"rows":{"$ref":"#/definitions/count"},"columns":{"$ref":"#/definitions/count"}}};
+const schema108 = {"type":"object","required":["name","fingerprint","rows","columns"],"properties":{"name":{"type":"string"},"fingerprint":{"type":"string"},"rows":{"$ref":"#/definitions/count"},"columns":{"$ref":"#/definitions/count"}}};
 
 function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5281,7 +5370,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((data.name === undefined) && (missing0 = "name")) || ((data.fingerprint === undefined) && (missing0 = "fingerprint"))) || ((data.rows === undefined) && (missing0 = "rows"))) || ((data.columns === undefined) && (missing0 = "columns"))){
-validate63.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema105.required,parentSchema:schema105,data}];
+validate63.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema108.required,parentSchema:schema108,data}];
 return false;
 }
 else {
@@ -5289,7 +5378,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 const _errs1 = errors;
 if(typeof data0 !== "string"){
-validate63.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.name.type,parentSchema:schema105.properties.name,data:data0}];
+validate63.errors = [{instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.name.type,parentSchema:schema108.properties.name,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5302,7 +5391,7 @@ if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 const _errs3 = errors;
 if(typeof data1 !== "string"){
-validate63.errors = [{instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.fingerprint.type,parentSchema:schema105.properties.fingerprint,data:data1}];
+validate63.errors = [{instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema108.properties.fingerprint.type,parentSchema:schema108.properties.fingerprint,data:data1}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -5360,7 +5449,7 @@ var valid0 = true;
 }
 }
 else {
-validate63.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data}];
+validate63.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data}];
 return false;
 }
 }
@@ -5368,7 +5457,7 @@ validate63.errors = vErrors;
 return errors === 0;
 }
 
-const schema108 = {"type":"object","required":["seed","testShare","trainRows","testRows","iterations","converged","durationMs"],"properties":{"seed":{"type":"integer"},"testShare":{"type":"number","minimum":0,"maximum":1},"trainRows":{"$ref":"#/definitions/count"},"testRows":{"$ref":"#/definitions/count"},"iterations":{"type":"number"},"converged":{"type":"boolean"},"durationMs":{"type":"number"}}};
+const schema111 = {"type":"object","required":["seed","testShare","trainRows","testRows","iterations","converged","durationMs"],"properties":{"seed":{"type":"integer"},"testShare":{"type":"number","minimum":0,"maximum":1},"trainRows":{"$ref":"#/definitions/count"},"testRows":{"$ref":"#/definitions/count"},"iterations":{"type":"number"},"converged":{"type":"boolean"},"durationMs":{"type":"number"}}};
 
 function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5377,7 +5466,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((((((data.seed === undefined) && (missing0 = "seed")) || ((data.testShare === undefined) && (missing0 = "testShare"))) || ((data.trainRows === undefined) && (missing0 = "trainRows"))) || ((data.testRows === undefined) && (missing0 = "testRows"))) || ((data.iterations === undefined) && (missing0 = "iterations"))) || ((data.converged === undefined) && (missing0 = "converged"))) || ((data.durationMs === undefined) && (missing0 = "durationMs"))){
-validate65.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema108.required,parentSchema:schema108,data}];
+validate65.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema111.required,parentSchema:schema111,data}];
 return false;
 }
 else {
@@ -5385,7 +5474,7 @@ if(data.seed !== undefined){
 let data0 = data.seed;
 const _errs1 = errors;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-validate65.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema108.properties.seed.type,parentSchema:schema108.properties.seed,data:data0}];
+validate65.errors = [{instancePath:instancePath+"/seed",schemaPath:"#/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema111.properties.seed.type,parentSchema:schema111.properties.seed,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -5400,18 +5489,18 @@ const _errs3 = errors;
 if(errors === _errs3){
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 1 || isNaN(data1)){
-validate65.errors = [{instancePath:instancePath+"/testShare",schemaPath:"#/properties/testShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema108.properties.testShare,data:data1}];
+validate65.errors = [{instancePath:instancePath+"/testShare",schemaPath:"#/properties/testShare/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema111.properties.testShare,data:data1}];
 return false;
 }
 else {
 if(data1 < 0 || isNaN(data1)){
-validate65.errors = [{instancePath:instancePath+"/testShare",schemaPath:"#/properties/testShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema108.properties.testShare,data:data1}];
+validate65.errors = [{instancePath:instancePath+"/testShare",schemaPath:"#/properties/testShare/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema111.properties.testShare,data:data1}];
 return false;
 }
 }
 }
 else {
-validate65.errors = [{instancePath:instancePath+"/testShare",schemaPath:"#/properties/testShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema108.properties.testShare.type,parentSchema:schema108.properties.testShare,data:data1}];
+validate65.errors = [{instancePath:instancePath+"/testShare",schemaPath:"#/properties/testShare/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema111.properties.testShare.type,parentSchema:schema111.properties.testShare,data:data1}];
 return false;
 }
 }
@@ -5469,7 +5558,7 @@ if(data.iterations !== undefined){
 let data4 = data.iterations;
 const _errs11 = errors;
 if(!((typeof data4 == "number") && (isFinite(data4)))){
-validate65.errors = [{instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema108.properties.iterations.type,parentSchema:schema108.properties.iterations,data:data4}];
+validate65.errors = [{instancePath:instancePath+"/iterations",schemaPath:"#/properties/iterations/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema111.properties.iterations.type,parentSchema:schema111.properties.iterations,data:data4}];
 return false;
 }
 var valid0 = _errs11 === errors;
@@ -5482,7 +5571,7 @@ if(data.converged !== undefined){
 let data5 = data.converged;
 const _errs13 = errors;
 if(typeof data5 !== "boolean"){
-validate65.errors = [{instancePath:instancePath+"/converged",schemaPath:"#/properties/converged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema108.properties.converged.type,parentSchema:schema108.properties.converged,data:data5}];
+validate65.errors = [{instancePath:instancePath+"/converged",schemaPath:"#/properties/converged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema111.properties.converged.type,parentSchema:schema111.properties.converged,data:data5}];
 return false;
 }
 var valid0 = _errs13 === errors;
@@ -5495,7 +5584,7 @@ if(data.durationMs !== undefined){
 let data6 = data.durationMs;
 const _errs15 = errors;
 if(!((typeof data6 == "number") && (isFinite(data6)))){
-validate65.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema108.properties.durationMs.type,parentSchema:schema108.properties.durationMs,data:data6}];
+validate65.errors = [{instancePath:instancePath+"/durationMs",schemaPath:"#/properties/durationMs/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema111.properties.durationMs.type,parentSchema:schema111.properties.durationMs,data:data6}];
 return false;
 }
 var valid0 = _errs15 === errors;
@@ -5512,7 +5601,7 @@ var valid0 = true;
 }
 }
 else {
-validate65.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema108.type,parentSchema:schema108,data}];
+validate65.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data}];
 return false;
 }
 }
@@ -5835,7 +5924,7 @@ for(const key0 in data19){
 let data20 = data19[key0];
 const _errs36 = errors;
 if((!((typeof data20 == "number") && (isFinite(data20)))) && (data20 !== null)){
-validate10.errors = [{instancePath:instancePath+"/metrics/heldOut/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricValues/additionalProperties/type",keyword:"type",params:{type: schema91.additionalProperties.type},message:"must be number,null",schema:schema91.additionalProperties.type,parentSchema:schema91.additionalProperties,data:data20}];
+validate10.errors = [{instancePath:instancePath+"/metrics/heldOut/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricValues/additionalProperties/type",keyword:"type",params:{type: schema94.additionalProperties.type},message:"must be number,null",schema:schema94.additionalProperties.type,parentSchema:schema94.additionalProperties,data:data20}];
 return false;
 }
 var valid9 = _errs36 === errors;
@@ -5845,7 +5934,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/metrics/heldOut",schemaPath:"#/definitions/metricValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data:data19}];
+validate10.errors = [{instancePath:instancePath+"/metrics/heldOut",schemaPath:"#/definitions/metricValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data19}];
 return false;
 }
 }
@@ -6080,7 +6169,7 @@ if(data34.label !== undefined){
 let data35 = data34.label;
 const _errs68 = errors;
 if(typeof data35 !== "string"){
-validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/label",schemaPath:"#/definitions/rowResult/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema103.properties.label.type,parentSchema:schema103.properties.label,data:data35}];
+validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/label",schemaPath:"#/definitions/rowResult/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.label.type,parentSchema:schema106.properties.label,data:data35}];
 return false;
 }
 var valid19 = _errs68 === errors;
@@ -6098,7 +6187,7 @@ for(const key3 in data36){
 let data37 = data36[key3];
 const _errs73 = errors;
 if(!((typeof data37 == "number") && (isFinite(data37)))){
-validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/probabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rowResult/properties/probabilities/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema103.properties.probabilities.additionalProperties.type,parentSchema:schema103.properties.probabilities.additionalProperties,data:data37}];
+validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/probabilities/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/rowResult/properties/probabilities/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema106.properties.probabilities.additionalProperties.type,parentSchema:schema106.properties.probabilities.additionalProperties,data:data37}];
 return false;
 }
 var valid20 = _errs73 === errors;
@@ -6108,7 +6197,7 @@ break;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/probabilities",schemaPath:"#/definitions/rowResult/properties/probabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.properties.probabilities.type,parentSchema:schema103.properties.probabilities,data:data36}];
+validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/probabilities",schemaPath:"#/definitions/rowResult/properties/probabilities/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.probabilities.type,parentSchema:schema106.properties.probabilities,data:data36}];
 return false;
 }
 }
@@ -6122,7 +6211,7 @@ if(data34.value !== undefined){
 let data38 = data34.value;
 const _errs75 = errors;
 if(!((typeof data38 == "number") && (isFinite(data38)))){
-validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/value",schemaPath:"#/definitions/rowResult/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema103.properties.value.type,parentSchema:schema103.properties.value,data:data38}];
+validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output/value",schemaPath:"#/definitions/rowResult/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema106.properties.value.type,parentSchema:schema106.properties.value,data:data38}];
 return false;
 }
 var valid19 = _errs75 === errors;
@@ -6134,7 +6223,7 @@ var valid19 = true;
 }
 }
 else {
-validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output",schemaPath:"#/definitions/rowResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema103.type,parentSchema:schema103,data:data34}];
+validate10.errors = [{instancePath:instancePath+"/golden/" + i4+"/output",schemaPath:"#/definitions/rowResult/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data:data34}];
 return false;
 }
 }
@@ -6313,9 +6402,9 @@ return errors === 0;
 }
 
 export const validateBundleV1 = validate67;
-const schema111 = {"title":"Clinical ML Studio model bundle, version 1 (read and migrated to version 2)","type":"object","required":["format","version","task","target","inputSchema","pipeline","model","metrics","dataset","training"],"properties":{"format":{"const":"clinical-ml-studio/model-bundle"},"version":{"const":1},"createdAt":{"type":"string"},"task":{"$ref":"#/definitions/task"},"target":{"type":"object","required":["name","labels"],"properties":{"name":{"type":"string"},"labels":{"$ref":"#/definitions/texts"},"positiveLabel":{"type":["string","null"]}}},"inputSchema":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"pipeline":{"type":"object","required":["inputs","steps","featureNames"],"properties":{"inputs":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"steps":{"type":"array","items":{"$ref":"#/definitions/pipelineStepV1"}},"featureNames":{"$ref":"#/definitions/texts"}}},"model":{"$ref":"#/definitions/model"},"metrics":{"$ref":"#/definitions/metricValues"},"dataset":{"type":"object"},"training":{"type":"object"}}};
-const schema114 = {"description":"A pipeline step of a version-1 bundle: today's forms, or the first studio version's impute (fills by column), standardize (stats by column) and one-hot (categories by column) forms.","type":"object","required":["kind"],"properties":{"kind":{"enum":["impute","standardize","outliers","one-hot","ordinal","scale","select"]}},"if":{"anyOf":[{"properties":{"kind":{"const":"standardize"}},"required":["kind"]},{"properties":{"kind":{"const":"impute"}},"required":["kind","fills"]},{"properties":{"kind":{"const":"one-hot"}},"required":["kind","categories"]}]},"then":{"allOf":[{"if":{"properties":{"kind":{"const":"impute"}}},"then":{"$ref":"#/definitions/legacyImputeStep"}},{"if":{"properties":{"kind":{"const":"standardize"}}},"then":{"$ref":"#/definitions/legacyStandardizeStep"}},{"if":{"properties":{"kind":{"const":"one-hot"}}},"then":{"$ref":"#/definitions/legacyOneHotStep"}}]},"else":{"$ref":"#/definitions/pipelineStep"}};
-const schema115 = {"type":"object","required":["numeric","columns","fills"],"properties":{"numeric":{"enum":["median","mean"]},"columns":{"$ref":"#/definitions/texts"},"fills":{"type":"object","additionalProperties":{"type":["number","string"]}}}};
+const schema114 = {"title":"Clinical ML Studio model bundle, version 1 (read and migrated to version 2)","type":"object","required":["format","version","task","target","inputSchema","pipeline","model","metrics","dataset","training"],"properties":{"format":{"const":"clinical-ml-studio/model-bundle"},"version":{"const":1},"createdAt":{"type":"string"},"task":{"$ref":"#/definitions/task"},"target":{"type":"object","required":["name","labels"],"properties":{"name":{"type":"string"},"labels":{"$ref":"#/definitions/texts"},"positiveLabel":{"type":["string","null"]}}},"inputSchema":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"pipeline":{"type":"object","required":["inputs","steps","featureNames"],"properties":{"inputs":{"type":"array","items":{"$ref":"#/definitions/pipelineInput"}},"steps":{"type":"array","items":{"$ref":"#/definitions/pipelineStepV1"}},"featureNames":{"$ref":"#/definitions/texts"}}},"model":{"$ref":"#/definitions/model"},"metrics":{"$ref":"#/definitions/metricValues"},"dataset":{"type":"object"},"training":{"type":"object"}}};
+const schema117 = {"description":"A pipeline step of a version-1 bundle: today's forms, or the first studio version's impute (fills by column), standardize (stats by column) and one-hot (categories by column) forms.","type":"object","required":["kind"],"properties":{"kind":{"enum":["impute","standardize","outliers","one-hot","ordinal","scale","select"]}},"if":{"anyOf":[{"properties":{"kind":{"const":"standardize"}},"required":["kind"]},{"properties":{"kind":{"const":"impute"}},"required":["kind","fills"]},{"properties":{"kind":{"const":"one-hot"}},"required":["kind","categories"]}]},"then":{"allOf":[{"if":{"properties":{"kind":{"const":"impute"}}},"then":{"$ref":"#/definitions/legacyImputeStep"}},{"if":{"properties":{"kind":{"const":"standardize"}}},"then":{"$ref":"#/definitions/legacyStandardizeStep"}},{"if":{"properties":{"kind":{"const":"one-hot"}}},"then":{"$ref":"#/definitions/legacyOneHotStep"}}]},"else":{"$ref":"#/definitions/pipelineStep"}};
+const schema118 = {"type":"object","required":["numeric","columns","fills"],"properties":{"numeric":{"enum":["median","mean"]},"columns":{"$ref":"#/definitions/texts"},"fills":{"type":"object","additionalProperties":{"type":["number","string"]}}}};
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -6324,7 +6413,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if((((data.numeric === undefined) && (missing0 = "numeric")) || ((data.columns === undefined) && (missing0 = "columns"))) || ((data.fills === undefined) && (missing0 = "fills"))){
-validate71.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema115.required,parentSchema:schema115,data}];
+validate71.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema118.required,parentSchema:schema118,data}];
 return false;
 }
 else {
@@ -6332,7 +6421,7 @@ if(data.numeric !== undefined){
 let data0 = data.numeric;
 const _errs1 = errors;
 if(!((data0 === "median") || (data0 === "mean"))){
-validate71.errors = [{instancePath:instancePath+"/numeric",schemaPath:"#/properties/numeric/enum",keyword:"enum",params:{allowedValues: schema115.properties.numeric.enum},message:"must be equal to one of the allowed values",schema:schema115.properties.numeric.enum,parentSchema:schema115.properties.numeric,data:data0}];
+validate71.errors = [{instancePath:instancePath+"/numeric",schemaPath:"#/properties/numeric/enum",keyword:"enum",params:{allowedValues: schema118.properties.numeric.enum},message:"must be equal to one of the allowed values",schema:schema118.properties.numeric.enum,parentSchema:schema118.properties.numeric,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -6382,7 +6471,7 @@ for(const key0 in data3){
 let data4 = data3[key0];
 const _errs10 = errors;
 if((!((typeof data4 == "number") && (isFinite(data4)))) && (typeof data4 !== "string")){
-validate71.errors = [{instancePath:instancePath+"/fills/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fills/additionalProperties/type",keyword:"type",params:{type: schema115.properties.fills.additionalProperties.type},message:"must be number,string",schema:schema115.properties.fills.additionalProperties.type,parentSchema:schema115.properties.fills.additionalProperties,data:data4}];
+validate71.errors = [{instancePath:instancePath+"/fills/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/fills/additionalProperties/type",keyword:"type",params:{type: schema118.properties.fills.additionalProperties.type},message:"must be number,string",schema:schema118.properties.fills.additionalProperties.type,parentSchema:schema118.properties.fills.additionalProperties,data:data4}];
 return false;
 }
 var valid3 = _errs10 === errors;
@@ -6392,7 +6481,7 @@ break;
 }
 }
 else {
-validate71.errors = [{instancePath:instancePath+"/fills",schemaPath:"#/properties/fills/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.properties.fills.type,parentSchema:schema115.properties.fills,data:data3}];
+validate71.errors = [{instancePath:instancePath+"/fills",schemaPath:"#/properties/fills/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema118.properties.fills.type,parentSchema:schema118.properties.fills,data:data3}];
 return false;
 }
 }
@@ -6406,7 +6495,7 @@ var valid0 = true;
 }
 }
 else {
-validate71.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema115.type,parentSchema:schema115,data}];
+validate71.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema118.type,parentSchema:schema118,data}];
 return false;
 }
 }
@@ -6414,7 +6503,7 @@ validate71.errors = vErrors;
 return errors === 0;
 }
 
-const schema117 = {"type":"object","required":["columns","stats"],"properties":{"columns":{"$ref":"#/definitions/texts"},"stats":{"type":"object","additionalProperties":{"type":"object","required":["mean","scale"],"properties":{"mean":{"type":"number"},"scale":{"type":"number"}}}}}};
+const schema120 = {"type":"object","required":["columns","stats"],"properties":{"columns":{"$ref":"#/definitions/texts"},"stats":{"type":"object","additionalProperties":{"type":"object","required":["mean","scale"],"properties":{"mean":{"type":"number"},"scale":{"type":"number"}}}}}};
 
 function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -6423,7 +6512,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.columns === undefined) && (missing0 = "columns")) || ((data.stats === undefined) && (missing0 = "stats"))){
-validate73.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema117.required,parentSchema:schema117,data}];
+validate73.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema120.required,parentSchema:schema120,data}];
 return false;
 }
 else {
@@ -6471,7 +6560,7 @@ if(errors === _errs9){
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
 if(((data3.mean === undefined) && (missing1 = "mean")) || ((data3.scale === undefined) && (missing1 = "scale"))){
-validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stats/additionalProperties/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema117.properties.stats.additionalProperties.required,parentSchema:schema117.properties.stats.additionalProperties,data:data3}];
+validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stats/additionalProperties/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema120.properties.stats.additionalProperties.required,parentSchema:schema120.properties.stats.additionalProperties,data:data3}];
 return false;
 }
 else {
@@ -6479,7 +6568,7 @@ if(data3.mean !== undefined){
 let data4 = data3.mean;
 const _errs11 = errors;
 if(!((typeof data4 == "number") && (isFinite(data4)))){
-validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/mean",schemaPath:"#/properties/stats/additionalProperties/properties/mean/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema117.properties.stats.additionalProperties.properties.mean.type,parentSchema:schema117.properties.stats.additionalProperties.properties.mean,data:data4}];
+validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/mean",schemaPath:"#/properties/stats/additionalProperties/properties/mean/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema120.properties.stats.additionalProperties.properties.mean.type,parentSchema:schema120.properties.stats.additionalProperties.properties.mean,data:data4}];
 return false;
 }
 var valid4 = _errs11 === errors;
@@ -6492,7 +6581,7 @@ if(data3.scale !== undefined){
 let data5 = data3.scale;
 const _errs13 = errors;
 if(!((typeof data5 == "number") && (isFinite(data5)))){
-validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/scale",schemaPath:"#/properties/stats/additionalProperties/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema117.properties.stats.additionalProperties.properties.scale.type,parentSchema:schema117.properties.stats.additionalProperties.properties.scale,data:data5}];
+validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/scale",schemaPath:"#/properties/stats/additionalProperties/properties/scale/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema120.properties.stats.additionalProperties.properties.scale.type,parentSchema:schema120.properties.stats.additionalProperties.properties.scale,data:data5}];
 return false;
 }
 var valid4 = _errs13 === errors;
@@ -6504,7 +6593,7 @@ var valid4 = true;
 }
 }
 else {
-validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stats/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.properties.stats.additionalProperties.type,parentSchema:schema117.properties.stats.additionalProperties,data:data3}];
+validate73.errors = [{instancePath:instancePath+"/stats/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/stats/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema120.properties.stats.additionalProperties.type,parentSchema:schema120.properties.stats.additionalProperties,data:data3}];
 return false;
 }
 }
@@ -6515,7 +6604,7 @@ break;
 }
 }
 else {
-validate73.errors = [{instancePath:instancePath+"/stats",schemaPath:"#/properties/stats/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.properties.stats.type,parentSchema:schema117.properties.stats,data:data2}];
+validate73.errors = [{instancePath:instancePath+"/stats",schemaPath:"#/properties/stats/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema120.properties.stats.type,parentSchema:schema120.properties.stats,data:data2}];
 return false;
 }
 }
@@ -6528,7 +6617,7 @@ var valid0 = true;
 }
 }
 else {
-validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.type,parentSchema:schema117,data}];
+validate73.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema120.type,parentSchema:schema120,data}];
 return false;
 }
 }
@@ -6536,7 +6625,7 @@ validate73.errors = vErrors;
 return errors === 0;
 }
 
-const schema119 = {"type":"object","required":["columns","categories"],"properties":{"columns":{"$ref":"#/definitions/texts"},"categories":{"type":"object","additionalProperties":{"$ref":"#/definitions/texts"}}}};
+const schema122 = {"type":"object","required":["columns","categories"],"properties":{"columns":{"$ref":"#/definitions/texts"},"categories":{"type":"object","additionalProperties":{"$ref":"#/definitions/texts"}}}};
 
 function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -6545,7 +6634,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((data.columns === undefined) && (missing0 = "columns")) || ((data.categories === undefined) && (missing0 = "categories"))){
-validate75.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema119.required,parentSchema:schema119,data}];
+validate75.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema122.required,parentSchema:schema122,data}];
 return false;
 }
 else {
@@ -6619,7 +6708,7 @@ break;
 }
 }
 else {
-validate75.errors = [{instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema119.properties.categories.type,parentSchema:schema119.properties.categories,data:data2}];
+validate75.errors = [{instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema122.properties.categories.type,parentSchema:schema122.properties.categories,data:data2}];
 return false;
 }
 }
@@ -6632,7 +6721,7 @@ var valid0 = true;
 }
 }
 else {
-validate75.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema119.type,parentSchema:schema119,data}];
+validate75.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema122.type,parentSchema:schema122,data}];
 return false;
 }
 }
@@ -6815,7 +6904,7 @@ var _valid2 = _errs15 === errors;
 valid6 = _valid2;
 }
 if(!valid6){
-const err8 = {instancePath,schemaPath:"#/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema114.then.allOf[0].if,parentSchema:schema114.then.allOf[0],data};
+const err8 = {instancePath,schemaPath:"#/then/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema117.then.allOf[0].if,parentSchema:schema117.then.allOf[0],data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6866,7 +6955,7 @@ var _valid3 = _errs20 === errors;
 valid8 = _valid3;
 }
 if(!valid8){
-const err10 = {instancePath,schemaPath:"#/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema114.then.allOf[1].if,parentSchema:schema114.then.allOf[1],data};
+const err10 = {instancePath,schemaPath:"#/then/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema117.then.allOf[1].if,parentSchema:schema117.then.allOf[1],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6917,7 +7006,7 @@ var _valid4 = _errs25 === errors;
 valid10 = _valid4;
 }
 if(!valid10){
-const err12 = {instancePath,schemaPath:"#/then/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema114.then.allOf[2].if,parentSchema:schema114.then.allOf[2],data};
+const err12 = {instancePath,schemaPath:"#/then/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema117.then.allOf[2].if,parentSchema:schema117.then.allOf[2],data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6946,7 +7035,7 @@ valid0 = _valid0;
 ifClause0 = "else";
 }
 if(!valid0){
-const err13 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema114.if,parentSchema:schema114,data};
+const err13 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0},message:"must match \""+ifClause0+"\" schema",schema:schema117.if,parentSchema:schema117,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6961,21 +7050,21 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing3;
 if((data.kind === undefined) && (missing3 = "kind")){
-validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema114.required,parentSchema:schema114,data}];
+validate70.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'",schema:schema117.required,parentSchema:schema117,data}];
 return false;
 }
 else {
 if(data.kind !== undefined){
 let data6 = data.kind;
 if(!(((((((data6 === "impute") || (data6 === "standardize")) || (data6 === "outliers")) || (data6 === "one-hot")) || (data6 === "ordinal")) || (data6 === "scale")) || (data6 === "select"))){
-validate70.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema114.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema114.properties.kind.enum,parentSchema:schema114.properties.kind,data:data6}];
+validate70.errors = [{instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema117.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema117.properties.kind.enum,parentSchema:schema117.properties.kind,data:data6}];
 return false;
 }
 }
 }
 }
 else {
-validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.type,parentSchema:schema114,data}];
+validate70.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.type,parentSchema:schema117,data}];
 return false;
 }
 }
@@ -6991,7 +7080,7 @@ if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
 if(((((((((((data.format === undefined) && (missing0 = "format")) || ((data.version === undefined) && (missing0 = "version"))) || ((data.task === undefined) && (missing0 = "task"))) || ((data.target === undefined) && (missing0 = "target"))) || ((data.inputSchema === undefined) && (missing0 = "inputSchema"))) || ((data.pipeline === undefined) && (missing0 = "pipeline"))) || ((data.model === undefined) && (missing0 = "model"))) || ((data.metrics === undefined) && (missing0 = "metrics"))) || ((data.dataset === undefined) && (missing0 = "dataset"))) || ((data.training === undefined) && (missing0 = "training"))){
-validate67.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema111.required,parentSchema:schema111,data}];
+validate67.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'",schema:schema114.required,parentSchema:schema114,data}];
 return false;
 }
 else {
@@ -6999,7 +7088,7 @@ if(data.format !== undefined){
 let data0 = data.format;
 const _errs1 = errors;
 if("clinical-ml-studio/model-bundle" !== data0){
-validate67.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "clinical-ml-studio/model-bundle"},message:"must be equal to constant",schema:"clinical-ml-studio/model-bundle",parentSchema:schema111.properties.format,data:data0}];
+validate67.errors = [{instancePath:instancePath+"/format",schemaPath:"#/properties/format/const",keyword:"const",params:{allowedValue: "clinical-ml-studio/model-bundle"},message:"must be equal to constant",schema:"clinical-ml-studio/model-bundle",parentSchema:schema114.properties.format,data:data0}];
 return false;
 }
 var valid0 = _errs1 === errors;
@@ -7012,7 +7101,7 @@ if(data.version !== undefined){
 let data1 = data.version;
 const _errs2 = errors;
 if(1 !== data1){
-validate67.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema111.properties.version,data:data1}];
+validate67.errors = [{instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema114.properties.version,data:data1}];
 return false;
 }
 var valid0 = _errs2 === errors;
@@ -7025,7 +7114,7 @@ if(data.createdAt !== undefined){
 let data2 = data.createdAt;
 const _errs3 = errors;
 if(typeof data2 !== "string"){
-validate67.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema111.properties.createdAt.type,parentSchema:schema111.properties.createdAt,data:data2}];
+validate67.errors = [{instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema114.properties.createdAt.type,parentSchema:schema114.properties.createdAt,data:data2}];
 return false;
 }
 var valid0 = _errs3 === errors;
@@ -7054,7 +7143,7 @@ if(errors === _errs7){
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 let missing1;
 if(((data4.name === undefined) && (missing1 = "name")) || ((data4.labels === undefined) && (missing1 = "labels"))){
-validate67.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema111.properties.target.required,parentSchema:schema111.properties.target,data:data4}];
+validate67.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'",schema:schema114.properties.target.required,parentSchema:schema114.properties.target,data:data4}];
 return false;
 }
 else {
@@ -7062,7 +7151,7 @@ if(data4.name !== undefined){
 let data5 = data4.name;
 const _errs9 = errors;
 if(typeof data5 !== "string"){
-validate67.errors = [{instancePath:instancePath+"/target/name",schemaPath:"#/properties/target/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema111.properties.target.properties.name.type,parentSchema:schema111.properties.target.properties.name,data:data5}];
+validate67.errors = [{instancePath:instancePath+"/target/name",schemaPath:"#/properties/target/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema114.properties.target.properties.name.type,parentSchema:schema114.properties.target.properties.name,data:data5}];
 return false;
 }
 var valid2 = _errs9 === errors;
@@ -7107,7 +7196,7 @@ if(data4.positiveLabel !== undefined){
 let data8 = data4.positiveLabel;
 const _errs16 = errors;
 if((typeof data8 !== "string") && (data8 !== null)){
-validate67.errors = [{instancePath:instancePath+"/target/positiveLabel",schemaPath:"#/properties/target/properties/positiveLabel/type",keyword:"type",params:{type: schema111.properties.target.properties.positiveLabel.type},message:"must be string,null",schema:schema111.properties.target.properties.positiveLabel.type,parentSchema:schema111.properties.target.properties.positiveLabel,data:data8}];
+validate67.errors = [{instancePath:instancePath+"/target/positiveLabel",schemaPath:"#/properties/target/properties/positiveLabel/type",keyword:"type",params:{type: schema114.properties.target.properties.positiveLabel.type},message:"must be string,null",schema:schema114.properties.target.properties.positiveLabel.type,parentSchema:schema114.properties.target.properties.positiveLabel,data:data8}];
 return false;
 }
 var valid2 = _errs16 === errors;
@@ -7120,7 +7209,7 @@ var valid2 = true;
 }
 }
 else {
-validate67.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.properties.target.type,parentSchema:schema111.properties.target,data:data4}];
+validate67.errors = [{instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.properties.target.type,parentSchema:schema114.properties.target,data:data4}];
 return false;
 }
 }
@@ -7150,7 +7239,7 @@ break;
 }
 }
 else {
-validate67.errors = [{instancePath:instancePath+"/inputSchema",schemaPath:"#/properties/inputSchema/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema111.properties.inputSchema.type,parentSchema:schema111.properties.inputSchema,data:data9}];
+validate67.errors = [{instancePath:instancePath+"/inputSchema",schemaPath:"#/properties/inputSchema/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema114.properties.inputSchema.type,parentSchema:schema114.properties.inputSchema,data:data9}];
 return false;
 }
 }
@@ -7167,7 +7256,7 @@ if(errors === _errs21){
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 let missing2;
 if((((data11.inputs === undefined) && (missing2 = "inputs")) || ((data11.steps === undefined) && (missing2 = "steps"))) || ((data11.featureNames === undefined) && (missing2 = "featureNames"))){
-validate67.errors = [{instancePath:instancePath+"/pipeline",schemaPath:"#/properties/pipeline/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema111.properties.pipeline.required,parentSchema:schema111.properties.pipeline,data:data11}];
+validate67.errors = [{instancePath:instancePath+"/pipeline",schemaPath:"#/properties/pipeline/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'",schema:schema114.properties.pipeline.required,parentSchema:schema114.properties.pipeline,data:data11}];
 return false;
 }
 else {
@@ -7191,7 +7280,7 @@ break;
 }
 }
 else {
-validate67.errors = [{instancePath:instancePath+"/pipeline/inputs",schemaPath:"#/properties/pipeline/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema111.properties.pipeline.properties.inputs.type,parentSchema:schema111.properties.pipeline.properties.inputs,data:data12}];
+validate67.errors = [{instancePath:instancePath+"/pipeline/inputs",schemaPath:"#/properties/pipeline/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema114.properties.pipeline.properties.inputs.type,parentSchema:schema114.properties.pipeline.properties.inputs,data:data12}];
 return false;
 }
 }
@@ -7221,7 +7310,7 @@ break;
 }
 }
 else {
-validate67.errors = [{instancePath:instancePath+"/pipeline/steps",schemaPath:"#/properties/pipeline/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema111.properties.pipeline.properties.steps.type,parentSchema:schema111.properties.pipeline.properties.steps,data:data14}];
+validate67.errors = [{instancePath:instancePath+"/pipeline/steps",schemaPath:"#/properties/pipeline/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema114.properties.pipeline.properties.steps.type,parentSchema:schema114.properties.pipeline.properties.steps,data:data14}];
 return false;
 }
 }
@@ -7267,7 +7356,7 @@ var valid6 = true;
 }
 }
 else {
-validate67.errors = [{instancePath:instancePath+"/pipeline",schemaPath:"#/properties/pipeline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.properties.pipeline.type,parentSchema:schema111.properties.pipeline,data:data11}];
+validate67.errors = [{instancePath:instancePath+"/pipeline",schemaPath:"#/properties/pipeline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.properties.pipeline.type,parentSchema:schema114.properties.pipeline,data:data11}];
 return false;
 }
 }
@@ -7299,7 +7388,7 @@ for(const key0 in data19){
 let data20 = data19[key0];
 const _errs39 = errors;
 if((!((typeof data20 == "number") && (isFinite(data20)))) && (data20 !== null)){
-validate67.errors = [{instancePath:instancePath+"/metrics/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricValues/additionalProperties/type",keyword:"type",params:{type: schema91.additionalProperties.type},message:"must be number,null",schema:schema91.additionalProperties.type,parentSchema:schema91.additionalProperties,data:data20}];
+validate67.errors = [{instancePath:instancePath+"/metrics/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/metricValues/additionalProperties/type",keyword:"type",params:{type: schema94.additionalProperties.type},message:"must be number,null",schema:schema94.additionalProperties.type,parentSchema:schema94.additionalProperties,data:data20}];
 return false;
 }
 var valid12 = _errs39 === errors;
@@ -7309,7 +7398,7 @@ break;
 }
 }
 else {
-validate67.errors = [{instancePath:instancePath+"/metrics",schemaPath:"#/definitions/metricValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data:data19}];
+validate67.errors = [{instancePath:instancePath+"/metrics",schemaPath:"#/definitions/metricValues/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data19}];
 return false;
 }
 }
@@ -7323,7 +7412,7 @@ if(data.dataset !== undefined){
 let data21 = data.dataset;
 const _errs41 = errors;
 if(!(data21 && typeof data21 == "object" && !Array.isArray(data21))){
-validate67.errors = [{instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.properties.dataset.type,parentSchema:schema111.properties.dataset,data:data21}];
+validate67.errors = [{instancePath:instancePath+"/dataset",schemaPath:"#/properties/dataset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.properties.dataset.type,parentSchema:schema114.properties.dataset,data:data21}];
 return false;
 }
 var valid0 = _errs41 === errors;
@@ -7336,7 +7425,7 @@ if(data.training !== undefined){
 let data22 = data.training;
 const _errs43 = errors;
 if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){
-validate67.errors = [{instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.properties.training.type,parentSchema:schema111.properties.training,data:data22}];
+validate67.errors = [{instancePath:instancePath+"/training",schemaPath:"#/properties/training/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.properties.training.type,parentSchema:schema114.properties.training,data:data22}];
 return false;
 }
 var valid0 = _errs43 === errors;
@@ -7357,7 +7446,7 @@ var valid0 = true;
 }
 }
 else {
-validate67.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data}];
+validate67.errors = [{instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.type,parentSchema:schema114,data}];
 return false;
 }
 }
