@@ -3,9 +3,12 @@
  * the core it imports) into dist-server/serve.mjs with esbuild, for
  * production (deploy/Dockerfile) and the tests that start the real process.
  * npm packages stay external: the image installs production dependencies.
- * The neural net's trainer (the only module that imports tfjs, loaded lazily
- * by `fit`) is replaced by a stub: a server never trains, and this keeps tfjs
- * out of its import graph. dist-server/meta.json lists every bundled input
+ * Two modules are replaced by stubs, which keeps tfjs and danfojs out of its
+ * import graph: the neural net's trainer (the only module that imports tfjs,
+ * loaded lazily by `fit`) — a server never trains — and the Clean page's
+ * danfojs text engine (loaded lazily by the recipe's standardize-text step) —
+ * the Predictor replays text steps with core's engine (standardizeTextCore),
+ * and a recipe run in the server would fall back to it too. dist-server/meta.json lists every bundled input
  * and import, which the server tests read to check that.
  */
 import { build } from 'esbuild'
@@ -14,15 +17,20 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** Resolves core's tfjs trainer to a module that refuses to train. */
-const noTraining = {
-  name: 'no-training',
+/** Stub modules by import path: what the server never runs. */
+const stubs = [
+  [/\/train-tf$/, 'export function trainNetwork() { throw new Error("server: the model server does not train models") }'],
+  [/\/text-danfo$/, 'export async function transformLevelsDanfo() { throw new Error("danfojs is not part of the model server") }'],
+]
+
+/** Resolves each stubbed import to its stub. */
+const serverStubs = {
+  name: 'server-stubs',
   setup(b) {
-    b.onResolve({ filter: /\/train-tf$/ }, (args) => ({ path: args.path, namespace: 'no-training' }))
-    b.onLoad({ filter: /.*/, namespace: 'no-training' }, () => ({
-      contents: 'export function trainNetwork() { throw new Error("server: the model server does not train models") }',
-      loader: 'js',
-    }))
+    stubs.forEach(([filter, contents], i) => {
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: `stub-${i}` }))
+      b.onLoad({ filter: /.*/, namespace: `stub-${i}` }, () => ({ contents, loader: 'js' }))
+    })
   },
 }
 
@@ -39,6 +47,6 @@ const result = await build({
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [noTraining],
+  plugins: [serverStubs],
 })
 writeFileSync(new URL('../dist-server/meta.json', import.meta.url), JSON.stringify(result.metafile, null, 1))

@@ -6,8 +6,9 @@
  *   probabilities  FP64  [n, classes]   row-major, classes in the order of the
  *                                       tensor's parameter "classes"
  *   value          FP64  [n]            the prediction (regression)
- *   contributions  FP64  [n, inputs]    with explain: per input column, in the
- *                                       order of the parameter "columns"
+ *   contributions  FP64  [n, inputs]    with explain: per model input column
+ *                                       (after cleaning), in the order of
+ *                                       the parameter "columns"
  *   expected_value FP64  [n]            with explain: what contributions add to
  * A row a validation rule refused is null in every output; why is in the
  * response parameter "issues". Parameter values are strings, numbers or
@@ -52,7 +53,7 @@ export function modelMetadata(model: ServedModel, versions: string[]): Record<st
 
 /** The infer response for `result`, with the outputs the request asked for (all when it named none). */
 export function inferResponse(model: ServedModel, request: OipRequest, result: BatchResult): Record<string, unknown> {
-  const { bundle, inputSchema } = model.predictor
+  const { bundle } = model.predictor
   const rows = result.rows
   const n = rows.length
   const wanted = (name: OipOutputName) => request.outputs === null || request.outputs.includes(name)
@@ -67,7 +68,8 @@ export function inferResponse(model: ServedModel, request: OipRequest, result: B
     }
   }
   if (request.explain) {
-    const columns = inputSchema.map((c) => c.name)
+    // Contributions are per column the pipeline takes: after cleaning, which may split one raw column in two.
+    const columns = bundle.pipeline.inputs.map((c) => c.name)
     const first = rows.find((r) => r?.explanation)?.explanation
     if (wanted('contributions')) {
       const data: (number | null)[] = new Array(n * columns.length)
