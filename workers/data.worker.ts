@@ -69,16 +69,25 @@ const api = {
 
   /** A copy of the cleaned table for training, its buffers transferred to the caller. */
   trainingTable(): Table {
-    const source = session.table()
-    const copy: Table = {
-      ...source,
-      columns: source.columns.map((c) => (c.type === 'number' ? { ...c, values: c.values.slice() } : { ...c, codes: c.codes.slice() })),
-    }
-    return Comlink.transfer(copy, tableBuffers(copy))
+    return transferredCopy(session.table())
+  },
+
+  /** A copy of the table as read (before cleaning), for training with the recipe applied in the training worker. */
+  originalTable(): Table {
+    return transferredCopy(session.originalTable())
   },
 }
 
 export type DataWorkerApi = typeof api
+
+/** A copy of `source` whose buffers are transferred to the caller (the worker keeps its own). */
+function transferredCopy(source: Table): Table {
+  const copy: Table = {
+    ...source,
+    columns: source.columns.map((c) => (c.type === 'number' ? { ...c, values: c.values.slice() } : { ...c, codes: c.codes.slice() })),
+  }
+  return Comlink.transfer(copy, tableBuffers(copy))
+}
 
 /** Forwards at most one progress message per 100 ms (and every stage change) to the page. */
 function throttle(callback: ProgressCallback | undefined): ProgressCallback | undefined {

@@ -9,7 +9,7 @@ import * as Comlink from 'comlink'
 // Thrown StudioErrors reach the page with their code (see src/services/error-transfer.ts).
 import '../src/services/error-transfer'
 import type { BatchResult, RecordsInput, RowIssue } from '../src/core/bundle/predict-types'
-import { parseBundle, withRegistry } from '../src/core/bundle/bundle'
+import { parseBundle, withRegistry, type RegistryInfo } from '../src/core/bundle/bundle'
 import { Predictor } from '../src/core/bundle/predictor'
 import { StudioError } from '../src/core/errors'
 import { batchOutputTable } from '../src/core/predict/batch-output'
@@ -41,14 +41,14 @@ const api = {
     const next = Predictor.fromBundle(bundle)
     predictor = next
     scored = null
-    const b = next.bundle as typeof next.bundle & { threshold?: number; golden?: { input: Record<string, unknown> }[] }
+    const b = next.bundle
     return {
       task: b.task,
       family: b.model.family,
       target: b.target,
       inputSchema: next.inputSchema,
       threshold: b.task === 'binary' ? (b.threshold ?? 0.5) : null,
-      example: b.golden?.[0]?.input ?? null,
+      example: b.golden[0]?.input ?? null,
     }
   },
 
@@ -105,7 +105,7 @@ const api = {
    * (and migrated from an older version) with its registry name, version,
    * stage and export date added. The loaded model is left as it is.
    */
-  serverBundle(bundle: unknown, registry: { name: string; version: number; stage: string; exportedAt: string }): string {
+  serverBundle(bundle: unknown, registry: RegistryInfo): string {
     return JSON.stringify(withRegistry(parseBundle(bundle), registry), null, 1)
   },
 }

@@ -109,6 +109,11 @@ export class DataSession {
     return this.requireCurrent().table
   }
 
+  /** The table as read, before the recipe (training with the recipe applies it again, to record it in the bundle). */
+  originalTable(): Table {
+    return this.requireOriginal().table
+  }
+
   get activeRecipe(): CleaningRecipe | null {
     return this.recipe
   }

@@ -72,3 +72,8 @@ export function exportCurrent(format: 'csv' | 'parquet'): Promise<Uint8Array> {
 export function trainingTable(): Promise<Table> {
   return call((api) => api.trainingTable())
 }
+
+/** The table as read (before the cleaning recipe), copied out of the data worker for a training worker that cleans it itself. */
+export function originalTable(): Promise<Table> {
+  return call((api) => api.originalTable())
+}

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import { InputError, type InputErrorCode } from '../core/bundle/input-error'
 import { CancelledError, StudioError } from '../core/errors'
 
 /**
@@ -15,7 +16,8 @@ import { CancelledError, StudioError } from '../core/errors'
 
 interface WireError {
   isError: true
-  value: { message: string; name: string; stack?: string; code?: string }
+  /** `input` holds an InputError's row, column and what was expected (a prediction request the Predictor refused). */
+  value: { message: string; name: string; stack?: string; code?: string; input?: { row: number | null; column: string | null; expected: string } }
 }
 
 interface WireValue {
@@ -28,7 +30,9 @@ type Wire = WireError | WireValue
 /** Rebuilds the error a worker threw, as its own class when the studio knows it. */
 export function errorFromWire(wire: WireError['value']): Error {
   const error =
-    wire.name === 'StudioError' && typeof wire.code === 'string'
+    wire.name === 'InputError' && typeof wire.code === 'string' && wire.input
+      ? new InputError(wire.code as InputErrorCode, wire.message, wire.input)
+      : wire.name === 'StudioError' && typeof wire.code === 'string'
       ? new StudioError(wire.code, wire.message)
       : wire.name === 'CancelledError'
         ? new CancelledError(wire.message)
@@ -41,7 +45,8 @@ export function errorFromWire(wire: WireError['value']): Error {
 export function errorToWire(value: unknown): Wire {
   if (!(value instanceof Error)) return { isError: false, value }
   const code = (value as { code?: unknown }).code
-  return { isError: true, value: { message: value.message, name: value.name, stack: value.stack, ...(typeof code === 'string' ? { code } : {}) } }
+  const input = value instanceof InputError ? { input: { row: value.row, column: value.column, expected: value.expected } } : {}
+  return { isError: true, value: { message: value.message, name: value.name, stack: value.stack, ...(typeof code === 'string' ? { code } : {}), ...input } }
 }
 
 let installed = false

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink'
+import type { RegistryInfo } from '../core/bundle/bundle'
 import type { BatchResult, RecordsInput } from '../core/bundle/predict-types'
 import type { ProgressCallback } from '../core/types'
 import type { PredictWorkerApi } from '../../workers/predict.worker'
@@ -60,6 +61,6 @@ export function exportBatch(format: 'csv' | 'parquet', threshold: number | null)
 }
 
 /** A bundle with its registry metadata, as JSON text for the model server (made in the worker; the loaded model is kept). */
-export function serverBundle(bundle: unknown, registry: { name: string; version: number; stage: string; exportedAt: string }): Promise<string> {
+export function serverBundle(bundle: unknown, registry: RegistryInfo): Promise<string> {
   return call((api) => api.serverBundle(bundle, registry))
 }

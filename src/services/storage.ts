@@ -31,6 +31,7 @@ import {
 import { checkNote, normalizeTags } from '../core/tracking/run-meta'
 import { migrateRun, summarizeBundle, type RunRecord, type StoredRun } from '../core/tracking/run-schema'
 import type { ModelBundle } from '../core/bundle/bundle'
+import { upgradeStoredBundle } from '../core/bundle/migrate'
 
 export { migrateRun, RUN_SCHEMA_VERSION } from '../core/tracking/run-schema'
 export type { RunRecord, RunStatus, StoredRun } from '../core/tracking/run-schema'
@@ -251,7 +252,9 @@ async function storeApart<R extends RunRecord>(artifacts: { put(record: Artifact
 
 /** A run's model bundle, or null when it has none. */
 export async function getRunBundle(runId: string): Promise<ModelBundle | null> {
-  return (await (await db()).get('artifacts', runId))?.bundle ?? null
+  const bundle = (await (await db()).get('artifacts', runId))?.bundle ?? null
+  // Runs kept before bundle version 2 hold version 1: read it as version 2.
+  return bundle && (upgradeStoredBundle(bundle) as ModelBundle)
 }
 
 /** Runs, newest first: all of them, or one experiment's. */

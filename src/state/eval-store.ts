@@ -64,6 +64,8 @@ interface EvalStore {
   trials: number
   spaceByFamily: Record<string, SearchSpace>
   activity: Activity | null
+  /** Binary: the decision threshold chosen on the threshold chart; null until one is chosen. A refit's bundle records it. */
+  threshold: number | null
   /** Why the last request could not start (checked before any training). */
   error: string | null
 }
@@ -79,11 +81,17 @@ export const useEvalStore = create<EvalStore>(() => ({
   trials: 8,
   spaceByFamily: Object.fromEntries(Object.values(FAMILIES).map((f) => [f.id, defaultSearchSpace(f)])),
   activity: null,
+  threshold: null,
   error: null,
 }))
 
 export function setEval(patch: Partial<Omit<EvalStore, 'activity' | 'error'>>): void {
   useEvalStore.setState({ ...patch, error: null })
+}
+
+/** Chooses the decision threshold (binary); "Train final model" writes it into the model's bundle. */
+export function setThreshold(threshold: number): void {
+  useEvalStore.setState({ threshold })
 }
 
 export function setSpace(family: string, space: SearchSpace): void {
@@ -361,6 +369,7 @@ export async function refit(token: number, trialId: number, kind: 'search' | 'le
     family: trial.family,
     params: trial.params,
     testShare: useEvalStore.getState().lockedTestShare,
+    threshold: useEvalStore.getState().threshold ?? undefined,
     extras: {
       cv: {
         scheme: scheme(),

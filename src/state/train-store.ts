@@ -166,6 +166,8 @@ export interface RunOverrides {
   testShare: number
   /** Cross-validation and search behind the run, kept with it. */
   extras?: Pick<RunRecord, 'cv' | 'search'>
+  /** Binary: the decision threshold chosen on the Evaluate page, recorded in the bundle. */
+  threshold?: number
 }
 
 export async function startTrainingRun(overrides?: RunOverrides): Promise<string | null> {
@@ -188,6 +190,9 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
     testShare: overrides?.testShare ?? settings.testShare,
     seed: settings.seed,
     pipeline: settings.pipeline,
+    // The worker cleans the file as read with this recipe itself, so the bundle replays exactly what made the training rows.
+    recipe: currentRecipe(),
+    evaluation: bundleEvaluation(overrides),
   }
   const started = Date.now()
   const id = `run-${started.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
@@ -227,7 +232,7 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
   announceRunsChanged()
   void refreshRuns()
   try {
-    const table = await dataClient.trainingTable()
+    const table = request.recipe ? await dataClient.originalTable() : await dataClient.trainingTable()
     if (jobs.get(id)?.cancelled) throw new TrainingCancelled()
     const job = submitTraining(table, request, { name: view.name, fingerprint: view.fingerprint }, {
       onStart: () => patchActive(id, { queued: false, startedAt: Date.now() }),
@@ -270,6 +275,13 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
   if (finalError) useTrainStore.setState({ error: finalError })
   await refreshRuns()
   return run.id
+}
+
+/** What the bundle records beside the model: the chosen threshold and the cross-validated metrics behind the run. */
+function bundleEvaluation(overrides: RunOverrides | undefined): TrainingRequest['evaluation'] {
+  const summary = overrides?.extras?.cv?.summary
+  const crossValidated = summary && Object.fromEntries(Object.entries(summary).map(([name, s]) => [name, { mean: s.mean, std: s.std }]))
+  return { ...(overrides?.threshold !== undefined ? { threshold: overrides.threshold } : {}), ...(crossValidated ? { crossValidated } : {}) }
 }
 
 /** Cancels one run: a queued run never starts, a running one's worker is stopped at once. */

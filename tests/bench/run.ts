@@ -4,21 +4,27 @@
  * pipeline in Chromium through the real workers) and engine (every model family in Node
  * against XGBoost, scikit-learn and ml-random-forest) and runs (the Runs page with 5,000
  * stored runs, in Chromium) and columns (the Data page with a 2,000 × 500 table, in
- * Chromium) and explain (per-feature explanations per second for each model
- * family). Options are written --name=value.
+ * Chromium) and predict (Predictor.predictRecords per request, in Node) and explain
+ * (per-feature explanations per second for each model family) and serve (the
+ * model server under wrk load, beside a Flask + XGBoost peer; serve-suite.ts).
+ * Options are written --name=value.
  */
 import { runColumnsBench } from './columns-suite'
 import { runDataBench } from './data-suite'
 import { runEngineBench } from './engine-suite'
 import { runExplainBench } from './explain-suite'
+import { runPredictBench } from './predict-suite'
 import { runRunsBench } from './runs-suite'
+import { runServeBench } from './serve-suite'
 
 const suites: Record<string, () => Promise<unknown>> = {
   data: () => runDataBench(process.argv.includes('--quick') ? [100_000] : undefined),
   engine: () => runEngineBench(process.argv.includes('--quick') ? [100_000] : undefined),
   runs: () => runRunsBench(),
   columns: () => runColumnsBench(Number(option('repeat') ?? 3)),
+  predict: () => runPredictBench(Number(option('seconds') ?? 2)),
   explain: () => runExplainBench(Number(option('rows') ?? 2000)),
+  serve: () => runServeBench(),
 }
 
 /** The value of --name=value, if given. */

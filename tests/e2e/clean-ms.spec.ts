@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { Predictor } from '../../src/core/bundle/predictor'
 import { readDataFile } from '../../src/core/table/read-file'
 import type { Table } from '../../src/core/types'
 import { test, expect } from './fixtures'
@@ -46,6 +47,14 @@ test('MS sample: accept the proposed rules, see invalid rows removed, train, dow
   await studio.openSection('Train')
   await studio.train()
   expect(await studio.metric('ROC AUC')).toBeGreaterThan(0.5)
+  // The model bundle carries the recipe's row-level steps, so a raw record "M" or EDSS 12 is cleaned as training rows were.
+  const { text: bundleText } = await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))
+  const predictor = Predictor.fromBundle(JSON.parse(bundleText))
+  expect(predictor.bundle.cleaning.steps.map((s) => s.kind).sort()).toEqual(['standardize-text', 'standardize-text', 'standardize-text', 'validate'])
+  const record = (gender: string, edss: number) => [41, gender, 'RRMS', 'Fingolimod', 26, 5.72, 1360.4, edss]
+  const answer = predictor.predictRecords({ columns: predictor.inputSchema.map((c) => c.name), rows: [record('M', 3.5), record('Male', 3.5), record('Male', 12)] })
+  expect(answer.rows[0]).toEqual(answer.rows[1])
+  expect(answer.rows[2]).toBeNull()
 
   await studio.openSection('Clean')
   const download = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download cleaned Parquet' }).click()])

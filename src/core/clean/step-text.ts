@@ -22,16 +22,7 @@ type TextStep = Extract<CleaningStep, { kind: 'standardize-text' }>
 
 /** Trims, folds case and maps values of the step's text columns. */
 export async function standardizeText(work: WorkingTable, step: TextStep, engine: 'danfojs' | 'core'): Promise<StepOutcome> {
-  const columns = [...new Set(step.columns)].map((name) => {
-    const column = work.require(name)
-    if (column.type !== 'category') {
-      throw new StepProblem(
-        'recipe-text-on-numbers',
-        `"${name}" holds numbers; text standardisation applies to text columns (convert it to category first, or remove it from this step)`,
-      )
-    }
-    return column
-  })
+  const columns = textColumns(work, step)
   const rule: TextRule = { trim: step.trim, case: step.case, valueMap: step.valueMap }
   const dictionaries = columns.map((c) => c.levels)
   const details: string[] = []
@@ -49,6 +40,36 @@ export async function standardizeText(work: WorkingTable, step: TextStep, engine
     }
   }
   texts ??= dictionaries.map((levels) => transformLevelsCore(levels, rule))
+  return recodeColumns(work, columns, texts, details, ran)
+}
+
+/**
+ * The same step with core's string operations, synchronously: what the
+ * Predictor replays on every record (src/core/bundle/replay.ts). Identical
+ * results to the danfojs engine (tests/unit/core/clean/text-danfo.test.ts).
+ */
+export function standardizeTextCore(work: WorkingTable, step: TextStep): StepOutcome {
+  const columns = textColumns(work, step)
+  const rule: TextRule = { trim: step.trim, case: step.case, valueMap: step.valueMap }
+  return recodeColumns(work, columns, columns.map((c) => transformLevelsCore(c.levels, rule)), [], 'core')
+}
+
+/** The step's columns, each once; a number column is a StepProblem. */
+function textColumns(work: WorkingTable, step: TextStep): CategoryColumn[] {
+  return [...new Set(step.columns)].map((name) => {
+    const column = work.require(name)
+    if (column.type !== 'category') {
+      throw new StepProblem(
+        'recipe-text-on-numbers',
+        `"${name}" holds numbers; text standardisation applies to text columns (convert it to category first, or remove it from this step)`,
+      )
+    }
+    return column
+  })
+}
+
+/** Re-codes every column to its new level texts and reports the step. */
+function recodeColumns(work: WorkingTable, columns: CategoryColumn[], texts: string[][], details: string[], ran: 'danfojs' | 'core'): StepOutcome {
   const rows = work.rows
   const touched = new Uint8Array(rows.length)
   const examples: AffectedCell[][] = []

@@ -57,7 +57,7 @@ export function validate(work: WorkingTable, step: ValidateStep): StepOutcome {
 }
 
 /** A predicate over original row positions that is true where `rule` is broken. */
-function violation(rule: ValidationRule, column: Column): (position: number) => boolean {
+export function violation(rule: ValidationRule, column: Column): (position: number) => boolean {
   if (rule.kind === 'required') {
     if (column.type === 'number') return (p) => Number.isNaN(column.values[p])
     return (p) => column.codes[p] < 0

@@ -1,4 +1,5 @@
 import type { ModelBundle } from '../bundle/bundle'
+import { upgradeStoredBundle } from '../bundle/migrate'
 import type { CleaningRecipe } from '../clean/types'
 import type { FoldScheme } from '../eval/folds'
 import type { MetricSummary } from '../eval/summary'
@@ -125,6 +126,8 @@ export function migrateRun(record: RunRecord): StoredRun {
   if (run.schemaVersion < 3) run.schemaVersion = 3
   return {
     ...run,
+    // Bundles of version 1 (runs kept before bundle version 2) are read as version 2.
+    bundle: run.bundle && (upgradeStoredBundle(run.bundle) as ModelBundle),
     experimentId: run.experimentId ?? experimentIdFor(run.dataset?.fingerprint ?? ''),
     tags: run.tags ?? [],
     note: run.note ?? '',

@@ -1,4 +1,7 @@
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type ModelBundle } from '../bundle/bundle'
+import type { ModelBundle } from '../bundle/bundle'
+import { buildBundle } from '../bundle/build-bundle'
+import { applyRecipe } from '../clean/apply-recipe'
+import type { CleaningRecipe } from '../clean/types'
 import { StudioError } from '../errors'
 import type { RocCurve } from '../metrics/classification'
 import type { CalibrationCurve, PrCurve } from '../metrics/classification-extra'
@@ -25,6 +28,17 @@ export interface TrainingRequest {
   seed: number
   /** The feature pipeline to fit on the training rows; DEFAULT_PIPELINE_CONFIG when absent. */
   pipeline?: PipelineConfig
+  /**
+   * The cleaning recipe to apply first: the table given is then the table as
+   * read, and the recipe's row-level steps travel in the bundle, replayed on
+   * every record at prediction time. Absent or null: the table is used as given.
+   */
+  recipe?: CleaningRecipe | null
+  /** What the bundle records beside the model: the decision threshold chosen (binary) and cross-validated metrics. */
+  evaluation?: {
+    threshold?: number
+    crossValidated?: Record<string, { mean: number | null; std: number | null }>
+  }
 }
 
 export interface TrainingOptions {
@@ -84,6 +98,12 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   if (!info.tasks.includes(request.task)) {
     throw new StudioError('task-unsupported', `training: ${info.label} does not do ${request.task === 'regression' ? 'regression' : `${request.task} classification`}; choose another task or model`)
   }
+  // The recipe runs here, in core's engine (identical to the page's danfojs text engine), so the bundle records exactly what produced the training rows.
+  const raw = table
+  const recipe = request.recipe && request.recipe.steps.length > 0 ? request.recipe : null
+  const cleanedResult = recipe ? await applyRecipe(raw, recipe, { signal: options.signal, textEngine: 'core' }) : null
+  table = cleanedResult ? { ...cleanedResult.table, name: raw.name } : raw
+  const sourceRows = cleanedResult ? Int32Array.from(cleanedResult.sourceRows, (r) => r - 1) : Int32Array.from({ length: raw.rowCount }, (_, i) => i)
   const targetColumn = getColumn(table, request.target)
   const features = request.features.filter((name) => name !== request.target)
   if (features.length === 0) {
@@ -115,16 +135,25 @@ export async function runTraining(table: Table, request: TrainingRequest, option
   const importance = model.featureImportance()
   const permutation = yTest.length === 0 ? null : permutationOnTestRows(model, XTest, yTest, request.seed)
   const durationMs = Date.now() - started
-  const bundle: ModelBundle = {
-    format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
+  const threshold = request.evaluation?.threshold
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+    throw new StudioError('bad-param', `training: threshold = ${threshold} is invalid; expected a probability from 0 to 1`)
+  }
+  const bundle: ModelBundle = buildBundle({
     createdAt: new Date(started).toISOString(),
     task: request.task,
     target: { name: request.target, labels: target.labels, positiveLabel: classes === 2 ? target.labels[1] : null },
-    inputSchema: pipeline.inputs,
-    pipeline: pipeline.toJSON(),
-    model: model.toJSON(),
-    metrics: { ...metrics },
+    raw,
+    cleaned: table,
+    sourceRows,
+    recipeSteps: recipe?.steps ?? [],
+    trainRows: split.train,
+    testRows: split.test,
+    pipeline,
+    model,
+    heldOutOutput: yTest.length === 0 ? new Float64Array(0) : isClassification ? model.predictProba(XTest) : model.predict(XTest),
+    metrics: { heldOut: { ...metrics }, ...(request.evaluation?.crossValidated ? { crossValidated: request.evaluation.crossValidated } : {}) },
+    threshold,
     dataset: { name: options.dataset.name, fingerprint: options.dataset.fingerprint, rows: table.rowCount, columns: table.columns.length },
     training: {
       seed: request.seed,
@@ -136,7 +165,7 @@ export async function runTraining(table: Table, request: TrainingRequest, option
       converged: report.converged,
       durationMs,
     },
-  }
+  })
   return {
     bundle,
     metrics,

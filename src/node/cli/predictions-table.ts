@@ -2,6 +2,7 @@
  * The table `predict` writes: an identifier column of the input (when there
  * is one), then the prediction, then one probability column per class.
  */
+import type { BatchResult } from '../../core/bundle/predict-types'
 import type { Predictions } from '../../core/bundle/predictor'
 import { quickKind } from '../../core/table/column-kind'
 import type { Column, Table } from '../../core/types'
@@ -33,10 +34,11 @@ export function predictionsTable(name: string, rowCount: number, predictions: Pr
   } else {
     const numericLabels = classes.every((label) => label.trim() !== '' && Number.isFinite(Number(label)))
     const index = new Map(classes.map((label, i) => [label, i]))
-    const codes = Int32Array.from(predictions.labels, (label) => index.get(label) as number)
+    // A refused row has no label: a missing cell.
+    const codes = Int32Array.from(predictions.labels, (label) => index.get(label) ?? -1)
     columns.push(
       numericLabels
-        ? { name: 'prediction', type: 'number', values: Float64Array.from(codes, (c) => Number(classes[c])) }
+        ? { name: 'prediction', type: 'number', values: Float64Array.from(codes, (c) => (c < 0 ? NaN : Number(classes[c]))) }
         : { name: 'prediction', type: 'category', codes, levels: [...classes] },
     )
     const k = classes.length
@@ -47,6 +49,40 @@ export function predictionsTable(name: string, rowCount: number, predictions: Pr
     })
   }
   return { name, rowCount, columns }
+}
+
+/** A batch's answers as the typed arrays predictionsTable writes; a refused row has label '' and NaN probabilities or value. */
+export function predictionsFromBatch(result: BatchResult, classes: readonly string[]): Predictions {
+  const n = result.rows.length
+  if (classes.length === 0) {
+    return { labels: [], proba: new Float64Array(0), classes: [], values: Float64Array.from(result.rows, (r) => r?.value ?? NaN) }
+  }
+  const k = classes.length
+  const proba = new Float64Array(n * k).fill(NaN)
+  result.rows.forEach((row, i) => {
+    if (row?.probabilities) classes.forEach((label, c) => (proba[i * k + c] = row.probabilities![label]))
+  })
+  return { labels: result.rows.map((r) => r?.label ?? ''), proba, classes: [...classes], values: new Float64Array(0) }
+}
+
+/** Rows the batch refused. */
+export function refusedCount(result: BatchResult): number {
+  return result.rows.reduce((sum, row) => sum + (row === null ? 1 : 0), 0)
+}
+
+/**
+ * stderr lines about a batch: the warnings, how many rows were refused and
+ * cells blanked, and the first few issues (rows numbered from 1, as in the file).
+ */
+export function issueSummary(result: BatchResult, shown = 5): string[] {
+  const lines = [...result.warnings]
+  const refused = refusedCount(result)
+  const blanked = result.issues.filter((i) => i.action === 'blanked').length
+  if (refused > 0) lines.push(`${refused} row${refused === 1 ? '' : 's'} refused by the cleaning rules (empty prediction cells)`)
+  if (blanked > 0) lines.push(`${blanked} cell${blanked === 1 ? '' : 's'} treated as missing by the cleaning rules`)
+  for (const issue of result.issues.slice(0, shown)) lines.push(`  row ${issue.row + 1}, ${issue.column}: ${issue.message}`)
+  if (result.issues.length > shown) lines.push(`  … and ${result.issues.length - shown} more`)
+  return lines
 }
 
 function allDistinct(column: Column): boolean {

@@ -7,6 +7,8 @@
  */
 import { stat, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { applyRecipe } from '../../core/clean/apply-recipe'
+import { parseRecipe } from '../../core/clean/parse-recipe'
 import { fingerprintTable } from '../../core/table/fingerprint'
 import { DEFAULT_PIPELINE_CONFIG } from '../../core/pipeline/config'
 import { runTraining } from '../../core/train/run-training'
@@ -17,17 +19,20 @@ import { EVAL_OPTIONS, metricForTask, readEvalOptions } from './eval-options'
 import { chooseColumns, taskOption } from './features'
 import { CLI_MODELS, describeTask, requireTask, resolveModel } from './model-names'
 import { tenthsReporter } from './progress'
-import { describeSource, fileProblem, readOptions, readTableFile, SHEET_OPTION } from './read-input'
+import { describeSource, fileProblem, readJsonFile, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 import { searchCandidates } from './search-candidates'
 import { evaluateForTraining, type TrainEvaluation } from './train-eval'
 
 const USAGE = `usage: npm run train -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column> --model <${Object.keys(CLI_MODELS).join('|')}>
                       [--params '<json>'] [--test-size 0.2] [--seed 42] [--task binary|multiclass|regression] --out <bundle.json>
+                      [--recipe <cleaning-recipe.json>]
                       [--folds <k>] [--group <column>] [--metric <name>]
                       [--search grid|random|halving] [--trials 8] [--space '<json>']
 Prints one JSON object (model, task, rows, features, fitSeconds, held-out metrics) on stdout; progress goes to stderr.
 --sheet picks the sheet of an Excel workbook (default: the first with data).
+--recipe applies a cleaning recipe (as the Clean page exports it) before training; its row-level steps go into
+  the bundle and are replayed on every record the model scores.
 --folds k cross-validates on the non-test rows (stratified for classification, plain k-fold for regression;
   --group <column> keeps each group's rows in one fold) and adds "cv": {folds, metrics: {<name>: {mean, std}}}.
 --search tries parameter sets by cross-validation (5 folds unless --folds), chosen by --metric (default auc,
@@ -47,6 +52,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   task: { type: 'string' },
   out: { type: 'string' },
+  recipe: { type: 'string' },
   ...EVAL_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -90,12 +96,17 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     family.create(modelParams)
     // The search space needs no data: its problems surface before the file is read.
     const plan = evaluation.search ? searchCandidates(family, modelParams, evaluation.search, seed) : null
+    const recipePath = optionalString(values, 'recipe')
+    const recipe = recipePath === undefined ? null : parseRecipe(await readJsonFile(recipePath, 'cleaning recipe'))
     // Fail before a long fit, not after it, when the bundle cannot be written.
     await requireDirectory(dirname(out))
 
     const loaded = await readTableFile(dataPath, read)
-    const { table } = loaded
-    io.stderr(`train: read ${describeSource(loaded)}: ${table.rowCount} rows × ${table.columns.length} columns\n`)
+    const raw = loaded.table
+    io.stderr(`train: read ${describeSource(loaded)}: ${raw.rowCount} rows × ${raw.columns.length} columns\n`)
+    // Columns are chosen and folds cut on the cleaned table; runTraining applies the same recipe to the raw table itself, so the bundle replays it.
+    const table = recipe ? { ...(await applyRecipe(raw, recipe, { textEngine: 'core' })).table, name: raw.name } : raw
+    if (recipe) io.stderr(`train: cleaned with ${recipe.steps.length} recipe step(s): ${table.rowCount} rows × ${table.columns.length} columns\n`)
     const choice = chooseColumns(table, target, task)
     requireTask(family, modelName, choice.task)
     const excluded = choice.excluded.map((c) => `${c.name} (${c.kind})`).join(', ')
@@ -106,8 +117,8 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     io.stderr(`train: fitting ${family.label}${evaluated ? ' on every non-test row' : ''}…\n`)
 
     const result = await runTraining(
-      table,
-      { ...spec, family: family.id, params: evaluated?.params ?? modelParams },
+      raw,
+      { ...spec, family: family.id, params: evaluated?.params ?? modelParams, recipe, ...(evaluated && { evaluation: { crossValidated: evaluated.cv.metrics } }) },
       { dataset: { name: table.name, fingerprint: fingerprintTable(table) }, onProgress: tenthsReporter('train', io) },
     )
     try {
@@ -118,7 +129,7 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     const summary: TrainSummary = {
       model: modelName,
       task: choice.task,
-      rows: table.rowCount,
+      rows: raw.rowCount,
       features: choice.features,
       fitSeconds: result.timings.modelFitMs / 1000,
       metrics: pick(result.metrics, summaryMetricNames(choice.task)),

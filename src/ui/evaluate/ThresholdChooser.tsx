@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { METRIC_LABELS } from '../../core/eval/metric-direction'
-import { thresholdMetrics } from '../../state/eval-store'
+import { setThreshold, thresholdMetrics, useEvalStore } from '../../state/eval-store'
 import { formatMetric } from '../common/format'
 import { ConfusionMatrix } from '../train/ConfusionMatrix'
 
@@ -8,7 +8,8 @@ const SHOWN = ['accuracy', 'balancedAccuracy', 'precision', 'recall', 'specifici
 
 /** Moves the decision threshold of a binary model and shows the metrics it would give, from out-of-fold predictions. */
 export function ThresholdChooser({ labels }: { labels: string[] }) {
-  const [threshold, setThreshold] = useState(0.5)
+  // Kept in the store: "Train final model" records the chosen threshold in the model's bundle.
+  const threshold = useEvalStore((s) => s.threshold) ?? 0.5
   const at = useMemo(() => thresholdMetrics(threshold), [threshold])
   if (!at) return null
   return (

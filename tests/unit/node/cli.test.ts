@@ -85,7 +85,7 @@ describe('npm run train', () => {
     expect(bundle.model.family).toBe('logistic')
     expect(bundle.target).toMatchObject({ name: 'Diagnosis', labels: ['0', '1'] })
     expect(bundle.training).toMatchObject({ seed: 42, testShare: 0.2, trainRows: 1684, testRows: 421 })
-    expect(bundle.metrics.auc).toBe(csvSummary.metrics.auc)
+    expect(bundle.metrics.heldOut.auc).toBe(csvSummary.metrics.auc)
   })
 
   it('gives the same model from the Parquet copy of the same data', async () => {
@@ -233,14 +233,14 @@ describe('npm run predict', () => {
     writeFileSync(join(work, 'text-age.csv'), lines.join('\n'))
     const result = await run(predictMain, ['--model', parkinsonsBundle, '--data', join(work, 'text-age.csv')])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('column "Age" must hold numbers, but row 1 holds "sixty-four"')
+    expect(result.stderr).toContain('column "Age" must hold numbers, but row 1 of "text-age.csv" holds "sixty-four"')
   })
 
   it('names a model file that is not a bundle', async () => {
     writeFileSync(join(work, 'not-a-bundle.json'), '{"hello": 1}')
     const result = await run(predictMain, ['--model', join(work, 'not-a-bundle.json'), '--data', sample('parkinsons.csv')])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('bundle: format is undefined')
+    expect(result.stderr).toContain('bundle: format is missing')
   })
 })
 
@@ -261,7 +261,7 @@ describe('the CLIs as child processes', () => {
     expect(child.stdout).toBe('')
     const lines = child.stderr.trim().split('\n')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/^predict: schema: "ms-treatment.csv" lacks the column\(s\) the model needs: Age, /)
+    expect(lines[0]).toMatch(/^predict: input: "ms-treatment.csv" lacks the column\(s\) the model needs: Age, /)
     expect(child.stderr).not.toMatch(/\n\s+at /)
   })
 })

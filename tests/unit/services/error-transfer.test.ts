@@ -2,6 +2,7 @@ import * as Comlink from 'comlink'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CancelledError, StudioError } from '../../../src/core/errors'
 import { userMessage } from '../../../src/core/user-message'
+import { InputError } from '../../../src/core/bundle/input-error'
 import { errorFromWire, errorToWire, installErrorTransfer } from '../../../src/services/error-transfer'
 
 /**
@@ -74,5 +75,13 @@ describe('errors across the worker boundary', () => {
     expect(back).toBeInstanceOf(StudioError)
     expect((back as StudioError).code).toBe('parquet-truncated')
     expect(errorToWire('text')).toEqual({ isError: false, value: 'text' })
+  })
+
+  it("keeps a Predictor InputError's row, column and what was expected", () => {
+    const wire = errorToWire(new InputError('input-type', 'input: row 3, column "age": expected a number, got "x"', { row: 3, column: 'age', expected: 'a number' }))
+    const back = errorFromWire((wire as { value: Parameters<typeof errorFromWire>[0] }).value)
+    expect(back).toBeInstanceOf(InputError)
+    expect(back).toBeInstanceOf(StudioError)
+    expect(back).toMatchObject({ code: 'input-type', row: 3, column: 'age', expected: 'a number', message: 'input: row 3, column "age": expected a number, got "x"' })
   })
 })

@@ -121,7 +121,7 @@ describe('parseExperimentFile refuses what it cannot read, saying why', () => {
     )
     expect(errorOf(JSON.stringify({ ...built, runs: [{ ...runs[0], metrics: { auc: 'high' } }] })).message).toMatch(/runs\[0\] \("a"\)\.metrics\.auc is "high"; expected a number or null/)
     expect(errorOf(JSON.stringify({ ...built, runs: [{ ...runs[0], bundle: { ...tinyBundle(), task: 'ranking' } }] })).message).toMatch(
-      /^experiment file: runs\[0\] \("a"\)\.bundle: bundle: task is "ranking"/,
+      /^experiment file: runs\[0\] \("a"\)\.bundle: bundle: task: expected one of "binary", "multiclass", "regression", got "ranking"/,
     )
     expect(errorOf(JSON.stringify({ ...built, experiment: { ...experiment, createdAt: 'March' } })).message).toMatch(/experiment\.createdAt is "March"; expected an ISO date/)
     expect(errorOf(JSON.stringify({ ...built, runs: 'none' })).message).toBe('experiment file: runs is "none"; expected a list')

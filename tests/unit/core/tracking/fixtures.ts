@@ -3,21 +3,24 @@ import { RUN_SCHEMA_VERSION, type RunRecord } from '../../../../src/core/trackin
 
 /** Test records shared by the tracking and storage tests: small, valid, and easy to vary. */
 
-/** The smallest model bundle parseBundle accepts. */
+/** The smallest model bundle parseBundle accepts (version 2): a logistic regression on one number column. */
 export function tinyBundle(): ModelBundle {
   return {
     format: 'clinical-ml-studio/model-bundle',
-    version: 1,
+    version: 2,
     createdAt: '2026-01-01T00:00:00.000Z',
     task: 'binary',
     target: { name: 'y', labels: ['no', 'yes'], positiveLabel: 'yes' },
-    inputSchema: [{ name: 'x', type: 'number' }],
-    pipeline: { steps: [], featureNames: ['x'] },
-    model: { family: 'logistic' },
-    metrics: { auc: 0.9 },
+    inputSchema: [{ name: 'x', type: 'number', missingAllowed: false }],
+    cleaning: { steps: [] },
+    pipeline: { inputs: [{ name: 'x', type: 'number' }], steps: [], featureNames: ['x'] },
+    model: { family: 'logistic', params: {}, classes: 2, features: 1, coef: [0.5], intercept: [0], featureStd: [1] },
+    metrics: { heldOut: { auc: 0.9 } },
+    reference: null,
+    golden: [],
     dataset: { name: 'd.csv', fingerprint: 'f', rows: 10, columns: 2 },
     training: { seed: 1, testShare: 0.2, trainRows: 8, testRows: 2, iterations: 3, converged: true, durationMs: 10 },
-  } as unknown as ModelBundle
+  }
 }
 
 /** A run of the current schema, as the training page builds it (no tracking fields). */

@@ -46,7 +46,7 @@ describe('a training run on the Parkinson sample', () => {
     const correct = predictions.labels.filter((label, i) => label === truth.labels[truth.y[i]]).length
     expect(correct / test.rowCount).toBeCloseTo(result.metrics.accuracy!, 12)
     const bundle = parseBundle(JSON.parse(text))
-    expect(bundle).toMatchObject({ format: 'clinical-ml-studio/model-bundle', version: 1, task: 'binary', target: { name: 'Diagnosis', labels: ['0', '1'], positiveLabel: '1' } })
+    expect(bundle).toMatchObject({ format: 'clinical-ml-studio/model-bundle', version: 2, task: 'binary', target: { name: 'Diagnosis', labels: ['0', '1'], positiveLabel: '1' } })
     expect(bundle.inputSchema.map((c) => c.name)).toEqual(features)
   })
 
