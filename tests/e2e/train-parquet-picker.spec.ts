@@ -27,6 +27,6 @@ test('pick the Parkinson Parquet file, train, reload, find the run and download 
   await expect(page.getByRole('region', { name: 'Results' }).getByRole('group', { name: 'ROC AUC' })).toContainText(auc.toFixed(3))
   const { text } = await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))
   const bundle = JSON.parse(text)
-  expect(bundle).toMatchObject({ format: 'clinical-ml-studio/model-bundle', version: 1, dataset: { name: 'parkinsons.parquet' } })
+  expect(bundle).toMatchObject({ format: 'clinical-ml-studio/model-bundle', version: 2, dataset: { name: 'parkinsons.parquet' } })
   expect(bundle.inputSchema.length).toBe(32)
 })
