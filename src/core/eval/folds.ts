@@ -7,6 +7,11 @@ export interface Fold {
   valid: Int32Array
 }
 
+/** k that folds accept: the page's form, the CLI's --folds and the checks below all use this range. */
+export const FOLDS_RANGE = { min: 2, max: 100, integer: true } as const
+/** Repeats of repeated k-fold. */
+export const REPEATS_RANGE = { min: 1, max: 100, integer: true } as const
+
 export type FoldScheme =
   | { kind: 'kfold'; k: number; seed: number }
   | { kind: 'stratified'; k: number; seed: number }
@@ -112,8 +117,8 @@ export function makeFolds(scheme: FoldScheme, n: number, options: { strata?: Arr
       return { folds: foldsFromAssignment(a, scheme.k), assignments: [a] }
     }
     case 'repeated': {
-      if (!Number.isInteger(scheme.repeats) || scheme.repeats < 1 || scheme.repeats > 100) {
-        throw new StudioError('bad-param', `folds: repeats = ${scheme.repeats} is invalid; expected an integer in [1, 100]`)
+      if (!Number.isInteger(scheme.repeats) || scheme.repeats < REPEATS_RANGE.min || scheme.repeats > REPEATS_RANGE.max) {
+        throw new StudioError('bad-param', `folds: repeats = ${scheme.repeats} is invalid; expected an integer in [${REPEATS_RANGE.min}, ${REPEATS_RANGE.max}]`)
       }
       const folds: Fold[] = []
       const assignments: Int32Array[] = []
@@ -133,6 +138,8 @@ export function makeFolds(scheme: FoldScheme, n: number, options: { strata?: Arr
 }
 
 function checkK(k: number, n: number): void {
-  if (!Number.isInteger(k) || k < 2 || k > 100) throw new StudioError('bad-param', `folds: k = ${k} is invalid; expected an integer in [2, 100]`)
+  if (!Number.isInteger(k) || k < FOLDS_RANGE.min || k > FOLDS_RANGE.max) {
+    throw new StudioError('bad-param', `folds: k = ${k} is invalid; expected an integer in [${FOLDS_RANGE.min}, ${FOLDS_RANGE.max}]`)
+  }
   if (k > n) throw new StudioError('folds-too-many', `folds: k = ${k} is larger than the number of rows (${n})`)
 }

@@ -4,14 +4,13 @@
  * task is cross-validated with its default parameters on the same folds, and
  * one JSON array, best first by the metric, is printed on stdout.
  */
+import { inProcessExecutor, leaderboardModels, newTrials, rankByMetric, runTrials } from '../../core/experiment'
 import { DEFAULT_PIPELINE_CONFIG } from '../../core/pipeline/config'
-import { FAMILIES } from '../../core/model/registry'
 import { numberOption, optionalString, parseOptions, requiredString } from './args'
-import { betterDirection, describeScore, meanStd, rankByMetric, reportedMetricNames, type MeanStd } from './cv-report'
-import { crossValidateLogged } from './cv-run'
+import { betterDirection, describeScore, meanStd, reportedMetricNames, type MeanStd } from './cv-report'
 import { DEFAULT_SEARCH_FOLDS, FOLDS_RANGE, metricForTask, readMetricName } from './eval-options'
 import { chooseColumns, taskOption } from './features'
-import { foldScheme, preflightFolds } from './folds-plan'
+import { cliFoldScheme } from './folds-plan'
 import { cliModelName, describeTask } from './model-names'
 import { describeSource, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
@@ -67,28 +66,32 @@ export function compareMain(argv: string[], io: CliIO = processIO): Promise<numb
     io.stderr(`compare: read ${describeSource(loaded)}: ${table.rowCount} rows × ${table.columns.length} columns\n`)
     const choice = chooseColumns(table, target, task)
     const metric = metricForTask(metricName, choice.task)
-    const families = Object.values(FAMILIES).filter((f) => f.tasks.includes(choice.task))
-    if (families.length === 0) throw new CliError(`no model in this build can do ${describeTask(choice.task)}`)
-    const scheme = foldScheme(table, { k, group, target: choice.target, task: choice.task, seed })
-    // Every model uses the same scheme and seed, so the same folds: checked once, before any fit.
+    const models = leaderboardModels(choice.task)
+    if (models.length === 0) throw new CliError(`no model in this build can do ${describeTask(choice.task)}`)
+    const scheme = cliFoldScheme(table, { k, group, target: choice.target, task: choice.task, seed })
+    // Every model uses the same scheme and seed, so the same folds: the runner checks them once, before any fit.
     const base = { target: choice.target, task: choice.task, features: choice.features, pipeline: DEFAULT_PIPELINE_CONFIG, seed, scheme, testShare: 0 }
-    await preflightFolds(table, { ...base, family: families[0].id, params: { ...families[0].defaults } })
-    io.stderr(`compare: target "${choice.target}" (${describeTask(choice.task)}), ${choice.features.length} features; ${families.length} models × ${k} folds, ranked by ${metric} (${betterDirection(metric)} is better)\n`)
-
     const names = reportedMetricNames(choice.task, metric)
-    const entries: CompareEntry[] = []
-    for (const [i, family] of families.entries()) {
-      const model = cliModelName(family.id)
-      try {
-        const result = await crossValidateLogged(table, { ...base, family: family.id, params: { ...family.defaults } }, io, { command: 'compare', foldLines: false })
-        entries.push({ model, metrics: meanStd(result.summary, names), fitSeconds: result.fitSeconds })
-        io.stderr(`compare: ${i + 1}/${families.length} ${model}: ${describeScore(metric, result.summary)} in ${result.fitSeconds.toFixed(1)} s\n`)
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        entries.push({ model, metrics: meanStd({}, names), fitSeconds: null, error: message })
-        io.stderr(`compare: ${i + 1}/${families.length} ${model} failed: ${message}\n`)
-      }
-    }
+    const trials = newTrials(models)
+    const outcome = await runTrials(trials, {
+      executor: inProcessExecutor({ cleaned: table }),
+      base,
+      metric,
+      method: 'all',
+      onReady: () =>
+        io.stderr(`compare: target "${choice.target}" (${describeTask(choice.task)}), ${choice.features.length} features; ${models.length} models × ${k} folds, ranked by ${metric} (${betterDirection(metric)} is better)\n`),
+      onTrial: (id, change) => {
+        const t = trials[id - 1]
+        const model = cliModelName(t.family)
+        if (change.status === 'done') io.stderr(`compare: ${id}/${models.length} ${model}: ${describeScore(metric, t.summary ?? {})} in ${(t.fitSeconds ?? 0).toFixed(1)} s\n`)
+        if (change.status === 'failed') io.stderr(`compare: ${id}/${models.length} ${model} failed: ${t.error}\n`)
+      },
+    })
+    const entries: CompareEntry[] = outcome.trials.map((t) =>
+      t.status === 'done' && t.summary
+        ? { model: cliModelName(t.family), metrics: meanStd(t.summary, names), fitSeconds: t.fitSeconds }
+        : { model: cliModelName(t.family), metrics: meanStd({}, names), fitSeconds: null, error: t.error ?? 'not run' },
+    )
     if (entries.every((e) => e.error !== undefined)) throw new CliError(`every model failed; the first: ${entries[0].error}`)
     io.stdout(JSON.stringify(rankByMetric(entries, metric, (e) => e.metrics[metric].mean)) + '\n')
   })

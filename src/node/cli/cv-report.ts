@@ -2,7 +2,7 @@
  * How cross-validation results are printed by `train` and `compare`: which
  * metrics, as {mean, std} over folds, and a one-line score for the progress log.
  */
-import { lowerIsBetter, toMaximise } from '../../core/eval/metric-direction'
+import { lowerIsBetter } from '../../core/eval/metric-direction'
 import type { MetricSummary } from '../../core/eval/summary'
 import type { Task } from '../../core/types'
 
@@ -34,15 +34,8 @@ export function describeScore(metric: string, summary: Record<string, MetricSumm
   return `${metric} ${value}`
 }
 
-/**
- * Sorts `entries` best first by `metric` (descending, or ascending where
- * lower is better); entries without a score go last. The sort is stable, so
- * ties keep their given order.
- */
-export function rankByMetric<T>(entries: T[], metric: string, mean: (entry: T) => number | null | undefined): T[] {
-  const score = (entry: T) => toMaximise(metric, mean(entry)) ?? -Infinity
-  return [...entries].sort((a, b) => score(b) - score(a) || 0)
-}
+/** The leaderboard order is core's (best first by the metric, unscored last). */
+export { rankByMetric } from '../../core/experiment'
 
 /** "higher" or "lower": which way `metric` improves, for messages. */
 export function betterDirection(metric: string): 'higher' | 'lower' {

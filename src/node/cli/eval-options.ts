@@ -6,6 +6,7 @@
  */
 import { CLASSIFICATION_METRIC_NAMES, defaultMetric, REGRESSION_METRIC_NAMES } from '../../core/eval/metric-direction'
 import { validateSpace, type ParamRange, type SearchSpace } from '../../core/eval/search-space'
+import { DEFAULT_FOLDS, DEFAULT_TRIALS, FOLDS_RANGE, type SearchMethod, type SearchSettings } from '../../core/experiment'
 import type { Task } from '../../core/types'
 import { jsonObjectOption, numberOption, optionalString, type OptionValues } from './args'
 import { describeTask } from './model-names'
@@ -21,15 +22,10 @@ export const EVAL_OPTIONS = {
   metric: { type: 'string' },
 } as const
 
-export type SearchMethod = 'grid' | 'random' | 'halving'
+export type { SearchMethod } from '../../core/experiment'
 
-export interface SearchOptions {
-  method: SearchMethod
-  /** Candidates to draw (random, halving); null for a grid, which tries every combination. */
-  trials: number | null
-  /** The space given with --space; null means the family's default space. */
-  space: SearchSpace | null
-}
+/** --search, --trials and --space as core's runner takes them (trials null for a grid, space null for the family's default). */
+export type SearchOptions = SearchSettings
 
 export interface EvalOptions {
   /** k of the cross-validation; null when the command runs without one. */
@@ -41,12 +37,9 @@ export interface EvalOptions {
   metric: string | null
 }
 
-/** Folds of a search given without --folds: five, as the page and scikit-learn default to. */
-export const DEFAULT_SEARCH_FOLDS = 5
-/** Candidates of a random or halving search given without --trials (the page's default). */
-export const DEFAULT_TRIALS = 8
-/** k within core's own limits (folds.ts accepts 2 to 100). */
-export const FOLDS_RANGE = { min: 2, max: 100, integer: true }
+/** Folds of a search given without --folds: core's default, as the page's. */
+export const DEFAULT_SEARCH_FOLDS = DEFAULT_FOLDS
+export { DEFAULT_TRIALS, FOLDS_RANGE }
 
 const METHODS: readonly SearchMethod[] = ['grid', 'random', 'halving']
 const ALL_METRICS = [...CLASSIFICATION_METRIC_NAMES, ...REGRESSION_METRIC_NAMES]

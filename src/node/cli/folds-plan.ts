@@ -1,15 +1,11 @@
 /**
- * The fold scheme of a headless cross-validation, and the checks that make a
- * bad one fail before anything is trained: k above the smallest class, a
- * group column with a single group, a fold whose training rows hold a single
- * class. The messages are core's own, so the CLI and the page say the same.
+ * The fold scheme of a headless cross-validation from --folds and --group.
+ * The rules (which scheme for which task, what settings are valid, and the
+ * data checks before any fit) are core's experiment runner's; this file only
+ * names the CLI's options in the messages.
  */
-import { crossValidate, type CrossValidationRequest } from '../../core/eval/cross-validate'
-import { makeFolds, type FoldScheme } from '../../core/eval/folds'
-import { CancelledError, StudioError } from '../../core/errors'
-import { getColumn } from '../../core/table/access'
-import { holdoutSplit } from '../../core/train/split'
-import { encodeTarget } from '../../core/train/target'
+import type { FoldScheme } from '../../core/eval/folds'
+import { foldScheme, schemeSettingsProblem } from '../../core/experiment'
 import type { Table, Task } from '../../core/types'
 import { unknownColumnMessage } from './close-matches'
 import { CliError } from './run-cli'
@@ -19,73 +15,14 @@ import { CliError } from './run-cli'
  * exist and not be the target), else stratified for classification (every
  * fold keeps the class proportions) and plain k-fold for regression.
  */
-export function foldScheme(table: Table, options: { k: number; group: string | null; target: string; task: Task; seed: number }): FoldScheme {
-  const { k, group, seed } = options
+export function cliFoldScheme(table: Table, options: { k: number; group: string | null; target: string; task: Task; seed: number }): FoldScheme {
+  const { k, group } = options
   if (group !== null) {
     const names = table.columns.map((c) => c.name)
     if (!names.includes(group)) throw new CliError(`--group: ${unknownColumnMessage(group, table.name, names)}`)
-    if (group === options.target) throw new CliError(`--group "${group}" is the target; group by a column that identifies e.g. the patient`)
-    return { kind: 'group', k, seed, column: group }
   }
-  return options.task === 'regression' ? { kind: 'kfold', k, seed } : { kind: 'stratified', k, seed }
-}
-
-/**
- * Throws the error cross-validation would throw for `request` at any of the
- * row `shares` (successive halving's rungs), without training anything.
- */
-export async function preflightFolds(table: Table, request: CrossValidationRequest, shares: readonly number[] = [1]): Promise<void> {
-  for (const rowShare of new Set(shares)) {
-    try {
-      await buildFoldsOnly(table, { ...request, rowShare })
-    } catch (error) {
-      if (rowShare === 1) throw error
-      // Core's message speaks of the rows it was given; say they are a halving rung's sample.
-      const message = error instanceof Error ? error.message : String(error)
-      throw new CliError(`successive halving's rung on ${Math.round(rowShare * 100)}% of the rows cannot be cross-validated (${message}); --search random cross-validates every candidate on all rows`)
-    }
-  }
-  if (request.scheme.kind === 'group' && request.task !== 'regression') checkGroupFoldClasses(table, request)
-}
-
-/**
- * crossValidate encodes the target, locks the test rows, draws the rung's
- * rows and makes the folds before it checks its signal for the first fold:
- * with a signal already aborted it runs exactly those steps, so core's own
- * code reports a bad scheme, and then stops before the first fit.
- */
-async function buildFoldsOnly(table: Table, request: CrossValidationRequest): Promise<void> {
-  const controller = new AbortController()
-  controller.abort()
-  try {
-    await crossValidate(table, request, { signal: controller.signal })
-  } catch (error) {
-    if (error instanceof CancelledError) return
-    throw error
-  }
-}
-
-/**
- * Group folds can leave a fold's training rows with one class (a class held
- * by the groups of a single fold); crossValidate would find it only when it
- * reaches that fold, after fitting the ones before. The rows and folds are
- * drawn as crossValidate draws them (labelled rows, locked test split, group
- * values), so the check sees the same folds.
- */
-function checkGroupFoldClasses(table: Table, request: CrossValidationRequest): void {
-  if (request.scheme.kind !== 'group') return
-  const { y } = encodeTarget(getColumn(table, request.target), request.task)
-  const labelled: number[] = []
-  for (let i = 0; i < table.rowCount; i++) if (!Number.isNaN(y[i])) labelled.push(i)
-  const rows = request.testShare ? holdoutSplit(labelled, request.testShare, request.seed, y).train : Int32Array.from(labelled)
-  const column = getColumn(table, request.scheme.column)
-  // As cross-validate.ts groupValues: the value itself, one "(missing)" group for blanks.
-  const groups = Array.from(rows, (i) => (column.type === 'number' ? (Number.isNaN(column.values[i]) ? '(missing)' : column.values[i]) : column.codes[i] < 0 ? '(missing)' : column.levels[column.codes[i]]))
-  const { folds } = makeFolds(request.scheme, rows.length, { groups })
-  folds.forEach((fold, f) => {
-    const classes = new Set(Array.from(fold.train, (position) => y[rows[position]]))
-    if (classes.size < 2) {
-      throw new StudioError('fold-single-class', `cross-validation: the training rows of fold ${f + 1} hold a single class; use fewer folds or stratified folds`)
-    }
-  })
+  const settings = { kind: group === null ? ('stratified' as const) : ('group' as const), k, repeats: 1, groupColumn: group }
+  const problem = schemeSettingsProblem(settings, options.target)
+  if (problem) throw new CliError(`--folds ${k}${group === null ? '' : ` --group "${group}"`}: ${problem}`)
+  return foldScheme(settings, options.task, options.seed)
 }

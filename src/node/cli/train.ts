@@ -11,7 +11,7 @@ import { applyRecipe } from '../../core/clean/apply-recipe'
 import { parseRecipe } from '../../core/clean/parse-recipe'
 import { fingerprintTable } from '../../core/table/fingerprint'
 import { DEFAULT_PIPELINE_CONFIG } from '../../core/pipeline/config'
-import { runTraining } from '../../core/train/run-training'
+import { baseParams, inProcessExecutor, trainingRequest } from '../../core/experiment'
 import type { Task } from '../../core/types'
 import { jsonObjectOption, numberOption, optionalString, parseOptions, requiredString } from './args'
 import { summaryMetricNames } from './cv-report'
@@ -92,7 +92,7 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     const family = resolveModel(modelName)
     // As the page does: the family's defaults, then the user's choices. Creating
     // the estimator validates them now rather than after reading a large file.
-    const modelParams = { ...family.defaults, ...params }
+    const modelParams = baseParams(family, params)
     family.create(modelParams)
     // The search space needs no data: its problems surface before the file is read.
     const plan = evaluation.search ? searchCandidates(family, modelParams, evaluation.search, seed) : null
@@ -112,14 +112,16 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     const excluded = choice.excluded.map((c) => `${c.name} (${c.kind})`).join(', ')
     io.stderr(`train: target "${choice.target}" (${describeTask(choice.task)}), ${choice.features.length} features${excluded ? `; left out ${excluded}` : ''}\n`)
     const spec = { target: choice.target, task: choice.task, features: choice.features, family, params: modelParams, pipeline: DEFAULT_PIPELINE_CONFIG, seed, testShare }
+    // Core's runner does the work in this process, on the cleaned table (cross-validation) and the table as read (training with the recipe).
+    const executor = inProcessExecutor({ cleaned: table, raw })
     const evaluated =
-      evaluation.folds === null ? null : await evaluateForTraining(table, spec, { ...evaluation, folds: evaluation.folds }, metricForTask(evaluation.metric, choice.task), plan, io)
+      evaluation.folds === null ? null : await evaluateForTraining(table, executor, spec, { ...evaluation, folds: evaluation.folds }, metricForTask(evaluation.metric, choice.task), plan, io)
     io.stderr(`train: fitting ${family.label}${evaluated ? ' on every non-test row' : ''}…\n`)
 
-    const result = await runTraining(
-      raw,
-      { ...spec, family: family.id, params: evaluated?.params ?? modelParams, recipe, ...(evaluated && { evaluation: { crossValidated: evaluated.cv.metrics } }) },
-      { dataset: { name: table.name, fingerprint: fingerprintTable(table) }, onProgress: tenthsReporter('train', io) },
+    const request = trainingRequest({ ...spec, family: family.id, params: evaluated?.params ?? modelParams, recipe, cvSummary: evaluated?.summary })
+    const result = await executor.run(
+      { kind: 'train', request, dataset: { name: table.name, fingerprint: fingerprintTable(table) } },
+      { onProgress: tenthsReporter('train', io) },
     )
     try {
       await writeFile(out, JSON.stringify(result.bundle, null, 2) + '\n')
