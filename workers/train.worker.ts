@@ -7,6 +7,7 @@ import * as Comlink from 'comlink'
 // Thrown StudioErrors reach the page with their code (see src/services/error-transfer.ts).
 import '../src/services/error-transfer'
 import { crossValidate, type CrossValidationProgress, type CrossValidationRequest, type CrossValidationResult } from '../src/core/eval/cross-validate'
+import { preflightFolds } from '../src/core/experiment/preflight'
 import type { FitProgress } from '../src/core/model/estimator'
 import { runTraining, type TrainingRequest, type TrainingResult } from '../src/core/train/run-training'
 import type { Table } from '../src/core/types'
@@ -37,6 +38,11 @@ const api = {
   async crossValidate(table: Table, request: CrossValidationRequest, onProgress: (progress: CrossValidationProgress) => void): Promise<CrossValidationResult> {
     await tfjsFor(request.family)
     return crossValidate(table, request, { onProgress: throttled(onProgress, (p) => p.inner === null) })
+  },
+
+  /** The experiment runner's fold checks, before any fit. */
+  async preflight(table: Table, request: CrossValidationRequest, shares: number[]): Promise<void> {
+    return preflightFolds(table, request, shares)
   },
 }
 

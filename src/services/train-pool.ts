@@ -5,11 +5,11 @@ import { tableBuffers } from '../core/table/access'
 import type { TrainingRequest, TrainingResult } from '../core/train/run-training'
 import type { Table } from '../core/types'
 import type { TrainWorkerApi } from '../../workers/train.worker'
-import { StudioError } from '../core/errors'
+import { CancelledError, StudioError } from '../core/errors'
 import { race, startWorker, WORKER_FAILURE_CODES, type WorkerHandle } from './worker-handle'
 
-/** Thrown into a job's result when the user cancelled it. */
-export class TrainingCancelled extends Error {
+/** Thrown into a job's result when the user cancelled it: core's CancelledError, so the experiment runner sees a cancellation. */
+export class TrainingCancelled extends CancelledError {
   constructor() {
     super('Training was cancelled')
     this.name = 'TrainingCancelled'
@@ -151,6 +151,11 @@ export function submitCrossValidation(
   callbacks: { onProgress(progress: CrossValidationProgress): void; onStart?(): void },
 ): { result: Promise<CrossValidationResult>; cancel(): void } {
   return submit((slot) => slot.handle.api.crossValidate(Comlink.transfer(table, tableBuffers(table)), request, Comlink.proxy(callbacks.onProgress)), callbacks.onStart)
+}
+
+/** Checks the folds of `request` at every row share on a pooled worker, without fitting (the runner's preflight). */
+export function submitPreflight(table: Table, request: CrossValidationRequest, shares: number[], callbacks: { onStart?(): void } = {}): { result: Promise<void>; cancel(): void } {
+  return submit((slot) => slot.handle.api.preflight(Comlink.transfer(table, tableBuffers(table)), request, shares), callbacks.onStart)
 }
 
 /** How many jobs wait for a worker (for the page's status text). */

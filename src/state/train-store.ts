@@ -2,12 +2,12 @@ import { create } from 'zustand'
 import type { FitProgress, LossPoint } from '../core/model/estimator'
 import { familyInfo, FAMILIES } from '../core/model/registry'
 import { DEFAULT_PIPELINE_CONFIG, type CategoricalPlan, type NumericPlan, type PipelineConfig, type SelectionPlan } from '../core/pipeline/config'
-import type { TrainingRequest } from '../core/train/run-training'
-import * as dataClient from '../services/data-client'
+import { CancelledError } from '../core/errors'
+import { baseParams, endedRun, finishedRun, startedRun, trainingRequest } from '../core/experiment'
+import { poolExecutor } from '../services/pool-executor'
 import { announceRunsChanged, holdRunLock } from '../services/run-locks'
 import * as storage from '../services/storage'
 import type { RunRecord } from '../services/storage'
-import { submitTraining, TrainingCancelled, type TrainingJob } from '../services/train-pool'
 import { currentRecipe } from './clean-store'
 import { messageOf, selectedFeatures, useDataStore } from './data-store'
 import { refreshRuns } from './runs-store'
@@ -42,7 +42,7 @@ interface TrainStore {
 
 export const useTrainStore = create<TrainStore>(() => ({
   family: 'logistic',
-  paramsByFamily: Object.fromEntries(Object.values(FAMILIES).map((f) => [f.id, withoutSeed(f.defaults)])),
+  paramsByFamily: Object.fromEntries(Object.values(FAMILIES).map((f) => [f.id, baseParams(f)])),
   pipeline: DEFAULT_PIPELINE_CONFIG,
   seed: 42,
   testShare: 0.2,
@@ -51,23 +51,18 @@ export const useTrainStore = create<TrainStore>(() => ({
   run: null,
 }))
 
-const jobs = new Map<string, { job: TrainingJob | null; cancelled: boolean }>()
+/** The Cancel of every run in progress, by run id. */
+const jobs = new Map<string, AbortController>()
 
 /** The parameters of the chosen family. */
 export function currentParams(state: Pick<TrainStore, 'family' | 'paramsByFamily'> = useTrainStore.getState()): Record<string, unknown> {
-  return state.paramsByFamily[state.family] ?? withoutSeed(familyInfo(state.family).defaults)
+  return state.paramsByFamily[state.family] ?? baseParams(familyInfo(state.family))
 }
 
-/** Family defaults without their own `seed`: the run's seed (one field on the page) seeds every family. */
-function withoutSeed(params: Record<string, unknown>): Record<string, unknown> {
-  const { seed: _seed, ...rest } = params
-  void _seed
-  return rest
-}
 
 export function setFamily(family: string): void {
   const info = familyInfo(family)
-  useTrainStore.setState((s) => ({ family, paramsByFamily: { ...s.paramsByFamily, [family]: s.paramsByFamily[family] ?? withoutSeed(info.defaults) } }))
+  useTrainStore.setState((s) => ({ family, paramsByFamily: { ...s.paramsByFamily, [family]: s.paramsByFamily[family] ?? baseParams(info) } }))
 }
 
 export function setParam(name: string, value: unknown): void {
@@ -75,7 +70,7 @@ export function setParam(name: string, value: unknown): void {
 }
 
 export function resetParams(): void {
-  useTrainStore.setState((s) => ({ paramsByFamily: { ...s.paramsByFamily, [s.family]: withoutSeed(familyInfo(s.family).defaults) } }))
+  useTrainStore.setState((s) => ({ paramsByFamily: { ...s.paramsByFamily, [s.family]: baseParams(familyInfo(s.family)) } }))
 }
 
 export function setNumericPlan(patch: Partial<NumericPlan>): void {
@@ -156,10 +151,7 @@ function patchActive(id: string, patch: Partial<ActiveRun>): void {
   useTrainStore.setState((s) => ({ active: s.active.map((a) => (a.id === id ? { ...a, ...patch } : a)) }))
 }
 
-/**
- * Starts a training run on the worker pool and records it in storage as it
- * goes; several runs may train at once, each with its own progress and Cancel.
- */
+/** What a run started from the Evaluate page overrides of the Train page's settings. */
 export interface RunOverrides {
   family: string
   params: Record<string, unknown>
@@ -170,6 +162,11 @@ export interface RunOverrides {
   threshold?: number
 }
 
+/**
+ * Starts a training run on the worker pool (through core's runner: its
+ * request and run record are built there) and records it in storage as it
+ * goes; several runs may train at once, each with its own progress and Cancel.
+ */
 export async function startTrainingRun(overrides?: RunOverrides): Promise<string | null> {
   const blocker = trainingBlocker(overrides?.family)
   if (blocker) {
@@ -181,89 +178,44 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
   const settings = useTrainStore.getState()
   const family = overrides?.family ?? settings.family
   const info = familyInfo(family)
-  const request: TrainingRequest = {
+  const request = trainingRequest({
     target: data.target!,
     task: data.task!,
     features: selectedFeatures(data),
     family,
-    params: { ...(overrides?.params ?? currentParams(settings)) },
+    params: overrides?.params ?? currentParams(settings),
     testShare: overrides?.testShare ?? settings.testShare,
     seed: settings.seed,
     pipeline: settings.pipeline,
-    // The worker cleans the file as read with this recipe itself, so the bundle replays exactly what made the training rows.
     recipe: currentRecipe(),
-    evaluation: bundleEvaluation(overrides),
-  }
+    threshold: overrides?.threshold,
+    cvSummary: overrides?.extras?.cv?.summary,
+  })
   const started = Date.now()
   const id = `run-${started.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-  let run: RunRecord = {
-    schemaVersion: storage.RUN_SCHEMA_VERSION,
-    id,
-    status: 'running',
-    startedAt: new Date(started).toISOString(),
-    finishedAt: null,
-    durationMs: null,
-    dataset: { name: view.name, fingerprint: view.fingerprint, rows: view.rowCount, columns: view.columnNames.length },
-    target: request.target,
-    task: request.task,
-    features: request.features,
-    family: request.family,
-    params: { ...request.params },
-    seed: request.seed,
-    testShare: request.testShare,
-    metrics: {},
-    confusion: null,
-    roc: null,
-    featureImportance: [],
-    iterations: null,
-    error: null,
-    bundle: null,
-    recipe: currentRecipe(),
-    pipelineConfig: settings.pipeline,
-    kind: overrides?.extras?.search ? 'search' : 'holdout',
-    ...(overrides?.extras ?? {}),
-  }
+  const dataset = { name: view.name, fingerprint: view.fingerprint, rows: view.rowCount, columns: view.columnNames.length }
+  let run: RunRecord = startedRun({ id, startedAt: new Date(started).toISOString(), dataset, request, extras: overrides?.extras })
   const label = runTitle(run)
   useTrainStore.setState((s) => ({ active: [...s.active, { id, family: info.id, label, submittedAt: started, startedAt: started, queued: true, progress: null, history: [] }], error: null }))
-  jobs.set(id, { job: null, cancelled: false })
+  const controller = new AbortController()
+  jobs.set(id, controller)
   // The run belongs to this tab: other tabs see it as running while the lock is held (run-locks.ts).
   const releaseLock = await holdRunLock(id)
   const saveError = await persist(run)
   announceRunsChanged()
   void refreshRuns()
   try {
-    const table = request.recipe ? await dataClient.originalTable() : await dataClient.trainingTable()
-    if (jobs.get(id)?.cancelled) throw new TrainingCancelled()
-    const job = submitTraining(table, request, { name: view.name, fingerprint: view.fingerprint }, {
-      onStart: () => patchActive(id, { queued: false, startedAt: Date.now() }),
-      onProgress: (progress) => recordProgress(id, progress),
-    })
-    jobs.set(id, { job, cancelled: false })
-    const result = await job.result
-    run = {
-      ...run,
-      status: 'finished',
-      finishedAt: new Date().toISOString(),
-      durationMs: Date.now() - started,
-      metrics: { ...result.metrics },
-      confusion: result.confusion,
-      roc: result.roc,
-      pr: result.pr,
-      calibration: result.calibration,
-      featureImportance: result.featureImportance,
-      iterations: result.iterations,
-      bundle: result.bundle,
-      pipelineSteps: result.pipelineSteps,
-      permutationImportance: result.permutationImportance,
-      residuals: result.residuals,
-      history: result.history,
-      bestIteration: result.bestIteration,
-      oobScore: result.oobScore,
-      backend: result.backend,
-    }
+    const result = await poolExecutor.run(
+      { kind: 'train', request, dataset: { name: view.name, fingerprint: view.fingerprint } },
+      {
+        signal: controller.signal,
+        onStart: () => patchActive(id, { queued: false, startedAt: Date.now() }),
+        onProgress: (progress) => recordProgress(id, progress),
+      },
+    )
+    run = finishedRun(run, result, new Date().toISOString(), Date.now() - started)
   } catch (error) {
-    const cancelled = error instanceof TrainingCancelled
-    run = { ...run, status: cancelled ? 'cancelled' : 'failed', finishedAt: new Date().toISOString(), durationMs: Date.now() - started, error: cancelled ? null : messageOf(error) }
+    run = endedRun(run, error instanceof CancelledError ? null : messageOf(error), new Date().toISOString(), Date.now() - started)
   } finally {
     jobs.delete(id)
   }
@@ -277,19 +229,9 @@ export async function startTrainingRun(overrides?: RunOverrides): Promise<string
   return run.id
 }
 
-/** What the bundle records beside the model: the chosen threshold and the cross-validated metrics behind the run. */
-function bundleEvaluation(overrides: RunOverrides | undefined): TrainingRequest['evaluation'] {
-  const summary = overrides?.extras?.cv?.summary
-  const crossValidated = summary && Object.fromEntries(Object.entries(summary).map(([name, s]) => [name, { mean: s.mean, std: s.std }]))
-  return { ...(overrides?.threshold !== undefined ? { threshold: overrides.threshold } : {}), ...(crossValidated ? { crossValidated } : {}) }
-}
-
 /** Cancels one run: a queued run never starts, a running one's worker is stopped at once. */
 export function cancelTraining(id: string): void {
-  const entry = jobs.get(id)
-  if (!entry) return
-  entry.cancelled = true
-  entry.job?.cancel()
+  jobs.get(id)?.abort()
 }
 
 async function persist(run: RunRecord): Promise<string | null> {

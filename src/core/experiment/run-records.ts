@@ -119,7 +119,7 @@ export function leaderboardRun(options: {
   startedAt: string
   finishedAt: string
   dataset: DatasetFacts
-  base: { target: string; task: TrainingRequest['task']; features: string[]; seed: number; testShare: number; pipeline: PipelineConfig; scheme: FoldScheme }
+  base: { target: string; task: TrainingRequest['task']; features: string[]; seed: number; testShare: number; pipeline?: PipelineConfig; scheme: FoldScheme }
   metric: string
   trial: Trial
   result: CrossValidationResult
@@ -152,7 +152,7 @@ export function leaderboardRun(options: {
     error: null,
     bundle: null,
     recipe: null,
-    pipelineConfig: base.pipeline,
+    pipelineConfig: base.pipeline ?? null,
     cv: cvRecord(base.scheme, options.metric, result.summary, result),
     note: 'Leaderboard entry: cross-validated scores; train the final model from the Evaluate page.',
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import { METRIC_LABELS, toMaximise } from '../../core/eval/metric-direction'
+import { METRIC_LABELS } from '../../core/eval/metric-direction'
+import { bestTrial, rankByMetric } from '../../core/experiment'
 import type { MetricSummary } from '../../core/eval/summary'
 import { familyInfo } from '../../core/model/registry'
 import { cancelActivity, trainTrial, useEvalStore, type TrialRow } from '../../state/eval-store'
@@ -21,10 +22,10 @@ export function ActivityPanel() {
   if (!activity) return null
   const metric = activity.metric
   const finished = activity.trials.filter((t) => t.status === 'done' || t.status === 'failed' || t.status === 'cancelled').length
-  const scored = activity.trials.filter((t) => t.summary?.[metric]?.mean !== null && t.summary?.[metric]?.mean !== undefined)
-  const score = (t: TrialRow) => toMaximise(metric, t.summary?.[metric]?.mean) ?? -Infinity
-  const ranked = [...activity.trials].sort((a, b) => score(b) - score(a) || a.id - b.id)
-  const best = scored.length > 0 ? ranked[0] : null
+  // Core's rules: the leaderboard order, and the best trial (the runner's choice once finished, the best so far while running).
+  const ranked = rankByMetric(activity.trials, metric, (t) => t.summary?.[metric]?.mean)
+  const bestId = activity.bestResult?.trialId ?? bestTrial(activity.trials, metric)
+  const best = activity.trials.find((t) => t.id === bestId) ?? null
   const elapsed = (activity.finishedAt ?? now) - activity.startedAt
   const share = activity.total > 0 ? finished / activity.total : 0
   const eta = running && share > 0 ? ` · about ${formatDuration((elapsed / share) * (1 - share))} left` : ''

@@ -1,3 +1,4 @@
+import { FOLDS_RANGE, REPEATS_RANGE } from '../../core/experiment'
 import { CLASSIFICATION_METRIC_NAMES, METRIC_LABELS, REGRESSION_METRIC_NAMES } from '../../core/eval/metric-direction'
 import { useDataStore } from '../../state/data-store'
 import { chosenMetric, setEval, useEvalStore, type SchemeKind } from '../../state/eval-store'
@@ -34,12 +35,12 @@ export function SchemeSettings() {
         </div>
         <div className="field">
           <label htmlFor="cv-k">Folds (k)</label>
-          <input id="cv-k" type="number" min={2} max={20} step={1} value={s.k} onChange={(e) => setEval({ k: Math.trunc(Number(e.target.value)) })} />
+          <input id="cv-k" type="number" min={FOLDS_RANGE.min} max={FOLDS_RANGE.max} step={1} value={s.k} onChange={(e) => setEval({ k: Math.trunc(Number(e.target.value)) })} />
         </div>
         {s.scheme === 'repeated' && (
           <div className="field">
             <label htmlFor="cv-repeats">Repeats</label>
-            <input id="cv-repeats" type="number" min={1} max={10} step={1} value={s.repeats} onChange={(e) => setEval({ repeats: Math.trunc(Number(e.target.value)) })} />
+            <input id="cv-repeats" type="number" min={REPEATS_RANGE.min} max={REPEATS_RANGE.max} step={1} value={s.repeats} onChange={(e) => setEval({ repeats: Math.trunc(Number(e.target.value)) })} />
           </div>
         )}
         {s.scheme === 'group' && (
