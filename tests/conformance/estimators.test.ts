@@ -89,10 +89,9 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Values a ParamSpec says are invalid. Out-of-range values are clearly
- * outside (min − max(1, |min|), max + max(1, |max|); integers ±1) because a
- * ParamSpec cannot say whether a bound is open: the constructor is the
- * authority on the exact bound, the spec only on the offered range.
+ * Values a ParamSpec says are invalid, clearly outside the range
+ * (min − max(1, |min|), max + max(1, |max|); integers ±1). The exact bounds,
+ * open or closed, are held to the spec in tests/unit/core/model/param-specs.test.ts.
  */
 function invalidValues(spec: ParamSpec): { what: string; value: unknown }[] {
   const out: { what: string; value: unknown }[] = []

@@ -1,16 +1,7 @@
 import type { Model, ModelJSON } from './estimator'
 
-/** How the page offers one parameter; the estimator's constructor is the authority on ranges. */
-export interface ParamSpec {
-  name: string
-  label: string
-  help: string
-  type: 'number' | 'integer' | 'choice' | 'boolean'
-  min?: number
-  max?: number
-  step?: number
-  choices?: { value: string; label: string }[]
-}
+export type { ParamSpec } from './param-spec'
+import type { ParamSpec } from './param-spec'
 
 /** A model family the studio can train, with what the page needs to offer it. */
 export interface FamilyInfo {
@@ -20,7 +11,10 @@ export interface FamilyInfo {
   /** Whether the model accepts missing values in its inputs (trees do; linear models need imputation). */
   handlesMissing: boolean
   defaults: Record<string, unknown>
+  /** The parameters the page's form offers: the family's spec (param-specs/) less hidden ones. */
   params: ParamSpec[]
+  /** The parameters a search varies by default, in order (their ranges are the specs' `search`). */
+  defaultSearch: readonly string[]
   create(params: Record<string, unknown>): Model
   fromJSON(json: ModelJSON): Model
 }

@@ -1,7 +1,8 @@
 import type { Matrix } from '../types'
 import { checkMatrixWidth, notClassifierError, notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from './estimator'
 import { choleskySolve, minNormLeastSquares } from './least-squares'
-import { booleanParam, numberParam, rejectUnknownParams } from './params'
+import { checkParams } from './param-spec'
+import { LINREG_PARAMS } from './param-specs/linreg'
 import { relativeWeights } from './sample-weights'
 
 export interface LinearRegressionParams {
@@ -12,7 +13,6 @@ export interface LinearRegressionParams {
 
 export const LINEAR_REGRESSION_DEFAULTS: LinearRegressionParams = { alpha: 0, fitIntercept: true }
 const FAMILY = 'linear regression'
-const MAX_ALPHA = 1e6
 
 /**
  * Below this share of its own spread, a column counts as (nearly) explained by
@@ -63,12 +63,8 @@ export class LinearRegression implements Model {
   private fitted: Fitted | null = null
 
   constructor(params: Partial<LinearRegressionParams> = {}) {
-    rejectUnknownParams(FAMILY, params, Object.keys(LINEAR_REGRESSION_DEFAULTS))
-    const p = { ...LINEAR_REGRESSION_DEFAULTS, ...params }
-    this.params = {
-      alpha: numberParam(FAMILY, 'alpha', p.alpha, 0, MAX_ALPHA),
-      fitIntercept: booleanParam(FAMILY, 'fitIntercept', p.fitIntercept),
-    }
+    // Every parameter is checked against the family's spec (param-specs/linreg.ts), which the page's form also draws from.
+    this.params = checkParams(FAMILY, LINREG_PARAMS, LINEAR_REGRESSION_DEFAULTS, params)
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {

@@ -3,7 +3,8 @@ import { argmaxRowsAsValues, checkMatrixWidth, notFittedError, type FitOptions, 
 import { minimizeLbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs'
 import { minimizeOwlqn } from './owlqn'
 import { logisticObjective, sigmoid } from './logistic-objective'
-import { booleanParam, choiceParam, numberParam, rejectUnknownParams } from './params'
+import { checkParams } from './param-spec'
+import { LOGISTIC_PARAMS } from './param-specs/logistic'
 import { relativeWeights } from './sample-weights'
 
 /** The penalties on the coefficients (never on intercepts), named as in scikit-learn. */
@@ -65,17 +66,8 @@ export class LogisticRegression implements Model {
   private fitted: Fitted | null = null
 
   constructor(params: Partial<LogisticParams> = {}) {
-    rejectUnknownParams(FAMILY, params, Object.keys(LOGISTIC_DEFAULTS))
-    const p = { ...LOGISTIC_DEFAULTS, ...params }
-    this.params = {
-      C: numberParam(FAMILY, 'C', p.C, 0, 1e6, { minExclusive: true }),
-      penalty: choiceParam(FAMILY, 'penalty', p.penalty, LOGISTIC_PENALTIES),
-      l1Ratio: numberParam(FAMILY, 'l1Ratio', p.l1Ratio, 0, 1),
-      maxIterations: numberParam(FAMILY, 'maxIterations', p.maxIterations, 1, 100000, { integer: true }),
-      tolerance: numberParam(FAMILY, 'tolerance', p.tolerance, 0, 1, { minExclusive: true }),
-      fitIntercept: booleanParam(FAMILY, 'fitIntercept', p.fitIntercept),
-      classWeight: choiceParam(FAMILY, 'classWeight', p.classWeight, ['none', 'balanced'] as const),
-    }
+    // Every parameter is checked against the family's spec (param-specs/logistic.ts), which the page's form also draws from.
+    this.params = checkParams(FAMILY, LOGISTIC_PARAMS, LOGISTIC_DEFAULTS, params)
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {

@@ -1,8 +1,9 @@
-import { FAMILIES, familyInfo, type ParamSpec } from '../../core/model/registry'
+import { rangeWords, type ParamSpec } from '../../core/model/param-spec'
+import { FAMILIES, familyInfo } from '../../core/model/registry'
 import { useDataStore } from '../../state/data-store'
 import { currentParams, resetParams, setFamily, setParam, setSeed, setTestShare, useTrainStore } from '../../state/train-store'
 
-/** Model family, its parameters (with help) and the evaluation split. */
+/** Model family, its parameters (with help; ranges from the family's parameter spec, which the estimator validates against) and the evaluation split. */
 export function ModelSettings({ disabled }: { disabled: boolean }) {
   const family = useTrainStore((s) => s.family)
   const params = useTrainStore((s) => currentParams(s))
@@ -86,6 +87,7 @@ function ParamField({ spec, value }: { spec: ParamSpec; value: unknown }) {
       {control}
       <small id={helpId} className="help">
         {spec.help}
+        {rangeWords(spec) && ` ${rangeWords(spec)}`}
       </small>
     </div>
   )

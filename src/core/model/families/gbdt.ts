@@ -1,5 +1,5 @@
 import type { FamilyInfo } from '../family'
-import { MAX_BINS } from '../tree/binning'
+import { GBDT_PARAMS } from '../param-specs/gbdt'
 import { GRADIENT_BOOSTING_DEFAULTS, GradientBoosting } from '../tree/gradient-boosting'
 
 /** Gradient-boosted trees (XGBoost-style): usually the most accurate family on tables. */
@@ -10,31 +10,8 @@ export const gbdtFamily: FamilyInfo = {
   handlesMissing: true,
   // Early stopping on by default in the studio: the page then shows validation loss per round and keeps the best round.
   defaults: { ...GRADIENT_BOOSTING_DEFAULTS, earlyStoppingRounds: 20 },
-  params: [
-    { name: 'nRounds', label: 'Boosting rounds', type: 'integer', min: 1, max: 10000, step: 10, help: 'How many trees are added one after another, each correcting the errors of those before.' },
-    { name: 'learningRate', label: 'Learning rate', type: 'number', min: 0.001, max: 1, step: 0.01, help: 'How much each tree may change the prediction; smaller values need more rounds but generalise better.' },
-    { name: 'maxDepth', label: 'Maximum depth', type: 'integer', min: 1, max: 64, step: 1, help: 'How deep each tree may grow; 3 to 8 suits most tables, deeper trees capture more interactions and overfit sooner.' },
-    { name: 'maxLeaves', label: 'Maximum leaves', type: 'integer', min: 2, max: 65536, step: 1, help: 'If set, trees grow best split first (as LightGBM) up to this many leaves, still within the maximum depth (empty that for no depth limit); empty grows level by level.' },
-    { name: 'minChildWeight', label: 'Minimum child weight', type: 'number', min: 0, max: 1e6, step: 0.5, help: 'Each leaf needs at least this much evidence (sum of hessians, about the row count for regression); larger values make trees more cautious.' },
-    { name: 'lambda', label: 'L2 regularisation', type: 'number', min: 0, max: 1e6, step: 0.1, help: 'Shrinks leaf values toward zero, most for leaves with few rows; guards against overfitting.' },
-    { name: 'alpha', label: 'L1 regularisation', type: 'number', min: 0, max: 1e6, step: 0.1, help: 'Sets leaf values with weak evidence to exactly zero; useful when many features are noise.' },
-    { name: 'minGain', label: 'Minimum split gain', type: 'number', min: 0, max: 1e9, step: 0.1, help: 'A split must lower the loss by at least this much (XGBoost gamma); larger values give smaller trees.' },
-    { name: 'subsample', label: 'Row subsample', type: 'number', min: 0.05, max: 1, step: 0.05, help: 'Share of rows each round learns from, drawn at random; below 1 adds randomness that often helps generalisation.' },
-    { name: 'colsampleByTree', label: 'Feature subsample per tree', type: 'number', min: 0.05, max: 1, step: 0.05, help: 'Share of features each tree may use, drawn at random; below 1 decorrelates trees and speeds up fitting.' },
-    { name: 'earlyStoppingRounds', label: 'Early stopping rounds', type: 'integer', min: 1, max: 10000, step: 1, help: 'If set, part of the training rows is held back and fitting stops once their loss has not improved for this many rounds; empty trains all rounds.' },
-    { name: 'validationFraction', label: 'Validation share', type: 'number', min: 0.01, max: 0.5, step: 0.05, help: 'Share of training rows held back to decide early stopping (only used when early stopping is on).' },
-    { name: 'maxBins', label: 'Value bins per feature', type: 'integer', min: 2, max: MAX_BINS, step: 1, help: 'Numbers are grouped into at most this many ranges before splitting; 255 is nearly exact, fewer is faster and coarser.' },
-    {
-      name: 'classWeight',
-      label: 'Class weights',
-      type: 'choice',
-      help: 'Balanced weighs rare classes up so the model does not ignore them.',
-      choices: [
-        { value: 'none', label: 'Equal' },
-        { value: 'balanced', label: 'Balanced' },
-      ],
-    },
-  ],
+  params: GBDT_PARAMS.filter((p) => !p.hidden),
+  defaultSearch: ['learningRate', 'maxDepth', 'lambda'],
   create: (params) => new GradientBoosting(params),
   fromJSON: (json) => GradientBoosting.fromJSON(json),
 }

@@ -1,4 +1,5 @@
 import type { FamilyInfo } from '../family'
+import { LOGISTIC_PARAMS } from '../param-specs/logistic'
 import { LOGISTIC_DEFAULTS, LogisticRegression } from '../logistic'
 
 export const logisticFamily: FamilyInfo = {
@@ -7,35 +8,8 @@ export const logisticFamily: FamilyInfo = {
   tasks: ['binary', 'multiclass'],
   handlesMissing: false,
   defaults: { ...LOGISTIC_DEFAULTS },
-  params: [
-    {
-      name: 'penalty',
-      label: 'Penalty',
-      type: 'choice',
-      help: 'How coefficients are held back from overfitting. Ridge (L2) shrinks them all a little; lasso (L1) sets the least useful ones to exactly zero, leaving a shorter list of features; elastic net mixes the two; none fits the data as closely as it can.',
-      choices: [
-        { value: 'l2', label: 'Ridge (L2)' },
-        { value: 'l1', label: 'Lasso (L1)' },
-        { value: 'elasticnet', label: 'Elastic net' },
-        { value: 'none', label: 'None' },
-      ],
-    },
-    { name: 'C', label: 'Regularisation C', type: 'number', min: 0.0001, max: 1e6, step: 0.1, help: 'Inverse strength of the penalty, as in scikit-learn. Smaller values shrink coefficients more and guard against overfitting. Not used when the penalty is none.' },
-    { name: 'l1Ratio', label: 'L1 ratio', type: 'number', min: 0, max: 1, step: 0.05, help: 'Elastic net only: how much of the penalty is lasso. 0 is pure ridge, 1 is pure lasso; higher values zero out more features.' },
-    { name: 'maxIterations', label: 'Maximum iterations', type: 'integer', min: 1, max: 100000, step: 50, help: 'Upper limit on solver iterations. The solver usually stops earlier, when the fit stops improving.' },
-    { name: 'tolerance', label: 'Tolerance', type: 'number', min: 1e-12, max: 1, step: 1e-6, help: 'Stop when no coefficient can improve the mean loss by more than this per unit step.' },
-    {
-      name: 'classWeight',
-      label: 'Class weights',
-      type: 'choice',
-      help: 'Balanced weighs rare classes up so the model does not ignore them.',
-      choices: [
-        { value: 'none', label: 'Equal' },
-        { value: 'balanced', label: 'Balanced' },
-      ],
-    },
-    { name: 'fitIntercept', label: 'Fit intercept', type: 'boolean', help: 'Learn a baseline log-odds. Leave on unless features are centred on purpose.' },
-  ],
+  params: LOGISTIC_PARAMS.filter((p) => !p.hidden),
+  defaultSearch: ['C'],
   create: (params) => new LogisticRegression(params),
   fromJSON: (json) => LogisticRegression.fromJSON(json),
 }

@@ -1,6 +1,6 @@
 import type { FamilyInfo } from '../family'
-import { DECISION_TREE_DEFAULTS, DecisionTree, MAX_MIN_GAIN, MAX_MIN_SAMPLES_LEAF } from '../tree/decision-tree'
-import { MAX_BINS } from '../tree/binning'
+import { TREE_PARAMS } from '../param-specs/tree'
+import { DECISION_TREE_DEFAULTS, DecisionTree } from '../tree/decision-tree'
 
 /** A single decision tree: readable rules, handles missing values without imputation. */
 export const treeFamily: FamilyInfo = {
@@ -9,22 +9,8 @@ export const treeFamily: FamilyInfo = {
   tasks: ['binary', 'multiclass', 'regression'],
   handlesMissing: true,
   defaults: { ...DECISION_TREE_DEFAULTS },
-  params: [
-    { name: 'maxDepth', label: 'Maximum depth', type: 'integer', min: 1, max: 64, step: 1, help: 'How many questions deep the tree may go. Deeper trees follow the training rows more closely and overfit sooner.' },
-    { name: 'minSamplesLeaf', label: 'Minimum rows per leaf', type: 'integer', min: 1, max: MAX_MIN_SAMPLES_LEAF, step: 1, help: 'Every final group of rows must hold at least this many, so no rule rests on one or two patients.' },
-    { name: 'minGain', label: 'Minimum impurity decrease', type: 'number', min: 0, max: MAX_MIN_GAIN, step: 0.001, help: 'A split must make the groups purer by at least this much (weighted by their share of rows); larger values give smaller trees.' },
-    { name: 'maxBins', label: 'Value bins per feature', type: 'integer', min: 2, max: MAX_BINS, step: 1, help: 'Numbers are grouped into at most this many ranges before splitting; 255 is nearly exact, fewer is faster and coarser.' },
-    {
-      name: 'classWeight',
-      label: 'Class weights',
-      type: 'choice',
-      help: 'Balanced weighs rare classes up so the tree does not ignore them.',
-      choices: [
-        { value: 'none', label: 'Equal' },
-        { value: 'balanced', label: 'Balanced' },
-      ],
-    },
-  ],
+  params: TREE_PARAMS.filter((p) => !p.hidden),
+  defaultSearch: ['maxDepth', 'minSamplesLeaf'],
   create: (params) => new DecisionTree(params),
   fromJSON: (json) => DecisionTree.fromJSON(json),
 }

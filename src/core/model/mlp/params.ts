@@ -1,5 +1,6 @@
 import { StudioError } from '../../errors'
-import { choiceParam, numberParam, rejectUnknownParams } from '../params'
+import { checkParams } from '../param-spec'
+import { MLP_PARAMS } from '../param-specs/mlp'
 
 export const MLP_FAMILY = 'neural net'
 
@@ -57,23 +58,9 @@ export const MAX_UNITS = 512
  * Errors name the parameter, the bad value and the allowed range.
  */
 export function parseMlpParams(given: Partial<Record<keyof MlpParams, unknown>>): MlpParams {
-  rejectUnknownParams(MLP_FAMILY, given, Object.keys(MLP_DEFAULTS))
-  const p = { ...MLP_DEFAULTS, ...given }
-  const params: MlpParams = {
-    hiddenLayers: hiddenLayersParam(p.hiddenLayers),
-    activation: choiceParam(MLP_FAMILY, 'activation', p.activation, ['relu', 'tanh'] as const),
-    dropout: numberParam(MLP_FAMILY, 'dropout', p.dropout, 0, 0.9),
-    l2: numberParam(MLP_FAMILY, 'l2', p.l2, 0, 1),
-    learningRate: numberParam(MLP_FAMILY, 'learningRate', p.learningRate, 0, 1, { minExclusive: true }),
-    epochs: numberParam(MLP_FAMILY, 'epochs', p.epochs, 1, 10000, { integer: true }),
-    batchSize: numberParam(MLP_FAMILY, 'batchSize', p.batchSize, 1, 65536, { integer: true }),
-    earlyStoppingPatience: numberParam(MLP_FAMILY, 'earlyStoppingPatience', p.earlyStoppingPatience, 0, 1000, { integer: true }),
-    validationFraction: numberParam(MLP_FAMILY, 'validationFraction', p.validationFraction, 0, 0.5),
-    classWeight: choiceParam(MLP_FAMILY, 'classWeight', p.classWeight, ['none', 'balanced'] as const),
-    seed: numberParam(MLP_FAMILY, 'seed', p.seed, 0, 4294967295, { integer: true }),
-  }
-  // numberParam's ranges are closed; a dropout of 0.9 or more leaves too few units to learn from.
-  if (params.dropout >= 0.9) throw new StudioError('bad-param', `${MLP_FAMILY}: dropout = ${params.dropout} is invalid; expected a number in [0, 0.9)`)
+  // Every parameter but hiddenLayers is checked against the family's spec (param-specs/mlp.ts), which the page's form also draws from.
+  const checked = checkParams(MLP_FAMILY, MLP_PARAMS, MLP_DEFAULTS as MlpParams, given)
+  const params: MlpParams = { ...checked, hiddenLayers: hiddenLayersParam(checked.hiddenLayers) }
   if (params.earlyStoppingPatience > 0 && params.validationFraction === 0) {
     throw new StudioError(
       'bad-param',

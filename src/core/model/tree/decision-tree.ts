@@ -7,7 +7,8 @@
 import { throwIfAborted } from '../../errors'
 import type { Matrix } from '../../types'
 import type { FitOptions, FitReport, ModelJSON } from '../estimator'
-import { choiceParam, numberParam, rejectUnknownParams } from '../params'
+import { checkParams } from '../param-spec'
+import { MAX_MIN_GAIN, MAX_MIN_SAMPLES_LEAF, TREE_PARAMS } from '../param-specs/tree'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
 import { fittedFromJSON, TreeModel } from './fitted-model'
@@ -16,7 +17,6 @@ import { addSplitGains, normaliseImportance } from './importance'
 import { centredTargetGradients, classPriors, weightedMean } from './objectives'
 import { EnsembleBuilder } from './predictor'
 import { leafLoss } from './tree-loss'
-import { MAX_DEPTH_LIMIT, nullableIntParam } from './tree-params'
 
 /** Parameters of the decision tree family (validated by the constructor). */
 export interface DecisionTreeParams {
@@ -34,22 +34,9 @@ export interface DecisionTreeParams {
 
 /** Defaults: a readable depth-4 tree with at least 10 rows per leaf, which trained the Parkinson sample best among depths 3–6. */
 export const DECISION_TREE_DEFAULTS: DecisionTreeParams = { maxDepth: 4, minSamplesLeaf: 10, minGain: 0, maxBins: MAX_BINS, classWeight: 'none' }
-/** Largest minSamplesLeaf accepted (and offered by the page). */
-export const MAX_MIN_SAMPLES_LEAF = 100_000
-/** Largest minGain accepted (and offered by the page); regression impurity has no natural bound. */
-export const MAX_MIN_GAIN = 1e9
+export { MAX_MIN_GAIN, MAX_MIN_SAMPLES_LEAF }
 const FAMILY = 'decision tree'
 const FAMILY_ID = 'tree'
-
-/** Validates decision-tree parameters; shared with the forest, whose trees take the same limits. */
-export function checkTreeLimits(family: string, p: { maxDepth: unknown; minSamplesLeaf: unknown; maxBins: unknown; classWeight: unknown }) {
-  return {
-    maxDepth: nullableIntParam(family, 'maxDepth', p.maxDepth, 1, MAX_DEPTH_LIMIT),
-    minSamplesLeaf: numberParam(family, 'minSamplesLeaf', p.minSamplesLeaf, 1, MAX_MIN_SAMPLES_LEAF, { integer: true }),
-    maxBins: numberParam(family, 'maxBins', p.maxBins, 2, MAX_BINS, { integer: true }),
-    classWeight: choiceParam(family, 'classWeight', p.classWeight, ['none', 'balanced'] as const),
-  }
-}
 
 /** The decision tree estimator (see the file header). */
 export class DecisionTree extends TreeModel {
@@ -59,9 +46,8 @@ export class DecisionTree extends TreeModel {
 
   constructor(params: Partial<DecisionTreeParams> = {}) {
     super()
-    rejectUnknownParams(FAMILY, params, Object.keys(DECISION_TREE_DEFAULTS))
-    const p = { ...DECISION_TREE_DEFAULTS, ...params }
-    this.params = { ...checkTreeLimits(FAMILY, p), minGain: numberParam(FAMILY, 'minGain', p.minGain, 0, MAX_MIN_GAIN) }
+    // Every parameter is checked against the family's spec (param-specs/tree.ts), which the page's form also draws from.
+    this.params = checkParams(FAMILY, TREE_PARAMS, DECISION_TREE_DEFAULTS, params)
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {

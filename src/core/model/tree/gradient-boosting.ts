@@ -11,7 +11,8 @@ import { StudioError, throwIfAborted } from '../../errors'
 import { createRandom, type Random } from '../../random'
 import type { Matrix } from '../../types'
 import type { FitOptions, FitReport, LossPoint, ModelJSON } from '../estimator'
-import { choiceParam, numberParam, rejectUnknownParams } from '../params'
+import { checkParams } from '../param-spec'
+import { GBDT_PARAMS } from '../param-specs/gbdt'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
 import { fittedFromJSON, TreeModel } from './fitted-model'
@@ -20,7 +21,7 @@ import type { GrownTree } from './types'
 import { addSplitGains, normaliseImportance } from './importance'
 import { binaryLogLoss, softmaxLoss, squaredError, type Objective } from './objectives'
 import { EnsembleBuilder } from './predictor'
-import { MAX_DEPTH_LIMIT, nullableIntParam, seedParam } from './tree-params'
+import { MAX_DEPTH_LIMIT } from './tree-params'
 import { validationSplit } from './validation-split'
 
 /** Parameters of the gradient boosting family (validated by the constructor), named as XGBoost’s where they mean the same. */
@@ -84,25 +85,8 @@ export class GradientBoosting extends TreeModel {
 
   constructor(params: Partial<GradientBoostingParams> = {}) {
     super()
-    rejectUnknownParams(FAMILY, params, Object.keys(GRADIENT_BOOSTING_DEFAULTS))
-    const p = { ...GRADIENT_BOOSTING_DEFAULTS, ...params }
-    this.params = {
-      nRounds: numberParam(FAMILY, 'nRounds', p.nRounds, 1, 10000, { integer: true }),
-      learningRate: numberParam(FAMILY, 'learningRate', p.learningRate, 0, 1, { minExclusive: true }),
-      maxDepth: nullableIntParam(FAMILY, 'maxDepth', p.maxDepth, 1, MAX_DEPTH_LIMIT),
-      maxLeaves: nullableIntParam(FAMILY, 'maxLeaves', p.maxLeaves, 2, 65536),
-      minChildWeight: numberParam(FAMILY, 'minChildWeight', p.minChildWeight, 0, 1e6),
-      lambda: numberParam(FAMILY, 'lambda', p.lambda, 0, 1e6),
-      alpha: numberParam(FAMILY, 'alpha', p.alpha, 0, 1e6),
-      minGain: numberParam(FAMILY, 'minGain', p.minGain, 0, 1e9),
-      subsample: numberParam(FAMILY, 'subsample', p.subsample, 0, 1, { minExclusive: true }),
-      colsampleByTree: numberParam(FAMILY, 'colsampleByTree', p.colsampleByTree, 0, 1, { minExclusive: true }),
-      earlyStoppingRounds: nullableIntParam(FAMILY, 'earlyStoppingRounds', p.earlyStoppingRounds, 1, 10000),
-      validationFraction: numberParam(FAMILY, 'validationFraction', p.validationFraction, 0, 0.5, { minExclusive: true }),
-      maxBins: numberParam(FAMILY, 'maxBins', p.maxBins, 2, MAX_BINS, { integer: true }),
-      classWeight: choiceParam(FAMILY, 'classWeight', p.classWeight, ['none', 'balanced'] as const),
-      seed: seedParam(FAMILY, p.seed),
-    }
+    // Every parameter is checked against the family's spec (param-specs/gbdt.ts), which the page's form also draws from.
+    this.params = checkParams(FAMILY, GBDT_PARAMS, GRADIENT_BOOSTING_DEFAULTS, params)
     if (this.params.maxDepth === null && this.params.maxLeaves === null) {
       throw new StudioError('bad-param', `${FAMILY}: maxDepth = null and maxLeaves = null would grow trees without limit; set maxDepth (1…${MAX_DEPTH_LIMIT}) or maxLeaves (2…65536)`)
     }

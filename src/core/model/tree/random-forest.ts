@@ -14,9 +14,9 @@ import { throwIfAborted } from '../../errors'
 import { createRandom } from '../../random'
 import type { Matrix } from '../../types'
 import type { FitOptions, FitReport, ModelJSON } from '../estimator'
-import { booleanParam, numberParam, rejectUnknownParams } from '../params'
+import { checkParams } from '../param-spec'
+import { FOREST_PARAMS } from '../param-specs/forest'
 import { binMatrix, findBinEdges, MAX_BINS } from './binning'
-import { checkTreeLimits } from './decision-tree'
 import { prepareFit } from './fit-inputs'
 import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
@@ -24,7 +24,7 @@ import { addSplitGains, normaliseImportance } from './importance'
 import { centredTargetGradients, classPriors, weightedMean } from './objectives'
 import { leafOfCodes, outOfBagScore } from './out-of-bag'
 import { EnsembleBuilder } from './predictor'
-import { featuresPerSplit, maxFeaturesParam, seedParam, type MaxFeatures } from './tree-params'
+import { featuresPerSplit, maxFeaturesParam, type MaxFeatures } from './tree-params'
 
 /** Parameters of the random forest family (validated by the constructor), named as scikit-learn’s where they mean the same. */
 export interface RandomForestParams {
@@ -59,15 +59,9 @@ export class RandomForest extends TreeModel {
 
   constructor(params: Partial<RandomForestParams> = {}) {
     super()
-    rejectUnknownParams(FAMILY, params, Object.keys(RANDOM_FOREST_DEFAULTS))
-    const p = { ...RANDOM_FOREST_DEFAULTS, ...params }
-    this.params = {
-      nTrees: numberParam(FAMILY, 'nTrees', p.nTrees, 1, 5000, { integer: true }),
-      ...checkTreeLimits(FAMILY, p),
-      maxFeatures: maxFeaturesParam(FAMILY, p.maxFeatures),
-      oobScore: booleanParam(FAMILY, 'oobScore', p.oobScore),
-      seed: seedParam(FAMILY, p.seed),
-    }
+    // Checked against the family's spec (param-specs/forest.ts), which the page's form also draws from; maxFeatures accepts any fraction, beyond the form's choices.
+    const p = checkParams(FAMILY, FOREST_PARAMS, RANDOM_FOREST_DEFAULTS, params)
+    this.params = { ...p, maxFeatures: maxFeaturesParam(FAMILY, p.maxFeatures) }
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {

@@ -1,10 +1,9 @@
 /**
- * Parameter checks the tree families share beyond params.ts: limits that may be
- * null (no limit), maxFeatures ('sqrt' | 'log2' | a fraction) and the seed.
- * Every bad value throws a StudioError naming the parameter and its range.
+ * What the tree families share beyond their parameter specs (param-specs/):
+ * the depth limit, and maxFeatures ('sqrt' | 'log2' | a fraction), which
+ * accepts more than the form's choices and so is checked here.
  */
 import { StudioError } from '../../errors'
-import { numberParam } from '../params'
 
 /** Deepest tree the families accept; deeper is never useful on tabular data and risks huge models. */
 export const MAX_DEPTH_LIMIT = 64
@@ -12,15 +11,6 @@ export const MAX_DEPTH_LIMIT = 64
 /** A parameter value as text for messages; NaN (an emptied number field) stays NaN rather than JSON's null. */
 function shown(value: unknown): string {
   return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value)
-}
-
-/** null (no limit) or an integer in [min, max]. */
-export function nullableIntParam(family: string, name: string, value: unknown, min: number, max: number): number | null {
-  if (value === null) return null
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new StudioError('bad-param', `${family}: ${name} = ${shown(value)} is invalid; expected null (no limit) or an integer in [${min}, ${max}]`)
-  }
-  return value
 }
 
 /** Features drawn per split: the square root or log2 of the feature count, or a fraction of it. */
@@ -37,9 +27,4 @@ export function maxFeaturesParam(family: string, value: unknown): MaxFeatures {
 export function featuresPerSplit(maxFeatures: MaxFeatures, p: number): number {
   const k = maxFeatures === 'sqrt' ? Math.sqrt(p) : maxFeatures === 'log2' ? Math.log2(p) : maxFeatures * p
   return Math.min(p, Math.max(1, Math.floor(k)))
-}
-
-/** A seed: any integer a 32-bit generator accepts. */
-export function seedParam(family: string, value: unknown): number {
-  return numberParam(family, 'seed', value, -2147483648, 4294967295, { integer: true })
 }

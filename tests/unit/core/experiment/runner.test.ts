@@ -43,7 +43,7 @@ function concurrentExecutor(tables: { cleaned: Table; raw: Table }, delays: numb
     await new Promise((resolve) => setTimeout(resolve, delays[n++ % delays.length]))
     if (hooks.signal?.aborted) throw new CancelledError()
     hooks.onStart?.()
-    const onProgress = hooks.onProgress as ((p: never) => void) | undefined
+    const onProgress = hooks.onProgress as ((p: any) => void) | undefined
     if (task.kind === 'preflight') return preflightFolds(structuredClone(tables.cleaned), task.request, task.shares)
     if (task.kind === 'cv') return crossValidate(structuredClone(tables.cleaned), task.request, { onProgress })
     return runTraining(structuredClone(task.request.recipe ? tables.raw : tables.cleaned), task.request, { dataset: task.dataset, onProgress })
@@ -74,7 +74,7 @@ async function searchAndRefit(executor: ExperimentExecutor, recipe: Awaited<Retu
   const plan = planSearch(tree, baseParams(tree), { method: 'random', trials: 5, space: null }, 42)
   const outcome = await runTrials(newTrials(plan.candidates.map((params) => ({ family: 'tree', params }))), { executor, base: base(), metric: 'auc', method: 'all' })
   const best = outcome.trials[outcome.best! - 1]
-  const request = trainingRequest({ ...base(), family: 'tree', params: best.params, recipe, cvSummary: best.summary! })
+  const request = trainingRequest({ ...base(), pipeline: DEFAULT_PIPELINE_CONFIG, family: 'tree', params: best.params, recipe, cvSummary: best.summary! })
   const trained = await executor.run({ kind: 'train', request, dataset: { name: 'ms-treatment.csv', fingerprint: 'f' } })
   return { outcome, bundle: trained.bundle }
 }
