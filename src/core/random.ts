@@ -3,6 +3,7 @@
  * choice in core goes through this so that the same data, recipe and seed give
  * the same model bit for bit, in the page, in Node and in tests.
  */
+import { log } from './numeric/portable-math'
 export interface Random {
   /** A float in [0, 1). */
   next(): number
@@ -52,7 +53,7 @@ export function createRandom(seed: number): Random {
       let u = 0
       while (u === 0) u = next()
       const v = next()
-      const r = Math.sqrt(-2 * Math.log(u))
+      const r = Math.sqrt(-2 * log(u))
       spare = r * Math.sin(2 * Math.PI * v)
       return r * Math.cos(2 * Math.PI * v)
     },

@@ -1,5 +1,6 @@
 import { StudioError } from '../errors'
 import type { Candidate } from './search-space'
+import { log } from '../numeric/portable-math'
 
 export interface Rung {
   /** Share of the training rows each candidate trains on in this rung. */
@@ -23,7 +24,7 @@ export async function successiveHalving(
   if (!(eta >= 2)) throw new StudioError('bad-param', `search: halving factor ${eta} is invalid; expected at least 2`)
   if (candidates.length === 0) throw new StudioError('search-space', 'search: no candidates to halve')
   // Enough rungs that the last one trains on all rows with one or a few candidates.
-  const rungCount = Math.max(1, Math.ceil(Math.log(candidates.length) / Math.log(eta) - 1e-9) + 1)
+  const rungCount = Math.max(1, Math.ceil(log(candidates.length) / log(eta) - 1e-9) + 1)
   const minShare = Math.max(options.minShare ?? 0.1, eta ** -(rungCount - 1))
   const rungs: Rung[] = []
   let alive = candidates.map((_, i) => i)

@@ -1,5 +1,6 @@
 import { StudioError } from '../errors'
 import { createRandom } from '../random'
+import { exp, log } from '../numeric/portable-math'
 
 /** How one parameter varies in a search. */
 export type ParamRange =
@@ -35,7 +36,7 @@ export function gridValues(range: ParamRange): unknown[] {
   const values: number[] = []
   for (let s = 0; s < steps; s++) {
     const t = steps === 1 ? 0 : s / (steps - 1)
-    const v = range.log ? Math.exp(Math.log(range.min) + t * (Math.log(range.max) - Math.log(range.min))) : range.min + t * (range.max - range.min)
+    const v = range.log ? exp(log(range.min) + t * (log(range.max) - log(range.min))) : range.min + t * (range.max - range.min)
     values.push(range.type === 'int' ? Math.round(v) : v)
   }
   return [...new Set(values)]
@@ -63,7 +64,7 @@ export function randomCandidates(space: SearchSpace, trials: number, seed: numbe
       if (r.type === 'choice') c[name] = r.values[random.int(r.values.length)]
       else {
         const u = random.next()
-        const v = r.log ? Math.exp(Math.log(r.min) + u * (Math.log(r.max) - Math.log(r.min))) : r.min + u * (r.max - r.min)
+        const v = r.log ? exp(log(r.min) + u * (log(r.max) - log(r.min))) : r.min + u * (r.max - r.min)
         c[name] = r.type === 'int' ? Math.min(Math.floor(r.max), Math.max(Math.ceil(r.min), Math.round(v))) : v
       }
     }

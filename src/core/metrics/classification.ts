@@ -3,6 +3,7 @@
  * (n × k). Where a metric is undefined for the data (ROC AUC with one class
  * present) the result is null, never NaN, so it cannot spread into averages.
  */
+import { log } from '../numeric/portable-math'
 
 /** Share of rows whose predicted class equals the true class. */
 export function accuracy(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
@@ -52,7 +53,7 @@ export function logLoss(yTrue: ArrayLike<number>, proba: Float64Array, classes: 
     let sum = 0
     for (let c = 0; c < classes; c++) sum += Math.min(Math.max(proba[i * classes + c], eps), 1 - eps)
     const p = Math.min(Math.max(proba[i * classes + yTrue[i]], eps), 1 - eps) / sum
-    total -= Math.log(p)
+    total -= log(p)
   }
   return total / yTrue.length
 }

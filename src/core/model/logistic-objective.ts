@@ -1,5 +1,6 @@
 import type { Matrix } from '../types'
 import type { Objective } from './lbfgs'
+import { exp, log, log1p } from '../numeric/portable-math'
 
 /**
  * The smooth part of logistic regression's objective, as the solvers see it:
@@ -40,10 +41,10 @@ export function logisticObjective(X: Matrix, y: Float64Array, weights: Float64Ar
           if (s > zmax) zmax = s
         }
         let sum = 0
-        for (let c = 0; c < k; c++) sum += Math.exp(z[c] - zmax)
-        loss += w * (zmax + Math.log(sum) - z[yi])
+        for (let c = 0; c < k; c++) sum += exp(z[c] - zmax)
+        loss += w * (zmax + log(sum) - z[yi])
         for (let c = 0; c < k; c++) {
-          const r = w * (Math.exp(z[c] - zmax) / sum - (c === yi ? 1 : 0))
+          const r = w * (exp(z[c] - zmax) / sum - (c === yi ? 1 : 0))
           for (let j = 0; j < p; j++) grad[c * stride + j] += r * data[row + j]
           grad[c * stride + p] += r
         }
@@ -64,10 +65,10 @@ export function logisticObjective(X: Matrix, y: Float64Array, weights: Float64Ar
 
 /** Logistic function, computed without overflow for large |s|. */
 export function sigmoid(s: number): number {
-  return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))
+  return s >= 0 ? 1 / (1 + exp(-s)) : exp(s) / (1 + exp(s))
 }
 
 /** log(1 + eˢ), computed without overflow for large |s|. */
 export function softplus(s: number): number {
-  return s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))
+  return s > 0 ? s + log1p(exp(-s)) : log1p(exp(s))
 }

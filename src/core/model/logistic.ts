@@ -6,6 +6,7 @@ import { logisticObjective, sigmoid } from './logistic-objective'
 import { checkParams } from './param-spec'
 import { LOGISTIC_PARAMS } from './param-specs/logistic'
 import { relativeWeights } from './sample-weights'
+import { exp } from '../numeric/portable-math'
 
 /** The penalties on the coefficients (never on intercepts), named as in scikit-learn. */
 export type LogisticPenalty = 'l2' | 'l1' | 'elasticnet' | 'none'
@@ -144,7 +145,7 @@ export class LogisticRegression implements Model {
         if (s > zmax) zmax = s
       }
       let sum = 0
-      for (let c = 0; c < K; c++) sum += (z[c] = Math.exp(z[c] - zmax))
+      for (let c = 0; c < K; c++) sum += (z[c] = exp(z[c] - zmax))
       for (let c = 0; c < K; c++) out[i * K + c] = z[c] / sum
     }
     return out

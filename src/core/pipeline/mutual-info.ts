@@ -1,4 +1,5 @@
 import { countPresent, quantiles } from './stats'
+import { log } from '../numeric/portable-math'
 
 /** Quantile bins per feature for mutual information: deciles of the training values. */
 export const MI_BINS = 10
@@ -65,7 +66,7 @@ export function mutualInformation(x: Float64Array, y: Float64Array, classCount: 
   for (let b = 0; b < bins; b++) {
     for (let c = 0; c < classCount; c++) {
       const count = joint[b * classCount + c]
-      if (count > 0) mi += (count / total) * Math.log((count * total) / (pBin[b] * pClass[c]))
+      if (count > 0) mi += (count / total) * log((count * total) / (pBin[b] * pClass[c]))
     }
   }
   // Rounding can leave a tiny negative for independent variables; information is never below 0.

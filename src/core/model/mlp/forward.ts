@@ -1,5 +1,6 @@
 import type { Matrix } from '../../types'
 import type { MlpNetwork } from './network'
+import { exp } from '../../numeric/portable-math'
 
 /**
  * The network's forward pass in plain JavaScript (float64 arithmetic on the
@@ -58,7 +59,7 @@ export function forwardProba(net: MlpNetwork, X: Matrix): Float64Array {
     let zmax = -Infinity
     for (let c = 0; c < k; c++) zmax = Math.max(zmax, z[i * k + c])
     let sum = 0
-    for (let c = 0; c < k; c++) sum += out[i * k + c] = Math.exp(z[i * k + c] - zmax)
+    for (let c = 0; c < k; c++) sum += out[i * k + c] = exp(z[i * k + c] - zmax)
     for (let c = 0; c < k; c++) out[i * k + c] /= sum
   }
   return out
@@ -72,5 +73,5 @@ export function forwardValues(net: MlpNetwork, X: Matrix): Float64Array {
 }
 
 function sigmoid(s: number): number {
-  return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))
+  return s >= 0 ? 1 / (1 + exp(-s)) : exp(s) / (1 + exp(s))
 }

@@ -5,6 +5,7 @@
  * shares (binary: one column, the share of class 1).
  */
 import { sigmoid } from './objectives'
+import { exp } from '../../numeric/portable-math'
 
 /** Boosting: sigmoid of one logit column (binary) or softmax over k columns. */
 export function logitsToProba(raw: Float64Array, n: number, classes: number): Float64Array {
@@ -21,7 +22,7 @@ export function logitsToProba(raw: Float64Array, n: number, classes: number): Fl
     let max = -Infinity
     for (let c = 0; c < classes; c++) max = Math.max(max, raw[i * classes + c])
     let sum = 0
-    for (let c = 0; c < classes; c++) sum += out[i * classes + c] = Math.exp(raw[i * classes + c] - max)
+    for (let c = 0; c < classes; c++) sum += out[i * classes + c] = exp(raw[i * classes + c] - max)
     for (let c = 0; c < classes; c++) out[i * classes + c] /= sum
   }
   return out

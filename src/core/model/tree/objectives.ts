@@ -5,6 +5,7 @@
  * column-major n × outputs (`scores[c * n + i]`), so one output's column is a
  * contiguous subarray a tree can be grown on.
  */
+import { exp, log, log1p } from '../../numeric/portable-math'
 
 /** What boosting needs from a loss. */
 export interface Objective {
@@ -30,11 +31,11 @@ const PRIOR_EPS = 1e-15
 
 /** Numerically safe logistic function. */
 export function sigmoid(s: number): number {
-  return s >= 0 ? 1 / (1 + Math.exp(-s)) : Math.exp(s) / (1 + Math.exp(s))
+  return s >= 0 ? 1 / (1 + exp(-s)) : exp(s) / (1 + exp(s))
 }
 
 function softplus(s: number): number {
-  return s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))
+  return s > 0 ? s + log1p(exp(-s)) : log1p(exp(s))
 }
 
 /** Weighted class shares of `rows` (classes 0…k-1). */
@@ -68,7 +69,7 @@ export const binaryLogLoss: Objective = {
   outputs: 1,
   initialScores(y, w, rows) {
     const p = Math.min(1 - PRIOR_EPS, Math.max(PRIOR_EPS, classPriors(y, w, rows, 2)[1]))
-    return Float64Array.of(Math.log(p / (1 - p)))
+    return Float64Array.of(log(p / (1 - p)))
   },
   gradients(scores, y, w, rows, g, h) {
     let loss = 0
@@ -77,12 +78,12 @@ export const binaryLogLoss: Objective = {
       const i = rows[k]
       const s = scores[i]
       // One exp serves the probability and the loss: e = exp(-|s|).
-      const e = Math.exp(-Math.abs(s))
+      const e = exp(-Math.abs(s))
       const p = s >= 0 ? 1 / (1 + e) : e / (1 + e)
       const wi = w[i]
       g[i] = wi * (p - y[i])
       h[i] = wi * Math.max(p * (1 - p), MIN_HESSIAN)
-      loss += wi * ((s > 0 ? s : 0) + Math.log1p(e) - y[i] * s)
+      loss += wi * ((s > 0 ? s : 0) + log1p(e) - y[i] * s)
       total += wi
     }
     return total > 0 ? loss / total : 0
@@ -110,16 +111,16 @@ export function softmaxLoss(classes: number): Objective {
     let max = -Infinity
     for (let c = 0; c < classes; c++) max = Math.max(max, scores[c * n + i])
     let sum = 0
-    for (let c = 0; c < classes; c++) sum += z[c] = Math.exp(scores[c * n + i] - max)
+    for (let c = 0; c < classes; c++) sum += z[c] = exp(scores[c * n + i] - max)
     for (let c = 0; c < classes; c++) z[c] /= sum
-    return max + Math.log(sum)
+    return max + log(sum)
   }
   return {
     kind: 'softmax',
     outputs: classes,
     initialScores(y, w, rows) {
       const prior = classPriors(y, w, rows, classes)
-      return prior.map((p) => Math.log(Math.max(p, PRIOR_EPS)))
+      return prior.map((p) => log(Math.max(p, PRIOR_EPS)))
     },
     gradients(scores, y, w, rows, g, h) {
       const n = y.length

@@ -4,6 +4,7 @@
  * Accuracy for classes and R² for values, as scikit-learn's oob_score_.
  */
 import type { GrownTree } from './types'
+import { log } from '../../numeric/portable-math'
 
 /** The out-of-bag evaluation of a fitted forest. */
 export interface OutOfBag {
@@ -48,7 +49,7 @@ export function outOfBagScore(sum: Float64Array, count: Int32Array, base: Float6
     } else if (outputs === 1) {
       const p1 = Math.min(1, Math.max(0, base[0] + sum[i] / c))
       if ((p1 > 0.5 ? 1 : 0) === y[i]) correct++
-      loss -= Math.log(Math.max(EPS, y[i] === 1 ? p1 : 1 - p1))
+      loss -= log(Math.max(EPS, y[i] === 1 ? p1 : 1 - p1))
     } else {
       let best = 0
       let bestShare = -Infinity
@@ -60,7 +61,7 @@ export function outOfBagScore(sum: Float64Array, count: Int32Array, base: Float6
         }
       }
       if (best === y[i]) correct++
-      loss -= Math.log(Math.max(EPS, base[y[i]] + sum[i * outputs + y[i]] / c))
+      loss -= log(Math.max(EPS, base[y[i]] + sum[i * outputs + y[i]] / c))
     }
   }
   const score = classes === 0 ? (ssTot > 0 ? 1 - ssRes / ssTot : null) : correct / rows

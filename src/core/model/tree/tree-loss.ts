@@ -4,6 +4,7 @@
  * frequencies, or weighted mean squared error of the leaf means.
  */
 import type { GrownTree } from './types'
+import { log } from '../../numeric/portable-math'
 
 /** Clipping keeps the log loss finite for rows whose class has share 0 in their leaf. */
 const EPS = 1e-15
@@ -24,9 +25,9 @@ export function leafLoss(tree: GrownTree, y: Float64Array, w: Float64Array, base
         loss = d * d
       } else if (K === 1) {
         const p1 = Math.min(1, Math.max(0, base[0] + tree.value[node]))
-        loss = -Math.log(Math.max(EPS, y[i] === 1 ? p1 : 1 - p1))
+        loss = -log(Math.max(EPS, y[i] === 1 ? p1 : 1 - p1))
       } else {
-        loss = -Math.log(Math.max(EPS, base[y[i]] + tree.value[node * K + y[i]]))
+        loss = -log(Math.max(EPS, base[y[i]] + tree.value[node * K + y[i]]))
       }
       sum += wi * loss
       total += wi
