@@ -77,3 +77,26 @@ test('logistic regression on the MS sample with the proposed recipe: the page’
   expect(JSON.parse(fromPage).cleaning.steps.length).toBeGreaterThan(0)
   expect(timeless(fromPage)).toBe(timeless(fromCli))
 })
+
+test('a random search on the Evaluate page refits the same model as `npm run train --search random`', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await studio.openSection('Evaluate')
+  await page.getByLabel('Locked test split').selectOption('0.2')
+  await page.getByLabel('Method').selectOption('random')
+  await page.getByLabel('Candidates').fill('4')
+  await page.getByLabel('Folds (k)').fill('3')
+  await page.getByRole('button', { name: 'Start search' }).click()
+  const open = page.getByRole('button', { name: /^Open the run of Logistic regression \(trial \d\)/ })
+  await expect(open).toBeVisible({ timeout: 120_000 })
+  await open.click()
+  const fromPage = (await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))).text
+
+  const out = join(work, 'search.json')
+  const cli = await trainCli(['--data', join(SAMPLE_DIR, 'parkinsons.csv'), '--target', 'Diagnosis', '--model', 'logreg', '--search', 'random', '--trials', '4', '--folds', '3', '--test-size', '0.2', '--out', out])
+  expect(cli.code, cli.stderr).toBe(0)
+  const fromCli = readFileSync(out, 'utf8')
+  // The cross-validation behind the choice travels in both bundles.
+  expect(Object.keys(JSON.parse(fromPage).metrics.crossValidated)).toContain('auc')
+  expect(timeless(fromPage)).toBe(timeless(fromCli))
+})
