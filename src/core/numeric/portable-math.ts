@@ -45,42 +45,54 @@ const P3 = 6.61375632143793436117e-5
 const P4 = -1.65339022054652515390e-6
 const P5 = 4.13813679705723846039e-8
 
-/** e^x (fdlibm __ieee754_exp). */
+/** 2^k for k in [-1022, 1023], built by exact doublings (no pow, whose last bit engines may differ in). */
+const POW2 = (() => {
+  const table = new Float64Array(2046)
+  table[1022] = 1
+  for (let k = 1; k <= 1023; k++) table[1022 + k] = table[1022 + k - 1] * 2
+  for (let k = 1; k <= 1022; k++) table[1022 - k] = table[1022 - k + 1] / 2
+  return table
+})()
+/** Bounds of fdlibm's tests on the high word of |x|, as doubles (the order of positive doubles is the order of their bits). */
+const ABS_OVERFLOW_CHECK = 709.7822265625 // high word 0x40862E42
+const ABS_HALF_LN2 = 0.3465735912322998 // high word above 0x3fd62e42
+const ABS_THREE_HALVES_LN2 = 1.0397205352783203 // high word 0x3FF0A2B2
+const ABS_TINY = 2 ** -28 // high word 0x3e300000 (a power of two: exact)
+
+/** e^x (fdlibm __ieee754_exp; its tests on the high word are written as comparisons of |x|). */
 export function exp(x: number): number {
-  let hx = highWord(x)
-  const xsb = (hx >>> 31) & 1
-  hx &= 0x7fffffff
-  if (hx >= 0x40862e42) {
-    if (hx >= 0x7ff00000) {
-      if (((hx & 0xfffff) | lowWord(x)) !== 0) return x + x // NaN
-      return xsb === 0 ? x : 0 // exp(±∞)
-    }
+  if (Number.isNaN(x)) return x
+  const ax = Math.abs(x)
+  const negative = x < 0
+  if (ax >= ABS_OVERFLOW_CHECK) {
+    if (ax === Infinity) return negative ? 0 : Infinity
     if (x > O_THRESHOLD) return Infinity
     if (x < U_THRESHOLD) return 0
   }
   let hi = 0
   let lo = 0
   let k = 0
-  if (hx > 0x3fd62e42) {
-    if (hx < 0x3ff0a2b2) {
-      hi = xsb === 0 ? x - LN2_HI : x + LN2_HI
-      lo = xsb === 0 ? LN2_LO : -LN2_LO
-      k = 1 - xsb - xsb
+  if (ax >= ABS_HALF_LN2) {
+    if (ax < ABS_THREE_HALVES_LN2) {
+      hi = negative ? x + LN2_HI : x - LN2_HI
+      lo = negative ? -LN2_LO : LN2_LO
+      k = negative ? -1 : 1
     } else {
-      k = Math.trunc(INV_LN2 * x + (xsb === 0 ? 0.5 : -0.5))
+      k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5))
       hi = x - k * LN2_HI
       lo = k * LN2_LO
     }
     x = hi - lo
-  } else if (hx < 0x3e300000) {
+  } else if (ax < ABS_TINY) {
     return 1 + x
   }
   const t = x * x
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))))
   if (k === 0) return 1 - ((x * c) / (c - 2) - x)
   const y = 1 - (lo - (x * c) / (2 - c) - hi)
-  if (k >= -1021) return withHighWord(y, highWord(y) + (k << 20))
-  return withHighWord(y, highWord(y) + ((k + 1000) << 20)) * TWOM1000
+  // fdlibm adds k to y's exponent; multiplying by 2^k is the same exact operation while the result stays normal.
+  if (k >= -1021) return k === 1024 ? y * 2 * POW2[1022 + 1023] : y * POW2[1022 + k]
+  return y * POW2[1022 + k + 1000] * TWOM1000
 }
 
 const LG1 = 6.666666666666735130e-1
