@@ -13,6 +13,7 @@ import { FAMILIES } from '../model/registry'
 import type { Task } from '../types'
 
 export type SearchMethod = 'grid' | 'random' | 'halving'
+export const SEARCH_METHODS: readonly SearchMethod[] = ['grid', 'random', 'halving']
 
 /** Candidates of a random or halving search when none are given (the page's default). */
 export const DEFAULT_TRIALS = 8

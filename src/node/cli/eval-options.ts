@@ -6,7 +6,7 @@
  */
 import { CLASSIFICATION_METRIC_NAMES, defaultMetric, REGRESSION_METRIC_NAMES } from '../../core/eval/metric-direction'
 import { validateSpace, type ParamRange, type SearchSpace } from '../../core/eval/search-space'
-import { DEFAULT_FOLDS, DEFAULT_TRIALS, FOLDS_RANGE, type SearchMethod, type SearchSettings } from '../../core/experiment'
+import { DEFAULT_FOLDS, DEFAULT_TRIALS, FOLDS_RANGE, SEARCH_METHODS, type SearchMethod, type SearchSettings } from '../../core/experiment'
 import type { Task } from '../../core/types'
 import { jsonObjectOption, numberOption, optionalString, type OptionValues } from './args'
 import { describeTask } from './model-names'
@@ -41,7 +41,7 @@ export interface EvalOptions {
 export const DEFAULT_SEARCH_FOLDS = DEFAULT_FOLDS
 export { DEFAULT_TRIALS, FOLDS_RANGE }
 
-const METHODS: readonly SearchMethod[] = ['grid', 'random', 'halving']
+const METHODS = SEARCH_METHODS
 const ALL_METRICS = [...CLASSIFICATION_METRIC_NAMES, ...REGRESSION_METRIC_NAMES]
 
 /**
