@@ -11,7 +11,7 @@ import { encodeTarget } from '../train/target'
 import type { Table } from '../types'
 import { userMessage } from '../user-message'
 import { commonRows, metricOnRows, predictTestRows, type TestRows } from './champion'
-import { decidePromotion } from './decide'
+import { decidePromotion, metricLabel } from './decide'
 import { searchParams } from './search'
 import { STAGE_NAMES, type PipelineRunRecord, type PipelineSpec, type PromotionDecision, type RegistryPort, type StageName, type StageRecord } from './types'
 
@@ -242,15 +242,15 @@ async function evaluate(spec: PipelineSpec, raw: Table, trained: TrainingResult,
   const metric = spec.promotion.metric
   const value = (i: number, who: string): number => {
     const v = metricOnRows(outputs[i], rows, keep, metric)
-    if (v === null) throw new StudioError('pipeline-metric-undefined', `evaluate: ${metric} of ${who} is undefined on the ${keep.length} test rows (e.g. only one class among them); choose another metric or more data`)
+    if (v === null) throw new StudioError('pipeline-metric-undefined', `evaluate: ${metricLabel(metric)} of ${who} is undefined on the ${keep.length} test rows (e.g. only one class among them); choose another metric or more data`)
     return v
   }
   const challengerValue = value(0, 'the new model')
-  say(`New model: ${metric} ${challengerValue.toFixed(4)} on ${count(keep.length, 'locked test row')}.`)
+  say(`New model: ${metricLabel(metric)} ${challengerValue.toFixed(4)} on ${count(keep.length, 'locked test row')}.`)
   let championScore: Scores['champion'] = null
   if (champion) {
     championScore = { version: champion.version, value: value(1, `Production version ${champion.version}`) }
-    say(`Production version ${champion.version}: ${metric} ${championScore.value.toFixed(4)} on the same rows.`)
+    say(`Production version ${champion.version}: ${metricLabel(metric)} ${championScore.value.toFixed(4)} on the same rows.`)
   } else {
     say(`"${spec.registry.modelName}" has no version in Production yet.`)
   }
