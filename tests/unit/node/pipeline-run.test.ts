@@ -17,6 +17,7 @@ import { runPipeline } from '../../../src/core/workflow/run-pipeline'
 import { STAGE_NAMES, type PipelineRunRecord, type StageRecord } from '../../../src/core/workflow/types'
 import { DirectoryRegistry } from '../../../src/node/registry/directory-registry'
 import { createLogger } from '../../../src/node/server/logging'
+import { buildServer } from '../../../src/node/server/app'
 import { ModelStore } from '../../../src/node/server/model-store'
 import { msLabelNoise, msRows, msSpec, msWithout } from '../core/workflow/support'
 
@@ -128,11 +129,19 @@ describe('champion/challenger on constructed data', () => {
     await store.rescan()
     expect(store.snapshot.resolve('MS response')?.version).toBe('2')
     const fresh = await ModelStore.open(dir, { logger: silent, rescanMs: 0 })
+    const { app } = await buildServer({ store: fresh, logger: silent, processMetrics: false })
     try {
       expect(fresh.snapshot.resolve('MS response')).toMatchObject({ version: '2', stage: 'Production' })
       expect(fresh.snapshot.resolve('MS response', '1')).toMatchObject({ stage: 'Archived' })
+      // Over HTTP, as `npm run serve -- --model <dir>` answers: the bare name is the Production version.
+      const record = { age: 41, gender: 'F', ms_type: 'RRMS', treatment: 'Fingolimod', lesion_count: 26, lesion_volume_ml: 5.72, whole_brain_volume_ml: 1360.4, edss: 3.5 }
+      const response = await app.inject({ method: 'POST', url: '/invocations?model=MS%20response', payload: { dataframe_records: [record] } })
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['x-model-version']).toBe('2')
+      expect(Object.keys(response.json().predictions[0].probabilities).sort()).toEqual(['no', 'yes'])
     } finally {
       fresh.close()
+      await app.close()
     }
   })
 
