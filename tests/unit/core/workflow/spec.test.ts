@@ -44,6 +44,8 @@ describe('parsePipelineSpec', () => {
     ['name', (d: any) => (d.name = ' '), /^pipeline: name is " "; expected non-empty text/],
     ['task', (d: any) => (d.task = 'survival'), /^pipeline: task is "survival"; expected one of binary, multiclass, regression/],
     ['features[1]', (d: any) => (d.features[1] = 3), /^pipeline: features\[1\] is 3; expected non-empty text/],
+    ['feature that is the target', (d: any) => (d.features[2] = 'treatment_response'), /^pipeline: features\[2\] is "treatment_response"; expected a column other than the target "treatment_response"/],
+    ['feature listed twice', (d: any) => (d.features[3] = 'age'), /^pipeline: features\[3\] is "age"; expected a column not already listed \(it is features\[0\] too\)/],
     ['source.url', (d: any) => (d.source = { kind: 'url', url: 'ftp://x/y.csv' }), /^pipeline: source.url is "ftp:\/\/x\/y.csv"; expected an http\(s\) address/],
     ['validation.testShare', (d: any) => (d.validation.testShare = 0), /^pipeline: validation.testShare is 0; expected a share between 0 and 1/],
     ['validation.folds', (d: any) => (d.validation.folds = 1), /^pipeline: validation.folds is 1; expected a whole number ≥ 2/],
@@ -75,6 +77,7 @@ describe('parsePipelineSpec', () => {
     const regression = edited((d) => {
       d.task = 'regression'
       d.target = 'edss'
+      d.features = d.features.filter((f: string) => f !== 'edss')
       d.model.family = 'linreg'
       d.promotion.metric = 'auc'
     })
