@@ -33,6 +33,36 @@ describe('tree predictor', () => {
     expect(Array.from(new TreeEnsemble(handBuilt()).predictRaw(X))).toEqual([11.5, 11.5, 21.5, 21.5, 31.5, 11.5, 31.5, 11.5])
   })
 
+  it('walks the same whether children are stored side by side (branch-free walk) or not, in any batch size', () => {
+    // The same trees with tree 0's split children stored the other way round (right before left):
+    // the branch-free walk does not apply, and the answers must not change.
+    const a = handBuilt()
+    const swapped: TreeEnsembleArrays = {
+      ...a,
+      feature: Int32Array.of(0, 1, -1, -1, -1, -1),
+      threshold: Float64Array.of(1.5, 0, 0, 0, 0, 0),
+      defaultLeft: Uint8Array.of(1, 0, 0, 0, 0, 0),
+      left: Int32Array.of(2, 4, 0, 0, 0, 0),
+      right: Int32Array.of(1, 3, 0, 0, 0, 0),
+      value: Float64Array.of(0, 0, 10, 30, 20, 1),
+    }
+    const values = [[1, 5], [1.5, 5], [2, -1], [2, 0], [2, 3], [NaN, 3], [3, NaN], [NaN, NaN], [Infinity, 0], [-Infinity, Infinity], [Infinity, Infinity]]
+    const expected = [11.5, 11.5, 21.5, 21.5, 31.5, 11.5, 31.5, 11.5, 21.5, 11.5, 31.5]
+    for (const arrays of [a, swapped]) {
+      const ensemble = new TreeEnsemble(arrays)
+      expect(Array.from(ensemble.predictRaw(rows(values)))).toEqual(expected)
+      // Row by row (no block of four) and in a batch of 7 (one block and three rows after it).
+      expect(values.map((v) => ensemble.predictRaw(rows([v]))[0])).toEqual(expected)
+      expect(Array.from(ensemble.predictRaw(rows(values.slice(0, 7))))).toEqual(expected.slice(0, 7))
+    }
+  })
+
+  it('sends every value left at an infinite threshold and missing values by the default direction', () => {
+    const a = handBuilt()
+    const ensemble = new TreeEnsemble({ ...a, threshold: Float64Array.of(Infinity, 0, 0, 0, 0, 0), defaultLeft: Uint8Array.of(0, 0, 0, 0, 0, 0) })
+    expect(Array.from(ensemble.predictRaw(rows([[Infinity, 3], [1e308, 3], [NaN, 3], [NaN, -1]])))).toEqual([11.5, 11.5, 31.5, 21.5])
+  })
+
   it('scales summed leaves and writes each tree to its output columns', () => {
     const a = handBuilt()
     const forest = new TreeEnsemble({ ...a, outputs: 2, scale: 0.5, baseScore: Float64Array.of(0, 100), treeOutput: Int32Array.of(0, 1) })
