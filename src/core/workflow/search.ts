@@ -1,27 +1,18 @@
-import { crossValidate } from '../eval/cross-validate'
-import { toMaximise } from '../eval/metric-direction'
-import { metricLabel } from './decide'
-import { gridCandidates, keepValid, randomCandidates, type Candidate } from '../eval/search-space'
+import { foldScheme, inProcessExecutor, newTrials, planSearch, runTrials, DEFAULT_FOLDS, DEFAULT_TRIALS } from '../experiment'
 import { StudioError, throwIfAborted } from '../errors'
 import { familyInfo } from '../model/registry'
 import type { Table } from '../types'
+import { metricLabel } from './decide'
 import type { PipelineSpec } from './types'
 
-/** Folds when the spec's validation names none. */
-const DEFAULT_FOLDS = 5
-/** Random search draws when the spec names no trial count. */
-const DEFAULT_TRIALS = 8
-
 /**
- * A pipeline's parameter search, built only from core's search pieces
- * (candidates from the space, keepValid against the estimator, crossValidate
- * with the same locked test split runTraining holds out, so the test rows
- * that judge champion and challenger never choose parameters). The best
- * candidate is the highest mean of the promotion metric over folds (lowest
- * for RMSE and the like); ties keep the earlier candidate.
- *
- * TODO(issue 12 §1): use core/experiment's runner once it lands, so the
- * best-trial rule is the page's and the CLI's.
+ * A pipeline's parameter search, run by core's experiment runner — the same
+ * planning (space checked against the estimator, seeded draws), fold checks,
+ * cross-validation and best-trial rule as the page's Evaluate page and
+ * `npm run train --search` — with the locked test split runTraining holds
+ * out, so the test rows that judge champion and challenger never choose
+ * parameters. The best candidate has the highest mean of the promotion metric
+ * over folds (lowest for RMSE and the like); ties keep the earlier candidate.
  */
 export async function searchParams(
   cleaned: Table,
@@ -32,29 +23,27 @@ export async function searchParams(
   const search = spec.model.search
   if (!search) return { params: base, summary: '' }
   const family = familyInfo(spec.model.family)
-  const drawn = search.strategy === 'grid' ? gridCandidates(search.space) : randomCandidates(search.space, search.trials ?? DEFAULT_TRIALS, spec.validation.seed)
-  const candidates = keepValid(
-    drawn.map((c): Candidate => ({ ...base, ...c })),
-    (c) => family.create(c),
-  )
+  const seed = spec.validation.seed
+  const { candidates } = planSearch(family, base, { method: search.strategy, trials: search.trials ?? DEFAULT_TRIALS, space: search.space }, seed)
   const metric = spec.promotion.metric
   const k = spec.validation.folds ?? DEFAULT_FOLDS
-  const scheme = spec.task === 'regression' ? { kind: 'kfold' as const, k, seed: spec.validation.seed } : { kind: 'stratified' as const, k, seed: spec.validation.seed }
-  let best: { params: Candidate; score: number; mean: number } | null = null
-  for (const params of candidates) {
-    throwIfAborted(signal)
-    const cv = await crossValidate(
-      cleaned,
-      { target: spec.target, task: spec.task, features: spec.features, family: family.id, params, pipeline: spec.pipeline, seed: spec.validation.seed, scheme, testShare: spec.validation.testShare },
-      { signal },
-    )
-    const mean = cv.summary[metric]?.mean ?? null
-    const score = toMaximise(metric, mean)
-    if (score !== null && mean !== null && (best === null || score > best.score)) best = { params, score, mean }
+  const scheme = foldScheme({ kind: 'stratified', k, repeats: 1, groupColumn: null }, spec.task, seed)
+  const outcome = await runTrials(newTrials(candidates.map((params) => ({ family: family.id, params }))), {
+    executor: inProcessExecutor({ cleaned }),
+    base: { target: spec.target, task: spec.task, features: spec.features, pipeline: spec.pipeline, seed, scheme, testShare: spec.validation.testShare },
+    metric,
+    method: 'all',
+    signal,
+  })
+  throwIfAborted(signal)
+  const best = outcome.best === null ? null : outcome.trials[outcome.best - 1]
+  const mean = best?.summary?.[metric]?.mean
+  if (!best || mean === null || mean === undefined) {
+    if (outcome.firstError !== null && outcome.trials.every((t) => t.status === 'failed')) throw new StudioError('pipeline-search-failed', `train: every candidate failed; the first: ${outcome.firstError}`)
+    throw new StudioError('pipeline-search-undefined', `train: ${metricLabel(metric)} was undefined in every fold of every candidate; choose another metric`)
   }
-  if (!best) throw new StudioError('pipeline-search-undefined', `train: ${metricLabel(metric)} was undefined in every fold of every candidate; choose another metric`)
   const varied = Object.keys(search.space).map((name) => `${name} = ${formatParam(best.params[name])}`).join(', ')
-  return { params: best.params, summary: `Searched ${candidates.length} parameter sets by ${k}-fold cross-validation; best ${metricLabel(metric)} ${best.mean.toFixed(4)} with ${varied}.` }
+  return { params: best.params, summary: `Searched ${candidates.length} parameter sets by ${k}-fold cross-validation; best ${metricLabel(metric)} ${mean.toFixed(4)} with ${varied}.` }
 }
 
 function formatParam(value: unknown): string {
