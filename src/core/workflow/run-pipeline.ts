@@ -8,6 +8,8 @@ import { userMessage } from '../user-message'
 import { decidePromotion } from './decide'
 import { evaluate } from './evaluate'
 import { searchParams } from './search'
+import { trainingRequest } from '../experiment'
+import type { MetricSummary } from '../eval/summary'
 import { checkFeatures, validateTable } from './stage-checks'
 import { STAGE_NAMES, type PipelineRunRecord, type PipelineSpec, type PromotionDecision, type RegistryPort, type StageName, type StageRecord } from './types'
 import { capitalise, count, formatName } from './wording'
@@ -118,16 +120,16 @@ export async function runPipeline(spec: PipelineSpec, input: { bytes: Uint8Array
     const trained = await stage('train', labelled, async (say) => {
       const family = familyInfo(spec.model.family)
       let params = { ...family.defaults, ...spec.model.params }
+      let cvSummary: Record<string, MetricSummary> | undefined
       if (spec.model.search) {
         const best = await searchParams(cleaned, spec, params, deps.signal)
         say(best.summary)
         params = best.params
+        cvSummary = best.cv ?? undefined
       }
-      const result = await runTraining(
-        loaded,
-        { target: spec.target, task: spec.task, features: spec.features, family: family.id, params, testShare: spec.validation.testShare, seed: spec.validation.seed, pipeline: spec.pipeline, recipe: spec.recipe },
-        { signal: deps.signal, dataset: { name: loaded.name, fingerprint: fingerprintTable(cleaned) } },
-      )
+      // The runner's refit request (as the page's and the CLI's): the bundle records the cross-validation behind a searched model.
+      const request = trainingRequest({ target: spec.target, task: spec.task, features: spec.features, family: family.id, params, testShare: spec.validation.testShare, seed: spec.validation.seed, pipeline: spec.pipeline, recipe: spec.recipe, cvSummary })
+      const result = await runTraining(loaded, request, { signal: deps.signal, dataset: { name: loaded.name, fingerprint: fingerprintTable(cleaned) } })
       const rows = result.bundle.training
       say(`Trained ${family.label} on ${count(rows.trainRows, 'row')}; ${count(rows.testRows, 'row')} locked away for testing.`)
       if (result.outlierRows > 0) say(`${count(result.outlierRows, 'training row')} dropped as outliers.`)

@@ -1,4 +1,5 @@
 import { foldScheme, inProcessExecutor, newTrials, planSearch, runTrials, DEFAULT_FOLDS, DEFAULT_TRIALS } from '../experiment'
+import type { MetricSummary } from '../eval/summary'
 import { StudioError, throwIfAborted } from '../errors'
 import { familyInfo } from '../model/registry'
 import type { Table } from '../types'
@@ -19,9 +20,9 @@ export async function searchParams(
   spec: PipelineSpec,
   base: Record<string, unknown>,
   signal?: AbortSignal,
-): Promise<{ params: Record<string, unknown>; summary: string }> {
+): Promise<{ params: Record<string, unknown>; summary: string; cv: Record<string, MetricSummary> | null }> {
   const search = spec.model.search
-  if (!search) return { params: base, summary: '' }
+  if (!search) return { params: base, summary: '', cv: null }
   const family = familyInfo(spec.model.family)
   const seed = spec.validation.seed
   const { candidates } = planSearch(family, base, { method: search.strategy, trials: search.trials ?? DEFAULT_TRIALS, space: search.space }, seed)
@@ -43,7 +44,7 @@ export async function searchParams(
     throw new StudioError('pipeline-search-undefined', `train: ${metricLabel(metric)} was undefined in every fold of every candidate; choose another metric`)
   }
   const varied = Object.keys(search.space).map((name) => `${name} = ${formatParam(best.params[name])}`).join(', ')
-  return { params: best.params, summary: `Searched ${candidates.length} parameter sets by ${k}-fold cross-validation; best ${metricLabel(metric)} ${mean.toFixed(4)} with ${varied}.` }
+  return { params: best.params, cv: best.summary, summary: `Searched ${candidates.length} parameter sets by ${k}-fold cross-validation; best ${metricLabel(metric)} ${mean.toFixed(4)} with ${varied}.` }
 }
 
 function formatParam(value: unknown): string {
