@@ -77,8 +77,12 @@ const REWRITES: Record<string, Rewrite> = {
     if (m) return `This file is not a cleaning recipe (its "format" is ${m[1]})`
     return /^no "format" field/.test(text) ? 'This file is not a cleaning recipe: it has no "format" field' : null
   },
-  // core/model/params.ts and the families: parameters by their field names.
+  // core/model/param-spec.ts and the families: parameters by their field names.
   'bad-param': (text, domain) => parameterSentence(text, domain),
+  // core/experiment/candidates.ts: a search range the estimator refuses, named by field.
+  'search-space': (text, domain) => parameterSentence(text, domain),
+  // core/eval/folds.ts, reached by the runner's fold checks: "k = 5 is larger than the smallest class …".
+  'folds-too-many': (text) => text.replace(/^k = (\d+) is larger/, 'The number of folds ($1) is larger'),
 }
 
 /**

@@ -38,6 +38,15 @@ function sepsis(): RegisteredModel {
 const DEVELOPER_WORDING = /^[a-z][\w-]*(?: [a-z][\w-]*)?:|\b[a-z]+[A-Z]\w*\b/
 
 describe('userMessage: the sentence people read for an error', () => {
+  it('says "the number of folds" where the fold checks write k, and names searched parameters by their labels', () => {
+    expect(plainMessage('folds: k = 5 is larger than the smallest class (class "Yes" has 3 rows); use at most 3 folds', 'folds-too-many')).toBe(
+      'The number of folds (5) is larger than the smallest class (class "Yes" has 3 rows); use at most 3 folds.',
+    )
+    expect(plainMessage('search: learningRate range [0, 1] is outside what Gradient boosting accepts (gradient boosting: learningRate = 0 is invalid; expected a number in (0, 1])', 'search-space')).toBe(
+      'Learning rate range [0, 1] is outside what Gradient boosting accepts (gradient boosting: Learning rate = 0 is invalid; expected a number in (0, 1]).',
+    )
+  })
+
   it('offers the way out of a refused promotion without naming the option archiveExisting', async () => {
     const error = await caught(() => transition(sepsis(), 2, 'Production', '', '2026-03-03T09:00:00Z'))
     expect(errorCode(error)).toBe('registry-production-taken')
