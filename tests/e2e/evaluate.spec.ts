@@ -68,3 +68,13 @@ test('the leaderboard ranks every family that can classify', async ({ studio, pa
   await page.getByRole('button', { name: 'Open the run of Random forest' }).click()
   await expect(page.getByRole('group', { name: 'ROC AUC cross-validated' })).toBeVisible()
 })
+
+test('folds the data cannot support are refused before any training, with the reason core gives the CLI too (no locked test split here, so all 4 "Yes" rows count)', async ({ studio, page }) => {
+  await page.getByRole('button', { name: 'Multiple sclerosis treatment response (synthetic)' }).click()
+  await studio.expectDataset('ms-treatment.csv', '1,500', '10')
+  await studio.openSection('Evaluate')
+  await page.getByRole('button', { name: /^Cross-validate / }).click()
+  const refusal = page.getByRole('alert').filter({ hasText: 'Not started' })
+  await expect(refusal).toContainText('The number of folds (5) is larger than the smallest class (class "Yes" has 4 rows); use at most 4 folds.', { timeout: 60_000 })
+  await expect(page.getByRole('progressbar', { name: 'Progress of the cross-validation' })).toHaveCount(0)
+})
