@@ -3,6 +3,11 @@ import { MAX_DEPTH_LIMIT } from '../tree/tree-params'
 import type { ParamSpec } from '../param-spec'
 import { MAX_MIN_SAMPLES_LEAF } from './tree'
 
+/**
+ * The random forest's parameters (see ../param-spec.ts). maxFeatures is
+ * offered as a choice but accepts "sqrt", "log2" or any fraction in (0, 1]
+ * (tree/tree-params.ts checks it). The seed is hidden: the run's seed sets it.
+ */
 export const FOREST_PARAMS: ParamSpec[] = [
   { name: 'nTrees', label: 'Number of trees', type: 'integer', min: 1, max: 5000, step: 10, help: 'More trees give steadier predictions and take longer; past a few hundred the gain is small.' },
   { name: 'maxDepth', nullable: true, search: { type: 'int', min: 4, max: 20 }, label: 'Maximum depth', type: 'integer', min: 1, max: MAX_DEPTH_LIMIT, step: 1, help: 'Limit on how deep each tree grows; empty lets trees grow until their leaves are pure, as is usual for forests.' },

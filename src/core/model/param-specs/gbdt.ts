@@ -2,6 +2,22 @@ import { MAX_BINS } from '../tree/binning'
 import { MAX_DEPTH_LIMIT } from '../tree/tree-params'
 import type { ParamSpec } from '../param-spec'
 
+/**
+ * Gradient boosting's parameters (see ../param-spec.ts). The valid ranges are
+ * what the method is defined for, and the estimator refuses anything else:
+ * - learningRate (0, 1]: the shrinkage of each tree; 0 learns nothing, above 1
+ *   overshoots every Newton step (XGBoost's eta is [0, 1] and 0 is useless).
+ *   The form used to start at 0.001 while the estimator took any positive value.
+ * - subsample, colsampleByTree (0, 1]: shares of rows and features; an empty
+ *   share draws nothing. (The form started at 0.05.)
+ * - validationFraction (0, 0.5]: early stopping needs held-back rows, and more
+ *   than half leaves too few to learn from. (The form started at 0.01.)
+ * - minChildWeight, lambda, alpha, minGain ≥ 0: penalties and thresholds; the
+ *   upper bounds only keep the numbers finite.
+ * - maxDepth 1–64 or none (then maxLeaves must be set), maxLeaves 2–65,536 or
+ *   none, maxBins 2–255 (a binned value is one byte).
+ * `search` is the useful part of a range, where a search spends its trials.
+ */
 export const GBDT_PARAMS: ParamSpec[] = [
   { name: 'nRounds', label: 'Boosting rounds', type: 'integer', min: 1, max: 10000, step: 10, help: 'How many trees are added one after another, each correcting the errors of those before.' },
   { name: 'learningRate', search: { type: 'float', min: 0.02, max: 0.3, log: true }, label: 'Learning rate', type: 'number', min: 0, minExclusive: true, max: 1, step: 0.01, help: 'How much each tree may change the prediction; smaller values need more rounds but generalise better.' },

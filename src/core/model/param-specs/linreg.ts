@@ -1,5 +1,6 @@
 import type { ParamSpec } from '../param-spec'
 
+/** Linear regression's parameters (see ../param-spec.ts): a ridge penalty alpha ≥ 0 (0 is ordinary least squares). */
 export const LINREG_PARAMS: ParamSpec[] = [
   {
     name: 'alpha',

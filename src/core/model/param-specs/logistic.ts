@@ -1,5 +1,13 @@
 import type { ParamSpec } from '../param-spec'
 
+/**
+ * Logistic regression's parameters (see ../param-spec.ts):
+ * - C (0, 1e6]: the inverse penalty strength, as scikit-learn's; C = 0 would
+ *   divide by zero. (The form started at 0.0001.)
+ * - tolerance (0, 1]: the solver stops when the gradient is below it; 0 never
+ *   stops. (The form started at 1e-12.)
+ * - l1Ratio [0, 1]: the lasso share of an elastic net; maxIterations ≥ 1.
+ */
 export const LOGISTIC_PARAMS: ParamSpec[] = [
   {
     name: 'penalty',

@@ -1,5 +1,13 @@
 import type { ParamSpec } from '../param-spec'
 
+/**
+ * The neural net's parameters (see ../param-spec.ts; hiddenLayers is checked
+ * by mlp/params.ts, which also accepts any list of sizes):
+ * - dropout [0, 0.9): the share of units switched off; at 0.9 or more too few
+ *   are left to learn from. (The form stopped at 0.85.)
+ * - learningRate (0, 1]: Adam's step must be positive. (The form started at 1e-5.)
+ * - validationFraction [0, 0.5]: 0 holds none back (early stopping then off).
+ */
 export const MLP_PARAMS: ParamSpec[] = [
   {
     name: 'hiddenLayers',

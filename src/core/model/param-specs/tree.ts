@@ -7,6 +7,10 @@ export const MAX_MIN_SAMPLES_LEAF = 100_000
 /** Largest minGain accepted (and offered by the page); regression impurity has no natural bound. */
 export const MAX_MIN_GAIN = 1e9
 
+/**
+ * The decision tree's parameters (see ../param-spec.ts): maxDepth 1–64 or none,
+ * at least one row per leaf, a non-negative minimum impurity decrease, 2–255 bins.
+ */
 export const TREE_PARAMS: ParamSpec[] = [
   { name: 'maxDepth', nullable: true, search: { type: 'int', min: 2, max: 12 }, label: 'Maximum depth', type: 'integer', min: 1, max: MAX_DEPTH_LIMIT, step: 1, help: 'How many questions deep the tree may go. Deeper trees follow the training rows more closely and overfit sooner.' },
   { name: 'minSamplesLeaf', search: { type: 'int', min: 1, max: 50, log: true }, label: 'Minimum rows per leaf', type: 'integer', min: 1, max: MAX_MIN_SAMPLES_LEAF, step: 1, help: 'Every final group of rows must hold at least this many, so no rule rests on one or two patients.' },
