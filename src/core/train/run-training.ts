@@ -85,6 +85,13 @@ export interface TrainingResult {
   timings: { pipelineFitMs: number; modelFitMs: number; pipelineTransformMs: number; evaluateMs: number }
   /** Plain-language description of the fitted feature pipeline, for the page. */
   pipelineSteps: { step: string; columns: string[]; detail: string }[]
+  /**
+   * The held-out (test) rows: their 0-based row numbers in the table as given
+   * (before the recipe) and their encoded targets (class index in
+   * bundle.target.labels, or the value), so another model can be scored on
+   * exactly these raw records (champion/challenger, src/core/workflow).
+   */
+  heldOut: { sourceRows: Int32Array; y: Float64Array }
 }
 
 /**
@@ -193,6 +200,7 @@ export async function runTraining(table: Table, request: TrainingRequest, option
     durationMs,
     timings: { ...fitted.timings, pipelineTransformMs, evaluateMs: clock() },
     pipelineSteps: pipeline.describe(),
+    heldOut: { sourceRows: Int32Array.from(split.test, (i) => sourceRows[i]), y: yTest },
   }
 }
 

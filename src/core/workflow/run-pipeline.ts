@@ -1,0 +1,284 @@
+import { parseBundle, type ModelBundleV2 } from '../bundle/bundle'
+import { Predictor } from '../bundle/predictor'
+import { applyRecipe } from '../clean/apply-recipe'
+import { CancelledError, errorCode, errorText, StudioError, throwIfAborted } from '../errors'
+import { familyInfo } from '../model/registry'
+import { getColumn, takeRows } from '../table/access'
+import { fingerprintTable } from '../table/fingerprint'
+import { readDataFile, type LoadedFile, type ReadOptions } from '../table/read-file'
+import { runTraining, type TrainingResult } from '../train/run-training'
+import { encodeTarget } from '../train/target'
+import type { Table } from '../types'
+import { userMessage } from '../user-message'
+import { commonRows, metricOnRows, predictTestRows, type TestRows } from './champion'
+import { decidePromotion } from './decide'
+import { searchParams } from './search'
+import { STAGE_NAMES, type PipelineRunRecord, type PipelineSpec, type PromotionDecision, type RegistryPort, type StageName, type StageRecord } from './types'
+
+/** What runPipeline needs besides the spec and the data. */
+export interface RunDeps {
+  registry: RegistryPort
+  /** Called on every change of a stage's record (running, then done / failed / skipped). */
+  onStage?: (record: StageRecord) => void
+  signal?: AbortSignal
+  /** The clock for startedAt / finishedAt and the registry's dates (tests). */
+  now?: () => Date
+  /** How to read the file (Node passes zlib's gunzip). */
+  read?: ReadOptions
+}
+
+/** What one stage hands back besides its record. */
+interface StageOutcome<T> {
+  value: T
+  rowsOut: number | null
+}
+
+/** Raised inside runPipeline to stop after a failed stage; never escapes it. */
+class StageFailed extends Error {}
+
+/**
+ * Runs a saved pipeline on new data: load → validate → clean → features →
+ * train → evaluate → register → promote, one StageRecord each. A stage that
+ * fails stops the run: its record carries the error (and the plain sentence
+ * in `messages`), later stages are 'skipped', and since nothing touches the
+ * registry before the register stage, a failure up to evaluation leaves it
+ * untouched. Never throws for a stage failure (cancellation included: the
+ * stage running is failed with code 'cancelled').
+ *
+ * Registry history: the challenger is registered in stage None (register);
+ * promote then moves it to Staging — with comment "pipeline <name>:
+ * challenger" followed by the move to Production (archiving the old one)
+ * with the decision's comment when promoted, or with the decision's comment
+ * itself ("kept version 3: …") when kept, so a kept challenger waits in
+ * Staging and the history says why.
+ */
+export async function runPipeline(spec: PipelineSpec, input: { bytes: Uint8Array; fileName: string }, deps: RunDeps): Promise<PipelineRunRecord> {
+  const now = deps.now ?? (() => new Date())
+  const startedAt = now().toISOString()
+  const records: StageRecord[] = STAGE_NAMES.map((stage) => ({ stage, status: 'pending', startedAt: null, durationMs: null, rowsIn: null, rowsOut: null, messages: [], error: null }))
+  const emit = (record: StageRecord): void => deps.onStage?.({ ...record, messages: [...record.messages] })
+  const data: PipelineRunRecord['data'] = { name: input.fileName, fingerprint: '', rows: null }
+  let decision: PromotionDecision | null = null
+  let registered: PipelineRunRecord['registered'] = null
+
+  async function stage<T>(name: StageName, rowsIn: number | null, work: (say: (message: string) => void) => Promise<StageOutcome<T>>): Promise<T> {
+    const record = records[STAGE_NAMES.indexOf(name)]
+    record.status = 'running'
+    record.startedAt = now().toISOString()
+    record.rowsIn = rowsIn
+    emit(record)
+    const started = performance.now()
+    try {
+      throwIfAborted(deps.signal)
+      const { value, rowsOut } = await work((message) => record.messages.push(message))
+      record.status = 'done'
+      record.rowsOut = rowsOut
+      return value
+    } catch (error) {
+      record.status = 'failed'
+      const code = error instanceof CancelledError ? 'cancelled' : (errorCode(error) ?? 'pipeline-stage-failed')
+      record.error = { code, message: errorText(error) }
+      record.messages.push(error instanceof CancelledError ? 'The run was cancelled.' : userMessage(error))
+      throw new StageFailed()
+    } finally {
+      record.durationMs = Math.round(performance.now() - started)
+      emit(record)
+    }
+  }
+
+  try {
+    const loaded = await stage('load', null, async (say) => {
+      const file = await readDataFile(input.bytes, input.fileName, undefined, deps.read)
+      data.fingerprint = fingerprintTable(file.table)
+      data.rows = file.table.rowCount
+      say(`Read ${count(file.table.rowCount, 'row')} × ${count(file.table.columns.length, 'column')} from "${input.fileName}" (${formatName(file)}).`)
+      for (const warning of file.warnings) say(warning)
+      if (spec.source.kind === 'file' && spec.source.fingerprint === data.fingerprint) say(`This is the same data the pipeline was saved from ("${spec.source.name}").`)
+      return { value: file.table, rowsOut: file.table.rowCount }
+    })
+
+    await stage('validate', loaded.rowCount, async (say) => validateTable(spec, loaded, say))
+
+    const cleaned = await stage('clean', loaded.rowCount, async (say) => {
+      if (!spec.recipe || spec.recipe.steps.length === 0) {
+        say('No cleaning recipe: the file is used as read.')
+        return { value: loaded, rowsOut: loaded.rowCount }
+      }
+      const result = await applyRecipe(loaded, spec.recipe, { signal: deps.signal, textEngine: 'core' })
+      say(`Applied ${count(spec.recipe.steps.length, 'cleaning step')}: ${count(result.table.rowCount, 'row')} kept of ${loaded.rowCount.toLocaleString('en-US')}.`)
+      for (const report of result.reports) for (const line of report.details) say(line)
+      return { value: { ...result.table, name: loaded.name }, rowsOut: result.table.rowCount }
+    })
+
+    const labelled = await stage('features', cleaned.rowCount, async (say) => checkFeatures(spec, cleaned, say))
+
+    const trained = await stage('train', labelled, async (say) => {
+      const family = familyInfo(spec.model.family)
+      let params = { ...family.defaults, ...spec.model.params }
+      if (spec.model.search) {
+        const best = await searchParams(cleaned, spec, params, deps.signal)
+        say(best.summary)
+        params = best.params
+      }
+      const result = await runTraining(
+        loaded,
+        { target: spec.target, task: spec.task, features: spec.features, family: family.id, params, testShare: spec.validation.testShare, seed: spec.validation.seed, pipeline: spec.pipeline, recipe: spec.recipe },
+        { signal: deps.signal, dataset: { name: loaded.name, fingerprint: fingerprintTable(cleaned) } },
+      )
+      const rows = result.bundle.training
+      say(`Trained ${family.label} on ${count(rows.trainRows, 'row')}; ${count(rows.testRows, 'row')} locked away for testing.`)
+      if (result.outlierRows > 0) say(`${count(result.outlierRows, 'training row')} dropped as outliers.`)
+      return { value: result, rowsOut: rows.trainRows }
+    })
+
+    const scores = await stage('evaluate', trained.heldOut.sourceRows.length, async (say) => evaluate(spec, loaded, trained, deps.registry, say))
+
+    const version = await stage('register', null, async (say) => {
+      const { version } = await deps.registry.register(spec.registry.modelName, trained.bundle, `pipeline ${spec.name}: challenger`)
+      registered = { name: spec.registry.modelName, version }
+      say(`Registered as version ${version} of "${spec.registry.modelName}".`)
+      return { value: version, rowsOut: null }
+    })
+
+    await stage('promote', null, async (say) => {
+      decision = decidePromotion({ rule: spec.promotion, challenger: { version, value: scores.challenger }, champion: scores.champion, goldenPassed: scores.goldenPassed })
+      const name = spec.registry.modelName
+      if (decision.promoted) {
+        await deps.registry.transition(name, version, 'Staging', `pipeline ${spec.name}: challenger`, false)
+        await deps.registry.transition(name, version, 'Production', decision.comment, true)
+        say(`Version ${version} is now in Production${scores.champion ? `; version ${scores.champion.version} was archived` : ''}.`)
+      } else {
+        await deps.registry.transition(name, version, 'Staging', decision.comment, false)
+        say(`Version ${version} stays in Staging${scores.champion ? `; version ${scores.champion.version} stays in Production` : ''}.`)
+      }
+      say(capitalise(decision.comment) + '.')
+      return { value: null, rowsOut: null }
+    })
+  } catch (error) {
+    if (!(error instanceof StageFailed)) throw error
+    for (const record of records) {
+      if (record.status !== 'pending') continue
+      record.status = 'skipped'
+      emit(record)
+    }
+  }
+  const failed = records.some((r) => r.status === 'failed')
+  const finalDecision = decision as PromotionDecision | null
+  return {
+    id: runId(startedAt),
+    pipelineName: spec.name,
+    startedAt,
+    finishedAt: now().toISOString(),
+    data,
+    stages: records,
+    outcome: failed ? 'failed' : finalDecision?.promoted ? 'promoted' : 'kept',
+    decision: finalDecision,
+    registered,
+  }
+}
+
+/** The file must hold rows and the target column (which no recipe step can make). */
+async function validateTable(spec: PipelineSpec, table: Table, say: (message: string) => void): Promise<StageOutcome<null>> {
+  if (table.rowCount === 0) throw new StudioError('pipeline-no-rows', `validate: "${table.name}" has no rows; there is nothing to train on`)
+  if (!table.columns.some((c) => c.name === spec.target)) {
+    throw new StudioError('pipeline-target-missing', `validate: the target "${spec.target}" is not a column of "${table.name}"; the pipeline cannot learn without it`)
+  }
+  const present = new Set(table.columns.map((c) => c.name))
+  const absent = spec.features.filter((f) => !present.has(f))
+  say(`Target "${spec.target}" found; ${count(spec.features.length - absent.length, 'feature')} of ${spec.features.length} present as read.`)
+  return { value: null, rowsOut: table.rowCount }
+}
+
+/** The cleaned table must hold every feature, and a target the task can learn; returns the rows with a target. */
+async function checkFeatures(spec: PipelineSpec, table: Table, say: (message: string) => void): Promise<StageOutcome<number>> {
+  const present = new Set(table.columns.map((c) => c.name))
+  const missing = spec.features.filter((f) => !present.has(f))
+  if (missing.length > 0) {
+    throw new StudioError(
+      'pipeline-missing-features',
+      `features: ${missing.length === 1 ? 'a column' : `${missing.length} columns`} the pipeline learns from ${missing.length === 1 ? 'is' : 'are'} not in the new data after cleaning: ${missing.map((m) => `"${m}"`).join(', ')}`,
+    )
+  }
+  const target = encodeTarget(getColumn(table, spec.target), spec.task)
+  let labelled = 0
+  for (const y of target.y) if (!Number.isNaN(y)) labelled++
+  say(`${count(spec.features.length, 'feature')}; target "${spec.target}"${target.labels.length > 0 ? ` with classes ${target.labels.map((l) => `"${l}"`).join(', ')}` : ''}.`)
+  if (labelled < table.rowCount) say(`${count(table.rowCount - labelled, 'row')} without a target are left out.`)
+  return { value: labelled, rowsOut: labelled }
+}
+
+interface Scores {
+  challenger: number
+  champion: { version: number; value: number } | null
+  goldenPassed: boolean
+}
+
+/**
+ * Scores the challenger and the Production version (if any) through core's
+ * Predictor on the same locked test rows of the new data, as raw records;
+ * rows either model refuses are left out of both scores (and counted).
+ */
+async function evaluate(spec: PipelineSpec, raw: Table, trained: TrainingResult, registry: RegistryPort, say: (message: string) => void): Promise<StageOutcome<Scores>> {
+  const bundle: ModelBundleV2 = trained.bundle
+  let goldenPassed = true
+  let challenger: Predictor
+  try {
+    challenger = Predictor.fromBundle(bundle)
+    say(`The new model's ${count(bundle.golden.length, 'golden case')} reproduce.`)
+  } catch (error) {
+    if (errorCode(error) !== 'bundle-golden') throw error
+    goldenPassed = false
+    challenger = Predictor.unchecked(parseBundle(bundle))
+    say(userMessage(error))
+  }
+  const rows: TestRows = { raw: takeRows(raw, trained.heldOut.sourceRows), y: trained.heldOut.y, labels: bundle.target.labels, task: spec.task }
+  const production = await registry.production(spec.registry.modelName)
+  const champion = production && { version: production.version, predictor: loadChampion(production) }
+  const outputs = [predictTestRows(challenger, rows, 'the new model')]
+  if (champion) outputs.push(predictTestRows(champion.predictor, rows, `Production version ${champion.version}`))
+  const keep = commonRows(outputs, rows.raw.rowCount)
+  if (keep.length === 0) throw new StudioError('pipeline-no-test-rows', `evaluate: no locked test row could be answered by ${champion ? 'both models' : 'the new model'}; nothing to compare`)
+  const left = rows.raw.rowCount - keep.length
+  const metric = spec.promotion.metric
+  const value = (i: number, who: string): number => {
+    const v = metricOnRows(outputs[i], rows, keep, metric)
+    if (v === null) throw new StudioError('pipeline-metric-undefined', `evaluate: ${metric} of ${who} is undefined on the ${keep.length} test rows (e.g. only one class among them); choose another metric or more data`)
+    return v
+  }
+  const challengerValue = value(0, 'the new model')
+  say(`New model: ${metric} ${challengerValue.toFixed(4)} on ${count(keep.length, 'locked test row')}.`)
+  let championScore: Scores['champion'] = null
+  if (champion) {
+    championScore = { version: champion.version, value: value(1, `Production version ${champion.version}`) }
+    say(`Production version ${champion.version}: ${metric} ${championScore.value.toFixed(4)} on the same rows.`)
+  } else {
+    say(`"${spec.registry.modelName}" has no version in Production yet.`)
+  }
+  if (left > 0) say(`${count(left, 'test row')} refused by a model's validation rules ${left === 1 ? 'was' : 'were'} left out of both scores.`)
+  return { value: { challenger: challengerValue, champion: championScore, goldenPassed }, rowsOut: keep.length }
+}
+
+function loadChampion(production: { version: number; bundle: unknown }): Predictor {
+  try {
+    return Predictor.fromBundle(production.bundle)
+  } catch (error) {
+    throw new StudioError('pipeline-champion-invalid', `evaluate: Production version ${production.version} cannot be loaded to compare with (${errorText(error)}); fix or archive it first`)
+  }
+}
+
+function formatName(file: LoadedFile): string {
+  const name = file.format === 'xlsx' ? `Excel, sheet "${file.workbook?.sheet}"` : file.format === 'csv' ? 'CSV' : 'Parquet'
+  return file.compression ? `${name}, gzip` : name
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : `${noun}s`}`
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+function runId(startedAt: string): string {
+  return `run-${startedAt.replace(/[^0-9]/g, '').slice(0, 17)}-${Math.random().toString(36).slice(2, 8)}`
+}
