@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { defaultModelName, defaultPipelineName, defaultPromotionRule, pipelineSpecFromRun } from '../core/tracking/pipeline-from-run'
+import { plainMessage } from '../core/user-message'
 import { STAGE_NAMES, type PipelineRunRecord, type PromotionRule, type StageRecord } from '../core/workflow/types'
 import { PipelineCancelled, runPipelineInWorker, type PipelineJob } from '../services/pipeline-client'
 import { studioRegistryPort } from '../services/pipeline-registry'
@@ -135,5 +136,5 @@ export function failureSentence(run: PipelineRunRecord): string {
   const failed = run.stages.find((s) => s.status === 'failed')
   if (!failed) return `Pipeline "${run.pipelineName}" failed.`
   const registry = run.registered ? `Version ${run.registered.version} of "${run.registered.name}" was registered before it stopped.` : 'The registry was not changed.'
-  return `Pipeline "${run.pipelineName}" stopped at the ${failed.stage} stage: ${failed.error?.message ?? failed.messages.join(' ')} ${registry}`
+  return `Pipeline "${run.pipelineName}" stopped at the ${failed.stage} stage: ${failed.error ? plainMessage(failed.error.message, failed.error.code) : failed.messages.join(' ')} ${registry}`
 }

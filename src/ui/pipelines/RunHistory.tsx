@@ -3,7 +3,7 @@ import type { StoredPipelineRun } from '../../services/pipeline-storage'
 import { formatDate, formatDuration, formatNumber } from '../common/format'
 import { safeFileName } from '../common/download'
 import { StageGraph } from './StageGraph'
-import { STAGE_LABELS } from './stage-view'
+import { STAGE_LABELS, stageProblem } from './stage-view'
 
 const OUTCOME_TEXT: Record<StoredPipelineRun['outcome'], string> = { promoted: '✓ Promoted', kept: '■ Kept out', failed: '✕ Failed' }
 
@@ -43,7 +43,7 @@ export function RunHistory({ name, runs }: { name: string; runs: StoredPipelineR
                   <td>
                     <span className={`outcome outcome-${r.outcome}`}>{OUTCOME_TEXT[r.outcome]}</span>
                   </td>
-                  <td>{r.decision ? r.decision.comment : failed ? `Stopped at ${STAGE_LABELS[failed.stage]}: ${failed.error?.message ?? ''}` : '—'}</td>
+                  <td>{r.decision ? r.decision.comment : failed ? `Stopped at ${STAGE_LABELS[failed.stage]}: ${stageProblem(failed) ?? ''}` : '—'}</td>
                   <td className="num">{formatDuration(Date.parse(r.finishedAt) - Date.parse(r.startedAt))}</td>
                   <td>
                     <button type="button" className="ghost small" aria-pressed={open === r.id} aria-label={`Stages of the run of ${when} on ${r.data.name}`} onClick={() => setOpen(open === r.id ? null : r.id)}>

@@ -1,6 +1,6 @@
 import type { StageRecord } from '../../core/workflow/types'
 import { formatDuration, formatNumber } from '../common/format'
-import { rowsText, STAGE_LABELS, STATUS_SYMBOL, STATUS_TEXT } from './stage-view'
+import { rowsText, STAGE_LABELS, stageProblem, STATUS_SYMBOL, STATUS_TEXT } from './stage-view'
 
 /**
  * A pipeline's eight stages drawn left to right as Airflow's graph view draws
@@ -14,6 +14,9 @@ export function StageGraph({ stages, label, idPrefix }: { stages: StageRecord[];
       {stages.map((s) => {
         const headId = `${idPrefix}-${s.stage}`
         const rows = rowsText(s.rowsIn, s.rowsOut, (n) => formatNumber(n))
+        const problem = stageProblem(s)
+        // The runner also adds the error's sentence to the messages: shown once, as the error.
+        const messages = s.messages.filter((m) => m !== problem)
         return (
           <li key={s.stage} className={`stage-box stage-box-${s.status}`} aria-labelledby={headId} aria-current={s.status === 'running' ? 'step' : undefined}>
             <div className="stage-box-head">
@@ -32,10 +35,10 @@ export function StageGraph({ stages, label, idPrefix }: { stages: StageRecord[];
                 {rows && <span>{rows}</span>}
               </p>
             )}
-            {s.error && <p className="stage-box-error">{s.error.message}</p>}
-            {s.messages.length > 0 && (
+            {problem && <p className="stage-box-error">{problem}</p>}
+            {messages.length > 0 && (
               <ul className="stage-box-messages">
-                {s.messages.filter((m) => m !== s.error?.message).map((m, i) => (
+                {messages.map((m, i) => (
                   <li key={i}>{m}</li>
                 ))}
               </ul>

@@ -1,4 +1,5 @@
-import type { StageName, StageStatus } from '../../core/workflow/types'
+import { plainMessage } from '../../core/user-message'
+import type { StageName, StageRecord, StageStatus } from '../../core/workflow/types'
 
 /** How the stage graph names stages and statuses: a word and a symbol for every status, never colour alone. */
 export const STAGE_LABELS: Record<StageName, string> = {
@@ -33,4 +34,9 @@ export function rowsText(rowsIn: number | null, rowsOut: number | null, format: 
   if (rowsIn === null && rowsOut === null) return null
   if (rowsIn !== null && rowsOut !== null && rowsIn !== rowsOut) return `${format(rowsIn)} → ${format(rowsOut)} rows`
   return `${format((rowsOut ?? rowsIn)!)} rows`
+}
+
+/** The sentence a failed stage shows: its error as the page words errors (no domain prefix). */
+export function stageProblem(stage: StageRecord): string | null {
+  return stage.error ? plainMessage(stage.error.message, stage.error.code) : null
 }

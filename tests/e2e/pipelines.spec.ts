@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs'
+import { test, expect } from './fixtures'
+import { PipelinesPage } from './pages/PipelinesPage'
+import { RegistryPage } from './pages/RegistryPage'
+import { RunsPage } from './pages/RunsPage'
+import { SAMPLE_DIR } from './pages/StudioPage'
+
+test.setTimeout(240_000)
+
+/** The Parkinson's sample as lines: other files for a pipeline to run on are cut from it. */
+const [HEADER, ...ROWS] = readFileSync(`${SAMPLE_DIR}parkinsons.csv`, 'utf8').trim().split(/\r?\n/)
+
+/** Rows `from`–`to` of the sample as a CSV file. */
+function slice(from: number, to: number): string {
+  return [HEADER, ...ROWS.slice(from, to)].join('\n')
+}
+
+/** The same rows without column `drop`. */
+function without(text: string, drop: string): string {
+  const lines = text.split('\n')
+  const index = lines[0].split(',').indexOf(drop)
+  if (index < 0) throw new Error(`no column ${drop}`)
+  return lines.map((line) => line.split(',').filter((_, i) => i !== index).join(',')).join('\n')
+}
+
+test('a run saved as a pipeline re-runs on new files: every stage done, the decisions in the registry history', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await studio.openSection('Train')
+  await studio.train()
+  const pipelines = new PipelinesPage(page)
+  const name = await pipelines.saveFromRun()
+  expect(name).toBe('Diagnosis from parkinsons')
+
+  await page.getByRole('button', { name: 'Open the Pipelines page' }).click()
+  await expect(pipelines.card(name)).toContainText('Not run yet')
+  await expect(pipelines.card(name)).toContainText('ROC AUC is higher than Production\'s by at least 0.005, and its golden cases reproduce')
+  await pipelines.expectAllStages(name, 'Waiting')
+
+  // First run, on rows the model was not saved from: nothing in Production yet, so the challenger is promoted.
+  await pipelines.dropFile(name, 'parkinsons-spring.csv', slice(500, 2105))
+  await pipelines.waitForRuns(name, 1)
+  await pipelines.expectAllStages(name, 'Done')
+  await expect(pipelines.stage(name, 'Load')).toContainText('1,605 rows')
+  await expect(pipelines.stage(name, 'Register')).toContainText('Registered as version 1 of "Diagnosis from parkinsons"')
+  await expect(pipelines.history(name).first()).toContainText('Promoted')
+  await expect(page.getByRole('status').filter({ hasText: 'version 1 of "Diagnosis from parkinsons" is now in Production' })).toBeVisible()
+
+  // Second run: the challenger is scored beside version 1 on the same test rows, and the rule decides.
+  await pipelines.pickFile(name, 'parkinsons-autumn.csv', Buffer.from(slice(0, 1600)))
+  await pipelines.waitForRuns(name, 2)
+  await pipelines.expectAllStages(name, 'Done')
+  await expect(pipelines.stage(name, 'Evaluate')).toContainText('Production version 1')
+  const decision = (await pipelines.history(name).first().getByRole('cell').nth(3).innerText()).trim()
+  expect(decision).toMatch(/^(promoted|kept version 1): AUC \d\.\d{3} vs \d\.\d{3}, [+−-]\d\.\d{3} (≥|<) 0\.005$/i)
+
+  await studio.openSection('Registry')
+  const registry = new RegistryPage(page)
+  const model = 'Diagnosis from parkinsons'
+  await expect(registry.versions(model)).toBeVisible()
+  const history = (await registry.history(model).allInnerTexts()).join('\n')
+  expect(history).toMatch(/version 1: Staging → Production · “promoted: /)
+  expect(history).toContain(decision)
+  if (decision.startsWith('kept')) {
+    await registry.expectStage(model, 1, 'Production')
+    await registry.expectStage(model, 2, 'Staging')
+  } else {
+    await registry.expectStage(model, 2, 'Production')
+    await registry.expectStage(model, 1, 'Archived')
+  }
+  await studio.expectPlainMessages()
+})
+
+test('a file missing a column the recipe needs stops the run at the clean stage with its message; the registry is unchanged', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await studio.openSection('Clean')
+  await page.getByRole('button', { name: 'Add all suggestions' }).click()
+  await expect(page.getByTestId('cleaned-size')).toBeVisible()
+  await studio.openSection('Train')
+  await studio.train()
+  await studio.openSection('Runs')
+  const runs = new RunsPage(page)
+  await runs.register(0, 'Parkinson screening', 1)
+  const pipelines = new PipelinesPage(page)
+  // The model name offered is the registered model the run is in.
+  await page.getByRole('button', { name: 'Save as pipeline…' }).click()
+  await expect(page.getByRole('form', { name: 'Save as pipeline' }).getByLabel('Registry model name')).toHaveValue('Parkinson screening')
+  await page.getByRole('button', { name: 'Save as pipeline…' }).click()
+  const name = await pipelines.saveFromRun({ name: 'Screening nightly' })
+
+  await studio.openSection('Registry')
+  const registry = new RegistryPage(page)
+  await expect(registry.versions('Parkinson screening').getByRole('row')).toHaveCount(2)
+  const historyBefore = await registry.history('Parkinson screening').allInnerTexts()
+
+  await studio.openSection('Pipelines')
+  await expect(pipelines.card(name)).toContainText('a recipe of 2 steps')
+  await pipelines.dropFile(name, 'no-ethnicity.csv', without(slice(0, 1000), 'Ethnicity'))
+  await pipelines.waitForRuns(name, 1)
+  for (const stage of ['Load', 'Validate'] as const) await expect(pipelines.stage(name, stage)).toContainText('Done')
+  await expect(pipelines.stage(name, 'Clean')).toContainText('Failed')
+  await expect(pipelines.stage(name, 'Clean')).toContainText('Ethnicity')
+  for (const stage of ['Features', 'Train', 'Evaluate', 'Register', 'Promote'] as const) await expect(pipelines.stage(name, stage)).toContainText('Skipped')
+  await expect(pipelines.history(name).first()).toContainText('Failed')
+  await expect(studio.errorAlert()).toContainText('stopped at the clean stage')
+  await expect(studio.errorAlert()).toContainText('The registry was not changed.')
+  await studio.expectPlainMessages()
+
+  await studio.openSection('Registry')
+  await expect(registry.versions('Parkinson screening').getByRole('row')).toHaveCount(2)
+  expect(await registry.history('Parkinson screening').allInnerTexts()).toEqual(historyBefore)
+})
