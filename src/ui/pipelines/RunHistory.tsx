@@ -43,7 +43,7 @@ export function RunHistory({ name, runs }: { name: string; runs: StoredPipelineR
                   <td>
                     <span className={`outcome outcome-${r.outcome}`}>{OUTCOME_TEXT[r.outcome]}</span>
                   </td>
-                  <td>{r.decision ? r.decision.comment : failed ? `Stopped at ${STAGE_LABELS[failed.stage]}: ${stageProblem(failed) ?? ''}` : '—'}</td>
+                  <td className="decision">{r.decision ? r.decision.comment : failed ? `Stopped at ${STAGE_LABELS[failed.stage]}: ${stageProblem(failed) ?? ''}` : '—'}</td>
                   <td className="num">{formatDuration(Date.parse(r.finishedAt) - Date.parse(r.startedAt))}</td>
                   <td>
                     <button type="button" className="ghost small" aria-pressed={open === r.id} aria-label={`Stages of the run of ${when} on ${r.data.name}`} onClick={() => setOpen(open === r.id ? null : r.id)}>

@@ -36,16 +36,37 @@ export function StageGraph({ stages, label, idPrefix }: { stages: StageRecord[];
               </p>
             )}
             {problem && <p className="stage-box-error">{problem}</p>}
-            {messages.length > 0 && (
-              <ul className="stage-box-messages">
-                {messages.map((m, i) => (
-                  <li key={i}>{m}</li>
-                ))}
-              </ul>
-            )}
+            <Messages messages={messages} />
           </li>
         )
       })}
     </ol>
+  )
+}
+
+/** How many messages a box shows before the rest fold away (a cleaning recipe reports one line per rule). */
+const SHOWN_MESSAGES = 3
+
+function Messages({ messages }: { messages: string[] }) {
+  if (messages.length === 0) return null
+  const rest = messages.slice(SHOWN_MESSAGES)
+  return (
+    <>
+      <ul className="stage-box-messages">
+        {messages.slice(0, SHOWN_MESSAGES).map((m, i) => (
+          <li key={i}>{m}</li>
+        ))}
+      </ul>
+      {rest.length > 0 && (
+        <details className="stage-box-more">
+          <summary>{rest.length} more</summary>
+          <ul className="stage-box-messages">
+            {rest.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
   )
 }
