@@ -8,7 +8,8 @@ export class PipelinesPage {
 
   /** Saves the run shown as a pipeline, with the defaults the form offers unless `name` / `model` are given. */
   async saveFromRun(options: { name?: string; model?: string; minGain?: string } = {}): Promise<string> {
-    await this.page.getByRole('button', { name: 'Save as pipeline…' }).click()
+    const toggle = this.page.getByRole('button', { name: 'Save as pipeline…' })
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
     const form = this.page.getByRole('form', { name: 'Save as pipeline' })
     if (options.name) await form.getByLabel('Pipeline name').fill(options.name)
     if (options.model) await form.getByLabel('Registry model name').fill(options.model)
