@@ -1,13 +1,13 @@
 import { create } from 'zustand'
 import { defaultModelName, defaultPipelineName, defaultPromotionRule, pipelineSpecFromRun } from '../core/tracking/pipeline-from-run'
-import { plainMessage } from '../core/user-message'
-import { STAGE_NAMES, type PipelineRunRecord, type PromotionRule, type StageRecord } from '../core/workflow/types'
+import type { PromotionRule, StageRecord } from '../core/workflow/types'
 import { PipelineCancelled, runPipelineInWorker, type PipelineJob } from '../services/pipeline-client'
 import { studioRegistryPort } from '../services/pipeline-registry'
 import * as pipelineStorage from '../services/pipeline-storage'
 import type { PipelineRecord, StoredPipelineRun } from '../services/pipeline-storage'
 import type { RunRecord } from '../services/storage'
 import { messageOf } from './data-store'
+import { cancelledRun, failureSentence, outcomeSentence, pendingStages, withStage } from './pipeline-runs'
 import { refreshRegistry, useRegistryStore } from './registry-store'
 import { refreshRuns } from './runs-store'
 
@@ -82,11 +82,6 @@ function setLive(name: string, live: LivePipelineRun | null): void {
   })
 }
 
-/** The eight stages, all waiting. */
-function pendingStages(): StageRecord[] {
-  return STAGE_NAMES.map((stage) => ({ stage, status: 'pending', startedAt: null, durationMs: null, rowsIn: null, rowsOut: null, messages: [], error: null }))
-}
-
 /**
  * "Run on new data": re-runs every stage of pipeline `name` on `file` in a
  * worker, showing each stage as it changes; keeps the run in the pipeline's
@@ -100,7 +95,7 @@ export async function runOnNewData(name: string, file: File): Promise<void> {
   usePipelinesStore.setState({ error: null, notice: null })
   const job = runPipelineInWorker(record.spec, file, studioRegistryPort(record.spec), (stage) => {
     const live = usePipelinesStore.getState().live[name]
-    if (live) setLive(name, { ...live, stages: live.stages.map((s) => (s.stage === stage.stage ? stage : s)) })
+    if (live) setLive(name, { ...live, stages: withStage(live.stages, stage) })
   })
   jobs.set(name, job)
   try {
@@ -108,8 +103,16 @@ export async function runOnNewData(name: string, file: File): Promise<void> {
     await pipelineStorage.savePipelineRun(run)
     usePipelinesStore.setState({ notice: outcomeSentence(run), error: run.outcome === 'failed' ? failureSentence(run) : null })
   } catch (error) {
-    const message = error instanceof PipelineCancelled ? 'The pipeline run was cancelled.' : messageOf(error)
-    usePipelinesStore.setState({ error: message, notice: null })
+    const live = usePipelinesStore.getState().live[name]
+    if (error instanceof PipelineCancelled && live) {
+      // Core never returns a record for a worker that was stopped: the history keeps the stages as last seen.
+      const at = new Date()
+      await pipelineStorage.savePipelineRun(cancelledRun(record.spec, live, at, `run-${at.getTime().toString(36)}-cancelled`)).catch(() => undefined)
+      const registered = live.stages.some((s) => s.stage === 'register' && s.status === 'done')
+      usePipelinesStore.setState({ error: null, notice: `Pipeline "${name}": the run was cancelled${registered ? ' after its new model was registered; the Registry page shows where it stands' : ''}.` })
+    } else {
+      usePipelinesStore.setState({ error: messageOf(error), notice: null })
+    }
   } finally {
     jobs.delete(name)
     setLive(name, null)
@@ -121,20 +124,4 @@ export async function runOnNewData(name: string, file: File): Promise<void> {
 
 export function cancelPipelineRun(name: string): void {
   jobs.get(name)?.cancel()
-}
-
-/** "Version 4 of "Stroke risk" promoted to Production: …", or what was kept, or where it stopped. */
-export function outcomeSentence(run: PipelineRunRecord): string | null {
-  if (run.outcome === 'failed') return null
-  const registered = run.registered ? `version ${run.registered.version} of "${run.registered.name}"` : 'the new model'
-  if (run.outcome === 'promoted') return `Pipeline "${run.pipelineName}": ${registered} is now in Production (${run.decision?.comment ?? 'promoted'}).`
-  return `Pipeline "${run.pipelineName}": ${registered} stays in Staging (${run.decision?.comment ?? 'kept'}).`
-}
-
-/** The failed stage and its message. */
-export function failureSentence(run: PipelineRunRecord): string {
-  const failed = run.stages.find((s) => s.status === 'failed')
-  if (!failed) return `Pipeline "${run.pipelineName}" failed.`
-  const registry = run.registered ? `Version ${run.registered.version} of "${run.registered.name}" was registered before it stopped.` : 'The registry was not changed.'
-  return `Pipeline "${run.pipelineName}" stopped at the ${failed.stage} stage: ${failed.error ? plainMessage(failed.error.message, failed.error.code) : failed.messages.join(' ')} ${registry}`
 }

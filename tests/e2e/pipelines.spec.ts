@@ -47,7 +47,7 @@ test('a run saved as a pipeline re-runs on new files: every stage done, the deci
   await expect(page.getByRole('status').filter({ hasText: 'version 1 of "Diagnosis from parkinsons" is now in Production' })).toBeVisible()
 
   // Second run: the challenger is scored beside version 1 on the same test rows, and the rule decides.
-  await pipelines.pickFile(name, 'parkinsons-autumn.csv', Buffer.from(slice(0, 1600)))
+  await pipelines.chooseFileWithKeyboard(name, 'parkinsons-autumn.csv', Buffer.from(slice(0, 1600)))
   await pipelines.waitForRuns(name, 2)
   await pipelines.expectAllStages(name, 'Done')
   await expect(pipelines.stage(name, 'Evaluate')).toContainText('Production version 1')

@@ -52,6 +52,14 @@ export class PipelinesPage {
     await this.page.getByLabel(`New data file for ${name}`).setInputFiles({ name: fileName, mimeType, buffer })
   }
 
+  /** Opens the file dialog from the keyboard (Tab to the button, Enter) and chooses a file in it. */
+  async chooseFileWithKeyboard(name: string, fileName: string, buffer: Buffer, mimeType = 'text/csv'): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser')
+    await this.page.getByRole('button', { name: `Choose a file for ${name}…` }).focus()
+    await this.page.keyboard.press('Enter')
+    await (await chooser).setFiles({ name: fileName, mimeType, buffer })
+  }
+
   /** Rows of the pipeline's run history (newest first). */
   history(name: string): Locator {
     return this.page.getByRole('table', { name: `Runs of ${name}` }).locator('tbody').getByRole('row')
