@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { defaultModelName, defaultPipelineName, defaultPromotionRule, pipelineSpecFromRun } from '../core/tracking/pipeline-from-run'
+import { parsePipelineSpec } from '../core/workflow/spec'
 import type { PromotionRule, StageRecord } from '../core/workflow/types'
 import { PipelineCancelled, runPipelineInWorker, type PipelineJob } from '../services/pipeline-client'
 import { studioRegistryPort } from '../services/pipeline-registry'
@@ -53,7 +54,8 @@ export function pipelineDefaults(run: RunRecord): { name: string; modelName: str
 /** Saves `run` as a pipeline; the message says why not (a taken name, a bad gain…). Returns true when saved. */
 export async function savePipelineFromRun(run: RunRecord, choice: { name: string; modelName: string; promotion: PromotionRule }): Promise<{ saved: true } | { saved: false; error: string }> {
   try {
-    const spec = pipelineSpecFromRun(run, { ...choice, now: new Date() })
+    // Checked as the CLI reads it, so the JSON the page saves (and downloads) is one `npm run pipeline` accepts.
+    const spec = parsePipelineSpec(pipelineSpecFromRun(run, { ...choice, now: new Date() }))
     await pipelineStorage.savePipeline(spec)
     usePipelinesStore.setState({ notice: `Saved pipeline "${spec.name}".`, error: null })
     await refreshPipelines()

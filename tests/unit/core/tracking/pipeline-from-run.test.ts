@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_PIPELINE_CONFIG } from '../../../../src/core/pipeline/config'
 import { defaultModelName, defaultPipelineName, defaultPromotionRule, pipelineSpecFromRun } from '../../../../src/core/tracking/pipeline-from-run'
+import { parsePipelineSpec } from '../../../../src/core/workflow/spec'
 import { addModelVersion, createRegisteredModel } from '../../../../src/core/tracking/registry'
 import { RECIPE_FORMAT, type CleaningRecipe } from '../../../../src/core/clean/types'
 import { makeRun } from './fixtures'
 
 const NOW = new Date('2026-12-02T01:00:00.000Z')
-const recipe: CleaningRecipe = { format: RECIPE_FORMAT, version: 2, sourceColumns: ['x', 'y'], steps: [{ id: 's1', kind: 'drop-columns', columns: ['x'] }] } as unknown as CleaningRecipe
+const recipe: CleaningRecipe = { format: RECIPE_FORMAT, version: 1, sourceColumns: ['x', 'y'], steps: [{ id: 's1', kind: 'drop-columns', columns: ['x'] }] } as unknown as CleaningRecipe
 
 describe('pipelineSpecFromRun', () => {
   it('reads data source, recipe, target, features, pipeline, family, params and validation off the run', () => {
     const pipeline = { ...DEFAULT_PIPELINE_CONFIG, numeric: { ...DEFAULT_PIPELINE_CONFIG.numeric, scale: 'robust' as const } }
     const run = makeRun('r1', '2026-12-01T10:00:00.000Z', {
       dataset: { name: 'stroke.parquet', fingerprint: 'abc123', rows: 500, columns: 9 },
-      target: 'stroke', features: ['age', 'sbp'], family: 'gbdt', params: { learningRate: 0.1, rounds: 50 }, seed: 7, testShare: 0.25,
+      target: 'stroke', features: ['age', 'sbp'], family: 'gbdt', params: { learningRate: 0.1, nRounds: 50 }, seed: 7, testShare: 0.25,
       recipe, pipelineConfig: pipeline, metrics: { auc: 0.91 },
     })
     const spec = pipelineSpecFromRun(run, { name: 'Stroke nightly', modelName: 'Stroke risk', now: NOW })
@@ -27,12 +28,14 @@ describe('pipelineSpecFromRun', () => {
       task: 'binary',
       features: ['age', 'sbp'],
       pipeline,
-      model: { family: 'gbdt', params: { learningRate: 0.1, rounds: 50 } },
+      model: { family: 'gbdt', params: { learningRate: 0.1, nRounds: 50 } },
       validation: { testShare: 0.25, seed: 7 },
       registry: { modelName: 'Stroke risk' },
       promotion: { metric: 'auc', minGain: 0.005, requireGolden: true },
       createdAt: '2026-12-02T01:00:00.000Z',
     })
+    // What the page saves is what the CLI reads: the headless runner's parser takes it unchanged.
+    expect(parsePipelineSpec(JSON.parse(JSON.stringify(spec)))).toEqual(spec)
     // A copy: changing the spec leaves the run as it was.
     spec.features.push('z')
     expect(run.features).toEqual(['age', 'sbp'])
