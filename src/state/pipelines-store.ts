@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import { defaultModelName, defaultPipelineName, defaultPromotionRule, pipelineSpecFromRun } from '../core/tracking/pipeline-from-run'
+import { StudioError } from '../core/errors'
 import { parsePipelineSpec } from '../core/workflow/spec'
 import type { PromotionRule, StageRecord } from '../core/workflow/types'
 import { PipelineCancelled, runPipelineInWorker, type PipelineJob } from '../services/pipeline-client'
@@ -62,6 +63,24 @@ export async function savePipelineFromRun(run: RunRecord, choice: { name: string
     return { saved: true }
   } catch (error) {
     return { saved: false, error: messageOf(error) }
+  }
+}
+
+/** Keeps a pipeline from a JSON file (one the page downloaded, or written for `npm run pipeline`), checked as the CLI checks it. */
+export async function importPipelineText(text: string): Promise<void> {
+  try {
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      throw new StudioError('pipeline-import-json', 'pipelines: the file is not JSON; choose a pipeline file saved by the studio (name.pipeline.json)')
+    }
+    const spec = parsePipelineSpec(json)
+    await pipelineStorage.savePipeline(spec)
+    usePipelinesStore.setState({ notice: `Imported pipeline "${spec.name}".`, error: null })
+    await refreshPipelines()
+  } catch (error) {
+    usePipelinesStore.setState({ error: messageOf(error), notice: null })
   }
 }
 

@@ -72,6 +72,20 @@ test('a run saved as a pipeline re-runs on new files: every stage done, the deci
   if (decision.startsWith('kept')) await registry.expectStage(model, 2, 'Staging')
   else await registry.expectStage(model, 1, 'Archived')
   await studio.expectPlainMessages()
+
+  // The pipeline as JSON (what `npm run pipeline -- --spec` reads): downloaded, deleted, imported back.
+  await studio.openSection('Pipelines')
+  const file = await studio.downloadText(page.getByRole('button', { name: `Download ${name} as JSON` }))
+  expect(file.name).toMatch(/\.pipeline\.json$/)
+  const spec = JSON.parse(file.text)
+  expect(spec).toMatchObject({ format: 'clinical-ml-studio/pipeline', version: 1, name, target: 'Diagnosis', task: 'binary', model: { family: 'logistic' }, registry: { modelName: model }, promotion: { metric: 'auc', minGain: 0.005, requireGolden: true } })
+  page.once('dialog', (dialog) => void dialog.accept())
+  await page.getByRole('button', { name: `Delete the pipeline ${name}` }).click()
+  await expect(page.getByText('No pipelines yet.')).toBeVisible()
+  await pipelines.importFile('pipeline.json', file.text)
+  await expect(pipelines.card(name)).toContainText('Not run yet')
+  await pipelines.importFile('pipeline.json', file.text)
+  await expect(studio.errorAlert()).toContainText(`A pipeline named "${name}" is already saved`)
 })
 
 test('a file missing a column the recipe needs stops the run at the clean stage with its message; the registry is unchanged', async ({ studio, page }) => {

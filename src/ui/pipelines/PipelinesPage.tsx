@@ -1,5 +1,5 @@
-import { useEffect } from 'react'
-import { refreshPipelines, usePipelinesStore } from '../../state/pipelines-store'
+import { useEffect, useRef } from 'react'
+import { importPipelineText, refreshPipelines, usePipelinesStore } from '../../state/pipelines-store'
 import { refreshRegistry } from '../../state/registry-store'
 import { Alert } from '../common/Alert'
 import { PipelineCard } from './PipelineCard'
@@ -13,6 +13,7 @@ export function PipelinesPage() {
   const loaded = usePipelinesStore((s) => s.loaded)
   const error = usePipelinesStore((s) => s.error)
   const notice = usePipelinesStore((s) => s.notice)
+  const input = useRef<HTMLInputElement>(null)
   useEffect(() => {
     void refreshPipelines()
     void refreshRegistry()
@@ -25,6 +26,25 @@ export function PipelinesPage() {
           A pipeline re-makes a model on new data: load → validate → clean → features → train → evaluate → register → promote. The new model is registered in Staging and
           scored beside the Production version on the same held-out rows of the new data; it replaces it only when the pipeline's rule holds.
         </p>
+        <div className="row">
+          <button type="button" className="ghost" onClick={() => input.current?.click()}>
+            Import a pipeline (JSON)…
+          </button>
+          {/* Reached through the button above, so not a tab stop of its own (it is invisible). */}
+          <input
+            ref={input}
+            type="file"
+            tabIndex={-1}
+            className="visually-hidden"
+            aria-label="Pipeline JSON file"
+            accept=".json,application/json"
+            onChange={async (e) => {
+              const file = e.target.files?.[0]
+              e.target.value = ''
+              if (file) await importPipelineText(await file.text())
+            }}
+          />
+        </div>
         {error && <Alert tone="error">{error}</Alert>}
         {notice && <Alert tone="info">{notice}</Alert>}
         {loaded && pipelines.length === 0 && <p className="muted">No pipelines yet. Open a finished run on the Runs page, or train one, and choose “Save as pipeline”.</p>}

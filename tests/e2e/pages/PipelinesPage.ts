@@ -60,6 +60,11 @@ export class PipelinesPage {
     await (await chooser).setFiles({ name: fileName, mimeType, buffer })
   }
 
+  /** Imports a pipeline JSON file through the page's file input. */
+  async importFile(fileName: string, text: string): Promise<void> {
+    await this.page.getByLabel('Pipeline JSON file').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(text) })
+  }
+
   /** Rows of the pipeline's run history (newest first). */
   history(name: string): Locator {
     return this.page.getByRole('table', { name: `Runs of ${name}` }).locator('tbody').getByRole('row')
