@@ -25,6 +25,11 @@ const SHORT_LABELS: Record<string, string> = {
   mape: 'MAPE',
 }
 
+/** A metric's short name for sentences ("AUC", "RMSE"); unknown keys as they are. */
+export function metricLabel(metric: string): string {
+  return SHORT_LABELS[metric] ?? metric
+}
+
 /**
  * Gains are compared after rounding away floating-point noise: 0.951 − 0.944
  * is 0.00699999… in binary, and a rule of "at least 0.007" must hold for it.
@@ -82,7 +87,7 @@ function promotionComment(
   promoted: boolean,
 ): string {
   const digits = decimals(rule.minGain)
-  const label = SHORT_LABELS[rule.metric] ?? rule.metric
+  const label = metricLabel(rule.metric)
   const head = promoted ? 'promoted' : champion ? `kept version ${champion.version}` : 'not promoted'
   if (!goldenOk) return `${head}: the golden cases of version ${challenger.version} do not reproduce`
   if (champion === null || gain === null) return `${head}: ${label} ${fixed(challenger.value, digits)}; no version was in Production`

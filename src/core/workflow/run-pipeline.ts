@@ -1,19 +1,16 @@
-import { parseBundle, type ModelBundleV2 } from '../bundle/bundle'
-import { Predictor } from '../bundle/predictor'
 import { applyRecipe } from '../clean/apply-recipe'
-import { CancelledError, errorCode, errorText, StudioError, throwIfAborted } from '../errors'
+import { CancelledError, errorCode, errorText, throwIfAborted } from '../errors'
 import { familyInfo } from '../model/registry'
-import { getColumn, takeRows } from '../table/access'
 import { fingerprintTable } from '../table/fingerprint'
-import { readDataFile, type LoadedFile, type ReadOptions } from '../table/read-file'
-import { runTraining, type TrainingResult } from '../train/run-training'
-import { encodeTarget } from '../train/target'
-import type { Table } from '../types'
+import { readDataFile, type ReadOptions } from '../table/read-file'
+import { runTraining } from '../train/run-training'
 import { userMessage } from '../user-message'
-import { commonRows, metricOnRows, predictTestRows, type TestRows } from './champion'
 import { decidePromotion } from './decide'
+import { evaluate } from './evaluate'
 import { searchParams } from './search'
+import { checkFeatures, validateTable } from './stage-checks'
 import { STAGE_NAMES, type PipelineRunRecord, type PipelineSpec, type PromotionDecision, type RegistryPort, type StageName, type StageRecord } from './types'
+import { capitalise, count, formatName } from './wording'
 
 /** What runPipeline needs besides the spec and the data. */
 export interface RunDeps {
@@ -97,7 +94,10 @@ export async function runPipeline(spec: PipelineSpec, input: { bytes: Uint8Array
       return { value: file.table, rowsOut: file.table.rowCount }
     })
 
-    await stage('validate', loaded.rowCount, async (say) => validateTable(spec, loaded, say))
+    await stage('validate', loaded.rowCount, async (say) => {
+      validateTable(spec, loaded, say)
+      return { value: null, rowsOut: loaded.rowCount }
+    })
 
     const cleaned = await stage('clean', loaded.rowCount, async (say) => {
       if (!spec.recipe || spec.recipe.steps.length === 0) {
@@ -110,7 +110,10 @@ export async function runPipeline(spec: PipelineSpec, input: { bytes: Uint8Array
       return { value: { ...result.table, name: loaded.name }, rowsOut: result.table.rowCount }
     })
 
-    const labelled = await stage('features', cleaned.rowCount, async (say) => checkFeatures(spec, cleaned, say))
+    const labelled = await stage('features', cleaned.rowCount, async (say) => {
+      const rows = checkFeatures(spec, cleaned, say)
+      return { value: rows, rowsOut: rows }
+    })
 
     const trained = await stage('train', labelled, async (say) => {
       const family = familyInfo(spec.model.family)
@@ -131,7 +134,10 @@ export async function runPipeline(spec: PipelineSpec, input: { bytes: Uint8Array
       return { value: result, rowsOut: rows.trainRows }
     })
 
-    const scores = await stage('evaluate', trained.heldOut.sourceRows.length, async (say) => evaluate(spec, loaded, trained, deps.registry, say))
+    const scores = await stage('evaluate', trained.heldOut.sourceRows.length, async (say) => {
+      const { scores, rowsScored } = await evaluate(spec, loaded, trained, deps.registry, say)
+      return { value: scores, rowsOut: rowsScored }
+    })
 
     const version = await stage('register', null, async (say) => {
       const { version } = await deps.registry.register(spec.registry.modelName, trained.bundle, `pipeline ${spec.name}: challenger`)
@@ -175,108 +181,6 @@ export async function runPipeline(spec: PipelineSpec, input: { bytes: Uint8Array
     decision: finalDecision,
     registered,
   }
-}
-
-/** The file must hold rows and the target column (which no recipe step can make). */
-async function validateTable(spec: PipelineSpec, table: Table, say: (message: string) => void): Promise<StageOutcome<null>> {
-  if (table.rowCount === 0) throw new StudioError('pipeline-no-rows', `validate: "${table.name}" has no rows; there is nothing to train on`)
-  if (!table.columns.some((c) => c.name === spec.target)) {
-    throw new StudioError('pipeline-target-missing', `validate: the target "${spec.target}" is not a column of "${table.name}"; the pipeline cannot learn without it`)
-  }
-  const present = new Set(table.columns.map((c) => c.name))
-  const absent = spec.features.filter((f) => !present.has(f))
-  say(`Target "${spec.target}" found; ${count(spec.features.length - absent.length, 'feature')} of ${spec.features.length} present as read.`)
-  return { value: null, rowsOut: table.rowCount }
-}
-
-/** The cleaned table must hold every feature, and a target the task can learn; returns the rows with a target. */
-async function checkFeatures(spec: PipelineSpec, table: Table, say: (message: string) => void): Promise<StageOutcome<number>> {
-  const present = new Set(table.columns.map((c) => c.name))
-  const missing = spec.features.filter((f) => !present.has(f))
-  if (missing.length > 0) {
-    throw new StudioError(
-      'pipeline-missing-features',
-      `features: ${missing.length === 1 ? 'a column' : `${missing.length} columns`} the pipeline learns from ${missing.length === 1 ? 'is' : 'are'} not in the new data after cleaning: ${missing.map((m) => `"${m}"`).join(', ')}`,
-    )
-  }
-  const target = encodeTarget(getColumn(table, spec.target), spec.task)
-  let labelled = 0
-  for (const y of target.y) if (!Number.isNaN(y)) labelled++
-  say(`${count(spec.features.length, 'feature')}; target "${spec.target}"${target.labels.length > 0 ? ` with classes ${target.labels.map((l) => `"${l}"`).join(', ')}` : ''}.`)
-  if (labelled < table.rowCount) say(`${count(table.rowCount - labelled, 'row')} without a target are left out.`)
-  return { value: labelled, rowsOut: labelled }
-}
-
-interface Scores {
-  challenger: number
-  champion: { version: number; value: number } | null
-  goldenPassed: boolean
-}
-
-/**
- * Scores the challenger and the Production version (if any) through core's
- * Predictor on the same locked test rows of the new data, as raw records;
- * rows either model refuses are left out of both scores (and counted).
- */
-async function evaluate(spec: PipelineSpec, raw: Table, trained: TrainingResult, registry: RegistryPort, say: (message: string) => void): Promise<StageOutcome<Scores>> {
-  const bundle: ModelBundleV2 = trained.bundle
-  let goldenPassed = true
-  let challenger: Predictor
-  try {
-    challenger = Predictor.fromBundle(bundle)
-    say(`The new model's ${count(bundle.golden.length, 'golden case')} reproduce.`)
-  } catch (error) {
-    if (errorCode(error) !== 'bundle-golden') throw error
-    goldenPassed = false
-    challenger = Predictor.unchecked(parseBundle(bundle))
-    say(userMessage(error))
-  }
-  const rows: TestRows = { raw: takeRows(raw, trained.heldOut.sourceRows), y: trained.heldOut.y, labels: bundle.target.labels, task: spec.task }
-  const production = await registry.production(spec.registry.modelName)
-  const champion = production && { version: production.version, predictor: loadChampion(production) }
-  const outputs = [predictTestRows(challenger, rows, 'the new model')]
-  if (champion) outputs.push(predictTestRows(champion.predictor, rows, `Production version ${champion.version}`))
-  const keep = commonRows(outputs, rows.raw.rowCount)
-  if (keep.length === 0) throw new StudioError('pipeline-no-test-rows', `evaluate: no locked test row could be answered by ${champion ? 'both models' : 'the new model'}; nothing to compare`)
-  const left = rows.raw.rowCount - keep.length
-  const metric = spec.promotion.metric
-  const value = (i: number, who: string): number => {
-    const v = metricOnRows(outputs[i], rows, keep, metric)
-    if (v === null) throw new StudioError('pipeline-metric-undefined', `evaluate: ${metric} of ${who} is undefined on the ${keep.length} test rows (e.g. only one class among them); choose another metric or more data`)
-    return v
-  }
-  const challengerValue = value(0, 'the new model')
-  say(`New model: ${metric} ${challengerValue.toFixed(4)} on ${count(keep.length, 'locked test row')}.`)
-  let championScore: Scores['champion'] = null
-  if (champion) {
-    championScore = { version: champion.version, value: value(1, `Production version ${champion.version}`) }
-    say(`Production version ${champion.version}: ${metric} ${championScore.value.toFixed(4)} on the same rows.`)
-  } else {
-    say(`"${spec.registry.modelName}" has no version in Production yet.`)
-  }
-  if (left > 0) say(`${count(left, 'test row')} refused by a model's validation rules ${left === 1 ? 'was' : 'were'} left out of both scores.`)
-  return { value: { challenger: challengerValue, champion: championScore, goldenPassed }, rowsOut: keep.length }
-}
-
-function loadChampion(production: { version: number; bundle: unknown }): Predictor {
-  try {
-    return Predictor.fromBundle(production.bundle)
-  } catch (error) {
-    throw new StudioError('pipeline-champion-invalid', `evaluate: Production version ${production.version} cannot be loaded to compare with (${errorText(error)}); fix or archive it first`)
-  }
-}
-
-function formatName(file: LoadedFile): string {
-  const name = file.format === 'xlsx' ? `Excel, sheet "${file.workbook?.sheet}"` : file.format === 'csv' ? 'CSV' : 'Parquet'
-  return file.compression ? `${name}, gzip` : name
-}
-
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : `${noun}s`}`
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 function runId(startedAt: string): string {

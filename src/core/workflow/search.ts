@@ -1,5 +1,6 @@
 import { crossValidate } from '../eval/cross-validate'
 import { toMaximise } from '../eval/metric-direction'
+import { metricLabel } from './decide'
 import { gridCandidates, keepValid, randomCandidates, type Candidate } from '../eval/search-space'
 import { StudioError, throwIfAborted } from '../errors'
 import { familyInfo } from '../model/registry'
@@ -51,9 +52,9 @@ export async function searchParams(
     const score = toMaximise(metric, mean)
     if (score !== null && mean !== null && (best === null || score > best.score)) best = { params, score, mean }
   }
-  if (!best) throw new StudioError('pipeline-search-undefined', `train: ${metric} was undefined in every fold of every candidate; choose another metric`)
+  if (!best) throw new StudioError('pipeline-search-undefined', `train: ${metricLabel(metric)} was undefined in every fold of every candidate; choose another metric`)
   const varied = Object.keys(search.space).map((name) => `${name} = ${formatParam(best.params[name])}`).join(', ')
-  return { params: best.params, summary: `Searched ${candidates.length} parameter sets by ${k}-fold cross-validation; best ${metric} ${best.mean.toFixed(4)} with ${varied}.` }
+  return { params: best.params, summary: `Searched ${candidates.length} parameter sets by ${k}-fold cross-validation; best ${metricLabel(metric)} ${best.mean.toFixed(4)} with ${varied}.` }
 }
 
 function formatParam(value: unknown): string {

@@ -74,6 +74,10 @@ export function parsePipelineSpec(json: unknown): PipelineSpec {
   const target = check.string(doc.target, 'target', { nonEmpty: true })
   const features = check.array(doc.features, 'features').map((f, i) => check.string(f, `features[${i}]`, { nonEmpty: true }))
   if (features.length === 0) check.fail('features', doc.features, 'at least one feature column')
+  features.forEach((f, i) => {
+    if (f === target) check.fail(`features[${i}]`, f, `a column other than the target "${target}"`)
+    if (features.indexOf(f) < i) check.fail(`features[${i}]`, f, `a column not already listed (it is features[${features.indexOf(f)}] too)`)
+  })
   const validation = parseValidation(check, doc.validation)
   const modelName = check.wrap('registry.modelName', () => checkModelName(check.object(doc.registry, 'registry').modelName))
   return {

@@ -9,6 +9,9 @@ import { stat, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { applyRecipe } from '../../core/clean/apply-recipe'
 import { parseRecipe } from '../../core/clean/parse-recipe'
+import { proposeRecipe } from '../../core/clean/propose-recipe'
+import type { CleaningRecipe } from '../../core/clean/types'
+import { profileTable } from '../../core/table/profile'
 import { fingerprintTable } from '../../core/table/fingerprint'
 import { DEFAULT_PIPELINE_CONFIG } from '../../core/pipeline/config'
 import { runTraining } from '../../core/train/run-training'
@@ -26,13 +29,15 @@ import { evaluateForTraining, type TrainEvaluation } from './train-eval'
 
 const USAGE = `usage: npm run train -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column> --model <${Object.keys(CLI_MODELS).join('|')}>
                       [--params '<json>'] [--test-size 0.2] [--seed 42] [--task binary|multiclass|regression] --out <bundle.json>
-                      [--recipe <cleaning-recipe.json>]
+                      [--recipe <cleaning-recipe.json>|auto]
                       [--folds <k>] [--group <column>] [--metric <name>]
                       [--search grid|random|halving] [--trials 8] [--space '<json>']
 Prints one JSON object (model, task, rows, features, fitSeconds, held-out metrics) on stdout; progress goes to stderr.
 --sheet picks the sheet of an Excel workbook (default: the first with data).
 --recipe applies a cleaning recipe (as the Clean page exports it) before training; its row-level steps go into
-  the bundle and are replayed on every record the model scores.
+  the bundle and are replayed on every record the model scores. --recipe auto applies the recipe the Clean page
+  proposes for this file and target (impossible values, spellings, blanks, numbers written as text); its steps are
+  listed on stderr and the summary's "recipe" field.
 --folds k cross-validates on the non-test rows (stratified for classification, plain k-fold for regression;
   --group <column> keeps each group's rows in one fold) and adds "cv": {folds, metrics: {<name>: {mean, std}}}.
 --search tries parameter sets by cross-validation (5 folds unless --folds), chosen by --metric (default auc,
@@ -72,6 +77,8 @@ export interface TrainSummary {
   cv?: TrainEvaluation['cv']
   /** With --search: how many candidates were tried and the best, by the chosen metric's mean over folds. */
   search?: NonNullable<TrainEvaluation['search']>
+  /** With --recipe: the cleaning applied — its steps (kind and reason) and the rows kept. */
+  recipe?: { source: 'file' | 'auto'; steps: { id: string; kind: string; reason?: string }[]; rowsKept: number }
 }
 
 /** Runs the train command with `argv` (arguments after the script); resolves to the exit code. */
@@ -97,13 +104,20 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     // The search space needs no data: its problems surface before the file is read.
     const plan = evaluation.search ? searchCandidates(family, modelParams, evaluation.search, seed) : null
     const recipePath = optionalString(values, 'recipe')
-    const recipe = recipePath === undefined ? null : parseRecipe(await readJsonFile(recipePath, 'cleaning recipe'))
+    const autoRecipe = recipePath === 'auto'
+    let recipe: CleaningRecipe | null = recipePath === undefined || autoRecipe ? null : parseRecipe(await readJsonFile(recipePath, 'cleaning recipe'))
     // Fail before a long fit, not after it, when the bundle cannot be written.
     await requireDirectory(dirname(out))
 
     const loaded = await readTableFile(dataPath, read)
     const raw = loaded.table
     io.stderr(`train: read ${describeSource(loaded)}: ${raw.rowCount} rows × ${raw.columns.length} columns\n`)
+    if (autoRecipe) {
+      // What the Clean page proposes for this file: the same core function over the same profile.
+      recipe = proposeRecipe(raw, profileTable(raw), target)
+      io.stderr(`train: proposed recipe: ${recipe.steps.length === 0 ? 'nothing to clean' : recipe.steps.map((s) => s.kind).join(', ')}\n`)
+      if (recipe.steps.length === 0) recipe = null
+    }
     // Columns are chosen and folds cut on the cleaned table; runTraining applies the same recipe to the raw table itself, so the bundle replays it.
     const table = recipe ? { ...(await applyRecipe(raw, recipe, { textEngine: 'core' })).table, name: raw.name } : raw
     if (recipe) io.stderr(`train: cleaned with ${recipe.steps.length} recipe step(s): ${table.rowCount} rows × ${table.columns.length} columns\n`)
@@ -135,6 +149,9 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
       metrics: pick(result.metrics, summaryMetricNames(choice.task)),
       ...(evaluated && { cv: evaluated.cv }),
       ...(evaluated?.search && { search: evaluated.search }),
+      ...((recipe || autoRecipe) && {
+        recipe: { source: autoRecipe ? ('auto' as const) : ('file' as const), steps: (recipe?.steps ?? []).map((s) => ({ id: s.id, kind: s.kind, ...(s.reason ? { reason: s.reason } : {}) })), rowsKept: table.rowCount },
+      }),
     }
     io.stdout(JSON.stringify(summary) + '\n')
     io.stderr(`train: wrote ${out} (${result.bundle.training.trainRows} training rows, ${result.bundle.training.testRows} held out)\n`)
