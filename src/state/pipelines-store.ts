@@ -1,9 +1,10 @@
 import { create } from 'zustand'
-import { defaultModelName, defaultPipelineName, defaultPromotionRule, pipelineSpecFromRun } from '../core/tracking/pipeline-from-run'
 import { StudioError } from '../core/errors'
+import { defaultModelName, defaultPipelineName, defaultPromotionRule, pipelineSpecFromRun } from '../core/tracking/pipeline-from-run'
 import { parsePipelineSpec } from '../core/workflow/spec'
 import type { PromotionRule, StageRecord } from '../core/workflow/types'
 import { PipelineCancelled, runPipelineInWorker, type PipelineJob } from '../services/pipeline-client'
+import { tryModelLock } from '../services/pipeline-locks'
 import { studioRegistryPort } from '../services/pipeline-registry'
 import * as pipelineStorage from '../services/pipeline-storage'
 import type { PipelineRecord, StoredPipelineRun } from '../services/pipeline-storage'
@@ -111,6 +112,12 @@ function setLive(name: string, live: LivePipelineRun | null): void {
 export async function runOnNewData(name: string, file: File): Promise<void> {
   const record = usePipelinesStore.getState().pipelines.find((p) => p.name === name)
   if (!record || jobs.has(name)) return
+  const model = record.spec.registry.modelName
+  const unlock = await tryModelLock(model)
+  if (!unlock) {
+    usePipelinesStore.setState({ error: `Another pipeline run for the registry model "${model}" is going on (here or in another tab of the studio); run this one when it has finished.`, notice: null })
+    return
+  }
   const startedAt = new Date().toISOString()
   setLive(name, { fileName: file.name, startedAt, stages: pendingStages() })
   usePipelinesStore.setState({ error: null, notice: null })
@@ -135,6 +142,7 @@ export async function runOnNewData(name: string, file: File): Promise<void> {
       usePipelinesStore.setState({ error: messageOf(error), notice: null })
     }
   } finally {
+    unlock()
     jobs.delete(name)
     setLive(name, null)
     await refreshPipelines()

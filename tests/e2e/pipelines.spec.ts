@@ -112,6 +112,14 @@ test('a file missing a column the recipe needs stops the run at the clean stage 
 
   await studio.openSection('Pipelines')
   await expect(pipelines.card(name)).toContainText('a recipe of 2 steps')
+  // While another tab runs a pipeline for the same registry model (it holds the model's lock), a run is refused.
+  await page.evaluate(() => {
+    void navigator.locks.request('studio-pipeline-model:Parkinson screening', () => new Promise<void>((resolve) => ((window as unknown as { releaseModel: () => void }).releaseModel = resolve)))
+  })
+  await pipelines.dropFile(name, 'parkinsons.csv', slice(0, 1000))
+  await expect(studio.errorAlert()).toContainText('Another pipeline run for the registry model "Parkinson screening" is going on')
+  await expect(pipelines.history(name)).toHaveCount(0)
+  await page.evaluate(() => (window as unknown as { releaseModel: () => void }).releaseModel())
   await pipelines.dropFile(name, 'no-ethnicity.csv', without(slice(0, 1000), 'Ethnicity'))
   await pipelines.waitForRuns(name, 1)
   for (const stage of ['Load', 'Validate'] as const) await expect(pipelines.stage(name, stage)).toContainText('Done')
