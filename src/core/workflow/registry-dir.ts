@@ -1,7 +1,7 @@
 import { parseBundle, withRegistry, type ModelBundleV2 } from '../bundle/bundle'
 import { StudioError } from '../errors'
 import { FieldChecker } from '../tracking/checks'
-import { addModelVersion, checkModelName, createRegisteredModel, findVersion, transition, type RegisteredModel, type Stage } from '../tracking/registry'
+import { addModelVersion, checkModelName, createRegisteredModel, transition, type RegisteredModel, type Stage } from '../tracking/registry'
 import { parseRegisteredModel } from '../tracking/registry-schema'
 
 /**
@@ -132,7 +132,6 @@ export function planTransition(
   now: Date,
   archiveExisting: boolean,
 ): { model: RegisteredModel; writes: FileWrite[] } {
-  findVersion(model, version)
   const result = transition(model, version, to, comment, now, { archiveExisting })
   const restamp = (v: number, stage: Stage): FileWrite => {
     const bundle = parseBundle(readBundle(v))

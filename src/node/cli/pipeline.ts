@@ -12,6 +12,7 @@ import { bundlePath } from '../../core/workflow/registry-dir'
 import { runPipeline } from '../../core/workflow/run-pipeline'
 import { parsePipelineSpec } from '../../core/workflow/spec'
 import type { PipelineRunRecord } from '../../core/workflow/types'
+import { lockModel } from '../registry/dir-lock'
 import { DirectoryRegistry } from '../registry/directory-registry'
 import { parseOptions, requiredString } from './args'
 import { readBytes, readJsonFile, readOptions, SHEET_OPTION } from './read-input'
@@ -64,14 +65,20 @@ export async function pipelineMain(argv: string[], io: CliIO = processIO): Promi
     const bytes = await readBytes(dataPath, 'data file')
     const registry = new DirectoryRegistry(registryDir)
     io.stderr(`pipeline: "${spec.name}" on ${dataPath} → ${registryDir}\n`)
-    const record = await runPipeline(spec, { bytes, fileName: dataPath.split(/[\\/]/).pop() ?? dataPath }, {
-      registry,
-      read,
-      onStage: (stage) => {
-        if (stage.status === 'running') return void io.stderr(`pipeline: ${stage.stage}…\n`)
-        io.stdout(JSON.stringify(stage) + '\n')
-      },
-    })
+    const lock = await lockModel(registryDir, spec.registry.modelName)
+    let record: PipelineRunRecord
+    try {
+      record = await runPipeline(spec, { bytes, fileName: dataPath.split(/[\\/]/).pop() ?? dataPath }, {
+        registry,
+        read,
+        onStage: (stage) => {
+          if (stage.status === 'running') return void io.stderr(`pipeline: ${stage.stage}…\n`)
+          io.stdout(JSON.stringify(stage) + '\n')
+        },
+      })
+    } finally {
+      await lock.release()
+    }
     const failed = record.stages.find((s) => s.status === 'failed') ?? null
     const summary: PipelineSummary = {
       pipeline: record.pipelineName,

@@ -105,6 +105,19 @@ describe('npm run pipeline', () => {
     expect(run.stderr.trim()).toBe('pipeline: pipeline: promotion.minGain is -1; expected a number ≥ 0')
   })
 
+  it('exits 1 without touching the model while another pipeline holds its lock', async () => {
+    const lock = join(registry, '.ms-response.lock')
+    writeFileSync(lock, `${process.pid}\n`)
+    try {
+      const run = await pipeline(['--spec', specPath, '--data', join(work, 'ms.csv'), '--registry', registry])
+      expect(run.code).toBe(1)
+      expect(run.lines).toEqual([])
+      expect(run.stderr).toContain(`pipeline: registry directory: another pipeline (process ${process.pid}) is writing model "MS response"`)
+    } finally {
+      rmSync(lock, { force: true })
+    }
+  })
+
   it('exits 2 for bad usage', async () => {
     const missing = await pipeline(['--data', 'x.csv', '--registry', registry])
     expect(missing.code).toBe(2)
