@@ -50,7 +50,7 @@ function SaveFields({ run, onSaved }: { run: RunRecord; onSaved: (name: string) 
   const [requireGolden, setRequireGolden] = useState(defaults.promotion.requireGolden)
   const [error, setError] = useState<string | null>(null)
   const models = useRegistryStore((s) => s.models)
-  const metrics = run.task === 'regression' ? REGRESSION_METRIC_NAMES : CLASSIFICATION_METRIC_NAMES
+  const metrics = metricChoices(run, defaults.promotion.metric)
   const id = (field: string) => `pipeline-${field}-${run.id}`
   return (
     <form
@@ -105,4 +105,11 @@ function SaveFields({ run, onSaved }: { run: RunRecord; onSaved: (name: string) 
       {error && <Alert tone="error">{error}</Alert>}
     </form>
   )
+}
+
+/** The task's metrics the run has a value for (a metric undefined for the task, e.g. PR AUC with several classes, cannot decide), the default always among them. */
+function metricChoices(run: RunRecord, preferred: string): string[] {
+  const all = run.task === 'regression' ? REGRESSION_METRIC_NAMES : CLASSIFICATION_METRIC_NAMES
+  const measured = all.filter((m) => typeof run.metrics[m] === 'number' || m === preferred)
+  return measured.length > 1 ? measured : all
 }
