@@ -7,6 +7,7 @@ import { showPage, useUiStore, type PageId } from '../state/ui-store'
 import { CleanPage } from './clean/CleanPage'
 import { DataPage } from './data/DataPage'
 import { EvaluatePage } from './evaluate/EvaluatePage'
+import { PipelinesPage } from './pipelines/PipelinesPage'
 import { PredictPage } from './predict/PredictPage'
 import { RegistryPage } from './registry/RegistryPage'
 import { RunsPage } from './runs/RunsPage'
@@ -19,6 +20,7 @@ const PAGES: { id: PageId; label: string; hint: string }[] = [
   { id: 'evaluate', label: 'Evaluate', hint: 'Cross-validate, search, compare' },
   { id: 'runs', label: 'Runs', hint: 'Every run, kept in this browser' },
   { id: 'registry', label: 'Registry', hint: 'Versions, stages, history' },
+  { id: 'pipelines', label: 'Pipelines', hint: 'Re-run on new data, promote' },
   { id: 'predict', label: 'Predict', hint: 'One patient, or a whole file' },
 ]
 
@@ -100,6 +102,7 @@ export function App() {
         {page === 'evaluate' && <EvaluatePage />}
         {page === 'runs' && <RunsPage />}
         {page === 'registry' && <RegistryPage />}
+        {page === 'pipelines' && <PipelinesPage />}
         {page === 'predict' && <PredictPage />}
       </main>
     </div>

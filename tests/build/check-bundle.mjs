@@ -2,7 +2,7 @@
 /**
  * Checks the production build in dist/ (run after `vite build`):
  * - tfjs: no chunk holds two copies, no tfjs 3 (danfojs' own dependency) is bundled anywhere,
- *   and there is at most one copy per JavaScript context (page, data worker, training worker):
+ *   and there is at most one copy per JavaScript context (page, data, training and pipeline workers):
  *   danfojs must share the data worker's tfjs 4, not bring its own;
  * - the page's entry chunk holds neither tfjs nor danfojs (both load lazily, in workers or on demand);
  * - no chunk imports code from another origin.
@@ -30,7 +30,7 @@ for (const chunk of chunks) {
   }
   for (const m of text.matchAll(/import\(\s*["'`](https?:\/\/[^"'`]+)/g)) failures.push(`${chunk}: imports code from another origin: ${m[1]}`)
 }
-const CONTEXTS = 3 // page (lazy neural-net training chunk), data worker (danfojs), training worker
+const CONTEXTS = 4 // page (lazy neural-net training chunk), data worker (danfojs), training worker, pipeline worker
 if (tfjsChunks.length > CONTEXTS) failures.push(`tfjs appears in ${tfjsChunks.length} chunks (${tfjsChunks.join(', ')}); expected at most one per context (${CONTEXTS})`)
 if (failures.length > 0) {
   console.error(`check-bundle: ${failures.length} problem(s)\n  ${failures.join('\n  ')}`)

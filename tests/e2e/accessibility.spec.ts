@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { generateWideCsv } from '../bench/generate-wide'
 import { test, expect } from './fixtures'
+import { PipelinesPage } from './pages/PipelinesPage'
 import { PredictPage } from './pages/PredictPage'
 import { SAMPLE_DIR } from './pages/StudioPage'
 
@@ -86,6 +87,21 @@ test('every page with the sample loaded has no serious or critical WCAG 2 A/AA v
   await expect(predict.predictionsTable()).toBeVisible()
   found['Predict, with an answer and a scored file'] = await seriousViolations(page)
 
+  // Pipelines: the run saved as a pipeline (its form open on the Runs page), then run twice on new
+  // data — one run done through promote, one stopped at a stage — with a past run's stages open.
+  await studio.openSection('Runs')
+  const pipelines = new PipelinesPage(page)
+  await page.getByRole('button', { name: 'Save as pipeline…' }).click()
+  found['Runs, with the Save as pipeline form open'] = await seriousViolations(page)
+  const pipeline = await pipelines.saveFromRun({ name: 'Parkinson nightly' })
+  await studio.openSection('Pipelines')
+  await pipelines.pickFile(pipeline, 'new.csv', Buffer.from([header, ...more.slice(0, 1500)].join('\n')))
+  await pipelines.waitForRuns(pipeline, 1)
+  await pipelines.pickFile(pipeline, 'no-target.csv', Buffer.from([header.replace('Diagnosis', 'Outcome'), ...more.slice(0, 50)].join('\n')))
+  await pipelines.waitForRuns(pipeline, 2)
+  await page.getByRole('button', { name: /^Stages of the run of .* on new\.csv$/ }).click()
+  found['Pipelines, after a run done and a run failed'] = await seriousViolations(page)
+
   expect(found).toEqual({
     Data: [],
     Clean: [],
@@ -94,6 +110,8 @@ test('every page with the sample loaded has no serious or critical WCAG 2 A/AA v
     'Runs, with a comparison open': [],
     'Registry, with a registered model exported for the server': [],
     'Predict, with an answer and a scored file': [],
+    'Runs, with the Save as pipeline form open': [],
+    'Pipelines, after a run done and a run failed': [],
   })
 })
 

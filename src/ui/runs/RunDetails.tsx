@@ -7,6 +7,7 @@ import { openRun, removeRun, saveRunMeta, setFilters } from '../../state/runs-st
 import { Alert } from '../common/Alert'
 import { hasBundle } from '../common/download-bundle'
 import { formatDate, formatDuration } from '../common/format'
+import { SavePipelineForm } from '../pipelines/SavePipelineForm'
 
 /** Identity of an opened run, its tags and note, registering its model, downloading or deleting it. */
 export function RunDetails({ run }: { run: RunRecord }) {
@@ -105,6 +106,7 @@ export function RunDetails({ run }: { run: RunRecord }) {
           </div>
         </form>
       )}
+      {run.status !== 'running' && <SavePipelineForm run={run} />}
       {registryError && <Alert tone="error">{registryError}</Alert>}
       {registryNotice && <Alert tone="info">{registryNotice}</Alert>}
     </div>

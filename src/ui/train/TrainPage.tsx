@@ -5,6 +5,7 @@ import { Alert } from '../common/Alert'
 import { formatNumber } from '../common/format'
 import { ModelSettings } from './ModelSettings'
 import { PipelineSettings } from './PipelineSettings'
+import { SavePipelineForm } from '../pipelines/SavePipelineForm'
 import { RunResults } from './RunResults'
 import { TrainingProgress } from './TrainingProgress'
 
@@ -68,6 +69,7 @@ export function TrainPage() {
             </p>
           )}
           <RunResults run={run} label={superseded ? 'Previous results' : 'Results'} />
+          <SavePipelineForm key={run.id} run={run} />
         </section>
       )}
     </div>
