@@ -13,7 +13,7 @@ import { addModelVersion, createRegisteredModel, transition, type RegisteredMode
 import { migrateRun } from '../../../src/core/tracking/run-schema'
 import { encodeTarget, inferTask } from '../../../src/core/train/target'
 import { plainMessage, splitDomain, userMessage } from '../../../src/core/user-message'
-import { RunIsRegisteredError } from '../../../src/services/storage'
+import { RunIsRegisteredError } from '../../../src/services/storage/runs'
 import { makeTable, recipeOf } from './clean/tables'
 import { makeRun } from './tracking/fixtures'
 
