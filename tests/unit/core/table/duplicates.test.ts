@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { findDuplicateRows } from '../../../../src/core/table/duplicates'
+import { findDuplicateRows } from '../../../../src/core/table/profile/duplicates'
 import { hashRows } from '../../../../src/core/table/row-hash'
-import { profileTable } from '../../../../src/core/table/profile'
+import { profileTable } from '../../../../src/core/table/profile/profile'
 import type { Table } from '../../../../src/core/types'
 import { cat, num, seeded, tableOf } from './table-helpers'
 

@@ -5,7 +5,7 @@ import { hashRows, rowsEqual } from '../../../../src/core/table/row-hash'
 import { cat, num, tableOf } from './table-helpers'
 
 // Values recorded from the hashes before the row hash became one module
-// (core/table/duplicates.ts hashRows and core/table/fingerprint.ts at d26ffba):
+// (core/table/profile/duplicates.ts hashRows and core/table/fingerprint.ts at d26ffba):
 // a change here changes every stored dataset fingerprint, so it must be deliberate.
 const table = tableOf(num('age', [54, NaN, 0, -0, 1.5, 54]), cat('sex', ['F', null, 'M', 'M', 'F', 'F']))
 

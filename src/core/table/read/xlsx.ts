@@ -22,8 +22,8 @@
  * (fflate's streaming inflater, 2 KB gzip); the SpreadsheetML subset a table
  * needs is small enough to read here, with every limit in our hands.
  */
-import { StudioError } from '../errors'
-import type { ProgressCallback } from '../types'
+import { StudioError } from '../../errors'
+import type { ProgressCallback } from '../../types'
 import type { ReadResult } from './csv'
 import type { ReaderFinding } from './reader-findings'
 import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsx-limits'

@@ -5,7 +5,7 @@
  * styles are dates. Parsed with the tokenizer in xlsx-xml.ts; every lookup
  * table is a Map or an array, never a plain object keyed by file content.
  */
-import { StudioError } from '../errors'
+import { StudioError } from '../../errors'
 import { dateFormatKind, type DateFormatKind } from './xlsx-dates'
 import type { XlsxLimits } from './xlsx-limits'
 import { attribute, decodeOoxmlEscapes, scanXml } from './xlsx-xml'

@@ -7,9 +7,9 @@
  * and every later row is written one place further down, so either answer
  * costs nothing. Merged cells in the data are filled down with their value.
  */
-import { StudioError } from '../errors'
-import type { Column, Table } from '../types'
-import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
+import { StudioError } from '../../errors'
+import type { Column, Table } from '../../types'
+import { ColumnAccumulator, uniqueColumnNames } from '../column-builder'
 import { headerLayout } from './xlsx-header'
 import type { MergeRange, SheetListener, SheetRow } from './xlsx-sheet'
 import { columnLetters } from './xlsx-sheet'

@@ -15,7 +15,7 @@
  * same rule as the other readers (uniqueColumnNames). Every decision is
  * reported in `warnings`.
  */
-import { StudioError } from '../errors'
+import { StudioError } from '../../errors'
 import { columnLetters, type CellValue, type MergeRange, type SheetRow } from './xlsx-sheet'
 
 export interface HeaderLayout {

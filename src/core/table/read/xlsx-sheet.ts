@@ -6,7 +6,7 @@
  * reported. Rows are handed on one at a time, so the sheet is never held whole;
  * the merged ranges, listed after the cells, are collected for the end.
  */
-import { StudioError } from '../errors'
+import { StudioError } from '../../errors'
 import { isoCellText, serialToIso } from './xlsx-dates'
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS, MAX_CELL_CHARS, MAX_MERGED_RANGES } from './xlsx-limits'
 import { attribute, decodeOoxmlEscapes, type XmlHandler } from './xlsx-xml'

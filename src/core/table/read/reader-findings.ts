@@ -10,10 +10,10 @@
  * passes on only `warnings` loses nothing but the column lists; anything else
  * is a general 'reader' finding.
  */
-import { BLANK_HEADER_MESSAGE, DUPLICATE_HEADER_MESSAGE } from './column-builder'
+import { BLANK_HEADER_MESSAGE, DUPLICATE_HEADER_MESSAGE } from '../column-builder'
 import { SINGLE_COLUMN_MESSAGE } from './csv'
 import { DECIMAL_COMMA_MESSAGE, MIXED_DECIMAL_MESSAGE } from './csv-numbers'
-import type { ProfileWarning } from './profile-warnings'
+import type { ProfileWarning } from '../profile/profile-warnings'
 
 export type ReaderFindingKind = 'renamed-column' | 'decimal-comma' | 'mixed-decimal' | 'single-column' | 'reader'
 

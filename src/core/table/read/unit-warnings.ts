@@ -9,9 +9,9 @@
  * them into "other") or identifiers would be wrong — they are measurements —
  * so describeTable drops it (see `columns`).
  */
-import type { Table } from '../types'
-import type { ColumnProfile } from './profile'
-import type { ProfileWarning } from './profile-warnings'
+import type { Table } from '../../types'
+import type { ColumnProfile } from '../profile/profile'
+import type { ProfileWarning } from '../profile/profile-warnings'
 import { describeUnits, numberForm } from './unit-values'
 
 /** The warnings, in column order, and the columns they are about. */

@@ -7,8 +7,8 @@
  * Equality is the table's: two missing cells are equal, a missing cell never
  * equals a value, and −0 equals 0.
  */
-import type { Table } from '../types'
-import { hashRows, rowsEqual } from './row-hash'
+import type { Table } from '../../types'
+import { hashRows, rowsEqual } from '../row-hash'
 
 /** A duplicate row and the earlier row it repeats (0-based row indices). */
 export interface DuplicateExample {

@@ -6,8 +6,8 @@
  * as gzip, and how far a file may grow before it is refused as a
  * decompression bomb.
  */
-import { StudioError } from '../errors'
-import type { ProgressCallback } from '../types'
+import { StudioError } from '../../errors'
+import type { ProgressCallback } from '../../types'
 
 /** Decompresses gzip bytes into a sequence of chunks; the reader may stop early (it then calls `return`). */
 export type Gunzip = (bytes: Uint8Array) => AsyncIterable<Uint8Array>

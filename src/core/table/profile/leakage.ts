@@ -25,10 +25,10 @@
  * without rocAuc's comparator sort of a million indices, which takes ~0.6 s
  * per column.
  */
-import type { Column, ColumnKind, Task } from '../types'
+import type { Column, ColumnKind, Task } from '../../types'
 import { categoryGroups, groupedAuc, groupedSpearman, numericGroups, type Grouping } from './feature-groups'
-import { aucSorted, indexOfValue, rankTable, spearmanFromRanks, type RankTable } from './rank-stats'
-import { sortNumbers } from './sort-numbers'
+import { aucSorted, indexOfValue, rankTable, spearmanFromRanks, type RankTable } from '../stats/rank-stats'
+import { sortNumbers } from '../stats/sort-numbers'
 
 /** A column scoring at least this well on its own is flagged as suspected leakage (AUC or |Spearman|). */
 export const LEAKAGE_THRESHOLD = 0.98

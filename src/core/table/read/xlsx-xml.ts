@@ -7,7 +7,7 @@
  * attacks reach XML readers. Text arrives in chunks (a sheet is inflated
  * piece by piece), so a tag split across two chunks waits for the next one.
  */
-import { StudioError } from '../errors'
+import { StudioError } from '../../errors'
 
 /** Receives tokens. Names are local names: a namespace prefix ("x:c") is dropped. */
 export interface XmlHandler {

@@ -4,7 +4,7 @@
  * training"; `info` means "noted, and the studio already handles it" (an
  * identifier, a constant or a date column is left out of the features by default).
  */
-import type { CorrelatedPair } from './correlation'
+import type { CorrelatedPair } from '../stats/correlation'
 import type { ColumnProfile } from './profile'
 
 export type WarningKind =

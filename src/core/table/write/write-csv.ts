@@ -1,4 +1,4 @@
-import type { Table } from '../types'
+import type { Table } from '../../types'
 
 export interface CsvWriteOptions {
   /** Field separator; ',' by default. */

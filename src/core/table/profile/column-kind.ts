@@ -3,10 +3,10 @@
  * already gathered (distinct count, integers or not, the two values of a
  * two-valued column), so inference itself costs nothing per row.
  */
-import type { Column, ColumnKind } from '../types'
-import { allLevelsAreDates } from './iso-date'
-import { sortedPresent } from './sort-numbers'
-import { codeCounts } from './value-counts'
+import type { Column, ColumnKind } from '../../types'
+import { allLevelsAreDates } from '../iso-date'
+import { sortedPresent } from '../stats/sort-numbers'
+import { codeCounts } from '../stats/value-counts'
 
 /** The facts kind inference reads. */
 export interface KindFacts {

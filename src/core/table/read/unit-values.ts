@@ -7,10 +7,10 @@
  * profile's warnings (unit-warnings.ts) both take their decision from
  * numberForm here, so the Data page and the Clean page never disagree.
  */
-import type { CategoryColumn, ColumnKind } from '../types'
-import { isMissingToken } from './missing'
-import { decimalCommaExample, decimalStyle, parseCommaNumber, parsePlainNumber, splitUnit, type DecimalStyle } from './number-text'
-import { codeCounts } from './value-counts'
+import type { CategoryColumn, ColumnKind } from '../../types'
+import { isMissingToken } from '../missing'
+import { decimalCommaExample, decimalStyle, parseCommaNumber, parsePlainNumber, splitUnit, type DecimalStyle } from '../number-text'
+import { codeCounts } from '../stats/value-counts'
 
 /** A unit and the cells that carry it. */
 export interface UnitCount {

@@ -10,8 +10,8 @@
  * there a quoted "3,5" stays text, and the Clean page's convert step has a
  * decimal-comma option for it.
  */
-import type { Column, NumericColumn } from '../types'
-import { decimalCommaExample, decimalStyle, parseCommaNumber } from './number-text'
+import type { Column, NumericColumn } from '../../types'
+import { decimalCommaExample, decimalStyle, parseCommaNumber } from '../number-text'
 import type { ReaderFinding } from './reader-findings'
 import { levelCounts } from './unit-values'
 

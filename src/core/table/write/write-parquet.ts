@@ -1,6 +1,6 @@
 import { parquetWriteBuffer } from 'hyparquet-writer'
-import type { Table } from '../types'
-import { descriptionMetadata } from './column-descriptions'
+import type { Table } from '../../types'
+import { descriptionMetadata } from '../column-descriptions'
 
 /**
  * Writes a table as a Parquet file with hyparquet-writer: number columns as

@@ -4,7 +4,7 @@
  * the k most frequent values are kept, ordered by count, then by value
  * (numbers numerically, text by code point), so ties are reproducible.
  */
-import { compareValues } from './compare-values'
+import { compareValues } from '../compare-values'
 
 /** A value as display text and how many rows hold it. */
 export interface ValueCount {

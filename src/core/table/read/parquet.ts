@@ -1,9 +1,9 @@
 import { parquetMetadata, parquetRead, parquetSchema, type ColumnData } from 'hyparquet'
-import { StudioError } from '../errors'
-import type { Column, ProgressCallback } from '../types'
+import { StudioError } from '../../errors'
+import type { Column, ProgressCallback } from '../../types'
 import type { ReadResult } from './csv'
-import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
-import { withDescriptions } from './column-descriptions'
+import { ColumnAccumulator, uniqueColumnNames } from '../column-builder'
+import { withDescriptions } from '../column-descriptions'
 import { compressorsFor, fileCodecs } from './parquet-codecs'
 import { decimalScale, exactDecimals, STUDIO_PARSERS } from './parquet-values'
 

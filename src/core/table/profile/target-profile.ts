@@ -6,15 +6,15 @@
  * target or task changes: one pass of kind inference and one scoring pass per
  * column (a sort or two): 1.3–3.5 s for 1,000,000 × 30 on one core, depending on the task.
  */
-import { encodeTarget } from '../train/target'
-import type { Table, Task } from '../types'
-import { getColumn } from './access'
+import { encodeTarget } from '../../train/target'
+import type { Table, Task } from '../../types'
+import { getColumn } from '../access'
 import { quickKind } from './column-kind'
-import { histogramOf, type Histogram } from './histogram'
+import { histogramOf, type Histogram } from '../stats/histogram'
 import { createScratch, IDENTIFIER_AUC, IDENTIFIER_SPEARMAN, LEAKAGE_THRESHOLD, MIN_IDENTIFIER_ROWS, prepareTarget, scoreColumn, type LeakageScore } from './leakage'
-import { summarizeSorted, type NumericSummary } from './numeric-summary'
+import { summarizeSorted, type NumericSummary } from '../stats/numeric-summary'
 import type { ProfileWarning } from './profile-warnings'
-import { sortedPresent } from './sort-numbers'
+import { sortedPresent } from '../stats/sort-numbers'
 
 /** One class of a classification target. */
 export interface ClassBalance {

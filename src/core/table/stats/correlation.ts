@@ -9,7 +9,7 @@
  * pair's sums accumulated per block, so each column is read from memory once
  * per block instead of once per pair.
  */
-import type { NumericColumn } from '../types'
+import type { NumericColumn } from '../../types'
 
 /** At most this many columns enter the matrix; the rest are listed as omitted. */
 export const MAX_CORRELATION_COLUMNS = 60

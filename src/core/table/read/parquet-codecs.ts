@@ -13,7 +13,7 @@
  * while hyparquet's own snappy decoder is plain JavaScript.
  */
 import type { Compressors } from 'hyparquet'
-import { StudioError } from '../errors'
+import { StudioError } from '../../errors'
 
 type Decoder = (input: Uint8Array, outputLength: number) => Uint8Array
 

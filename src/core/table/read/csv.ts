@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
-import { StudioError } from '../errors'
-import type { ProgressCallback, Table } from '../types'
-import { ColumnAccumulator, uniqueColumnNames } from './column-builder'
+import { StudioError } from '../../errors'
+import type { ProgressCallback, Table } from '../../types'
+import { ColumnAccumulator, uniqueColumnNames } from '../column-builder'
 import { readDecimalCommas } from './csv-numbers'
 import type { ReaderFinding } from './reader-findings'
 

@@ -1,5 +1,5 @@
-import type { ProgressCallback } from '../types'
-import { StudioError } from '../errors'
+import type { ProgressCallback } from '../../types'
+import { StudioError } from '../../errors'
 import { decodeText, parseCsv, type ReadResult } from './csv'
 import { gunzipFile, hasGzipMagic, type GunzipOptions } from './gzip'
 import { hasParquetMagic, parseParquet } from './parquet'

@@ -7,7 +7,7 @@
  * and is refused at once. Inflating is fflate's streaming DEFLATE decoder.
  */
 import { Inflate } from 'fflate'
-import { StudioError } from '../errors'
+import { StudioError } from '../../errors'
 import { formatByteLimit, type XlsxLimits } from './xlsx-limits'
 
 /** One file inside the ZIP, as its central directory describes it. */

@@ -17,9 +17,9 @@
  * outranks a small one. AUC and Spearman are then taken within each fold and
  * pooled, since the two folds are scored by different data.
  */
-import type { CategoryColumn } from '../types'
-import { PearsonAccumulator } from './rank-stats'
-import { codeCounts } from './value-counts'
+import type { CategoryColumn } from '../../types'
+import { PearsonAccumulator } from '../stats/rank-stats'
+import { codeCounts } from '../stats/value-counts'
 
 /** Rows assigned to groups 0 … count − 1 (−1 where the row is left out). */
 export interface Grouping {
