@@ -11,7 +11,7 @@ import { DataSession, type CleanedView, type DataVersion } from '../src/core/dat
 import type { DatasetView } from '../src/core/dataset'
 import { StudioError } from '../src/core/errors'
 import { tableBuffers } from '../src/core/table/access'
-import type { TargetProfile } from '../src/core/table/target-profile'
+import type { TargetProfile } from '../src/core/table/profile/target-profile'
 import type { ProgressCallback, Table, Task } from '../src/core/types'
 
 const session = new DataSession()

@@ -1,9 +1,9 @@
 import { cellText } from './table/access'
 import { fingerprintTable } from './table/fingerprint'
-import { profileTable, type TableProfile } from './table/profile'
-import { readDataFile, type FileFormat, type LoadedFile, type ReadOptions } from './table/read-file'
-import { readerFindings, readerWarnings, type ReaderFinding } from './table/reader-findings'
-import { textNumberWarnings } from './table/unit-warnings'
+import { profileTable, type TableProfile } from './table/profile/profile'
+import { readDataFile, type FileFormat, type LoadedFile, type ReadOptions } from './table/read/read-file'
+import { readerFindings, readerWarnings, type ReaderFinding } from './table/read/reader-findings'
+import { textNumberWarnings } from './table/read/unit-warnings'
 import type { ProgressCallback, Table } from './types'
 
 /**

@@ -60,16 +60,16 @@ const REWRITES: Record<string, Rewrite> = {
     const m = /^version (\d+) of (".*") is in Production; .*promote version (\d+)\b/.exec(text)
     return m && `Version ${m[1]} of ${m[2]} is in Production, and only one version can be at a time. Archive version ${m[1]} first, or archive it and promote version ${m[3]} in one step`
   },
-  // services/storage.ts deleteRegisteredModel(): "delete the model with force".
+  // services/storage/registry.ts deleteRegisteredModel(): "delete the model with force".
   'registry-in-production': (text) => {
     const m = /^version (\d+) of (".*") is in Production/.exec(text)
     return m && `Version ${m[1]} of ${m[2]} is in Production, so the model was kept; archive that version first`
   },
-  // services/storage.ts deleteRun(): "Delete it with force"; the page asks instead.
+  // services/storage/runs.ts deleteRun(): "Delete it with force"; the page asks instead.
   'run-registered': (text) => text.replace(/\. Delete it with force.*$/, ''),
   // core/tracking/import-plan.ts: "Import again with "skip" …"; the page asks instead.
   'import-conflict': (text) => text.replace(/\. Import again with .*$/, ''),
-  // services/storage.ts saveRun(): names the field experimentId.
+  // services/storage/runs.ts saveRun(): names the field experimentId.
   'experiment-unknown': (text) => text.replace(/, or leave experimentId out.*$/, ''),
   // core/clean/parse-recipe.ts: a file of another kind opened as a recipe.
   'recipe-format': (text) => {

@@ -1,7 +1,7 @@
 /**
  * The page's RegistryPort (src/core/workflow/types.ts): core's pipeline runner
  * reads the Production version and registers and moves challengers through it,
- * and this adapter does so in the studio's own registry (services/storage.ts),
+ * and this adapter does so in the studio's own registry (services/storage/registry.ts),
  * so pipeline models appear on the Runs and Registry pages like any other.
  * A registry version points at a run: registering a challenger first saves a
  * finished run holding its bundle.
@@ -12,16 +12,18 @@ import { StudioError } from '../core/errors'
 import { runRecordFromPipeline } from '../core/tracking/run-from-pipeline'
 import type { Stage } from '../core/tracking/registry'
 import type { PipelineSpec, RegistryPort } from '../core/workflow/types'
-import * as storage from './storage'
+import { getRunBundle } from './storage/artifacts'
+import { getRegisteredModel, registerModel, transitionVersion } from './storage/registry'
+import { deleteRun, saveRun } from './storage/runs'
 
 export function studioRegistryPort(spec: PipelineSpec, options: { now?: () => Date } = {}): RegistryPort {
   const now = options.now ?? (() => new Date())
   return {
     async production(name) {
-      const model = await storage.getRegisteredModel(name)
+      const model = await getRegisteredModel(name)
       const live = model?.versions.find((v) => v.stage === 'Production')
       if (!live) return null
-      const bundle = await storage.getRunBundle(live.runId)
+      const bundle = await getRunBundle(live.runId)
       if (!bundle) {
         throw new StudioError('pipeline-champion-missing', `registry: version ${live.version} of "${name}" is in Production, but its run (${live.runId}) is no longer stored, so it cannot be scored; archive that version or register its model again`)
       }
@@ -32,19 +34,19 @@ export function studioRegistryPort(spec: PipelineSpec, options: { now?: () => Da
       const parsed: ModelBundle = parseBundle(bundle)
       const at = now()
       const id = `run-${at.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-      await storage.saveRun(runRecordFromPipeline(spec, parsed, { id, finishedAt: at }))
+      await saveRun(runRecordFromPipeline(spec, parsed, { id, finishedAt: at }))
       try {
-        const { version } = await storage.registerModel(name, id, comment)
+        const { version } = await registerModel(name, id, comment)
         return { version: version.version }
       } catch (error) {
         // A run made only to be registered goes with the refused registration.
-        await storage.deleteRun(id, { force: true }).catch(() => undefined)
+        await deleteRun(id, { force: true }).catch(() => undefined)
         throw error
       }
     },
 
     async transition(name, version, to: Stage, comment, archiveExisting) {
-      await storage.transitionVersion(name, version, to, comment, { archiveExisting })
+      await transitionVersion(name, version, to, comment, { archiveExisting })
     },
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Saved pipelines and the history of their runs, kept in IndexedDB through
- * idb. A database of its own (not a store in services/storage.ts): pipelines
+ * idb. A database of its own (not a store in services/storage/db.ts): pipelines
  * can be added, changed and upgraded without touching the studio's runs and
  * registry schema. Every record carries a schema version; a full disk becomes
  * a StorageFullError naming what was not saved.
@@ -11,7 +11,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import { StudioError } from '../core/errors'
 import type { PipelineRunRecord, PipelineSpec } from '../core/workflow/types'
-import { StorageFullError } from './storage'
+import { StorageFullError } from './storage/db'
 
 export const PIPELINE_DB_NAME = 'clinical-ml-studio-pipelines'
 /**

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import { RECIPE_FORMAT, recipeVersion, type CleaningRecipe, type CleaningStep, type StepReport } from '../core/clean/types'
 import type { DatasetView } from '../core/dataset'
 import * as dataClient from '../services/data-client'
-import * as storage from '../services/storage'
+import { DATASET_SCHEMA_VERSION, getDataset, saveDataset } from '../services/storage/datasets'
 import { messageOf, onDatasetLoaded, showCleanedView, useDataStore } from './data-store'
 
 interface CleanStore {
@@ -134,8 +134,8 @@ async function persistRecipe(): Promise<void> {
   const { originalView, target } = useDataStore.getState()
   if (!originalView) return
   try {
-    await storage.saveDataset({
-      schemaVersion: storage.DATASET_SCHEMA_VERSION,
+    await saveDataset({
+      schemaVersion: DATASET_SCHEMA_VERSION,
       fingerprint: originalView.fingerprint,
       name: originalView.name,
       columns: originalView.columnNames,
@@ -153,7 +153,7 @@ async function onLoaded(view: DatasetView): Promise<void> {
   applyGeneration++
   useCleanStore.setState({ steps: [], suggestions: [], reports: [], cleanMs: null, error: null, notice: null, applying: false })
   try {
-    const saved = await storage.getDataset(view.fingerprint)
+    const saved = await getDataset(view.fingerprint)
     if (saved?.recipe && saved.recipe.steps.length > 0) {
       useCleanStore.setState({ steps: saved.recipe.steps, notice: `Restored the cleaning recipe you used on this data before (${saved.recipe.steps.length} step(s)).` })
       await applyNow()

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { DatasetView } from '../core/dataset'
 import { errorCode, errorText } from '../core/errors'
-import type { TargetProfile } from '../core/table/target-profile'
+import type { TargetProfile } from '../core/table/profile/target-profile'
 import { EXCLUDED_FEATURE_KINDS, exclusionReason } from '../core/train/default-features'
 import type { Progress, ProgressCallback, Task } from '../core/types'
 import { userMessage } from '../core/user-message'

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { DataVersion } from '../core/data-session'
 import type { DatasetView } from '../core/dataset'
-import type { TargetProfile } from '../core/table/target-profile'
+import type { TargetProfile } from '../core/table/profile/target-profile'
 import * as dataClient from '../services/data-client'
 import { messageOf, onDatasetLoaded, useDataStore } from './data-store'
 

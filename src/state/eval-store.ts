@@ -34,7 +34,7 @@ import {
 } from '../core/experiment'
 import { familyInfo, FAMILIES } from '../core/model/registry'
 import { poolExecutor } from '../services/pool-executor'
-import * as storage from '../services/storage'
+import { getRun, saveRun } from '../services/storage/runs'
 import { refreshRuns } from './runs-store'
 import { messageOf, selectedFeatures, useDataStore } from './data-store'
 import { currentParams, startTrainingRun, useTrainStore } from './train-store'
@@ -276,7 +276,7 @@ async function saveLeaderboardRuns(token: number): Promise<void> {
     if (t.status !== 'done' || !result) continue
     const run = leaderboardRun({ id: `cv-${Date.now().toString(36)}-${t.id}`, startedAt: new Date(activity.startedAt).toISOString(), finishedAt, dataset, base: baseRequest(), metric: activity.metric, trial: t, result })
     try {
-      await storage.saveRun(run)
+      await saveRun(run)
       patchTrial(token, t.id, { runId: run.id })
     } catch {
       // A full disk keeps the leaderboard on screen; the message appears when the next run is saved.
@@ -309,11 +309,11 @@ export async function refit(token: number, trialId: number, kind: 'search' | 'le
 
 /** Keeps every trial of a search as a child run of the search's final model, so the Runs page can list and compare them. */
 async function saveTrialRuns(parentId: string, activity: Activity): Promise<void> {
-  const parent = await storage.getRun(parentId)
+  const parent = await getRun(parentId)
   if (!parent) return
   for (const t of activity.trials) {
     try {
-      await storage.saveRun(trialRun(parent, t, activity.metric))
+      await saveRun(trialRun(parent, t, activity.metric))
     } catch {
       // A trial that cannot be kept (full disk) does not undo the search; the final model is saved.
     }

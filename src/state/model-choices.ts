@@ -1,5 +1,6 @@
 import { FAMILIES } from '../core/model/registry'
-import type { RegisteredModel, RunRecord } from '../services/storage'
+import type { RegisteredModel } from '../services/storage/registry'
+import type { RunRecord } from '../services/storage/runs'
 
 /** A model the Predict page can load: a registered version, or a run that kept its model. */
 export interface ModelChoice {

@@ -4,7 +4,7 @@ import { classAtThreshold } from '../core/predict/decision'
 import type { Progress } from '../core/types'
 import * as predictClient from '../services/predict-client'
 import type { BatchRowView, BatchSummary, ModelSummary } from '../services/predict-client'
-import * as storage from '../services/storage'
+import { getRunBundle } from '../services/storage/artifacts'
 import { messageOf } from './data-store'
 import { defaultChoice, modelChoices, type ModelChoice } from './model-choices'
 import { refreshRegistry, useRegistryStore } from './registry-store'
@@ -77,7 +77,7 @@ export async function chooseModel(key: string): Promise<void> {
   usePredictStore.setState({ choice: key, loading: true, model: null, modelError: null, ...EMPTY_FORM })
   try {
     if (!choice) throw new Error('That model is no longer stored in this browser; choose another.')
-    const bundle = await storage.getRunBundle(choice.runId)
+    const bundle = await getRunBundle(choice.runId)
     if (!bundle) throw new Error(`The run behind this model (${choice.runId}) is no longer stored, so it cannot predict; choose another model.`)
     const model = await predictClient.loadModel(bundle)
     if (usePredictStore.getState().choice !== key) return // another model was chosen meanwhile

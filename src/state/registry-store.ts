@@ -2,8 +2,8 @@ import { create } from 'zustand'
 import { errorCode } from '../core/errors'
 import type { Stage } from '../core/tracking/registry'
 import { stageAt } from '../core/tracking/stage-history'
-import * as storage from '../services/storage'
-import type { RegisteredModel } from '../services/storage'
+import { getRunBundle } from '../services/storage/artifacts'
+import { type RegisteredModel, deleteRegisteredModel, listRegisteredModels, registerModel, transitionVersion } from '../services/storage/registry'
 import { messageOf } from './data-store'
 import { refreshRuns } from './runs-store'
 
@@ -29,7 +29,7 @@ export const useRegistryStore = create<RegistryStore>(() => ({ models: [], loade
 
 export async function refreshRegistry(): Promise<void> {
   try {
-    useRegistryStore.setState({ models: await storage.listRegisteredModels(), loaded: true })
+    useRegistryStore.setState({ models: await listRegisteredModels(), loaded: true })
   } catch (error) {
     useRegistryStore.setState({ loaded: true, error: `Could not read the registry: ${messageOf(error)}` })
   }
@@ -38,7 +38,7 @@ export async function refreshRegistry(): Promise<void> {
 /** Registers a run's model under `name` (a new model, or its next version). */
 export async function registerRun(name: string, runId: string, comment: string): Promise<boolean> {
   try {
-    const { model, version } = await storage.registerModel(name, runId, comment)
+    const { model, version } = await registerModel(name, runId, comment)
     useRegistryStore.setState({ error: null, notice: `Registered as version ${version.version} of "${model.name}".` })
     await refreshRegistry()
     return true
@@ -55,7 +55,7 @@ export async function registerRun(name: string, runId: string, comment: string):
  */
 export async function moveVersion(name: string, version: number, to: Stage, comment: string, archiveExisting = false): Promise<boolean> {
   try {
-    await storage.transitionVersion(name, version, to, comment, { archiveExisting })
+    await transitionVersion(name, version, to, comment, { archiveExisting })
     useRegistryStore.setState({ error: null, pending: null, notice: `Version ${version} of "${name}" is now in ${to}${archiveExisting ? '; the previous Production version was archived' : ''}.` })
     await refreshRegistry()
     return true
@@ -104,7 +104,7 @@ export function dismissPending(): void {
 
 export async function deleteModel(name: string): Promise<void> {
   try {
-    await storage.deleteRegisteredModel(name)
+    await deleteRegisteredModel(name)
     await refreshRegistry()
     await refreshRuns()
   } catch (error) {
@@ -115,7 +115,7 @@ export async function deleteModel(name: string): Promise<void> {
 /** The bundle of a registered version's run, or null (with the reason shown) when the run is gone. */
 export async function versionBundle(runId: string): Promise<import('../core/bundle/bundle').ModelBundle | null> {
   try {
-    const bundle = await storage.getRunBundle(runId)
+    const bundle = await getRunBundle(runId)
     if (!bundle) useRegistryStore.setState({ error: `The run behind this version (${runId}) is no longer stored, so its model cannot be downloaded.` })
     return bundle
   } catch (error) {

@@ -1,5 +1,5 @@
 import { runValidation, type ValidationKind } from '../core/tracking/run-validation'
-import type { RunRecord } from '../services/storage'
+import type { RunRecord } from '../services/storage/runs'
 
 /** One column of the runs table: how to read it from a run and whether it is a number. */
 export interface RunColumn {

@@ -1,8 +1,11 @@
 import { create } from 'zustand'
 import * as runLocks from '../services/run-locks'
-import * as storage from '../services/storage'
+import { getRunBundle } from '../services/storage/artifacts'
+import { type ExperimentRecord, listExperiments } from '../services/storage/experiments'
+import { RunIsRegisteredError, type RunRecord, deleteRun, listRuns, markRunInterrupted, updateRunMeta } from '../services/storage/runs'
+import { type ConflictPolicy, exportExperiment, importExperiment } from '../services/storage/transfer'
+import { type StorageUsage, storageUsage } from '../services/storage/usage'
 import type { ModelBundle } from '../core/bundle/bundle'
-import type { ExperimentRecord, RunRecord } from '../services/storage'
 import { messageOf } from './data-store'
 import { lowerIsBetter } from '../core/eval/metric-direction'
 import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS, sortRuns, type RunFilters, type RunSort } from './run-query'
@@ -56,7 +59,7 @@ let refreshShown = 0
 export async function refreshRuns(): Promise<void> {
   const refresh = ++refreshesStarted
   try {
-    const [runs, experiments] = await Promise.all([storage.listRuns(), storage.listExperiments()])
+    const [runs, experiments] = await Promise.all([listRuns(), listExperiments()])
     if (refresh < refreshShown) return
     refreshShown = refresh
     useRunsStore.setState((s) => ({ runs, experiments, loaded: true, selected: s.selected.filter((id) => runs.some((r) => r.id === id)) }))
@@ -73,7 +76,7 @@ export async function refreshRuns(): Promise<void> {
  */
 function watchRunOwner(id: string): void {
   const waiting = runLocks.whenRunUnowned(id, async () => {
-    if (await storage.markRunInterrupted(id)) runLocks.announceRunsChanged()
+    if (await markRunInterrupted(id)) runLocks.announceRunsChanged()
   })
   // null: this tab trains the run, or already waits on it.
   waiting
@@ -97,10 +100,10 @@ export async function initRuns(): Promise<void> {
  */
 export async function removeRun(id: string, force = false): Promise<{ needsConfirmation: string } | null> {
   try {
-    await storage.deleteRun(id, { force })
+    await deleteRun(id, { force })
     if (useRunsStore.getState().openRunId === id) useRunsStore.setState({ openRunId: null })
   } catch (error) {
-    if (error instanceof storage.RunIsRegisteredError) return { needsConfirmation: messageOf(error) }
+    if (error instanceof RunIsRegisteredError) return { needsConfirmation: messageOf(error) }
     useRunsStore.setState({ error: `Could not delete the run: ${messageOf(error)}` })
   }
   await refreshRuns()
@@ -110,7 +113,7 @@ export async function removeRun(id: string, force = false): Promise<{ needsConfi
 /** Saves the tags and note written on a run. */
 export async function saveRunMeta(id: string, meta: { tags?: string[]; note?: string }): Promise<void> {
   try {
-    await storage.updateRunMeta(id, meta)
+    await updateRunMeta(id, meta)
     useRunsStore.setState({ notice: 'Saved.', error: null })
   } catch (error) {
     useRunsStore.setState({ error: messageOf(error), notice: null })
@@ -121,7 +124,7 @@ export async function saveRunMeta(id: string, meta: { tags?: string[]; note?: st
 /** An experiment (its runs, models and registered versions) as JSON text for a file. */
 export async function exportExperimentText(id: string): Promise<string | null> {
   try {
-    return await storage.exportExperiment(id)
+    return await exportExperiment(id)
   } catch (error) {
     useRunsStore.setState({ error: messageOf(error) })
     return null
@@ -133,9 +136,9 @@ export async function exportExperimentText(id: string): Promise<string | null> {
  * a question (skip or replace) for the page to ask; nothing is written until
  * the import succeeds as a whole.
  */
-export async function importExperimentText(text: string, onConflict: storage.ConflictPolicy = 'fail'): Promise<{ conflict: string } | null> {
+export async function importExperimentText(text: string, onConflict: ConflictPolicy = 'fail'): Promise<{ conflict: string } | null> {
   try {
-    const report = await storage.importExperiment(text, { onConflict })
+    const report = await importExperiment(text, { onConflict })
     const added = report.runs.added.length + report.runs.replaced.length
     useRunsStore.setState({
       error: null,
@@ -155,7 +158,7 @@ export async function importExperimentText(text: string, onConflict: storage.Con
 export async function bundleOf(run: RunRecord): Promise<ModelBundle | null> {
   if (run.bundle) return run.bundle
   try {
-    return await storage.getRunBundle(run.id)
+    return await getRunBundle(run.id)
   } catch (error) {
     useRunsStore.setState({ error: `Could not read the model: ${messageOf(error)}` })
     return null
@@ -199,9 +202,9 @@ export function setComparing(comparing: boolean): void {
 }
 
 /** How much the studio stores and its largest runs, for freeing space. */
-export async function loadStorageUsage(): Promise<storage.StorageUsage | null> {
+export async function loadStorageUsage(): Promise<StorageUsage | null> {
   try {
-    return await storage.storageUsage({ limit: 8 })
+    return await storageUsage({ limit: 8 })
   } catch (error) {
     useRunsStore.setState({ error: `Could not measure storage: ${messageOf(error)}` })
     return null

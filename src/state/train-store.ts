@@ -6,8 +6,7 @@ import { CancelledError } from '../core/errors'
 import { baseParams, endedRun, finishedRun, startedRun, trainingRequest } from '../core/experiment'
 import { poolExecutor } from '../services/pool-executor'
 import { announceRunsChanged, holdRunLock } from '../services/run-locks'
-import * as storage from '../services/storage'
-import type { RunRecord } from '../services/storage'
+import { type RunRecord, saveRun } from '../services/storage/runs'
 import { currentRecipe } from './clean-store'
 import { messageOf, selectedFeatures, useDataStore } from './data-store'
 import { refreshRuns } from './runs-store'
@@ -236,7 +235,7 @@ export function cancelTraining(id: string): void {
 
 async function persist(run: RunRecord): Promise<string | null> {
   try {
-    await storage.saveRun(run)
+    await saveRun(run)
     return null
   } catch (error) {
     return messageOf(error)

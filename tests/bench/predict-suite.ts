@@ -13,8 +13,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { Predictor } from '../../src/core/bundle/predictor'
 import type { RecordsInput } from '../../src/core/bundle/predict-types'
 import { proposeRecipe } from '../../src/core/clean/propose-recipe'
-import { profileTable } from '../../src/core/table/profile'
-import { readDataFile } from '../../src/core/table/read-file'
+import { profileTable } from '../../src/core/table/profile/profile'
+import { readDataFile } from '../../src/core/table/read/read-file'
 import { runTraining } from '../../src/core/train/run-training'
 
 export interface PredictBenchRow {

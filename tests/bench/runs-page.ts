@@ -8,8 +8,8 @@ import { createElement } from 'react'
 import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import { createRandom } from '../../src/core/random'
-import * as storage from '../../src/services/storage'
-import type { RunRecord } from '../../src/services/storage'
+import { RUN_SCHEMA_VERSION, type RunRecord } from '../../src/services/storage/runs'
+import { importExperiment } from '../../src/services/storage/transfer'
 import { refreshRuns, setComparing, setFilters, sortBy, toggleSelected, useRunsStore } from '../../src/state/runs-store'
 import { RunsPage } from '../../src/ui/runs/RunsPage'
 import '../../src/ui/app.css'
@@ -21,7 +21,7 @@ function generatedRun(i: number, random: ReturnType<typeof createRandom>): RunRe
   const auc = 0.7 + random.next() * 0.25
   const fpr = Array.from({ length: 50 }, (_, k) => k / 49)
   return {
-    schemaVersion: storage.RUN_SCHEMA_VERSION,
+    schemaVersion: RUN_SCHEMA_VERSION,
     id: `bench-${String(i).padStart(5, '0')}`,
     status: i % 37 === 0 ? 'failed' : 'finished',
     startedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
@@ -65,7 +65,7 @@ async function run(count: number): Promise<{ action: string; milliseconds: numbe
   const random = createRandom(count)
   const runs = Array.from({ length: count }, (_, i) => generatedRun(i, random))
   const experiment = { schemaVersion: 1, id: 'exp-bench', name: 'bench', description: '', datasetFingerprint: 'aaaa000011112222', createdAt: new Date().toISOString() }
-  await storage.importExperiment(JSON.stringify({ format: 'clinical-ml-studio/experiment', version: 1, exportedAt: new Date().toISOString(), experiment, runs: runs.map((r) => ({ ...r, experimentId: 'exp-bench' })) }), { onConflict: 'replace' })
+  await importExperiment(JSON.stringify({ format: 'clinical-ml-studio/experiment', version: 1, exportedAt: new Date().toISOString(), experiment, runs: runs.map((r) => ({ ...r, experimentId: 'exp-bench' })) }), { onConflict: 'replace' })
   const root = createRoot(document.getElementById('root')!)
   const results: { action: string; milliseconds: number }[] = []
   results.push({

@@ -21,7 +21,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createServer } from 'node:net'
 import { trainMain } from '../../src/node/cli/train'
-import { parseCsv } from '../../src/core/table/csv'
+import { parseCsv } from '../../src/core/table/read/csv'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const RESULTS = join(ROOT, 'bench-results')

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { Predictor } from '../../src/core/bundle/predictor'
-import { readDataFile } from '../../src/core/table/read-file'
+import { readDataFile } from '../../src/core/table/read/read-file'
 import type { Table } from '../../src/core/types'
 import { test, expect } from './fixtures'
 import { SAMPLE_DIR } from './pages/StudioPage'

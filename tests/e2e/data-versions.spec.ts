@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
-import { readDataFile } from '../../src/core/table/read-file'
+import { readDataFile } from '../../src/core/table/read/read-file'
 import { test, expect } from './fixtures'
 import { SAMPLE_DIR } from './pages/StudioPage'
 

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs'
 import { createGzip, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { gunzipFile, MAX_UNZIPPED_BYTES, MIN_UNZIPPED_CAP, platformGunzip, unzippedCap, type Gunzip } from '../../src/core/table/gzip'
-import { profileTable } from '../../src/core/table/profile'
-import { readDataFile } from '../../src/core/table/read-file'
+import { gunzipFile, MAX_UNZIPPED_BYTES, MIN_UNZIPPED_CAP, platformGunzip, unzippedCap, type Gunzip } from '../../src/core/table/read/gzip'
+import { profileTable } from '../../src/core/table/profile/profile'
+import { readDataFile } from '../../src/core/table/read/read-file'
 import { zlibGunzip } from '../../src/node/cli/read-input'
 import { tableToPlain } from './table-json'
 

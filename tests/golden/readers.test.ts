@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { readDataFile } from '../../src/core/table/read-file'
+import { readDataFile } from '../../src/core/table/read/read-file'
 import { tableToPlain } from './table-json'
 
 const here = (path: string): string => new URL(path, import.meta.url).pathname

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs'
 import { parquetMetadata } from 'hyparquet'
 import { describe, expect, it } from 'vitest'
 import { StudioError } from '../../src/core/errors'
-import { checkCodecs, compressorsFor } from '../../src/core/table/parquet-codecs'
-import { profileTable } from '../../src/core/table/profile'
-import { readDataFile } from '../../src/core/table/read-file'
+import { checkCodecs, compressorsFor } from '../../src/core/table/read/parquet-codecs'
+import { profileTable } from '../../src/core/table/profile/profile'
+import { readDataFile } from '../../src/core/table/read/read-file'
 import { tableToPlain } from './table-json'
 
 const dir = new URL('../fixtures/files/parquet/', import.meta.url).pathname

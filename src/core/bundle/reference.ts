@@ -1,4 +1,4 @@
-import { quantileSorted } from '../table/quantiles'
+import { quantileSorted } from '../table/stats/quantiles'
 import type { Column } from '../types'
 import type { ReferenceColumn, ReferenceScores } from './bundle'
 

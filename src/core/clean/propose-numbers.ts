@@ -1,5 +1,5 @@
 import { parseCommaNumber, splitUnit } from '../table/number-text'
-import { levelCounts, numberForm, PAIR_SEPARATOR, type PairAnalysis } from '../table/unit-values'
+import { levelCounts, numberForm, PAIR_SEPARATOR, type PairAnalysis } from '../table/read/unit-values'
 import type { CategoryColumn, ColumnKind } from '../types'
 import { splitName } from './propose-rules'
 import { plural } from './step-report'

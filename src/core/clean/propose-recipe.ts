@@ -1,5 +1,5 @@
 import { StudioError } from '../errors'
-import type { ColumnProfile, TableProfile } from '../table/profile'
+import type { ColumnProfile, TableProfile } from '../table/profile/profile'
 import type { CategoryColumn, Column, Table } from '../types'
 import { proposeNumberText } from './propose-numbers'
 import { proposeRange } from './propose-rules'

@@ -1,4 +1,5 @@
 import type { Table } from '../types'
+import { finalMix, mixLanes } from './row-hash'
 
 /**
  * A content fingerprint of a table: 64 bits of a MurmurHash3-style mix over
@@ -8,19 +9,10 @@ import type { Table } from '../types'
  * identifies datasets, it does not protect them.
  */
 export function fingerprintTable(table: Table): string {
-  let h1 = 0x9747b28c ^ table.rowCount
-  let h2 = 0x5bd1e995 ^ table.columns.length
-  const mix = (k: number): void => {
-    k = Math.imul(k, 0xcc9e2d51)
-    k = (k << 15) | (k >>> 17)
-    k = Math.imul(k, 0x1b873593)
-    h1 ^= k
-    h1 = (h1 << 13) | (h1 >>> 19)
-    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0
-    h2 ^= Math.imul(k ^ (k >>> 16), 0x85ebca6b)
-    h2 = (h2 << 17) | (h2 >>> 15)
-    h2 = (Math.imul(h2, 9) + h1) | 0
-  }
+  // One lane pair, mixed with the row hash's step (./row-hash).
+  const h1 = new Int32Array([0x9747b28c ^ table.rowCount])
+  const h2 = new Int32Array([0x5bd1e995 ^ table.columns.length])
+  const mix = (k: number): void => mixLanes(h1, h2, 0, k)
   const mixText = (text: string): void => {
     mix(text.length)
     for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i))
@@ -43,19 +35,11 @@ export function fingerprintTable(table: Table): string {
     }
   }
   const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0')
-  return hex(finalMix(h1 ^ h2)) + hex(finalMix(h2 + h1))
+  return hex(finalMix(h1[0] ^ h2[0])) + hex(finalMix(h2[0] + h1[0]))
 }
 
 function textHash(text: string): number {
   let h = 0x811c9dc5
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
   return h | 0
-}
-
-function finalMix(h: number): number {
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  return h ^ (h >>> 16)
 }

@@ -1,5 +1,5 @@
 import { StudioError } from '../errors'
-import { compareValues } from '../table/profile'
+import { compareValues } from '../table/profile/profile'
 import type { Column, Task } from '../types'
 
 /** A target column turned into what an estimator consumes. */

@@ -1,4 +1,4 @@
-import type { LoadedFile } from '../table/read-file'
+import type { LoadedFile } from '../table/read/read-file'
 
 /* Small wording helpers for the stage messages: plain sentences for the page and the CLI. */
 

@@ -3,7 +3,7 @@
  * matches for a typo), the task (inferred as the page infers it, or given) and
  * the feature columns by the page's rule (core's defaultFeatures).
  */
-import { quickKind } from '../../core/table/column-kind'
+import { quickKind } from '../../core/table/profile/column-kind'
 import { defaultFeatures } from '../../core/train/default-features'
 import { inferTask } from '../../core/train/target'
 import type { ColumnKind, Table, Task } from '../../core/types'

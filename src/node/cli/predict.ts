@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { Predictor } from '../../core/bundle/predictor'
-import { tableToCsv } from '../../core/table/write-csv'
+import { tableToCsv } from '../../core/table/write/write-csv'
 import { optionalString, parseOptions, requiredString } from './args'
 import { identifierColumn, issueSummary, predictionsFromBatch, predictionsTable, refusedCount } from './predictions-table'
 import { fileProblem, readJsonFile, readOptions, readTableFile, SHEET_OPTION } from './read-input'

@@ -4,7 +4,7 @@
  */
 import type { BatchResult } from '../../core/bundle/predict-types'
 import type { Predictions } from '../../core/bundle/predictor'
-import { quickKind } from '../../core/table/column-kind'
+import { quickKind } from '../../core/table/profile/column-kind'
 import type { Column, Table } from '../../core/types'
 
 /** Below this many rows kind inference cannot call a column an identifier (see inferKind). */

@@ -6,9 +6,9 @@
  */
 import { writeFile } from 'node:fs/promises'
 import type { DatasetView } from '../../core/dataset'
-import type { FileFormat } from '../../core/table/read-file'
-import type { NumericSummary, ValueCount } from '../../core/table/profile'
-import type { ProfileWarning } from '../../core/table/profile-warnings'
+import type { FileFormat } from '../../core/table/read/read-file'
+import type { NumericSummary, ValueCount } from '../../core/table/profile/profile'
+import type { ProfileWarning } from '../../core/table/profile/profile-warnings'
 import type { ColumnKind } from '../../core/types'
 import { optionalString, parseOptions, requiredString } from './args'
 import { fileProblem, loadDatasetFile, readOptions, SHEET_OPTION } from './read-input'

@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { BatchResult } from '../../core/bundle/predict-types'
-import { parseCsv } from '../../core/table/csv'
+import { parseCsv } from '../../core/table/read/csv'
 import { HttpError } from './errors'
 import { route } from './method-routes'
 import { readMlflowBody } from './mlflow-payload'

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { CorrelationMatrix } from '../../core/table/correlation'
+import type { CorrelationMatrix } from '../../core/table/stats/correlation'
 import { Plot } from './Plot'
 
 /** Pearson correlations between numeric columns, red for positive and blue for negative. */

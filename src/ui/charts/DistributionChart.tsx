@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import type { ColumnProfile } from '../../core/table/profile'
+import type { ColumnProfile } from '../../core/table/profile/profile'
 import { Plot } from './Plot'
 
 /** The full distribution of one column: a histogram for numbers, bars of the most frequent values otherwise. */

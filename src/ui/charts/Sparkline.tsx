@@ -1,4 +1,4 @@
-import type { Distribution } from '../../core/table/profile'
+import type { Distribution } from '../../core/table/profile/profile'
 
 const WIDTH = 84
 const HEIGHT = 22

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 import { bundleOf } from '../../state/runs-store'
 import { downloadText, safeFileName } from './download'
 

@@ -1,5 +1,5 @@
 import { Fragment, memo, useCallback, useMemo, useRef, useState } from 'react'
-import type { ColumnProfile } from '../../core/table/profile'
+import type { ColumnProfile } from '../../core/table/profile/profile'
 import { DistributionChart } from '../charts/DistributionChart'
 import { Sparkline } from '../charts/Sparkline'
 import { setAllFeatures, setFeature, useDataStore } from '../../state/data-store'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { ProfileWarning } from '../../core/table/profile-warnings'
+import type { ProfileWarning } from '../../core/table/profile/profile-warnings'
 import { useShownTargetProfile, useShownView } from '../../state/data-version'
 import { CorrelationHeatmap } from '../charts/CorrelationHeatmap'
 import { formatNumber } from '../common/format'

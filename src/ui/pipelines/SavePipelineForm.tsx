@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { CLASSIFICATION_METRIC_NAMES, METRIC_LABELS, REGRESSION_METRIC_NAMES } from '../../core/eval/metric-direction'
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 import { pipelineDefaults, savePipelineFromRun } from '../../state/pipelines-store'
 import { useRegistryStore } from '../../state/registry-store'
 import { showPage } from '../../state/ui-store'

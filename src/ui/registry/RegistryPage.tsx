@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Stage } from '../../core/tracking/registry'
-import type { RegisteredModel } from '../../services/storage'
+import type { RegisteredModel } from '../../services/storage/registry'
 import { confirmPending, dismissPending, moveVersion, pendingActionLabel, productionOn, refreshRegistry, useRegistryStore, versionBundle } from '../../state/registry-store'
 import { openRun, refreshRuns, useRunsStore } from '../../state/runs-store'
 import { showPage } from '../../state/ui-store'

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { METRIC_LABELS } from '../../core/eval/metric-direction'
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 import { Plot } from '../charts/Plot'
 import { parallelDimensions, metricValue } from './parallel-dimensions'
 

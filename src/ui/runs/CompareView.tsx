@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { FAMILIES } from '../../core/model/registry'
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 import { setComparing, useRunsStore } from '../../state/runs-store'
 import { PrCurves } from '../charts/CurveCharts'
 import { formatDate } from '../common/format'

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { FAMILIES } from '../../core/model/registry'
 import { plainMessage } from '../../core/user-message'
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 import { registerRun, useRegistryStore } from '../../state/registry-store'
 import { openRun, removeRun, saveRunMeta, setFilters } from '../../state/runs-store'
 import { Alert } from '../common/Alert'

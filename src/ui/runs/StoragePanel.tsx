@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { StorageUsage } from '../../services/storage'
+import type { StorageUsage } from '../../services/storage/usage'
 import { loadStorageUsage, removeRun } from '../../state/runs-store'
 import { formatBytes, formatDate } from '../common/format'
 

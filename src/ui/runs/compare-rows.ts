@@ -1,6 +1,6 @@
 import { METRIC_LABELS } from '../../core/eval/metric-direction'
 import { FAMILIES } from '../../core/model/registry'
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 import { formatDate, formatMetric } from '../common/format'
 
 /** One line of the comparison: a label and each run's value as text. */

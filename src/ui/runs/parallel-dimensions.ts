@@ -1,6 +1,6 @@
 import { METRIC_LABELS } from '../../core/eval/metric-direction'
 import { FAMILIES } from '../../core/model/registry'
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 
 /** One axis of the parallel-coordinates chart. */
 export interface Dimension {

@@ -1,5 +1,5 @@
 import type { CategoricalPlan, ImputeStrategy, NumericPlan, OutlierStrategy, ScaleStrategy } from '../../core/pipeline/config'
-import type { ColumnProfile } from '../../core/table/profile'
+import type { ColumnProfile } from '../../core/table/profile/profile'
 import { selectedFeatures, useDataStore } from '../../state/data-store'
 import { familyInfo } from '../../core/model/registry'
 import { setCategoricalPlan, setNumericPlan, setOverride, setSelection, useTrainStore } from '../../state/train-store'

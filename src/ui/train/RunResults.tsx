@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../services/storage'
+import type { RunRecord } from '../../services/storage/runs'
 import { CalibrationPlot, PrCurves } from '../charts/CurveCharts'
 import { LossChart } from '../charts/LossChart'
 import { ResidualChart } from '../charts/ResidualChart'

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Predictor } from '../../../src/core/bundle/predictor'
 import { takeRows } from '../../../src/core/table/access'
-import { readDataFile } from '../../../src/core/table/read-file'
+import { readDataFile } from '../../../src/core/table/read/read-file'
 import { trainMain } from '../../../src/node/cli/train'
 
 const out = process.argv[2]

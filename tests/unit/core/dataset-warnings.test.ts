@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { DataSession } from '../../../src/core/data-session'
 import { describeTable, loadDataset } from '../../../src/core/dataset'
-import { readerFindings } from '../../../src/core/table/reader-findings'
+import { readerFindings } from '../../../src/core/table/read/reader-findings'
 import { makeTable } from './clean/tables'
 
 const golden = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../../golden/csv/${name}`, import.meta.url)))

@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto'
 import { vi } from 'vitest'
-import * as storage from '../../../src/services/storage'
+import { DB_NAME, closeStorage } from '../../../src/services/storage/db'
 
 /** Test helpers for the storage module over fake-indexeddb. */
 
 /** Closes the studio's connection and deletes its database: a clean slate. */
 export async function resetDatabase(): Promise<void> {
-  storage.closeStorage()
+  closeStorage()
   await new Promise<void>((resolve) => {
-    const request = indexedDB.deleteDatabase(storage.DB_NAME)
+    const request = indexedDB.deleteDatabase(DB_NAME)
     request.onsuccess = request.onerror = request.onblocked = () => resolve()
   })
 }
@@ -19,7 +19,7 @@ export async function resetDatabase(): Promise<void> {
  */
 export function openRaw(version: number, upgrade: (db: IDBDatabase, tx: IDBTransaction, oldVersion: number) => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const request = indexedDB.open(storage.DB_NAME, version)
+    const request = indexedDB.open(DB_NAME, version)
     request.onupgradeneeded = (event) => upgrade(request.result, request.transaction!, event.oldVersion)
     request.onsuccess = () => {
       request.result.close()
@@ -32,7 +32,7 @@ export function openRaw(version: number, upgrade: (db: IDBDatabase, tx: IDBTrans
 /** Reads every record of `store` straight from the database, bypassing the storage module. */
 export function readRaw(store: string): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(storage.DB_NAME)
+    const request = indexedDB.open(DB_NAME)
     request.onsuccess = () => {
       const db = request.result
       const all = db.transaction(store).objectStore(store).getAll()

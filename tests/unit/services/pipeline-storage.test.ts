@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { pipelineSpecFromRun } from '../../../src/core/tracking/pipeline-from-run'
 import { STAGE_NAMES, type PipelineRunRecord } from '../../../src/core/workflow/types'
 import * as pipelines from '../../../src/services/pipeline-storage'
-import { StorageFullError } from '../../../src/services/storage'
+import { StorageFullError } from '../../../src/services/storage/db'
 import { makeRun } from '../core/tracking/fixtures'
 import { fillDiskAfter } from './db-helpers'
 

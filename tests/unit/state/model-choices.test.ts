@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { RegisteredModel, RunRecord } from '../../../src/services/storage'
+import type { RegisteredModel } from '../../../src/services/storage/registry'
+import type { RunRecord } from '../../../src/services/storage/runs'
 import { defaultChoice, modelChoices } from '../../../src/state/model-choices'
 
 function run(id: string, patch: Partial<RunRecord> = {}): RunRecord {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RunRecord } from '../../../src/services/storage'
+import type { RunRecord } from '../../../src/services/storage/runs'
 import { parallelDimensions, tickFormat } from '../../../src/ui/runs/parallel-dimensions'
 
 function run(params: Record<string, unknown>, auc: number, family = 'logistic'): RunRecord {

@@ -6,7 +6,7 @@ import { StudioError } from '../../../../src/core/errors'
 import { DEFAULT_PIPELINE_CONFIG } from '../../../../src/core/pipeline/config'
 import { takeRows } from '../../../../src/core/table/access'
 import { proposeRecipe } from '../../../../src/core/clean/propose-recipe'
-import { profileTable } from '../../../../src/core/table/profile'
+import { profileTable } from '../../../../src/core/table/profile/profile'
 import { runTraining } from '../../../../src/core/train/run-training'
 import { goldenJson, msSample, readTable, tableRecords, trainMs, trainVitals, vitalsSample } from './helpers'
 

@@ -3,7 +3,7 @@ import { applyRecipe } from '../../../../src/core/clean/apply-recipe'
 import { parseRecipe } from '../../../../src/core/clean/parse-recipe'
 import { proposeRecipe } from '../../../../src/core/clean/propose-recipe'
 import type { CleaningRecipe, CleaningStep, ValidationRule } from '../../../../src/core/clean/types'
-import { profileTable } from '../../../../src/core/table/profile'
+import { profileTable } from '../../../../src/core/table/profile/profile'
 import type { Table } from '../../../../src/core/types'
 import { cells, makeTable } from './tables'
 

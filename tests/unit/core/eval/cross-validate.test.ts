@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { crossValidate, type CrossValidationRequest } from '../../../../src/core/eval/cross-validate'
 import { takeRows } from '../../../../src/core/table/access'
-import { profileTable } from '../../../../src/core/table/profile'
-import { readDataFile } from '../../../../src/core/table/read-file'
+import { profileTable } from '../../../../src/core/table/profile/profile'
+import { readDataFile } from '../../../../src/core/table/read/read-file'
 import { defaultFeatures } from '../../../../src/core/train/default-features'
 
 const { table } = await readDataFile(new Uint8Array(readFileSync(new URL('../../../../sample-data/parkinsons.csv', import.meta.url))), 'parkinsons.csv')

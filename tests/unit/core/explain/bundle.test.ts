@@ -4,9 +4,9 @@ import { explainRows } from '../../../../src/core/explain'
 import { parseBundle } from '../../../../src/core/bundle/bundle'
 import { modelFromJSON } from '../../../../src/core/model/registry'
 import { FeaturePipeline } from '../../../../src/core/pipeline/pipeline'
-import { readDataFile } from '../../../../src/core/table/read-file'
+import { readDataFile } from '../../../../src/core/table/read/read-file'
 import { takeRows } from '../../../../src/core/table/access'
-import { profileTable } from '../../../../src/core/table/profile'
+import { profileTable } from '../../../../src/core/table/profile/profile'
 import { runTraining, type TrainingRequest } from '../../../../src/core/train/run-training'
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { BatchResult } from '../../../../src/core/bundle/predict-types'
 import { batchOutputTable } from '../../../../src/core/predict/batch-output'
 import { cellText } from '../../../../src/core/table/access'
-import { tableToCsv } from '../../../../src/core/table/write-csv'
+import { tableToCsv } from '../../../../src/core/table/write/write-csv'
 import type { Table } from '../../../../src/core/types'
 
 const input: Table = {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { readDataFile } from '../../../../src/core/table/read-file'
+import { readDataFile } from '../../../../src/core/table/read/read-file'
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 const read = (data: Uint8Array, name: string) => readDataFile(data, name)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { chooseCorrelationColumns, correlationMatrix, pearson, strongPairs } from '../../../../src/core/table/correlation'
-import { profileTable } from '../../../../src/core/table/profile'
+import { chooseCorrelationColumns, correlationMatrix, pearson, strongPairs } from '../../../../src/core/table/stats/correlation'
+import { profileTable } from '../../../../src/core/table/profile/profile'
 import { cat, num, tableOf } from './table-helpers'
 
 describe('Pearson correlation', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { quickKind } from '../../../../src/core/table/column-kind'
-import { parseCsv } from '../../../../src/core/table/csv'
+import { quickKind } from '../../../../src/core/table/profile/column-kind'
+import { parseCsv } from '../../../../src/core/table/read/csv'
 import { dateRange, isIsoDateTime, isoDateTimeMillis } from '../../../../src/core/table/iso-date'
-import { profileTable } from '../../../../src/core/table/profile'
+import { profileTable } from '../../../../src/core/table/profile/profile'
 import { defaultFeatures } from '../../../../src/core/train/default-features'
 import { cat } from './table-helpers'
 

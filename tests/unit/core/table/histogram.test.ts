@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { histogramEdges, histogramOf, histogramSorted } from '../../../../src/core/table/histogram'
-import { profileTable } from '../../../../src/core/table/profile'
+import { histogramEdges, histogramOf, histogramSorted } from '../../../../src/core/table/stats/histogram'
+import { profileTable } from '../../../../src/core/table/profile/profile'
 import { cat, num, tableOf } from './table-helpers'
 
 describe('histogram', () => {

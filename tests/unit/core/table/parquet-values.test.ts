@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildColumn } from '../../../../src/core/table/column-builder'
-import { exactDecimals, isoDateFromDays, STUDIO_PARSERS } from '../../../../src/core/table/parquet-values'
+import { exactDecimals, isoDateFromDays, STUDIO_PARSERS } from '../../../../src/core/table/read/parquet-values'
 
 describe('Parquet logical types as the studio reads them', () => {
   it('gives a DATE as its calendar day, before and after 1970', () => {

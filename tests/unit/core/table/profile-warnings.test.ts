@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { profileTable } from '../../../../src/core/table/profile'
-import type { ProfileWarning } from '../../../../src/core/table/profile-warnings'
+import { profileTable } from '../../../../src/core/table/profile/profile'
+import type { ProfileWarning } from '../../../../src/core/table/profile/profile-warnings'
 import { cat, num, tableOf } from './table-helpers'
 
 const N = 100

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { quickKind } from '../../../../src/core/table/column-kind'
-import { profileColumn, profileTable } from '../../../../src/core/table/profile'
-import { readDataFile } from '../../../../src/core/table/read-file'
-import { parseCsv } from '../../../../src/core/table/csv'
+import { quickKind } from '../../../../src/core/table/profile/column-kind'
+import { profileColumn, profileTable } from '../../../../src/core/table/profile/profile'
+import { readDataFile } from '../../../../src/core/table/read/read-file'
+import { parseCsv } from '../../../../src/core/table/read/csv'
 
 const kinds = (csv: string): Record<string, string> =>
   Object.fromEntries(profileTable(parseCsv(csv, 't.csv').table).columns.map((c) => [c.name, c.kind]))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { quantileSorted, quartilesSorted } from '../../../../src/core/table/quantiles'
-import { profileTable } from '../../../../src/core/table/profile'
-import { parseCsv } from '../../../../src/core/table/csv'
+import { quantileSorted, quartilesSorted } from '../../../../src/core/table/stats/quantiles'
+import { profileTable } from '../../../../src/core/table/profile/profile'
+import { parseCsv } from '../../../../src/core/table/read/csv'
 
 // Expected values worked by hand with numpy's linear method: position q·(n − 1),
 // interpolated between the neighbours (np.quantile(x, [.25, .5, .75])).

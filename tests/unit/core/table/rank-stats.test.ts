@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { rocAuc } from '../../../../src/core/metrics/classification'
-import { createScratch, prepareTarget, valueAuc, valueSpearman } from '../../../../src/core/table/leakage'
-import { aucSorted, rankOf, rankTable } from '../../../../src/core/table/rank-stats'
+import { createScratch, prepareTarget, valueAuc, valueSpearman } from '../../../../src/core/table/profile/leakage'
+import { aucSorted, rankOf, rankTable } from '../../../../src/core/table/stats/rank-stats'
 import { seeded } from './table-helpers'
 
 /** Average ranks (1-based, ties share their mean), as scipy.stats.rankdata. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fingerprintTable } from '../../../../src/core/table/fingerprint'
-import { readDataFile } from '../../../../src/core/table/read-file'
+import { readDataFile } from '../../../../src/core/table/read/read-file'
 import { tableToPlain } from '../../../golden/table-json'
 
 const load = (name: string) => readDataFile(new Uint8Array(readFileSync(new URL(`../../../../sample-data/${name}`, import.meta.url))), name)

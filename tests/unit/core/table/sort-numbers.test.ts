@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sortedPresent, sortNumbers, sortNumbersWith } from '../../../../src/core/table/sort-numbers'
+import { sortedPresent, sortNumbers, sortNumbersWith } from '../../../../src/core/table/stats/sort-numbers'
 import { seeded } from './table-helpers'
 
 const GENERATORS: Record<string, (r: () => number) => number> = {

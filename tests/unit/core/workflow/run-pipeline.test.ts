@@ -11,7 +11,7 @@ import { familyInfo } from '../../../../src/core/model/registry'
 import { addModelVersion, createRegisteredModel, productionVersion, transition, type RegisteredModel, type Stage } from '../../../../src/core/tracking/registry'
 import { runPipeline } from '../../../../src/core/workflow/run-pipeline'
 import type { PipelineSpec, RegistryPort } from '../../../../src/core/workflow/types'
-import { parseCsv } from '../../../../src/core/table/csv'
+import { parseCsv } from '../../../../src/core/table/read/csv'
 import { applyRecipe } from '../../../../src/core/clean/apply-recipe'
 import { MS_CSV, msRows, msSpec } from './support'
 

@@ -4,7 +4,7 @@
  * is a 4xx in one JSON shape that says what was wrong.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCsv } from '../../../../src/core/table/csv'
+import { parseCsv } from '../../../../src/core/table/read/csv'
 import type { NumericColumn } from '../../../../src/core/types'
 import { predictMain } from '../../../../src/node/cli/predict'
 import { bundleJson, inputNames, sample, sampleRecords, tempDir } from './support/bundles'

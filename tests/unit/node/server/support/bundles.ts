@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseCsv } from '../../../../../src/core/table/csv'
+import { parseCsv } from '../../../../../src/core/table/read/csv'
 import type { Table } from '../../../../../src/core/types'
 import { trainMain } from '../../../../../src/node/cli/train'
 
