@@ -1,7 +1,7 @@
-import { useRef, useState, type DragEvent } from 'react'
 import type { ModelSummary } from '../../services/predict-client'
 import { batchDownload, scoreBatchFile, usePredictStore } from '../../state/predict-store'
 import { Alert } from '../common/Alert'
+import { FileDropZone } from '../common/FileDropZone'
 import { downloadBytes, safeFileName } from '../common/download'
 import { formatNumber } from '../common/format'
 import { ProgressBar } from '../common/ProgressBar'
@@ -13,15 +13,7 @@ export function BatchScoring({ model }: { model: ModelSummary }) {
   const batch = usePredictStore((s) => s.batch)
   const progress = usePredictStore((s) => s.batchProgress)
   const error = usePredictStore((s) => s.batchError)
-  const [dragging, setDragging] = useState(false)
-  const input = useRef<HTMLInputElement>(null)
   const busy = progress !== null
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault()
-    setDragging(false)
-    const file = event.dataTransfer.files[0]
-    if (file && !busy) void scoreBatchFile(file)
-  }
   const download = async (format: 'csv' | 'parquet') => {
     const bytes = await batchDownload(format)
     if (!bytes || !batch) return
@@ -31,40 +23,19 @@ export function BatchScoring({ model }: { model: ModelSummary }) {
   return (
     <section className="card" aria-labelledby="batch-title">
       <h2 id="batch-title">Many patients: score a file</h2>
-      <div
-        className={`dropzone${dragging ? ' dragging' : ''}`}
-        role="region"
-        aria-label="Drop a CSV, Parquet or Excel file to score"
-        onDragEnter={(e) => {
-          e.preventDefault()
-          setDragging(true)
-        }}
-        onDragOver={(e) => e.preventDefault()}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <p className="dropzone-title">Drop a CSV, Parquet or Excel (.xlsx) file to score</p>
-        <p className="muted">
-          It needs the model's {model.inputSchema.length} input columns by name; other columns are kept in the download and ignored by the model.
-        </p>
-        <button type="button" className="primary" onClick={() => input.current?.click()} disabled={busy}>
-          Choose a file to score…
-        </button>
-        {/* Reached through the button above, so not a tab stop of its own (it is invisible). */}
-        <input
-          ref={input}
-          type="file"
-          tabIndex={-1}
-          className="visually-hidden"
-          aria-label="Score a CSV, Parquet or Excel file"
-          accept=".csv,.tsv,.txt,.parquet,.xlsx,.gz,text/csv,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(e) => {
-            const file = e.target.files?.[0]
-            if (file) void scoreBatchFile(file)
-            e.target.value = ''
-          }}
-        />
-      </div>
+      <FileDropZone label="Drop a CSV, Parquet or Excel file to score" inputLabel="Score a CSV, Parquet or Excel file" disabled={busy} onFile={(file) => void scoreBatchFile(file)}>
+        {(choose) => (
+          <>
+            <p className="dropzone-title">Drop a CSV, Parquet or Excel (.xlsx) file to score</p>
+            <p className="muted">
+              It needs the model's {model.inputSchema.length} input columns by name; other columns are kept in the download and ignored by the model.
+            </p>
+            <button type="button" className="primary" onClick={choose} disabled={busy}>
+              Choose a file to score…
+            </button>
+          </>
+        )}
+      </FileDropZone>
       {progress && (
         <ProgressBar
           label="Scoring the file"
