@@ -11,7 +11,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import { StudioError } from '../core/errors'
 import type { PipelineRunRecord, PipelineSpec } from '../core/workflow/types'
-import { StorageFullError } from './storage/db'
+import { guardQuota } from './storage/db'
 
 export const PIPELINE_DB_NAME = 'clinical-ml-studio-pipelines'
 /**
@@ -55,18 +55,6 @@ function db(): Promise<IDBPDatabase<PipelineDB>> {
     },
   })
   return dbPromise
-}
-
-async function guardQuota<T>(work: () => Promise<T>, lost: string): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') {
-      const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined)
-      throw new StorageFullError(estimate?.usage, estimate?.quota, lost)
-    }
-    throw error
-  }
 }
 
 /**
