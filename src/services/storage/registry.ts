@@ -98,3 +98,21 @@ export function deleteRegisteredModel(name: string, options: { force?: boolean }
     await registry.delete(name)
   })
 }
+
+/**
+ * Adds a whole registered model as it is (versions, stages, history), as an
+ * import does; its versions' runs must already be stored. A model of that
+ * name already there is refused and left as it is.
+ */
+export function addRegisteredModel(model: RegisteredModel): Promise<void> {
+  return write(['runs', 'registry'], 'the model was not imported', async (tx) => {
+    const registry = tx.objectStore('registry')
+    if (await registry.get(model.name)) {
+      throw new StudioError('registry-import-exists', `registry: a model named "${model.name}" is already registered, so nothing was imported; rename or delete that model first`)
+    }
+    for (const v of model.versions) {
+      if (!(await tx.objectStore('runs').get(v.runId))) throw new StudioError('registry-invalid', `registry: run "${v.runId}" of version ${v.version} does not exist`)
+    }
+    await registry.put(model)
+  })
+}
