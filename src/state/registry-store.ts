@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { errorCode } from '../core/errors'
 import type { Stage } from '../core/tracking/registry'
 import { stageAt } from '../core/tracking/stage-history'
+import { importRegistryFolder, registryFolderZip } from '../services/registry-folder'
 import { getRunBundle } from '../services/storage/artifacts'
 import { type RegisteredModel, deleteRegisteredModel, listRegisteredModels, registerModel, transitionVersion } from '../services/storage/registry'
 import { messageOf } from './data-store'
@@ -130,5 +131,31 @@ export function productionOn(model: RegisteredModel, when: string): { production
     return { production: stageAt(model, when).production }
   } catch (error) {
     return { error: messageOf(error) }
+  }
+}
+
+/** Model `name` as a registry folder zip to save, or null with the reason shown (a version whose run is gone). */
+export async function registryFolderDownload(name: string): Promise<{ fileName: string; bytes: Uint8Array } | null> {
+  try {
+    const zip = await registryFolderZip(name)
+    useRegistryStore.setState({ error: null, notice: `Saved "${name}" as ${zip.fileName}: unzip it into a folder to serve it with npm run serve -- --model <folder>, or import it into another studio.` })
+    return zip
+  } catch (error) {
+    useRegistryStore.setState({ error: messageOf(error), notice: null })
+    return null
+  }
+}
+
+/** Imports a registry folder zip the user chose; refusals (a name already registered, a broken bundle) are shown and change nothing. */
+export async function importRegistryZip(file: File): Promise<boolean> {
+  try {
+    const model = await importRegistryFolder(new Uint8Array(await file.arrayBuffer()))
+    useRegistryStore.setState({ error: null, pending: null, notice: `Imported "${model.name}" with ${model.versions.length} version${model.versions.length === 1 ? '' : 's'} and its stage history.` })
+    await refreshRegistry()
+    await refreshRuns()
+    return true
+  } catch (error) {
+    useRegistryStore.setState({ error: messageOf(error), notice: null })
+    return false
   }
 }

@@ -8,6 +8,7 @@ import { Alert } from '../common/Alert'
 import { downloadText, safeFileName } from '../common/download'
 import { formatDate, formatMetric } from '../common/format'
 import { ExportForServerButton, ServeInstructions } from './ExportForServer'
+import { DownloadRegistryFolderButton, ImportRegistryFolder } from './RegistryFolder'
 
 const STAGES: Stage[] = ['None', 'Staging', 'Production', 'Archived']
 
@@ -27,6 +28,7 @@ export function RegistryPage() {
       <section className="card" aria-labelledby="registry-title">
         <h2 id="registry-title">Model registry</h2>
         <p className="lede">Named models with numbered versions, each pointing at the run that trained it. One version per model can be in Production; it is the default model for prediction and monitoring.</p>
+        <ImportRegistryFolder />
         {pending && (
           <Alert tone="warning" title="Another version is in Production">
             <p>{pending.message}</p>
@@ -129,6 +131,9 @@ function ModelCard({ model }: { model: RegisteredModel }) {
             })}
           </tbody>
         </table>
+      </div>
+      <div className="row">
+        <DownloadRegistryFolderButton model={model.name} />
       </div>
       <ServeInstructions model={model.name} />
       <h3 className="sub">History</h3>

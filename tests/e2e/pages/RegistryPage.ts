@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Download, type Locator, type Page } from '@playwright/test'
 
 /** The Registry section: versions of a registered model, their stage pickers and history. */
 export class RegistryPage {
@@ -29,5 +29,16 @@ export class RegistryPage {
 
   history(model: string): Locator {
     return this.page.getByRole('list', { name: `History of ${model}` }).getByRole('listitem')
+  }
+
+  /** Saves a model as a registry folder zip and returns the browser's download. */
+  async downloadFolder(model: string): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: `Download ${model} as a registry folder (zip)` }).click()])
+    return download
+  }
+
+  /** Imports a registry folder zip through the page's file input. */
+  async importFolder(fileName: string, buffer: Buffer): Promise<void> {
+    await this.page.getByLabel('Registry folder zip file').setInputFiles({ name: fileName, mimeType: 'application/zip', buffer })
   }
 }
