@@ -7,7 +7,7 @@
  */
 import { StudioError } from '../core/errors'
 import { modelSlug } from '../core/workflow/registry-dir'
-import { readRegistryFolder, registryFolderFiles, runRecordFromBundle, unzipFolder, withRunIds, zipFolder } from '../core/workflow/registry-folder'
+import { readRegistryFolder, registryFolderFiles, importedRunRecord, unzipFolder, withRunIds, zipFolder } from '../core/workflow/registry-folder'
 import type { RegisteredModel } from '../core/tracking/registry'
 import { getRunBundle } from './storage/artifacts'
 import { addRegisteredModel, getRegisteredModel } from './storage/registry'
@@ -41,7 +41,7 @@ export async function importRegistryFolder(bytes: Uint8Array): Promise<Registere
   try {
     for (const { version, bundle } of folder.bundles) {
       const id = ids.get(version)!
-      await saveRun(runRecordFromBundle(bundle, { id, modelName: model.name, version }))
+      await saveRun(importedRunRecord(bundle, { id, modelName: model.name, version }))
       saved.push(id)
     }
     await addRegisteredModel(model)

@@ -2,29 +2,42 @@ import type { ModelBundle } from '../bundle/bundle'
 import type { PipelineSpec } from '../workflow/types'
 import { RUN_SCHEMA_VERSION, type RunRecord } from './run-schema'
 
+/** What a caller knows beyond the bundle: the run's identity and how it came about. */
+export interface RunOrigin {
+  id: string
+  finishedAt: Date
+  target: string
+  features: string[]
+  params: Record<string, unknown>
+  recipe: RunRecord['recipe']
+  pipelineConfig: RunRecord['pipelineConfig']
+  tags: string[]
+  note: string
+}
+
 /**
- * The run record behind a model a pipeline registers. In the studio a
- * registry version points at a run (whose bundle it is), so a challenger
- * trained by a pipeline gets a finished run as the Train page would have made
- * it: the pipeline's settings, the bundle's dataset, held-out metrics and
- * training facts, tagged "pipeline" and noted with the pipeline's name.
+ * A finished run built from a model bundle: a registry version points at a
+ * run (whose bundle it is), so models that arrive without the Train page —
+ * trained by a pipeline, imported from a registry folder — get the run the
+ * Train page would have made, with the bundle's dataset, held-out metrics and
+ * training facts.
  */
-export function runRecordFromPipeline(spec: PipelineSpec, bundle: ModelBundle, meta: { id: string; finishedAt: Date }): RunRecord {
+export function runRecordFromBundle(bundle: ModelBundle, origin: RunOrigin): RunRecord {
   const durationMs = bundle.training.durationMs
-  const finished = meta.finishedAt.getTime()
+  const finished = origin.finishedAt.getTime()
   return {
     schemaVersion: RUN_SCHEMA_VERSION,
-    id: meta.id,
+    id: origin.id,
     status: 'finished',
     startedAt: new Date(finished - Math.max(0, durationMs)).toISOString(),
-    finishedAt: meta.finishedAt.toISOString(),
+    finishedAt: origin.finishedAt.toISOString(),
     durationMs,
     dataset: { ...bundle.dataset },
-    target: spec.target,
-    task: spec.task,
-    features: [...spec.features],
-    family: spec.model.family,
-    params: { ...spec.model.params },
+    target: origin.target,
+    task: bundle.task,
+    features: [...origin.features],
+    family: bundle.model.family,
+    params: { ...origin.params },
     seed: bundle.training.seed,
     testShare: bundle.training.testShare,
     metrics: { ...bundle.metrics.heldOut },
@@ -34,10 +47,24 @@ export function runRecordFromPipeline(spec: PipelineSpec, bundle: ModelBundle, m
     iterations: bundle.training.iterations,
     error: null,
     bundle,
+    recipe: origin.recipe,
+    pipelineConfig: origin.pipelineConfig,
+    tags: [...origin.tags],
+    note: origin.note,
+    kind: 'holdout',
+  }
+}
+
+/** The run behind a challenger a pipeline registers: the pipeline's settings, tagged "pipeline". */
+export function runRecordFromPipeline(spec: PipelineSpec, bundle: ModelBundle, meta: { id: string; finishedAt: Date }): RunRecord {
+  return runRecordFromBundle(bundle, {
+    ...meta,
+    target: spec.target,
+    features: spec.features,
+    params: spec.model.params,
     recipe: spec.recipe,
     pipelineConfig: spec.pipeline,
     tags: ['pipeline'],
     note: `Trained by pipeline "${spec.name}" on ${bundle.dataset.name}.`,
-    kind: 'holdout',
-  }
+  })
 }

@@ -2,7 +2,8 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { parseBundle, withRegistry, type ModelBundleV2 } from '../bundle/bundle'
 import { Predictor } from '../bundle/predictor'
 import { StudioError } from '../errors'
-import { RUN_SCHEMA_VERSION, type RunRecord } from '../tracking/run-schema'
+import { runRecordFromBundle } from '../tracking/run-from-pipeline'
+import type { RunRecord } from '../tracking/run-schema'
 import type { RegisteredModel } from '../tracking/registry'
 import { bundlePath, bundleText, readRegistryFile, registryPath, registryText, REGISTRY_FILE, type FileWrite } from './registry-dir'
 
@@ -100,41 +101,22 @@ export function withRunIds(model: RegisteredModel, runIdOf: (version: number) =>
 
 /**
  * The finished run behind an imported version (a registry version points at
- * a run, as in pipelines): what the bundle tells of its training — dataset,
- * target, features, model family, held-out metrics — tagged "imported".
+ * a run): what the bundle tells of its training, tagged "imported". Its
+ * finish time is the bundle's export date.
  */
-export function runRecordFromBundle(bundle: ModelBundleV2, meta: { id: string; modelName: string; version: number }): RunRecord {
-  const durationMs = bundle.training.durationMs
+export function importedRunRecord(bundle: ModelBundleV2, meta: { id: string; modelName: string; version: number }): RunRecord {
   const finished = Date.parse(bundle.createdAt)
-  const finishedAt = Number.isNaN(finished) ? new Date(0) : new Date(finished)
-  return {
-    schemaVersion: RUN_SCHEMA_VERSION,
+  return runRecordFromBundle(bundle, {
     id: meta.id,
-    status: 'finished',
-    startedAt: new Date(finishedAt.getTime() - Math.max(0, durationMs)).toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs,
-    dataset: { ...bundle.dataset },
+    finishedAt: new Date(Number.isNaN(finished) ? 0 : finished),
     target: bundle.target.name,
-    task: bundle.task,
     features: bundle.inputSchema.map((c) => c.name),
-    family: bundle.model.family,
     params: {},
-    seed: bundle.training.seed,
-    testShare: bundle.training.testShare,
-    metrics: { ...bundle.metrics.heldOut },
-    confusion: null,
-    roc: null,
-    featureImportance: [],
-    iterations: bundle.training.iterations,
-    error: null,
-    bundle,
     recipe: null,
     pipelineConfig: null,
     tags: ['imported'],
     note: `Imported from a registry folder as version ${meta.version} of "${meta.modelName}".`,
-    kind: 'holdout',
-  }
+  })
 }
 
 /** The folder's files as a zip (paths as they are, e.g. "ms-response/v1.json"). */

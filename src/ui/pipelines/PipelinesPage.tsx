@@ -1,7 +1,8 @@
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
 import { importPipelineText, refreshPipelines, usePipelinesStore } from '../../state/pipelines-store'
 import { refreshRegistry } from '../../state/registry-store'
 import { Alert } from '../common/Alert'
+import { FilePickButton } from '../common/FilePickButton'
 import { PipelineCard } from './PipelineCard'
 import './pipelines.css'
 
@@ -13,7 +14,6 @@ export function PipelinesPage() {
   const loaded = usePipelinesStore((s) => s.loaded)
   const error = usePipelinesStore((s) => s.error)
   const notice = usePipelinesStore((s) => s.notice)
-  const input = useRef<HTMLInputElement>(null)
   useEffect(() => {
     void refreshPipelines()
     void refreshRegistry()
@@ -27,23 +27,9 @@ export function PipelinesPage() {
           scored beside the Production version on the same held-out rows of the new data; it replaces it only when the pipeline's rule holds.
         </p>
         <div className="row">
-          <button type="button" className="ghost" onClick={() => input.current?.click()}>
+          <FilePickButton inputLabel="Pipeline JSON file" accept=".json,application/json" onFile={async (file) => importPipelineText(await file.text())}>
             Import a pipeline (JSON)…
-          </button>
-          {/* Reached through the button above, so not a tab stop of its own (it is invisible). */}
-          <input
-            ref={input}
-            type="file"
-            tabIndex={-1}
-            className="visually-hidden"
-            aria-label="Pipeline JSON file"
-            accept=".json,application/json"
-            onChange={async (e) => {
-              const file = e.target.files?.[0]
-              e.target.value = ''
-              if (file) await importPipelineText(await file.text())
-            }}
-          />
+          </FilePickButton>
         </div>
         {error && <Alert tone="error">{error}</Alert>}
         {notice && <Alert tone="info">{notice}</Alert>}

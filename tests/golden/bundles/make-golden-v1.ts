@@ -3,7 +3,7 @@
  * 4f31bf8 (the last commit before bundle version 2), with that commit's own
  * CLI trainer and Predictor:
  *
- *   git -C /work/main worktree add /tmp/v1 4f31bf8 && cd /tmp/v1 && npm ci
+ *   git worktree add /tmp/v1 4f31bf8 && cd /tmp/v1 && npm ci      (from the repository root)
  *   npx tsx <this file> <output directory>
  *
  * It writes v1-*.json (bundles as `npm run train` wrote them) and

@@ -11,7 +11,7 @@ import { strToU8, zipSync } from 'fflate'
 import { Predictor } from '../../../src/core/bundle/predictor'
 import { addModelVersion, createRegisteredModel, transition, type RegisteredModel } from '../../../src/core/tracking/registry'
 import { readRegistryFile } from '../../../src/core/workflow/registry-dir'
-import { readRegistryFolder, registryFolderFiles, runRecordFromBundle, unzipFolder, withRunIds, zipFolder } from '../../../src/core/workflow/registry-folder'
+import { readRegistryFolder, registryFolderFiles, importedRunRecord, unzipFolder, withRunIds, zipFolder } from '../../../src/core/workflow/registry-folder'
 import { DirectoryRegistry } from '../../../src/node/registry/directory-registry'
 import { createLogger } from '../../../src/node/server/logging'
 import { ModelStore } from '../../../src/node/server/model-store'
@@ -110,7 +110,7 @@ describe('registry folder from the CLI, read for the page', () => {
     const imported = withRunIds(read.model, (v) => `run-import-${v}`)
     expect(imported.versions.map((v) => v.runId)).toEqual(['run-import-1', 'run-import-2'])
     expect(imported.history).toEqual(read.model.history)
-    const run = runRecordFromBundle(read.bundles[1]!.bundle, { id: 'run-import-2', modelName: 'ICU risk', version: 2 })
+    const run = importedRunRecord(read.bundles[1]!.bundle, { id: 'run-import-2', modelName: 'ICU risk', version: 2 })
     expect(run).toMatchObject({ id: 'run-import-2', status: 'finished', target: 'treatment_response', family: 'gbdt', tags: ['imported'] })
     expect(run.features).toEqual(read.bundles[1]!.bundle.inputSchema.map((c) => c.name))
     expect(run.metrics).toEqual(read.bundles[1]!.bundle.metrics.heldOut)
