@@ -30,7 +30,25 @@ export interface SpawnedServer {
  */
 export async function startVite(args: string[], env: Record<string, string> = {}): Promise<SpawnedServer> {
   const port = await freePort()
-  const child: ChildProcess = spawn(`${ROOT}node_modules/.bin/vite`, [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  return spawnServer('vite', `${ROOT}node_modules/.bin/vite`, [...args, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], env, `http://127.0.0.1:${port}`, () => true)
+}
+
+/**
+ * Spawns `command` in its own process group (detached) from the repository
+ * root, and resolves once `origin + readyPath` gives an answer `ready` accepts. `stop` kills the
+ * whole group, and so does the test runner's exit should the test never reach
+ * its teardown.
+ */
+export async function spawnServer(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  origin: string,
+  ready: (response: Response) => boolean,
+  readyPath = '',
+): Promise<SpawnedServer> {
+  const child: ChildProcess = spawn(command, args, {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,9 +66,13 @@ export async function startVite(args: string[], env: Record<string, string> = {}
     }
   }
   process.once('exit', killGroup)
-  const origin = `http://127.0.0.1:${port}`
   try {
-    await waitUntilAnswering(origin, () => child.exitCode !== null, () => output)
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`${name} exited before answering:\n${output}`)
+      const response = await fetch(origin + readyPath, { method: readyPath ? 'GET' : 'HEAD' }).catch(() => null)
+      if (response && ready(response)) break
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
   } catch (error) {
     killGroup()
     throw error
@@ -63,17 +85,5 @@ export async function startVite(args: string[], env: Record<string, string> = {}
       await exited
       process.removeListener('exit', killGroup)
     },
-  }
-}
-
-async function waitUntilAnswering(origin: string, hasExited: () => boolean, output: () => string): Promise<void> {
-  for (;;) {
-    if (hasExited()) throw new Error(`vite exited before answering:\n${output()}`)
-    try {
-      await fetch(origin, { method: 'HEAD' })
-      return
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
   }
 }
