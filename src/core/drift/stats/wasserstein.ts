@@ -11,7 +11,13 @@ export function wassersteinDistance(a: Float64Array, b: Float64Array): number {
   return wassersteinSorted(sortNumbers(Float64Array.from(a)), sortNumbers(Float64Array.from(b)))
 }
 
-/** wassersteinDistance for samples already sorted ascending (no NaN). */
+/**
+ * wassersteinDistance for samples already sorted ascending (no NaN): one
+ * merged walk, element by element; between consecutive pooled values the
+ * ECDF gap is |i·n2 − j·n1| / (n1·n2) with i, j the values consumed so far
+ * (exact integers; one division at the end). Equal values give zero-width
+ * steps, so ties need no special case.
+ */
 export function wassersteinSorted(sa: Float64Array, sb: Float64Array): number {
   const n1 = sa.length
   const n2 = sb.length
@@ -19,56 +25,88 @@ export function wassersteinSorted(sa: Float64Array, sb: Float64Array): number {
   let i = 0
   let j = 0
   let sum = 0
-  let x = sa[0] <= sb[0] ? sa[0] : sb[0]
-  while (i < n1 || j < n2) {
-    while (i < n1 && sa[i] <= x) i++
-    while (j < n2 && sb[j] <= x) j++
-    if (i >= n1 && j >= n2) break
-    const next = j >= n2 || (i < n1 && sa[i] <= sb[j]) ? sa[i] : sb[j]
-    sum += Math.abs(i / n1 - j / n2) * (next - x)
-    x = next
+  let prev = sa[0] < sb[0] ? sa[0] : sb[0]
+  while (i < n1 && j < n2) {
+    const a = sa[i]
+    const b = sb[j]
+    const v = a <= b ? a : b
+    const gap = i * n2 - j * n1
+    sum += (gap < 0 ? -gap : gap) * (v - prev)
+    if (a <= b) i++
+    else j++
+    prev = v
   }
-  return sum
+  // One side is used up: the gap then closes linearly over the rest of the other side.
+  while (i < n1) {
+    const v = sa[i]
+    const gap = i * n2 - j * n1
+    sum += (gap < 0 ? -gap : gap) * (v - prev)
+    i++
+    prev = v
+  }
+  while (j < n2) {
+    const v = sb[j]
+    const gap = i * n2 - j * n1
+    sum += (gap < 0 ? -gap : gap) * (v - prev)
+    j++
+    prev = v
+  }
+  return sum / n1 / n2
 }
 
 /**
- * The Wasserstein-1 distance between a piecewise-uniform histogram (a bundle's
- * reference: `counts` per bin [edges[k], edges[k+1]] with ascending distinct
- * edges, mass spread evenly inside each bin) and a sorted sample:
- * ∫ |F_ref(x) − F_cur(x)| dx, integrated exactly. Between consecutive
- * breakpoints (edges and sample values) F_cur is constant and F_ref linear,
- * so each piece is |linear| integrated in closed form. A one-value histogram
- * (edges [v, v]) is a point mass at v.
+ * The Wasserstein-1 distance between a binned reference and a current sample,
+ * for a bundle, which keeps a quantile histogram of the training rows rather
+ * than the rows. Like is compared with like: inside the reference's range
+ * [edges[0], edges[B]] both sides are taken as spread evenly within each bin
+ * (the reference by its counts, the current by its own counts over the same
+ * bins, [e_k, e_k+1) with the last bin closed), so a current sample from the
+ * training distribution scores near 0 whatever the bin widths; outside that
+ * range the current values are kept exactly (a shift past the training range
+ * counts in full). Both CDFs are then piecewise linear between the edges and
+ * ∫ |F_ref − F_cur| is summed in closed form. A one-value histogram
+ * (edges [v, v]) is a point mass at v, compared exactly.
  */
-export function wassersteinHistogramSorted(edges: readonly number[], counts: readonly number[], sb: Float64Array): number {
-  const bins = counts.length
-  const total = counts.reduce((s, c) => s + c, 0)
-  const n2 = sb.length
-  if (!(total > 0) || n2 === 0 || edges.length !== bins + 1) throw new Error('wassersteinHistogram: both sides need at least one value')
-  if (edges[bins] <= edges[0]) return wassersteinSorted(Float64Array.of(edges[0]), sb)
-  const cum = new Float64Array(bins + 1)
-  for (let k = 0; k < bins; k++) cum[k + 1] = cum[k] + counts[k]
-  // F_ref at t inside bin k (edges[k] ≤ t ≤ edges[k+1]).
-  const fRef = (t: number, k: number): number => (cum[k] + (counts[k] * (t - edges[k])) / (edges[k + 1] - edges[k])) / total
+export function wassersteinBinned(edges: readonly number[], refCounts: readonly number[], sorted: Float64Array): number {
+  const bins = refCounts.length
+  const n = sorted.length
+  const total = refCounts.reduce((s, c) => s + c, 0)
+  if (!(total > 0) || n === 0 || edges.length !== bins + 1) throw new Error('wassersteinBinned: both sides need at least one value')
+  const lo = edges[0]
+  const hi = edges[bins]
+  if (!(hi > lo)) return wassersteinSorted(Float64Array.of(lo), sorted)
   let sum = 0
-  let e = 0 // edges ≤ x
-  let j = 0 // sample values ≤ x
-  let x = Math.min(edges[0], sb[0])
-  for (;;) {
-    while (e <= bins && edges[e] <= x) e++
-    while (j < n2 && sb[j] <= x) j++
-    const next = Math.min(e <= bins ? edges[e] : Infinity, j < n2 ? sb[j] : Infinity)
-    if (next === Infinity) break
-    const c = j / n2
-    let r0: number, r1: number
-    if (e === 0) r0 = r1 = -c // left of the histogram: F_ref = 0
-    else if (e > bins) r0 = r1 = 1 - c // right of it: F_ref = 1
-    else {
-      r0 = fRef(x, e - 1) - c
-      r1 = fRef(next, e - 1) - c
+  // Below the range: F_ref = 0, F_cur steps up at each value v < lo: ∫ = Σ (lo − v)/n.
+  let i = 0
+  while (i < n && sorted[i] < lo) sum += (lo - sorted[i++]) / n
+  const below = i
+  // Inside: current counts per bin over the same edges.
+  const cur = new Float64Array(bins)
+  while (i < n && sorted[i] <= hi) {
+    let k = 0
+    // Binary search: the largest k < bins with edges[k] ≤ v.
+    let a = 0
+    let b = bins - 1
+    const v = sorted[i]
+    while (a < b) {
+      const mid = (a + b + 1) >> 1
+      if (edges[mid] <= v) a = mid
+      else b = mid - 1
     }
-    sum += integrateAbsLinear(r0, r1, next - x)
-    x = next
+    k = a
+    cur[k]++
+    i++
+  }
+  // Above the range: F_ref = 1, ∫ (1 − F_cur) = Σ (v − hi)/n.
+  for (let j = i; j < n; j++) sum += (sorted[j] - hi) / n
+  let refCum = 0
+  let curCum = below
+  for (let k = 0; k < bins; k++) {
+    const r0 = refCum / total - curCum / n
+    refCum += refCounts[k]
+    curCum += cur[k]
+    const r1 = refCum / total - curCum / n
+    sum += integrateAbsLinear(r0, r1, edges[k + 1] - edges[k])
   }
   return sum
 }
