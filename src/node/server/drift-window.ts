@@ -45,23 +45,31 @@ class RowRing {
   }
 
   /**
-   * Makes room for `n` rows at time `now`; calls `write(from, to, at)` for each
-   * contiguous stretch: batch rows [from, to) go to ring positions from `at`.
-   * A batch larger than the ring keeps its last `capacity` rows.
+   * Makes room for `n` rows at time `now` and returns where they go, in at
+   * most two contiguous stretches (the ring wraps): batch rows
+   * [out[0], out[1]) go to ring positions from out[2], and [out[3], out[4])
+   * from out[5]. A batch larger than the ring keeps its last `capacity` rows.
+   * `out` is reused: read it before the next push.
    */
-  push(n: number, now: number, write: (from: number, to: number, at: number) => void): void {
+  push(n: number, now: number): Int32Array {
+    const out = this.stretches
     const skip = Math.max(0, n - this.capacity)
-    let from = skip
-    while (from < n) {
-      const take = Math.min(n - from, this.capacity - this.head)
-      write(from, from + take, this.head)
-      this.times.fill(now, this.head, this.head + take)
-      this.head = (this.head + take) % this.capacity
-      from += take
-    }
+    const first = Math.min(n - skip, this.capacity - this.head)
+    out[0] = skip
+    out[1] = skip + first
+    out[2] = this.head
+    out[3] = skip + first
+    out[4] = n
+    out[5] = 0
+    this.times.fill(now, this.head, this.head + first)
+    this.times.fill(now, 0, n - skip - first)
+    this.head = (this.head + n - skip) % this.capacity
     this.size = Math.min(this.capacity, this.size + n - skip)
     this.appended += n
+    return out
   }
+
+  private readonly stretches = new Int32Array(6)
 
   /** How many of the newest rows arrived at or after `since`. */
   newerThan(since: number): number {
@@ -99,6 +107,10 @@ interface WindowColumn {
   codes: Int32Array | null
   levels: string[]
   index: Map<string, number>
+  /** Where the column was found in the last batch (tables of one model keep their order): a guess tried first. */
+  hint: number
+  /** True when the last batch's values came from the raw table (a split source). */
+  fromRaw: boolean
 }
 
 /** The window's contents at one moment, ready for core's drift functions. */
@@ -140,6 +152,8 @@ export class DriftWindow {
       codes: ref.type === 'category' ? new Int32Array(capacity) : null,
       levels: [],
       index: new Map(),
+      hint: 0,
+      fromRaw: false,
     }))
   }
 
@@ -149,15 +163,18 @@ export class DriftWindow {
     const { cleaned, raw, cleanedRows } = batch
     const n = cleaned.rowCount
     if (n > 0) {
-      const sources = this.columns.map((column) => sourceOf(column.reference.name, cleaned, raw, cleanedRows))
-      this.inputs.push(n, now, (from, to, at) => {
-        for (let c = 0; c < this.columns.length; c++) copyColumn(this.columns[c], sources[c], from, to, at)
-      })
+      const s = this.inputs.push(n, now)
+      for (const column of this.columns) {
+        const source = sourceOf(column, cleaned, raw)
+        const rows = column.fromRaw ? cleanedRows : null
+        for (let k = 0; k < 6; k += 3) if (s[k + 1] > s[k]) copyColumn(column, source, rows, s[k], s[k + 1], s[k + 2])
+      }
     }
-    const scored = batch.output.length / this.width
+    const width = this.width
+    const scored = batch.output.length / width
     if (scored > 0) {
-      const width = this.width
-      this.predictions.push(scored, now, (from, to, at) => this.outputs.set(batch.output.subarray(from * width, to * width), at * width))
+      const s = this.predictions.push(scored, now)
+      for (let k = 0; k < 6; k += 3) if (s[k + 1] > s[k]) this.outputs.set(batch.output.subarray(s[k] * width, s[k + 1] * width), s[k + 2] * width)
     }
   }
 
@@ -190,58 +207,73 @@ export class DriftWindow {
   }
 }
 
-type Source = { column: Column; rows: Int32Array | null } | null
-
-/** Where a reference column's values are in a batch: the cleaned column, or (a split source, whose reference describes the raw text) the raw column at the cleaned rows' positions. */
-function sourceOf(name: string, cleaned: Table, raw: Table, cleanedRows: Int32Array): Source {
-  const found = cleaned.columns.find((c) => c.name === name)
-  if (found) return { column: found, rows: null }
-  const rawColumn = raw.columns.find((c) => c.name === name)
-  return rawColumn ? { column: rawColumn, rows: cleanedRows } : null
+/**
+ * Where a reference column's values are in a batch: the cleaned column, or
+ * (a split source, whose reference describes the raw text) the raw column,
+ * read at the cleaned rows' positions (`fromRaw`). Null when neither has it.
+ */
+function sourceOf(target: WindowColumn, cleaned: Table, raw: Table): Column | null {
+  const name = target.reference.name
+  const table = target.fromRaw ? raw : cleaned
+  const guess = table.columns[target.hint]
+  if (guess?.name === name) return guess
+  for (const [fromRaw, t] of [[false, cleaned], [true, raw]] as const) {
+    const at = t.columns.findIndex((c) => c.name === name)
+    if (at >= 0) {
+      target.hint = at
+      target.fromRaw = fromRaw
+      return t.columns[at]
+    }
+  }
+  return null
 }
 
-/** Copies batch rows [from, to) of a source column into the window column at ring position `at`, as the reference's type. */
-function copyColumn(target: WindowColumn, source: Source, from: number, to: number, at: number): void {
+/** Below this many rows a stretch is copied value by value (no view object for a one-row request). */
+const SMALL = 16
+
+/**
+ * Copies batch rows [from, to) of a source column (at `rows[i]` when given)
+ * into the window column from ring position `at`, as the reference's type.
+ */
+function copyColumn(target: WindowColumn, column: Column | null, rows: Int32Array | null, from: number, to: number, at: number): void {
   const { values, codes } = target
-  if (!source) {
+  const shift = at - from
+  if (column === null) {
     // The request did not carry the column: missing in every row.
     if (values) values.fill(NaN, at, at + to - from)
     else codes?.fill(-1, at, at + to - from)
     return
   }
-  const { column, rows } = source
-  const row = (i: number): number => (rows ? rows[i] : i)
   if (values) {
     if (column.type === 'number') {
-      if (!rows) values.set(column.values.subarray(from, to), at)
-      else for (let i = from; i < to; i++) values[at + i - from] = column.values[row(i)]
+      const source = column.values
+      if (rows) for (let i = from; i < to; i++) values[i + shift] = source[rows[i]]
+      else if (to - from < SMALL) for (let i = from; i < to; i++) values[i + shift] = source[i]
+      else values.set(source.subarray(from, to), at)
     } else {
       // The reference saw numbers where this request has text: read the text as numbers (not one, missing).
-      const parsed = column.levels.map((level) => (level.trim() === '' ? NaN : Number(level)))
       for (let i = from; i < to; i++) {
-        const code = column.codes[row(i)]
-        values[at + i - from] = code < 0 ? NaN : parsed[code]
+        const code = column.codes[rows ? rows[i] : i]
+        const level = code < 0 ? '' : column.levels[code]
+        values[i + shift] = level.trim() === '' ? NaN : Number(level)
       }
     }
     return
   }
   const out = codes as Int32Array
   if (column.type === 'category') {
-    // Request codes → window codes, resolved once per level of the batch.
-    const map = new Int32Array(column.levels.length).fill(-2)
+    // Request codes → window codes; for larger batches resolved once per level.
+    const map = to - from < SMALL ? null : new Int32Array(column.levels.length).fill(-2)
     for (let i = from; i < to; i++) {
-      const code = column.codes[row(i)]
-      if (code < 0) {
-        out[at + i - from] = -1
-        continue
-      }
-      if (map[code] === -2) map[code] = levelCode(target, column.levels[code])
-      out[at + i - from] = map[code]
+      const code = column.codes[rows ? rows[i] : i]
+      if (code < 0) out[i + shift] = -1
+      else if (map === null) out[i + shift] = levelCode(target, column.levels[code])
+      else out[i + shift] = map[code] === -2 ? (map[code] = levelCode(target, column.levels[code])) : map[code]
     }
   } else {
     for (let i = from; i < to; i++) {
-      const v = column.values[row(i)]
-      out[at + i - from] = Number.isNaN(v) ? -1 : levelCode(target, numberText(v))
+      const v = column.values[rows ? rows[i] : i]
+      out[i + shift] = Number.isNaN(v) ? -1 : levelCode(target, numberText(v))
     }
   }
 }
