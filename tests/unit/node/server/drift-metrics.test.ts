@@ -12,10 +12,12 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ModelBundleV2 } from '../../../../src/core/bundle/bundle'
 import { columnDriftVsReference } from '../../../../src/core/drift/column-drift'
+import { driftReport } from '../../../../src/core/drift/report'
 import { scoreDriftVsReference } from '../../../../src/core/drift/score-drift'
 import type { Column } from '../../../../src/core/types'
 import { DRIFT_METRICS } from '../../../../src/node/server/drift-metrics'
-import { bundleJson, inputNames, root, sampleRecords } from './support/bundles'
+import { takeRows } from '../../../../src/core/table/access'
+import { bundleJson, inputNames, root, sampleRecords, sampleTable } from './support/bundles'
 import { serveBundles, withRegistryMeta, type TestServer } from './support/server'
 
 const PROMTOOL = '/usr/bin/promtool'
@@ -83,6 +85,33 @@ describe('live drift gauges', () => {
     expect(after.value(`${DRIFT_METRICS.predictionPsi}{model="ms",version="2"}`)).toBe(scores.psi ?? undefined)
     expect(after.value(`${DRIFT_METRICS.predictionPsi}{${l}}`)).toBe(scores.psi ?? undefined)
     expect(after.value(`${DRIFT_METRICS.windowPredictionRows}{${l}}`)).toBe(120)
+  })
+
+  it('give the numbers of the drift report (npm run drift) for the same rows', async () => {
+    const fresh = await serveBundles({ 'ms.json': ms })
+    try {
+      const table = takeRows(sampleTable('ms-treatment.csv'), Int32Array.from({ length: 300 }, (_, i) => 1499 - i))
+      const records = sampleRecords('ms-treatment.csv', 1500, inputNames(ms)).slice(1200).reverse()
+      expect((await fresh.app.inject({ method: 'POST', url: '/invocations', payload: { dataframe_records: records } })).statusCode).toBe(200)
+      const text = (await fresh.app.inject({ method: 'GET', url: '/metrics' })).body
+      const value = (series: string) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${series} `))
+        return line === undefined ? undefined : Number(line.slice(series.length + 1))
+      }
+      const report = driftReport({ reference: { kind: 'bundle', bundle: fresh.store.snapshot.only()!.predictor.bundle }, current: table })
+      const l = 'model="ms",version="1"'
+      expect(report.columns.length).toBe(inputNames(ms).length)
+      for (const c of report.columns) {
+        expect(value(`${DRIFT_METRICS.featurePsi}{${l},feature="${c.name}"}`), c.name).toBe(c.psi ?? undefined)
+        expect(value(`${DRIFT_METRICS.featureStatistic}{${l},feature="${c.name}",test="${c.test}"}`), c.name).toBe(c.statistic ?? undefined)
+      }
+      expect(value(`${DRIFT_METRICS.share}{${l}}`)).toBe(report.share)
+      expect(value(`${DRIFT_METRICS.datasetDrift}{${l}}`)).toBe(report.datasetDrift ? 1 : 0)
+      expect(value(`${DRIFT_METRICS.predictionPsi}{${l}}`)).toBe(report.prediction?.psi ?? undefined)
+      expect(value(`${DRIFT_METRICS.predictionStatistic}{${l},test="${report.prediction?.test}"}`)).toBe(report.prediction?.statistic ?? undefined)
+    } finally {
+      await fresh.close()
+    }
   })
 
   it('keeps one window per model version; a version swapped in starts empty', async () => {

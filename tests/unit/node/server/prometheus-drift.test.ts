@@ -202,4 +202,13 @@ describe('live drift through a real Prometheus', () => {
     // The drift panels have data.
     expect((await query(`studio_feature_drift_statistic{${sel}}`)).length).toBeGreaterThan(0)
   }, 60_000)
+
+  it('names in the alert rules and the dashboard only metrics the server exports', async () => {
+    const text = await (await fetch(`${server!.origin}/metrics`)).text()
+    const exported = new Set([...text.matchAll(/^# TYPE (\w+) (\w+)$/gm)].flatMap(([, name, type]) => (type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name])))
+    const rules = readFileSync(join(root, 'deploy/prometheus/alerts.yml'), 'utf8')
+    const used = new Set([...`${rules}\n${dashboardExpressions.join('\n')}`.matchAll(/\bstudio_\w+/g)].map((m) => m[0]))
+    expect(used.size).toBeGreaterThan(10)
+    expect([...used].filter((name) => !exported.has(name))).toEqual([])
+  })
 })
