@@ -17,7 +17,9 @@ import { freePort, spawnServer, type SpawnedServer } from '../../../e2e/support/
 import { bundleJson, inputNames, root, sampleRecords, tempDir } from './support/bundles'
 
 const PROMETHEUS = '/usr/bin/prometheus'
-const WINDOW_ROWS = 400
+/** --drift-window-rows; each phase sends more rows than this, so the flag's cap shows. */
+const WINDOW_ROWS = 300
+const SENT_ROWS = 400
 const MODEL = 'ms'
 
 const work = tempDir('prometheus-drift')
@@ -46,7 +48,7 @@ beforeAll(async () => {
   const models = join(work.dir, 'models')
   mkdirSync(models)
   writeFileSync(join(models, `${MODEL}.json`), JSON.stringify(ms))
-  records = sampleRecords('ms-treatment.csv', WINDOW_ROWS, inputNames(ms))
+  records = sampleRecords('ms-treatment.csv', SENT_ROWS, inputNames(ms))
 
   const serverPort = await freePort()
   server = await spawnServer(
@@ -146,7 +148,7 @@ const sel = `model="${MODEL}",version="1"`
 describe('live drift through a real Prometheus', () => {
   it('shows no dataset drift for traffic like the training data', async () => {
     await send(records)
-    // The first scrape after the traffic: the window is full.
+    // The first scrape after the traffic: the window is full, at the server's --drift-window-rows.
     const rows = await until(async () => {
       const [sample] = await query(`studio_drift_window_rows{${sel}}`)
       return sample && Number(sample.value[1]) === WINDOW_ROWS ? sample : undefined
