@@ -57,15 +57,16 @@ export function wassersteinSorted(sa: Float64Array, sb: Float64Array): number {
 /**
  * The Wasserstein-1 distance between a binned reference and a current sample,
  * for a bundle, which keeps a quantile histogram of the training rows rather
- * than the rows. Like is compared with like: inside the reference's range
- * [edges[0], edges[B]] both sides are taken as spread evenly within each bin
- * (the reference by its counts, the current by its own counts over the same
- * bins, [e_k, e_k+1) with the last bin closed), so a current sample from the
- * training distribution scores near 0 whatever the bin widths; outside that
- * range the current values are kept exactly (a shift past the training range
- * counts in full). Both CDFs are then piecewise linear between the edges and
- * ∫ |F_ref − F_cur| is summed in closed form. A one-value histogram
- * (edges [v, v]) is a point mass at v, compared exactly.
+ * than the rows. What the bins do not say — how the reference's rows lie
+ * inside each bin — is taken from the current rows in that bin (evenly spread
+ * when the current has none there): without drift the two agree, so the
+ * distance is near 0 whatever the bin widths, and drift shows as moved mass
+ * between bins plus the exact distance of current values beyond the
+ * reference's range. Against the exact distance on the training rows (tests
+ * in tests/unit/core/drift/column-drift.test.ts): within ~5% for shifts,
+ * 10–20% low for changes of spread (some of which stays inside the wide tail
+ * bins). Bins are [e_k, e_k+1), the last closed, as binCounts; a one-value
+ * histogram (edges [v, v]) is a point mass at v, compared exactly.
  */
 export function wassersteinBinned(edges: readonly number[], refCounts: readonly number[], sorted: Float64Array): number {
   const bins = refCounts.length
@@ -76,38 +77,40 @@ export function wassersteinBinned(edges: readonly number[], refCounts: readonly 
   const hi = edges[bins]
   if (!(hi > lo)) return wassersteinSorted(Float64Array.of(lo), sorted)
   let sum = 0
-  // Below the range: F_ref = 0, F_cur steps up at each value v < lo: ∫ = Σ (lo − v)/n.
+  // Below the range: F_ref = 0 and F_cur steps up at each v < lo, so ∫ = Σ (lo − v) / n.
   let i = 0
   while (i < n && sorted[i] < lo) sum += (lo - sorted[i++]) / n
-  const below = i
-  // Inside: current counts per bin over the same edges.
-  const cur = new Float64Array(bins)
-  while (i < n && sorted[i] <= hi) {
-    let k = 0
-    // Binary search: the largest k < bins with edges[k] ≤ v.
-    let a = 0
-    let b = bins - 1
-    const v = sorted[i]
-    while (a < b) {
-      const mid = (a + b + 1) >> 1
-      if (edges[mid] <= v) a = mid
-      else b = mid - 1
-    }
-    k = a
-    cur[k]++
-    i++
-  }
-  // Above the range: F_ref = 1, ∫ (1 − F_cur) = Σ (v − hi)/n.
-  for (let j = i; j < n; j++) sum += (sorted[j] - hi) / n
   let refCum = 0
-  let curCum = below
+  let curCum = i
   for (let k = 0; k < bins; k++) {
+    const a = edges[k]
+    const b = edges[k + 1]
+    const last = k === bins - 1
+    let j = i
+    while (j < n && (sorted[j] < b || (last && sorted[j] === b))) j++
+    const m = j - i
     const r0 = refCum / total - curCum / n
+    const dr = refCounts[k] / total
+    if (m === 0) {
+      // No current row here: the reference's mass spread evenly, F_cur flat.
+      sum += integrateAbsLinear(r0, r0 + dr, b - a)
+    } else {
+      // Both CDFs rise in step with the current rows here: F_ref − F_cur = r0 + (dr − m/n)·t/m after t of them.
+      const slope = dr - m / n
+      let x = a
+      for (let t = 0; t <= m; t++) {
+        const next = t < m ? sorted[i + t] : b
+        const gap = r0 + (slope * t) / m
+        sum += (gap < 0 ? -gap : gap) * (next - x)
+        x = next
+      }
+    }
     refCum += refCounts[k]
-    curCum += cur[k]
-    const r1 = refCum / total - curCum / n
-    sum += integrateAbsLinear(r0, r1, edges[k + 1] - edges[k])
+    curCum += m
+    i = j
   }
+  // Above the range: F_ref = 1, so ∫ (1 − F_cur) = Σ (v − hi) / n.
+  for (; i < n; i++) sum += (sorted[i] - hi) / n
   return sum
 }
 

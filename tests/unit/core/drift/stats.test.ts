@@ -32,8 +32,8 @@ describe('ks2samp matches scipy.stats.ks_2samp (method="auto")', () => {
 })
 
 describe('kstwoSf matches scipy.stats.kstwo.sf over every branch', () => {
-  it.each(fixtures.kstwo.map((c: { n: number; x: number; sf: number }) => [c.n, c.x, c.sf]))('n=%d x=%d', (n, x, sf) => {
-    closeP(kstwoSf(n as number, x as number), sf as number)
+  it.each((fixtures.kstwo as { n: number; x: number; sf: number }[]).map((c) => [c.n, c.x, c.sf] as [number, number, number]))('n=%d x=%d', (n: number, x: number, sf: number) => {
+    closeP(kstwoSf(n, x), sf)
   })
 })
 
@@ -54,8 +54,8 @@ describe('chi2Contingency matches scipy.stats.chi2_contingency(correction=False)
 })
 
 describe('gammaincc matches scipy.special.gammaincc', () => {
-  it.each(fixtures.gammaincc.map((c: { a: number; x: number; q: number }) => [c.a, c.x, c.q]))('a=%d x=%d', (a, x, q) => {
-    closeRel(gammaincc(a as number, x as number), q as number, 1e-10)
+  it.each((fixtures.gammaincc as { a: number; x: number; q: number }[]).map((c) => [c.a, c.x, c.q] as [number, number, number]))('a=%d x=%d', (a: number, x: number, q: number) => {
+    closeRel(gammaincc(a, x), q, 1e-10)
   })
 })
 
