@@ -7,8 +7,8 @@ import { chi2Contingency, jensenShannon, ks2sampSorted, psi, twoProportionZ, was
 import type { ColumnDrift, DriftOverride, DriftProblemCode, DriftTest } from './types'
 
 /**
- * Drift of one column: the report runs it per column, the model server on its
- * sliding window. Two entry points, one set of rules:
+ * Drift of one column: the report runs it per column, the model server on its sliding
+ * window of recent rows. Two entry points, one set of rules:
  * - columnDriftVsDataset: raw reference rows, so every test is the exact
  *   scipy computation on the present values;
  * - columnDriftVsReference: a bundle's reference statistics. When they hold
