@@ -4,6 +4,7 @@
  * model server — gets back, computed once in core.
  */
 import type { RowExplanation } from '../explain/types'
+import type { Table } from '../types'
 
 /** Raw input as it arrives: column names and rows of JSON cells (number | string | boolean | null). */
 export interface RecordsInput {
@@ -14,6 +15,25 @@ export interface RecordsInput {
 export interface PredictOptions {
   /** Adds per-feature contributions and the expected value to each answered row (src/core/explain). */
   explain?: boolean
+  /**
+   * Monitoring: called once per batch with the values the bundle's reference
+   * statistics describe (after the cleaning replay, before the feature
+   * pipeline) and the model's output. The server's drift window copies from
+   * it; nothing is computed twice.
+   */
+  observe?: (batch: ObservedBatch) => void
+}
+
+/** What `PredictOptions.observe` receives; valid only during the call (copy what you keep). */
+export interface ObservedBatch {
+  /** The request's table in the raw input schema (before cleaning). */
+  raw: Table
+  /** After the cleaning replay: the rows no validation rule refused. */
+  cleaned: Table
+  /** For each row of `cleaned`, its row in `raw`. */
+  cleanedRows: Int32Array
+  /** The model's output for the rows it scored: rows × classes probabilities (classification) or values (regression). */
+  output: Float64Array
 }
 
 export type { RowExplanation } from '../explain/types'

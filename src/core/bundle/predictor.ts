@@ -40,6 +40,9 @@ interface Scored {
   warnings: string[]
   /** The kept rows as the model saw them (pipeline output), for explanations. */
   X: Matrix | null
+  /** After the cleaning replay (before refusing missing cells), with each row's index in the batch: for monitoring. */
+  cleaned: Table
+  cleanedRows: Int32Array
 }
 
 /**
@@ -107,6 +110,7 @@ export class Predictor {
   /** The batch answer for a table with the raw schema's columns. */
   private answer(raw: Table, options: PredictOptions): BatchResult {
     const scored = this.score(raw)
+    options.observe?.({ raw, cleaned: scored.cleaned, cleanedRows: scored.cleanedRows, output: scored.output })
     const result = this.format(scored)
     if (options.explain && scored.X) this.addExplanations(result, scored.kept, scored.X)
     return result
@@ -181,10 +185,11 @@ export class Predictor {
       }
     }
     const warnings = unseenCategoryWarnings(table, this.unseen)
-    if (table.rowCount === 0) return { n: raw.rowCount, kept, output: new Float64Array(0), issues, warnings, X: null }
+    const cleaned = { cleaned: replayed.table, cleanedRows: replayed.kept }
+    if (table.rowCount === 0) return { n: raw.rowCount, kept, output: new Float64Array(0), issues, warnings, X: null, ...cleaned }
     const X = this.pipeline.transform(table)
     const output = this.bundle.task === 'regression' ? this.model.predict(X) : this.model.predictProba(X)
-    return { n: raw.rowCount, kept, output, issues, warnings, X }
+    return { n: raw.rowCount, kept, output, issues, warnings, X, ...cleaned }
   }
 
   /** Class index per kept row: the threshold on the positive class when the bundle has one, else the most probable class. */

@@ -3,20 +3,28 @@
  * the model server (src/node/server): MLflow scoring and the Open Inference
  * Protocol over core's Predictor, Prometheus metrics, hot swap of bundles.
  * Every option can also come from the environment (SERVE_MODEL, SERVE_PORT,
- * SERVE_HOST, SERVE_BODY_LIMIT, SERVE_LOG_LEVEL): that is how the container
+ * SERVE_HOST, SERVE_BODY_LIMIT, SERVE_LOG_LEVEL, SERVE_DRIFT_WINDOW_ROWS,
+ * SERVE_DRIFT_WINDOW_SECONDS): that is how the container
  * is configured, with the same command the tests start (deploy/Dockerfile).
  */
 import { parseOptions } from './args'
 import { CliError, EXIT_USAGE, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
+import { DEFAULT_DRIFT_WINDOW } from '../server/drift-window'
 import { createLogger } from '../server/logging'
 import { runServer } from '../server/lifecycle'
 
 const USAGE = `usage: npm run serve -- --model <bundle.json | directory> [--port 8080] [--host 127.0.0.1] [--body-limit 10mb]
                           [--log-level info] [--rescan-seconds 5] [--drain-seconds 10]
+                          [--drift-window-rows 5000] [--drift-window-seconds 3600]
 Serves a model bundle (under its registry name, else its file name) or every bundle in a directory
 (by name and version; the name alone answers with the Production version). Changed files are picked up
 without a restart. Routes: POST /invocations (MLflow), /v2/... (Open Inference Protocol), GET /metrics.
-Options may come from the environment instead: SERVE_MODEL, SERVE_PORT, SERVE_HOST, SERVE_BODY_LIMIT, SERVE_LOG_LEVEL.
+Live drift: per model version, the last --drift-window-rows request rows no older than
+--drift-window-seconds are compared with the bundle's reference statistics at each scrape of /metrics
+(studio_feature_drift_psi, studio_feature_drift_statistic, studio_dataset_drift, ...);
+--drift-window-rows 0 turns it off. Bundles without reference statistics (version 1) get no drift gauges.
+Options may come from the environment instead: SERVE_MODEL, SERVE_PORT, SERVE_HOST, SERVE_BODY_LIMIT, SERVE_LOG_LEVEL,
+SERVE_DRIFT_WINDOW_ROWS, SERVE_DRIFT_WINDOW_SECONDS.
 `
 
 const OPTIONS = {
@@ -27,6 +35,8 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   'rescan-seconds': { type: 'string' },
   'drain-seconds': { type: 'string' },
+  'drift-window-rows': { type: 'string' },
+  'drift-window-seconds': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -54,6 +64,10 @@ export function serveMain(argv: string[], io: CliIO = processIO, env: NodeJS.Pro
       logger: createLogger({ level: logLevel }),
       rescanSeconds: integer(pick('rescan-seconds', 'SERVE_RESCAN_SECONDS') ?? '5', 'rescan-seconds', 0, 86400),
       drainSeconds: integer(pick('drain-seconds', 'SERVE_DRAIN_SECONDS') ?? '10', 'drain-seconds', 0, 3600),
+      driftWindow: {
+        rows: integer(pick('drift-window-rows', 'SERVE_DRIFT_WINDOW_ROWS') ?? String(DEFAULT_DRIFT_WINDOW.rows), 'drift-window-rows', 0, 10_000_000),
+        seconds: integer(pick('drift-window-seconds', 'SERVE_DRIFT_WINDOW_SECONDS') ?? String(DEFAULT_DRIFT_WINDOW.seconds), 'drift-window-seconds', 1, 30 * 86400),
+      },
     })
     exitCode = await server.closed
   }).then((code) => (code === 0 ? exitCode : code))

@@ -5,6 +5,9 @@
  * with `inject`; cli/serve.ts listens and handles signals.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { DriftMonitor } from './drift-monitor'
+import { registerDriftMetrics } from './drift-metrics'
+import type { DriftWindowLimits } from './drift-window'
 import { HttpError, handleError, sendError } from './errors'
 import { logRequest, ServerLogController, type ServerLogger } from './logging'
 import { route } from './method-routes'
@@ -26,12 +29,18 @@ export interface ServerOptions {
   version?: string
   /** Node process metrics (CPU, memory, event loop) in /metrics; on by default. */
   processMetrics?: boolean
+  /** The live drift window's limits (rows 0: no live drift); DEFAULT_DRIFT_WINDOW when omitted. */
+  driftWindow?: DriftWindowLimits
+  /** Time source of the drift windows (tests). */
+  clock?: () => number
 }
 
 /** Builds the server (routes, parsers, hooks) without listening. */
-export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; metrics: ServerMetrics }> {
+export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; metrics: ServerMetrics; drift: DriftMonitor }> {
   const metrics = new ServerMetrics({ processMetrics: options.processMetrics })
-  const ctx: ServerContext = { store: options.store, metrics, version: options.version ?? '0.0.0' }
+  const drift = new DriftMonitor(options.logger, options.driftWindow, options.clock)
+  registerDriftMetrics(metrics.registry, drift)
+  const ctx: ServerContext = { store: options.store, metrics, drift, version: options.version ?? '0.0.0' }
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new ServerLogController(),
@@ -42,7 +51,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   })
 
   metrics.setModels(options.store.snapshot)
-  options.store.onSwap?.((snapshot) => metrics.setModels(snapshot))
+  drift.setModels(options.store.snapshot)
+  options.store.onSwap?.((snapshot) => {
+    metrics.setModels(snapshot)
+    drift.setModels(snapshot)
+  })
 
   // Fastify reads text/plain by default; the protocols take JSON (and CSV on /invocations) only.
   app.removeContentTypeParser('text/plain')
@@ -73,5 +86,5 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   })
   await app.register(async (scope) => mlflowRoutes(scope, ctx))
   await app.register(async (scope) => oipRoutes(scope, ctx))
-  return { app, metrics }
+  return { app, metrics, drift }
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildServer } from './app'
+import type { DriftWindowLimits } from './drift-window'
 import type { ServerLogger } from './logging'
 import { ModelStore } from './model-store'
 
@@ -20,6 +21,8 @@ export interface RunOptions {
   rescanSeconds: number
   /** Longest wait for in-flight requests on shutdown before closing their connections. */
   drainSeconds: number
+  /** The live drift window per model version (rows 0: off). */
+  driftWindow?: DriftWindowLimits
 }
 
 export interface RunningServer {
@@ -34,7 +37,7 @@ export interface RunningServer {
 export async function runServer(options: RunOptions): Promise<RunningServer> {
   const { logger } = options
   const store = await ModelStore.open(options.model, { logger, rescanMs: options.rescanSeconds * 1000 })
-  const { app } = await buildServer({ store, logger, bodyLimit: options.bodyLimit, version: studioVersion() })
+  const { app } = await buildServer({ store, logger, bodyLimit: options.bodyLimit, version: studioVersion(), driftWindow: options.driftWindow })
   await app.listen({ host: options.host, port: options.port, listenTextResolver: () => 'listening' })
   store.watch()
   const address = app.server.address()

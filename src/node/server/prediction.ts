@@ -7,6 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { BatchResult, RecordsInput } from '../../core/bundle/predict-types'
 import type { Table } from '../../core/types'
+import type { DriftMonitor } from './drift-monitor'
 import { HttpError } from './errors'
 import { inputQuality, tableQuality } from './input-monitor'
 import { setRequestFacts } from './logging'
@@ -17,6 +18,8 @@ import type { ModelSnapshot, ServedModel } from './served-model'
 export interface ServerContext {
   store: { readonly snapshot: ModelSnapshot }
   metrics: ServerMetrics
+  /** The live drift windows the predictions feed. */
+  drift: DriftMonitor
   /** The studio's version, for /version and GET /v2. */
   version: string
 }
@@ -24,7 +27,7 @@ export interface ServerContext {
 /** Predicts JSON rows with `model`. */
 export function predictRows(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, model: ServedModel, input: RecordsInput, explain: boolean): BatchResult {
   markRequest(request, reply, model, input.rows.length)
-  const result = model.predictor.predictRecords(input, { explain })
+  const result = model.predictor.predictRecords(input, { explain, observe: ctx.drift.observer(model) })
   ctx.metrics.observeBatch(model, result, inputQuality(model.predictor.inputSchema, input))
   return result
 }
@@ -32,7 +35,7 @@ export function predictRows(ctx: ServerContext, request: FastifyRequest, reply: 
 /** Predicts the rows of a table a core reader made (text/csv bodies) with `model`. */
 export function predictTable(ctx: ServerContext, request: FastifyRequest, reply: FastifyReply, model: ServedModel, table: Table, explain: boolean): BatchResult {
   markRequest(request, reply, model, table.rowCount)
-  const result = model.predictor.predictTable(table, { explain })
+  const result = model.predictor.predictTable(table, { explain, observe: ctx.drift.observer(model) })
   ctx.metrics.observeBatch(model, result, tableQuality(model.predictor.inputSchema, table))
   return result
 }

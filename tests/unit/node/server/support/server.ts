@@ -8,6 +8,8 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { buildServer } from '../../../../../src/node/server/app'
 import { createLogger, type ServerLogger } from '../../../../../src/node/server/logging'
+import type { DriftMonitor } from '../../../../../src/node/server/drift-monitor'
+import type { DriftWindowLimits } from '../../../../../src/node/server/drift-window'
 import type { ServerMetrics } from '../../../../../src/node/server/metrics'
 import { ModelStore } from '../../../../../src/node/server/model-store'
 import { tempDir } from './bundles'
@@ -34,6 +36,7 @@ export interface TestServer {
   app: FastifyInstance
   store: ModelStore
   metrics: ServerMetrics
+  drift: DriftMonitor
   logs: LogCapture
   logger: ServerLogger
   dir: string
@@ -41,7 +44,7 @@ export interface TestServer {
 }
 
 /** Writes `files` (name → bundle JSON) into a new directory and serves it. */
-export async function serveBundles(files: Record<string, unknown>, options: { bodyLimit?: number; single?: string; processMetrics?: boolean } = {}): Promise<TestServer> {
+export async function serveBundles(files: Record<string, unknown>, options: { bodyLimit?: number; single?: string; processMetrics?: boolean; driftWindow?: DriftWindowLimits } = {}): Promise<TestServer> {
   const { dir, remove } = tempDir('serve')
   for (const [name, json] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true })
@@ -50,12 +53,20 @@ export async function serveBundles(files: Record<string, unknown>, options: { bo
   const logs = new LogCapture()
   const logger = createLogger({ level: 'debug', destination: logs.stream })
   const store = await ModelStore.open(options.single ? join(dir, options.single) : dir, { logger, rescanMs: 0 })
-  const { app, metrics } = await buildServer({ store, logger, bodyLimit: options.bodyLimit, version: '9.9.9', processMetrics: options.processMetrics ?? false })
+  const { app, metrics, drift } = await buildServer({
+    store,
+    logger,
+    bodyLimit: options.bodyLimit,
+    version: '9.9.9',
+    processMetrics: options.processMetrics ?? false,
+    driftWindow: options.driftWindow,
+  })
   await app.ready()
   return {
     app,
     store,
     metrics,
+    drift,
     logs,
     logger,
     dir,
