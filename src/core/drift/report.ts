@@ -88,9 +88,7 @@ export function driftReport(inputs: DriftInputs): DriftReport {
   })
   const changed = columns.filter((c) => c.problem?.code === 'drift/type-changed').map((c) => c.name)
   if (changed.length > 0) warnings.push(`${changed.length === 1 ? 'a column holds' : 'columns hold'} another type than in the reference (reported as drifted): ${changed.join(', ')}`)
-  const compared = columns.filter(isCompared)
-  const drifted = compared.filter((c) => c.drifted).length
-  const share = compared.length === 0 ? 0 : drifted / compared.length
+  const { share, datasetDrift } = datasetVerdict(columns, driftShare)
   const model = bundle && !empty ? modelSide(bundle, current, reference.kind === 'dataset' ? reference.table : null, undefined) : null
   if (model) warnings.push(...model.warnings)
   return {
@@ -105,13 +103,20 @@ export function driftReport(inputs: DriftInputs): DriftReport {
     columns,
     share,
     driftShare,
-    datasetDrift: compared.length > 0 && share >= driftShare,
+    datasetDrift,
     missingColumns,
     extraColumns,
     prediction: model?.prediction ?? null,
     performance: model?.performance ?? null,
     warnings,
   }
+}
+
+/** The drifted share of the compared rows, and dataset drift when it reaches `driftShare` (the report's and the server's one rule). */
+export function datasetVerdict(columns: readonly ColumnDrift[], driftShare: number): { share: number; datasetDrift: boolean } {
+  const compared = columns.filter(isCompared)
+  const share = compared.length === 0 ? 0 : compared.filter((c) => c.drifted).length / compared.length
+  return { share, datasetDrift: compared.length > 0 && share >= driftShare }
 }
 
 /**

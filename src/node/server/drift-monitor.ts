@@ -9,7 +9,7 @@
 import type { ModelBundleV2 } from '../../core/bundle/bundle'
 import type { ObservedBatch } from '../../core/bundle/predict-types'
 import { columnDriftVsReference } from '../../core/drift/column-drift'
-import { DEFAULT_DRIFT_SHARE } from '../../core/drift/report'
+import { datasetVerdict, DEFAULT_DRIFT_SHARE } from '../../core/drift/report'
 import { scoreDriftVsReference } from '../../core/drift/score-drift'
 import type { ColumnDrift } from '../../core/drift/types'
 import type { Table } from '../../core/types'
@@ -108,20 +108,7 @@ export function modelDrift(model: ServedModel, table: Table, output: Float64Arra
   const base = { model: model.name, version: model.version, rows: table.rowCount, predictionRows }
   if (table.rowCount === 0) return { ...base, columns: [], share: 0, datasetDrift: false, prediction: null }
   const columns = reference.columns.map((ref, c) => columnDriftVsReference(ref, reference.rows, table.columns[c]))
-  const compared = columns.filter(isCompared)
-  const share = compared.length === 0 ? 0 : compared.filter((c) => c.drifted).length / compared.length
   const prediction = predictionRows > 0 ? scoreDriftVsReference(reference.scores, bundle.task, bundle.target.labels, output) : null
-  return { ...base, columns, share, datasetDrift: compared.length > 0 && share >= DATASET_DRIFT_SHARE, prediction }
+  return { ...base, columns, ...datasetVerdict(columns, DATASET_DRIFT_SHARE), prediction }
 }
 
-/**
- * The drift report's rule for the columns that count toward the share
- * (core/drift/report.ts, not exported yet): compared, or judged drifted by
- * their problem. The window always holds every reference column, so only
- * all-missing columns can have a problem here.
- */
-function isCompared(row: ColumnDrift): boolean {
-  if (!row.problem) return true
-  if (row.problem.code === 'drift/missing-column' || row.problem.code === 'drift/empty-current') return false
-  return row.problem.code === 'drift/type-changed' || row.drifted
-}
