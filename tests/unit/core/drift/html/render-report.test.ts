@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { escapeHtml, formatPercent, formatPValue } from '../../../../../src/core/drift/html/escape'
 import { MAX_BARS, overlaySvg } from '../../../../../src/core/drift/html/overlay-svg'
 import { renderDriftHtml, sortByScore } from '../../../../../src/core/drift/html/render-report'
-import { column, sampleReport } from './sample-report'
+import { column, sampleReport } from '../../../../fixtures/drift-html/sample-report'
 
 const html = renderDriftHtml(sampleReport())
 
