@@ -18,9 +18,13 @@ export function sortByScore(columns: readonly ColumnDrift[]): ColumnDrift[] {
   return [...columns].sort((a, b) => score(b) - score(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
-/** Columns that took part in the comparison: all but those absent from the current data or left without current rows. */
+/**
+ * Columns that count toward the drifted share, by report.ts's rule: compared
+ * ones, and those judged drifted by their problem (type changed); not those
+ * missing from the current data, left without current rows, or all-missing.
+ */
 export function comparedColumns(report: DriftReport): ColumnDrift[] {
-  return report.columns.filter((c) => c.problem?.code !== 'drift/missing-column' && c.problem?.code !== 'drift/empty-current')
+  return report.columns.filter((c) => !c.problem || c.problem.code === 'drift/type-changed' || (c.drifted && c.problem.code !== 'drift/missing-column' && c.problem.code !== 'drift/empty-current'))
 }
 
 /** The whole report as an HTML document (UTF-8, starting with <!doctype html>). */
