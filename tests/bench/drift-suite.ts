@@ -11,7 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { launchBrowser, startPreview } from './browser'
@@ -156,7 +156,9 @@ function agreement(ours: readonly TimedColumn[], peer: PeerResult): CaseResult['
 }
 
 export async function runDriftBench(options: { repeats: number; browser: boolean }): Promise<CaseResult[]> {
-  console.log(`drift bench: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`)
+  // Other work on the machine inflates every figure here; the load average is recorded beside them.
+  const loadBefore = loadavg()[0]
+  console.log(`drift bench: Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadBefore.toFixed(1)}`)
   const meta = ensureFiles()
   const python = hasScipy()
   if (!python) console.log('  no /usr/bin/python3 with scipy: the scipy peer is skipped')
@@ -207,7 +209,7 @@ export async function runDriftBench(options: { repeats: number; browser: boolean
   const scipyVersion = python ? spawnSync(PYTHON, ['-c', 'import scipy; print(scipy.__version__)'], { encoding: 'utf8' }).stdout.trim() : null
   writeFileSync(
     join(RESULTS, 'drift.json'),
-    JSON.stringify({ node: process.version, cores: cpus().length, scipy: scipyVersion, goalSeconds: GOAL_SECONDS, repeats: options.repeats, note: 'seconds: median driftReport call; scipy: the statistics only (tests), PSI apart, not file loading', results }, null, 2),
+    JSON.stringify({ node: process.version, cores: cpus().length, loadAverage: { before: round(loadBefore), after: round(loadavg()[0]) }, scipy: scipyVersion, goalSeconds: GOAL_SECONDS, repeats: options.repeats, note: 'seconds: median driftReport call; scipy: the statistics only (tests), PSI apart, not file loading', results }, null, 2),
   )
   console.log(`wrote ${join(RESULTS, 'drift.json')}`)
   return results
