@@ -23,7 +23,7 @@ test('the HTML drift report opens on its own: no request, no script, no serious 
   // A column named like markup is shown as text: nothing was injected.
   await expect(table.getByRole('rowheader', { name: '<img src=x onerror=alert(1)>' })).toBeVisible()
   await expect(page.locator('img, script')).toHaveCount(0)
-  await expect(page.getByRole('img', { name: /^BMI: reference \(grey\) and current \(dark\) shares per bin/ })).toBeVisible()
+  await expect(page.getByRole('img', { name: /^BMI: reference \(grey bars\) and current \(dark line\) shares per bin/ })).toBeVisible()
 
   for (const media of ['screen', 'print'] as const) {
     await page.emulateMedia({ media })

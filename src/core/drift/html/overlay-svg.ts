@@ -1,7 +1,7 @@
 /**
  * The small inline SVG charts of the HTML report: reference and current shares
- * overlaid per bin or category (reference as wide grey bars, current as narrow
- * dark bars in front, so the two read apart in grey-scale print and for colour-blind
+ * overlaid per bin or category (reference as grey bars, current as a dark step
+ * line over them, so the two read apart in grey-scale print and for colour-blind
  * readers), and the drifted-share meter. Each chart carries a <title> and a <desc>
  * saying in words what it shows, for screen readers.
  */
@@ -52,20 +52,24 @@ export function overlaySvg(name: string, distribution: DriftDistribution | null,
   const scale = top > 0 ? (HEIGHT - 2) / top : 0
   const slot = WIDTH / n
   const bars: string[] = []
+  // The current shares as one step line: up to each slot's height, across it, on to the next.
+  let step = `M0 ${HEIGHT}`
   for (let i = 0; i < n; i++) {
     const ref = (distribution.reference[i] ?? 0) * scale
-    const cur = (distribution.current[i] ?? 0) * scale
+    const cur = HEIGHT - (distribution.current[i] ?? 0) * scale
     const x = i * slot
     bars.push(`<rect class="ref" x="${r(x + slot * 0.05)}" y="${r(HEIGHT - ref)}" width="${r(slot * 0.9)}" height="${r(ref)}"/>`)
-    bars.push(`<rect class="cur" x="${r(x + slot * 0.3)}" y="${r(HEIGHT - cur)}" width="${r(slot * 0.4)}" height="${r(cur)}"/>`)
+    step += ` V${r(cur)} H${r(x + slot)}`
   }
+  step += ` V${HEIGHT}`
   const shown = total > n ? ` (first ${n} of ${total} ${unit === 'bin' ? 'bins' : 'categories'})` : ''
-  const title = `${name}: reference (grey) and current (dark) shares per ${unit}${shown}`
+  const title = `${name}: reference (grey bars) and current (dark line) shares per ${unit}${shown}`
   return (
     `<svg class="overlay" role="img" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-labelledby="${id}-t ${id}-d">` +
     `<title id="${id}-t">${escapeHtml(title)}</title><desc id="${id}-d">${escapeHtml(largestChange(distribution))}</desc>` +
     `<line class="axis" x1="0" y1="${HEIGHT - 0.5}" x2="${WIDTH}" y2="${HEIGHT - 0.5}"/>` +
     bars.join('') +
+    `<path class="cur" d="${step}"/>` +
     '</svg>'
   )
 }

@@ -111,7 +111,7 @@ function driftRow(c: ColumnDrift, id: string): string {
   const cells = [
     `<th scope="row">${e(c.name)}</th>`,
     `<td>${KIND_NAMES[c.kind] ?? e(String(c.kind))}</td>`,
-    `<td>${e(TEST_NAMES[c.test] ?? String(c.test))}${notes ? `<br><span class="note">${notes}</span>` : ''}</td>`,
+    `<td class="test">${e(TEST_NAMES[c.test] ?? String(c.test))}${notes ? `<br><span class="note">${notes}</span>` : ''}</td>`,
     `<td class="num">${formatStat(c.statistic)}</td>`,
     `<td class="num">${judged === '—' ? judged : judgedLabel + judged}</td>`,
     `<td class="num">${e(thresholdText(c))}</td>`,
@@ -180,7 +180,7 @@ function explanationSection(report: DriftReport): string {
     '<h2 id="howto-h">How to read this report</h2>',
     '<p>Each column of the current data is compared with the same column of the reference, by the test chosen for its kind and the size of the reference (or the one set for it).</p>',
     sentences.length ? `<ul>${sentences.join('')}</ul>` : '',
-    '<p>PSI is shown for every column; above 0.2 is usually read as a marked shift. The chart in each row overlays the share of reference rows (grey, wide bars) and current rows (dark, narrow bars) per bin or category.</p>',
+    '<p>PSI is shown for every column; above 0.2 is usually read as a marked shift. The chart in each row overlays the share of reference rows (grey bars) and of current rows (dark line) per bin or category; for numbers the bins are those of the reference, so current values beyond its range gather in the end bins.</p>',
     '</section>',
   ].join('\n')
 }

@@ -22,17 +22,18 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-variant
 caption { text-align: left; font-weight: 600; padding: 4px 0 8px; }
 th, td { border-bottom: 1px solid #d5d8dd; padding: 6px 8px; text-align: left; vertical-align: middle; }
 thead th { background: #eef0f3; border-bottom: 2px solid #8b929c; }
-th[scope="row"] { font-weight: 600; word-break: break-word; }
+th[scope="row"] { font-weight: 600; min-width: 9em; overflow-wrap: anywhere; }
 td.num { text-align: right; white-space: nowrap; }
+td.test { white-space: nowrap; }
 tr.drifted th[scope="row"], tr.drifted td.verdict-cell { color: #8a1116; }
 td.verdict-cell { font-weight: 600; }
 .note { color: #444; font-size: 0.9em; }
 .legend { display: flex; gap: 16px; align-items: center; color: #333; font-size: 0.9em; margin: 4px 0; }
 .swatch { display: inline-block; width: 14px; height: 10px; margin-right: 4px; vertical-align: middle; }
 .swatch.ref { background: #aeb4bd; }
-.swatch.cur { background: #1d4f91; }
+.swatch.cur { height: 3px; background: #1d4f91; }
 svg .ref { fill: #aeb4bd; }
-svg .cur { fill: #1d4f91; }
+svg .cur { fill: none; stroke: #1d4f91; stroke-width: 2; stroke-linejoin: round; }
 svg .axis { stroke: #6b717a; stroke-width: 1; }
 svg .track { fill: #e3e6ea; }
 svg .fill-bad { fill: #a4161a; }

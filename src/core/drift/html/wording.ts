@@ -7,8 +7,8 @@ export const TEST_NAMES: Record<DriftTest, string> = {
   ks: 'Kolmogorov–Smirnov',
   chi2: 'chi-squared',
   z: 'two-proportion z-test',
-  wasserstein: 'Wasserstein distance (÷ reference std)',
-  jensenshannon: 'Jensen–Shannon distance',
+  wasserstein: 'Wasserstein ÷ std',
+  jensenshannon: 'Jensen–Shannon',
   psi: 'PSI',
 }
 

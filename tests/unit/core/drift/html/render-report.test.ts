@@ -54,9 +54,9 @@ describe('renderDriftHtml', () => {
 
   it('writes each row: kind, test, statistic, p-value or distance, threshold, PSI, verdict in words', () => {
     const row = (name: string) => html.split('\n').find((l) => l.includes(`<th scope="row">${name}</th>`))!
-    expect(row('Tremor')).toContain('<td>Kolmogorov–Smirnov</td><td class="num">0.4</td><td class="num">p = 1.2e-30</td><td class="num">p &lt; 0.05</td>')
+    expect(row('Tremor')).toContain('<td class="test">Kolmogorov–Smirnov</td><td class="num">0.4</td><td class="num">p = 1.2e-30</td><td class="num">p &lt; 0.05</td>')
     expect(row('Tremor')).toContain('<td class="verdict-cell">Drifted</td>')
-    expect(row('BMI')).toContain('<td class="num">0.31</td><td class="num">0.31</td><td class="num">≥ 0.1</td><td class="num">0.42</td>')
+    expect(row('BMI')).toContain('<td class="test">Wasserstein ÷ std</td><td class="num">0.31</td><td class="num">0.31</td><td class="num">≥ 0.1</td><td class="num">0.42</td>')
     expect(row('Smoker')).toContain('two-proportion z-test<br><span class="note">set by you</span>')
     expect(row('Smoker')).toContain('<td class="verdict-cell">No drift</td>')
     expect(row('Age')).toContain('<td class="num">0% → 5%</td>')
@@ -93,7 +93,7 @@ describe('renderDriftHtml', () => {
     expect(html.match(/<svg /g)!.length).toBe(html.match(/<title id=/g)!.length)
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1])
     expect(new Set(ids).size).toBe(ids.length)
-    expect(html).toContain('<title id="col2-t">&lt;img src=x onerror=alert(1)&gt;: reference (grey) and current (dark) shares per category</title>')
+    expect(html).toContain('<title id="col2-t">&lt;img src=x onerror=alert(1)&gt;: reference (grey bars) and current (dark line) shares per category</title>')
     expect(html).toContain('<desc id="col2-d">Largest change: &lt;b&gt;north&lt;/b&gt;, 50% of reference rows and 80% of current rows.</desc>')
     expect(html).toContain('@media print')
   })
@@ -109,9 +109,10 @@ describe('renderDriftHtml', () => {
 describe('overlay chart', () => {
   it('draws bars scaled to the largest share, and caps long category lists', () => {
     const svg = overlaySvg('x', { edges: [0, 1, 2], reference: [0.5, 0.5], current: [1, 0] }, 'c')
-    // Current's first bar is the tallest (height 38 of 40); reference's are half that.
-    expect(svg).toContain('<rect class="cur" x="24" y="2" width="32" height="38"/>')
+    // Current's first share is the tallest (height 38 of 40); reference's bars are half that.
+    expect(svg).toContain('<path class="cur" d="M0 40 V2 H80 V40 H160 V40"/>')
     expect(svg).toContain('<rect class="ref" x="4" y="21" width="72" height="19"/>')
+    expect(svg).toContain('<rect class="ref" x="84" y="21" width="72" height="19"/>')
     expect(svg).toContain('Largest change: 0 to 1, 50% of reference rows and 100% of current rows.')
     const many = Array.from({ length: 45 }, (_, i) => `c${i}`)
     const long = overlaySvg('y', { categories: many, reference: many.map(() => 1 / 45), current: many.map(() => 1 / 45) }, 'd')
