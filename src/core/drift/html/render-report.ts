@@ -96,10 +96,14 @@ function problemsSection(report: DriftReport): string {
 
 const LEGEND = '<p class="legend" aria-hidden="true"><span><span class="swatch ref"></span>reference</span><span><span class="swatch cur"></span>current</span></p>'
 
-const HEADERS = ['Column', 'Kind', 'Test', 'Statistic', 'p-value or distance', 'Threshold', 'PSI', 'Missing (reference → current)', 'Verdict', 'Reference vs current']
+/** Column headers; numeric ones are right-aligned over their numbers. */
+const HEADERS: [string, boolean][] = [
+  ['Column', false], ['Kind', false], ['Test', false], ['Statistic', true], ['p-value or distance', true], ['Threshold', true],
+  ['PSI', true], ['Missing (reference → current)', true], ['Verdict', false], ['Reference vs current', false],
+]
 
 function driftTable(caption: string, columns: readonly ColumnDrift[], idPrefix: string): string {
-  const head = `<thead><tr>${HEADERS.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>`
+  const head = `<thead><tr>${HEADERS.map(([h, num]) => `<th scope="col"${num ? ' class="num"' : ''}>${h}</th>`).join('')}</tr></thead>`
   const rows = columns.map((c, i) => driftRow(c, `${idPrefix}${i}`))
   return `<table><caption>${e(caption)}</caption>${head}<tbody>\n${rows.join('\n')}\n</tbody></table>`
 }
@@ -157,7 +161,7 @@ function performanceSection(performance: PerformanceDecay | null): string {
     '<section aria-labelledby="performance-h">',
     '<h2 id="performance-h">Model performance</h2>',
     `<p>The current data carries the target, so the model was scored on its ${formatCount(performance.currentRows)} rows (task: ${e(performance.task)}).</p>`,
-    `<table><caption>Metrics at training (held-out rows) and on the current data</caption><thead><tr><th scope="col">Metric</th><th scope="col">Training</th><th scope="col">Current</th><th scope="col">Change</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    `<table><caption>Metrics at training (held-out rows) and on the current data</caption><thead><tr><th scope="col">Metric</th><th scope="col" class="num">Training</th><th scope="col" class="num">Current</th><th scope="col" class="num">Change</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
     '</section>',
   ].join('\n')
 }

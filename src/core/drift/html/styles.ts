@@ -23,7 +23,8 @@ caption { text-align: left; font-weight: 600; padding: 4px 0 8px; }
 th, td { border-bottom: 1px solid #d5d8dd; padding: 6px 8px; text-align: left; vertical-align: middle; }
 thead th { background: #eef0f3; border-bottom: 2px solid #8b929c; }
 th[scope="row"] { font-weight: 600; min-width: 9em; overflow-wrap: anywhere; }
-td.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 td.test { white-space: nowrap; }
 tr.drifted th[scope="row"], tr.drifted td.verdict-cell { color: #8a1116; }
 td.verdict-cell { font-weight: 600; }
