@@ -21,6 +21,8 @@ export interface TimedColumn {
 export interface DriftTiming {
   /** Wall seconds of each driftReport call. */
   seconds: number[]
+  /** CPU seconds of each call where the runtime tells (Node: the process's, its main thread idle meanwhile); else null. */
+  cpuSeconds: number[] | null
   jsonSeconds: number
   htmlSeconds: number
   htmlBytes: number
@@ -29,13 +31,20 @@ export interface DriftTiming {
   columns: TimedColumn[]
 }
 
-export function timeDrift(reference: Table, current: Table, repeats: number): DriftTiming {
+/**
+ * `cpu` (Node passes process.cpuUsage) gives CPU seconds beside wall seconds:
+ * on a machine shared with other work, wall time measures the contention too.
+ */
+export function timeDrift(reference: Table, current: Table, repeats: number, cpu?: () => number): DriftTiming {
   const seconds: number[] = []
+  const cpuSeconds: number[] = []
   let report = null
   for (let r = 0; r < repeats; r++) {
+    const cpuStarted = cpu?.() ?? 0
     const started = performance.now()
     report = driftReport({ reference: { kind: 'dataset', table: reference }, current, now: '2026-01-01T00:00:00.000Z' })
     seconds.push((performance.now() - started) / 1000)
+    if (cpu) cpuSeconds.push(cpu() - cpuStarted)
   }
   if (!report) throw new Error('drift bench: repeats must be at least 1')
   let started = performance.now()
@@ -46,6 +55,7 @@ export function timeDrift(reference: Table, current: Table, repeats: number): Dr
   const htmlSeconds = (performance.now() - started) / 1000
   return {
     seconds,
+    cpuSeconds: cpu ? cpuSeconds : null,
     jsonSeconds,
     htmlSeconds,
     htmlBytes: html.length,
