@@ -6,12 +6,14 @@
  * renderDriftHtml draws it. This command only reads files and chooses the exit code.
  */
 import { writeFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { parseBundle } from '../../core/bundle/bundle'
 import { renderDriftHtml, sortByScore, comparedColumns } from '../../core/drift/html/render-report'
 import { driftReport, driftReportJson, type DriftReference } from '../../core/drift/report'
 import type { DriftReport } from '../../core/drift/types'
 import { errorCode } from '../../core/errors'
 import { formatList } from '../../core/pipeline/format'
+import type { Table } from '../../core/types'
 import { numberOption, optionalString, parseOptions, requiredString, stringList } from './args'
 import { DRIFT_TEST_NAMES, EXIT_DRIFT, EXIT_DRIFT_FAILURE, isBundlePath, parseOverrides } from './drift-options'
 import { fileProblem, readJsonFile, readOptions, readTableFile, SHEET_OPTION } from './read-input'
@@ -64,7 +66,7 @@ export async function driftMain(argv: string[], io: CliIO = processIO): Promise<
       const read = readOptions(values)
 
       const reference = await readReference(referencePath, read)
-      const { table: current } = await readTableFile(currentPath, read)
+      const current = await readCurrent(currentPath, read)
       const made: DriftReport = driftReport({
         reference,
         current,
@@ -90,15 +92,32 @@ async function readReference(path: string, read: ReturnType<typeof readOptions>)
   return { kind: 'dataset', table }
 }
 
-/** Progress on stderr at each new tenth of the columns. */
+/**
+ * The current data. A file with no data rows (a header only, or 0 bytes) is
+ * what a quiet day looks like to a cron job: the readers refuse it, so it
+ * becomes an empty table, which the report shows as "no current rows" rather
+ * than a failure.
+ */
+async function readCurrent(path: string, read: ReturnType<typeof readOptions>): Promise<Table> {
+  try {
+    return (await readTableFile(path, read)).table
+  } catch (error) {
+    const code = errorCode(error)
+    if (code === 'no-rows' || code === 'empty-file') return { name: basename(path), rowCount: 0, columns: [] }
+    throw error
+  }
+}
+
+/** Progress on stderr at each new tenth of the columns, once the report has taken over a second (a quick one stays quiet). */
 function columnReporter(io: CliIO): (progress: { done: number; total: number }) => void {
+  const started = Date.now()
   let lastTenth = 0
   return ({ done, total }) => {
     if (total <= 0) return
     const tenth = Math.floor((10 * done) / total)
     if (tenth <= lastTenth || tenth >= 10) return
     lastTenth = tenth
-    io.stderr(`drift: ${tenth * 10}% (column ${done}/${total})\n`)
+    if (Date.now() - started > 1000) io.stderr(`drift: ${tenth * 10}% (column ${done}/${total})\n`)
   }
 }
 

@@ -6,7 +6,7 @@
  * written, the HTML, the exit codes and the one-line errors.
  */
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -50,7 +50,9 @@ const col = (r: DriftReport, name: string): ColumnDrift => {
 const rel = (a: number | null, b: number): number => Math.abs((a ?? NaN) - b) / Math.abs(b)
 
 // The child processes run side by side; each test reads its result.
-const [recent, shifted, shiftedFail, head, lenient, override, badTest, badColumn, v1, v2, v2Recent, missing, noCurrent] = await Promise.all([
+const emptyCsv = out('empty.csv')
+writeFileSync(emptyCsv, `${readFileSync(sample, 'utf8').split('\n')[0]}\n`)
+const [recent, shifted, shiftedFail, head, lenient, override, badTest, badColumn, v1, v2, v2Recent, missing, noCurrent, empty] = await Promise.all([
   drift(['--reference', sample, '--current', fixture('parkinsons-recent.csv'), '--target', 'Diagnosis', '--out', out('recent.json'), '--html', out('recent.html'), '--fail-on-drift']),
   drift(['--reference', sample, '--current', fixture('parkinsons-shifted.csv'), '--target', 'Diagnosis', '--out', out('shifted.json'), '--html', out('shifted.html')]),
   drift(['--reference', sample, '--current', fixture('parkinsons-shifted.csv'), '--target', 'Diagnosis', '--out', out('shifted-fail.json'), '--fail-on-drift']),
@@ -64,6 +66,7 @@ const [recent, shifted, shiftedFail, head, lenient, override, badTest, badColumn
   drift(['--reference', join(root, 'tests/golden/bundles/v2-gbdt-parkinsons.json'), '--current', fixture('parkinsons-recent.csv'), '--out', out('v2-recent.json'), '--html', out('v2-recent.html'), '--fail-on-drift']),
   drift(['--reference', sample, '--current', out('no-such-file.csv'), '--out', out('missing.json')]),
   drift(['--reference', sample, '--out', out('no-current.json')]),
+  drift(['--reference', sample, '--current', emptyCsv, '--target', 'Diagnosis', '--out', out('empty.json'), '--fail-on-drift']),
 ])
 
 describe('npm run drift against a reference dataset', () => {
@@ -192,6 +195,15 @@ describe('npm run drift: bad invocations', () => {
   it('names a missing file (exit 3)', () => {
     expect(missing.code).toBe(3)
     expect(missing.stderr).toBe(`drift: cannot read data file "${out('no-such-file.csv')}": no such file or directory\n`)
+  })
+
+  it('reports a current file with a header and no rows as "no current rows", not as a failure (exit 0 with --fail-on-drift)', () => {
+    expect(empty.code).toBe(0)
+    const r = report('empty.json')
+    expect(r).toMatchObject({ current: { name: 'empty.csv', rows: 0 }, share: 0, datasetDrift: false })
+    expect(r.columns.length).toBe(34)
+    expect(r.columns.every((c) => c.problem?.code === 'drift/empty-current')).toBe(true)
+    expect(r.warnings.join('\n')).toContain('has no rows')
   })
 
   it('asks for --current (exit 2)', () => {
