@@ -1,5 +1,5 @@
 /** Drift monitoring: one core implementation for the Monitor page, `npm run drift` and the model server. */
-export { driftReport, driftReportJson, DRIFT_REPORT_FORMAT, DEFAULT_DRIFT_SHARE } from './report'
+export { driftReport, driftReportJson, isCompared, DRIFT_REPORT_FORMAT, DEFAULT_DRIFT_SHARE } from './report'
 export type { DriftInputs, DriftReference } from './report'
 export { columnDriftVsDataset, columnDriftVsReference } from './column-drift'
 export { scoreDriftVsReference, scoreDriftVsDataset, predictionColumn, PREDICTION } from './score-drift'

@@ -62,10 +62,11 @@ export function driftReport(inputs: DriftInputs): DriftReport {
     checkOverride(name, override)
   }
   const currentByName = new Map(current.columns.map((c) => [c.name, c]))
-  const missingColumns = names.filter((name) => !currentByName.has(name))
+  const empty = current.rowCount === 0
+  // An empty current file (often read with no columns at all) is one problem, not a missing column per feature.
+  const missingColumns = empty ? [] : names.filter((name) => !currentByName.has(name))
   const extraColumns = current.columns.map((c) => c.name).filter((name) => !allReference.includes(name) && name !== target)
   const warnings: string[] = []
-  const empty = current.rowCount === 0
   if (empty) warnings.push(`the current data "${current.name}" has no rows, so no column could be compared`)
   if (missingColumns.length > 0) {
     warnings.push(`${missingColumns.length} reference column${missingColumns.length === 1 ? ' is' : 's are'} missing from the current data: ${missingColumns.join(', ')}`)
@@ -113,8 +114,13 @@ export function driftReport(inputs: DriftInputs): DriftReport {
   }
 }
 
-/** Columns that count toward the share: compared, or judged drifted by their problem (type changed, emptied). */
-function isCompared(row: ColumnDrift): boolean {
+/**
+ * Whether a row counts toward the drift share: compared, or judged drifted by
+ * its problem (type changed, emptied); a missing column, an empty current
+ * file and a column empty on both sides do not. The page, the HTML report and
+ * the server count "N of M compared columns" with this.
+ */
+export function isCompared(row: ColumnDrift): boolean {
   if (!row.problem) return true
   if (row.problem.code === 'drift/missing-column' || row.problem.code === 'drift/empty-current') return false
   return row.problem.code === 'drift/type-changed' || row.drifted

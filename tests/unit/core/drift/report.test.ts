@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseBundle, type ModelBundle } from '../../../../src/core/bundle/bundle'
 import { columnDriftVsDataset } from '../../../../src/core/drift/column-drift'
-import { driftReport, driftReportJson } from '../../../../src/core/drift/report'
+import { driftReport, driftReportJson, isCompared } from '../../../../src/core/drift/report'
 import { errorCode } from '../../../../src/core/errors'
 import type { Column, Table } from '../../../../src/core/types'
 import { goldenJson, readTable } from '../bundle/helpers'
@@ -115,6 +115,12 @@ describe('driftReport against a dataset', () => {
     expect(report.columns.every((c) => c.problem?.code === 'drift/empty-current' && !c.drifted)).toBe(true)
     expect(report).toMatchObject({ share: 0, datasetDrift: false })
     expect(report.warnings[0]).toMatch(/no rows/)
+    // A header-less empty file has no columns either: still one problem, not a missing column per feature.
+    const bare = driftReport({ reference: { kind: 'dataset', table: reference }, current: { name: 'empty.csv', rowCount: 0, columns: [] }, options: { target: 'outcome' }, now: NOW })
+    expect(bare.missingColumns).toEqual([])
+    expect(bare.warnings).toHaveLength(1)
+    expect(bare.columns.map((c) => c.problem?.code)).toEqual(['drift/empty-current', 'drift/empty-current', 'drift/empty-current'])
+    expect(bare.columns.filter(isCompared)).toEqual([])
   })
 
   it('gives each column what columnDriftVsDataset gives it alone (the shared sort buffer of wide reports changes nothing)', () => {
