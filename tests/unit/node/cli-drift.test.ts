@@ -200,7 +200,7 @@ describe('npm run drift: bad invocations', () => {
   it('reports a current file with a header and no rows as "no current rows", not as a failure (exit 0 with --fail-on-drift)', () => {
     expect(empty.code).toBe(0)
     const r = report('empty.json')
-    expect(r).toMatchObject({ current: { name: 'empty.csv', rows: 0 }, share: 0, datasetDrift: false })
+    expect(r).toMatchObject({ current: { name: 'empty.csv', rows: 0 }, share: 0, datasetDrift: false, missingColumns: [] })
     expect(r.columns.length).toBe(34)
     expect(r.columns.every((c) => c.problem?.code === 'drift/empty-current')).toBe(true)
     expect(r.warnings.join('\n')).toContain('has no rows')

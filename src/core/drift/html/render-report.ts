@@ -6,6 +6,7 @@
  * It only presents the report: every number comes from core's driftReport.
  */
 import { formatCount } from '../../pipeline/format'
+import { isCompared } from '../report'
 import type { ColumnDrift, DriftReport, PerformanceDecay } from '../types'
 import { escapeHtml as e, formatPercent, formatPValue, formatStat } from './escape'
 import { overlaySvg, shareMeterSvg } from './overlay-svg'
@@ -18,13 +19,9 @@ export function sortByScore(columns: readonly ColumnDrift[]): ColumnDrift[] {
   return [...columns].sort((a, b) => score(b) - score(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
-/**
- * Columns that count toward the drifted share, by report.ts's rule: compared
- * ones, and those judged drifted by their problem (type changed); not those
- * missing from the current data, left without current rows, or all-missing.
- */
+/** Columns that count toward the drifted share, by report.ts's rule (isCompared). */
 export function comparedColumns(report: DriftReport): ColumnDrift[] {
-  return report.columns.filter((c) => !c.problem || c.problem.code === 'drift/type-changed' || (c.drifted && c.problem.code !== 'drift/missing-column' && c.problem.code !== 'drift/empty-current'))
+  return report.columns.filter(isCompared)
 }
 
 /** The whole report as an HTML document (UTF-8, starting with <!doctype html>). */
