@@ -1,3 +1,4 @@
+import { Float64Slab } from '../table/column-slab'
 import { isMissingToken } from '../table/missing'
 import { parsePlainNumber } from '../table/number-text'
 import type { Column, Table } from '../types'
@@ -60,9 +61,10 @@ export function recordsToTable(input: RecordsInput, schema: readonly RecordColum
       throw new InputError('input-shape', `input: row ${r} has ${row.length} cell${row.length === 1 ? '' : 's'}; expected ${width}, one per column`, { row: r, expected: `${width} cells, one per column` })
     }
   }
+  const slab = new Float64Slab(n, schema.reduce((k, c) => k + (c.type === 'number' ? 1 : 0), 0))
   const out: Column[] = schema.map((spec) => {
     const at = position.get(spec.name) as number
-    return spec.type === 'number' ? numberColumn(spec.name, rows as unknown[][], at) : categoryColumn(spec.name, rows as unknown[][], at, spec.decimalComma === true)
+    return spec.type === 'number' ? numberColumn(spec.name, rows as unknown[][], at, slab.next()) : categoryColumn(spec.name, rows as unknown[][], at, spec.decimalComma === true)
   })
   const warnings: string[] = []
   if (width > schema.length) {
@@ -111,8 +113,8 @@ function checkShape(input: RecordsInput): RecordsInput {
   return input
 }
 
-function numberColumn(name: string, rows: unknown[][], at: number): Column {
-  const values = new Float64Array(rows.length)
+/** Reads cell `at` of every row into `values` (zero-filled, one per row). */
+function numberColumn(name: string, rows: unknown[][], at: number, values: Float64Array): Column {
   for (let r = 0; r < rows.length; r++) {
     const cell = rows[r][at]
     if (typeof cell === 'number') {

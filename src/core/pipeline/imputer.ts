@@ -1,5 +1,6 @@
 import { StudioError } from '../errors'
 import type { CategoryColumn, Column, NumericColumn, Table } from '../types'
+import { Float64Slab } from '../table/column-slab'
 import type { ImputeStrategy } from './config'
 import { categoryColumn, levelCounts, mapColumns, numberColumn } from './columns'
 import { countOf, formatCount, formatValue } from './format'
@@ -45,6 +46,8 @@ export const MISSING_SUFFIX = '__missing'
 export class Imputer implements PipelineStep {
   readonly kind = 'impute'
   private fitted: FittedImpute[] | null = null
+  /** fitted by column name, built on first transform (reset by fit). */
+  private byName: Map<string, FittedImpute> | null = null
 
   constructor(private readonly specs: ImputeSpec[]) {
     for (const spec of specs) {
@@ -59,6 +62,7 @@ export class Imputer implements PipelineStep {
   }
 
   fit(table: Table): void {
+    this.byName = null
     this.fitted = this.specs.map((spec) => {
       const column = spec.type === 'number' ? numberColumn(table, spec.name, 'impute') : categoryColumn(table, spec.name, 'impute')
       const learned = column.type === 'number' ? learnNumber(column, spec) : learnCategory(column, spec)
@@ -78,11 +82,17 @@ export class Imputer implements PipelineStep {
 
   transform(table: Table): Table {
     if (!this.fitted) throw notFitted(this.kind)
-    const byName = new Map(this.fitted.map((f) => [f.name, f]))
+    const byName = this.byName ?? (this.byName = new Map(this.fitted.map((f) => [f.name, f])))
+    let numbers = 0
+    for (const column of table.columns) {
+      const spec = column.type === 'number' ? byName.get(column.name) : undefined
+      if (spec) numbers += spec.indicator ? 2 : 1
+    }
+    const slab = new Float64Slab(table.rowCount, numbers)
     return mapColumns(table, (column) => {
       const spec = byName.get(column.name)
       if (!spec) return column
-      return column.type === 'number' ? fillNumber(column, spec) : fillCategory(column, spec)
+      return column.type === 'number' ? fillNumber(column, spec, slab) : fillCategory(column, spec)
     })
   }
 
@@ -161,13 +171,13 @@ function learnCategory(column: CategoryColumn, spec: ImputeSpec): Pick<FittedImp
   return { fill: spec.strategy === 'constant' ? (spec.fillValue as string) : null, present, fallback: false }
 }
 
-function fillNumber(column: NumericColumn, spec: FittedImpute): Column[] {
+function fillNumber(column: NumericColumn, spec: FittedImpute, slab: Float64Slab): Column[] {
   const source = column.values
   const n = source.length
   // With 'none', missing stays missing, but ±Infinity still becomes NaN.
   const fill = spec.fill === null ? NaN : (spec.fill as number)
-  const values = new Float64Array(n)
-  const indicator = spec.indicator ? new Float64Array(n) : null
+  const values = slab.next()
+  const indicator = spec.indicator ? slab.next() : null
   for (let i = 0; i < n; i++) {
     const v = source[i]
     if (v - v === 0) values[i] = v

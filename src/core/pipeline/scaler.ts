@@ -1,3 +1,4 @@
+import { Float64Slab } from '../table/column-slab'
 import type { Table } from '../types'
 import { mapColumns, numberColumn } from './columns'
 import { countOf, formatValue } from './format'
@@ -37,10 +38,13 @@ const ZERO_SCALE = 10 * Number.EPSILON
 export class Scaler implements PipelineStep {
   readonly kind = 'scale'
   private fitted: FittedScale[] | null = null
+  /** fitted by column name, built on first transform (reset by fit). */
+  private byName: Map<string, FittedScale> | null = null
 
   constructor(private readonly specs: ScaleSpec[]) {}
 
   fit(table: Table): void {
+    this.byName = null
     this.fitted = this.specs.map((spec) => {
       const values = numberColumn(table, spec.name, 'scale').values
       return { ...spec, ...learn(values, spec.method), rows: table.rowCount }
@@ -55,12 +59,13 @@ export class Scaler implements PipelineStep {
 
   transform(table: Table): Table {
     if (!this.fitted) throw notFitted(this.kind)
-    const byName = new Map(this.fitted.map((f) => [f.name, f]))
+    const byName = this.byName ?? (this.byName = new Map(this.fitted.map((f) => [f.name, f])))
+    const slab = new Float64Slab(table.rowCount, table.columns.reduce((k, c) => k + (c.type === 'number' && byName.has(c.name) ? 1 : 0), 0))
     return mapColumns(table, (column) => {
       const f = byName.get(column.name)
       if (!f || column.type !== 'number') return column
       const source = column.values
-      const values = new Float64Array(source.length)
+      const values = slab.next()
       const { center, scale } = f
       for (let i = 0; i < source.length; i++) {
         const v = source[i]

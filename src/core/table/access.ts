@@ -42,7 +42,7 @@ export function takeRows(table: Table, rows: ArrayLike<number>): Table {
   return { name: table.name, rowCount: n, columns }
 }
 
-/** The typed-array buffers of a table, for transferring it to or from a worker. */
+/** The typed-array buffers of a table, each once (columns may share one: Float64Slab), for transferring it to or from a worker. */
 export function tableBuffers(table: Table): ArrayBuffer[] {
-  return table.columns.map((c) => (c.type === 'number' ? c.values.buffer : c.codes.buffer) as ArrayBuffer)
+  return [...new Set(table.columns.map((c) => (c.type === 'number' ? c.values.buffer : c.codes.buffer) as ArrayBuffer))]
 }

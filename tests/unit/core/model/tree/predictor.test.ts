@@ -51,9 +51,12 @@ describe('tree predictor', () => {
     for (const arrays of [a, swapped]) {
       const ensemble = new TreeEnsemble(arrays)
       expect(Array.from(ensemble.predictRaw(rows(values)))).toEqual(expected)
-      // Row by row (no block of four) and in a batch of 7 (one block and three rows after it).
+      // Row by row (no block of eight), in a batch of 7 (rows after the blocks only), and in a batch of 19 (two blocks of eight, three rows after them).
       expect(values.map((v) => ensemble.predictRaw(rows([v]))[0])).toEqual(expected)
       expect(Array.from(ensemble.predictRaw(rows(values.slice(0, 7))))).toEqual(expected.slice(0, 7))
+      const twice = [...values, ...values.slice().reverse()].slice(0, 19)
+      const twiceExpected = [...expected, ...expected.slice().reverse()].slice(0, 19)
+      expect(Array.from(ensemble.predictRaw(rows(twice)))).toEqual(twiceExpected)
     }
   })
 
