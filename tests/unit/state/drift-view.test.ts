@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import {
+  columnVerdict,
+  comparedColumns,
+  driftCounts,
+  formatStat,
+  judgeText,
+  parseDriftShare,
+  parseOverride,
+  problemGroups,
+  sortedColumns,
+  verdictSentence,
+} from '../../../src/state/drift-view'
+import { column, report } from './drift-fixtures'
+
+describe('the Monitor page’s reading of a drift report', () => {
+  const age = column('Age', { drifted: true, score: 3.2, pValue: 1e-8 })
+  const bmi = column('BMI', { drifted: true, score: 1.4, test: 'wasserstein', pValue: null, distance: 0.14, threshold: 0.1 })
+  const sex = column('Sex', { kind: 'binary', test: 'z', score: 0.2 })
+  const gone = column('Smoking', { score: 0, distribution: null, problem: { code: 'drift/missing-column', message: 'not in the current file' } })
+  const typed = column('Lab', { drifted: true, score: Number.POSITIVE_INFINITY, problem: { code: 'drift/type-changed', message: 'numbers became text' } })
+  const r = report([sex, gone, bmi, typed, age], { share: 0.75, datasetDrift: true })
+
+  it('sorts the most drifted first, an unbounded score (a changed type) before any number, ties by name', () => {
+    expect(sortedColumns(r.columns).map((c) => c.name)).toEqual(['Lab', 'Age', 'BMI', 'Sex', 'Smoking'])
+    const tied = [column('b', { score: 1 }), column('a', { score: 1 }), column('c', { score: Number.NaN })]
+    expect(sortedColumns(tied).map((c) => c.name)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('counts over the compared columns: a missing column is left out, a changed type counts as drifted', () => {
+    expect(comparedColumns(r).map((c) => c.name)).toEqual(['Sex', 'BMI', 'Lab', 'Age'])
+    expect(driftCounts(r)).toEqual({ drifted: 3, compared: 4 })
+  })
+
+  it('puts the dataset verdict in words with the counts and the rule', () => {
+    expect(verdictSentence(r)).toBe('The data has drifted: 3 of 4 compared columns (75%) have drifted, at or above the 50% that counts as dataset drift.')
+    const calm = report([column('Age', { drifted: true }), column('BMI'), column('Sex')], { share: 1 / 3, driftShare: 0.6 })
+    expect(verdictSentence(calm)).toBe('No dataset drift: 1 of 3 compared columns (33.3%) has drifted, below the 60% that counts as dataset drift.')
+  })
+
+  it('names problem columns by what is wrong', () => {
+    expect(problemGroups(r)).toEqual([
+      { code: 'drift/missing-column', label: 'Missing from the current file', columns: ['Smoking'] },
+      { code: 'drift/type-changed', label: 'Type changed (numbers in one file, text in the other)', columns: ['Lab'] },
+    ])
+    expect(columnVerdict(gone)).toBe('Missing')
+    expect(columnVerdict(typed)).toBe('Drifted')
+    expect(columnVerdict(sex)).toBe('No drift')
+  })
+
+  it('says what a verdict was judged by: a p-value below its cut-off, or a distance from its threshold', () => {
+    expect(judgeText(age)).toBe('p = 1.00e-8 (drift below 0.05)')
+    expect(judgeText(bmi)).toBe('0.14 (drift from 0.1)')
+    expect(formatStat(null)).toBe('—')
+    expect(formatStat(0.123456)).toBe('0.1235')
+    expect(formatStat(12345.678)).toBe('12350')
+  })
+
+  it('reads an override form: blanks keep the default, a bad threshold is named', () => {
+    expect(parseOverride('', '')).toEqual({ override: null })
+    expect(parseOverride('psi', '')).toEqual({ override: { test: 'psi' } })
+    expect(parseOverride('', '0.2')).toEqual({ override: { threshold: 0.2 } })
+    expect(parseOverride('ks', ' 0.01 ')).toEqual({ override: { test: 'ks', threshold: 0.01 } })
+    expect(parseOverride('ks', '1.5')).toEqual({ error: 'A p-value threshold must be below 1; 1.5 is not.' })
+    expect(parseOverride('wasserstein', '1.5')).toEqual({ override: { test: 'wasserstein', threshold: 1.5 } })
+    expect(parseOverride('', 'abc')).toEqual({ error: 'The threshold must be a number above 0; “abc” is not.' })
+    expect(parseOverride('psi', '0')).toEqual({ error: 'The threshold must be a number above 0; “0” is not.' })
+  })
+
+  it('reads the dataset drift share as a percentage', () => {
+    expect(parseDriftShare('50')).toEqual({ share: 0.5 })
+    expect(parseDriftShare(' 100 ')).toEqual({ share: 1 })
+    expect(parseDriftShare('0')).toEqual({ error: 'Enter a percentage from 1 to 100; “0” is not.' })
+    expect(parseDriftShare('')).toEqual({ error: 'Enter a percentage from 1 to 100; “” is not.' })
+    expect(parseDriftShare('150')).toEqual({ error: 'Enter a percentage from 1 to 100; “150” is not.' })
+  })
+})
