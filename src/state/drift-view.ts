@@ -1,4 +1,4 @@
-import { P_VALUE_TESTS, type ColumnDrift, type DriftColumnKind, type DriftOverride, type DriftProblemCode, type DriftReport, type DriftTest } from '../core/drift/types'
+import { P_VALUE_TESTS, type ColumnDrift, type DriftOverride, type DriftProblemCode, type DriftReport, type DriftTest } from '../core/drift/types'
 
 /**
  * How the Monitor page puts a drift report into words and order. The numbers
@@ -26,11 +26,15 @@ export const TEST_SHORT_LABELS: Record<DriftTest, string> = {
   psi: 'PSI',
 }
 
-/** The tests offered for a column of a kind (core refuses any other with drift/bad-override). */
-export const TESTS_FOR_KIND: Record<DriftColumnKind, DriftTest[]> = {
-  number: ['ks', 'wasserstein', 'psi'],
-  category: ['chi2', 'jensenshannon', 'psi'],
-  binary: ['z', 'chi2', 'jensenshannon', 'psi'],
+/**
+ * The tests offered for a column: those that can judge its kind of values. A
+ * binned reference (a model's summary) cannot run the KS test, which needs
+ * the rows. Core checks again and refuses a misfit with drift/bad-override.
+ */
+export function testsFor(column: Pick<ColumnDrift, 'kind' | 'binned'>): DriftTest[] {
+  if (column.kind === 'binary') return ['z', 'chi2', 'jensenshannon', 'psi']
+  if (column.kind === 'category') return ['chi2', 'jensenshannon', 'psi']
+  return [...(column.binned ? [] : ['ks' as const]), 'wasserstein', 'chi2', 'jensenshannon', 'psi']
 }
 
 export function isPValueTest(test: DriftTest): boolean {
@@ -107,18 +111,17 @@ export function columnVerdict(column: ColumnDrift): string {
 }
 
 /**
- * Reads an override form: the test ('' keeps the default) and the threshold
- * text ('' keeps the default). Returns the override, null for "back to the
- * default", or a message naming what is wrong.
+ * Reads an override form: the test ('' keeps the default, `defaultTest`) and
+ * the threshold text ('' keeps the default). Returns the override, null for
+ * "back to the default", or a message naming what is wrong.
  */
-export function parseOverride(test: DriftTest | '', thresholdText: string): { override: DriftOverride | null } | { error: string } {
+export function parseOverride(test: DriftTest | '', thresholdText: string, defaultTest: DriftTest): { override: DriftOverride | null } | { error: string } {
   const text = thresholdText.trim()
   let threshold: number | undefined
   if (text !== '') {
     threshold = Number(text)
     if (!Number.isFinite(threshold) || threshold <= 0) return { error: `The threshold must be a number above 0; “${text}” is not.` }
-    const pTest = test !== '' && isPValueTest(test)
-    if (pTest && threshold >= 1) return { error: `A p-value threshold must be below 1; ${text} is not.` }
+    if (isPValueTest(test === '' ? defaultTest : test) && threshold >= 1) return { error: `A p-value threshold must be below 1; ${text} is not.` }
   }
   if (test === '' && threshold === undefined) return { override: null }
   return { override: { ...(test === '' ? {} : { test }), ...(threshold === undefined ? {} : { threshold }) } }

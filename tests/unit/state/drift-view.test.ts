@@ -9,6 +9,7 @@ import {
   parseOverride,
   problemGroups,
   sortedColumns,
+  testsFor,
   verdictSentence,
 } from '../../../src/state/drift-view'
 import { column, report } from './drift-fixtures'
@@ -57,14 +58,23 @@ describe('the Monitor page’s reading of a drift report', () => {
   })
 
   it('reads an override form: blanks keep the default, a bad threshold is named', () => {
-    expect(parseOverride('', '')).toEqual({ override: null })
-    expect(parseOverride('psi', '')).toEqual({ override: { test: 'psi' } })
-    expect(parseOverride('', '0.2')).toEqual({ override: { threshold: 0.2 } })
-    expect(parseOverride('ks', ' 0.01 ')).toEqual({ override: { test: 'ks', threshold: 0.01 } })
-    expect(parseOverride('ks', '1.5')).toEqual({ error: 'A p-value threshold must be below 1; 1.5 is not.' })
-    expect(parseOverride('wasserstein', '1.5')).toEqual({ override: { test: 'wasserstein', threshold: 1.5 } })
-    expect(parseOverride('', 'abc')).toEqual({ error: 'The threshold must be a number above 0; “abc” is not.' })
-    expect(parseOverride('psi', '0')).toEqual({ error: 'The threshold must be a number above 0; “0” is not.' })
+    expect(parseOverride('', '', 'ks')).toEqual({ override: null })
+    expect(parseOverride('psi', '', 'ks')).toEqual({ override: { test: 'psi' } })
+    expect(parseOverride('', '0.2', 'wasserstein')).toEqual({ override: { threshold: 0.2 } })
+    expect(parseOverride('ks', ' 0.01 ', 'ks')).toEqual({ override: { test: 'ks', threshold: 0.01 } })
+    expect(parseOverride('ks', '1.5', 'psi')).toEqual({ error: 'A p-value threshold must be below 1; 1.5 is not.' })
+    expect(parseOverride('', '1.5', 'z')).toEqual({ error: 'A p-value threshold must be below 1; 1.5 is not.' })
+    expect(parseOverride('', '1.5', 'wasserstein')).toEqual({ override: { threshold: 1.5 } })
+    expect(parseOverride('wasserstein', '1.5', 'ks')).toEqual({ override: { test: 'wasserstein', threshold: 1.5 } })
+    expect(parseOverride('', 'abc', 'ks')).toEqual({ error: 'The threshold must be a number above 0; “abc” is not.' })
+    expect(parseOverride('psi', '0', 'ks')).toEqual({ error: 'The threshold must be a number above 0; “0” is not.' })
+  })
+
+  it('offers the tests that fit a column: no KS test on a model’s binned summary, the z-test only for two values', () => {
+    expect(testsFor({ kind: 'number', binned: false })).toEqual(['ks', 'wasserstein', 'chi2', 'jensenshannon', 'psi'])
+    expect(testsFor({ kind: 'number', binned: true })).toEqual(['wasserstein', 'chi2', 'jensenshannon', 'psi'])
+    expect(testsFor({ kind: 'category', binned: true })).toEqual(['chi2', 'jensenshannon', 'psi'])
+    expect(testsFor({ kind: 'binary', binned: false })).toEqual(['z', 'chi2', 'jensenshannon', 'psi'])
   })
 
   it('reads the dataset drift share as a percentage', () => {
