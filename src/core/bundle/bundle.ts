@@ -46,6 +46,11 @@ export interface ReferenceColumn {
   frequencies?: { value: string; share: number }[]
   /** Share of the rows with a value held by categories beyond `frequencies`. */
   otherShare?: number
+  /** Numbers: population mean and standard deviation (ddof 0) of the present values (absent in bundles made before drift reports). */
+  mean?: number
+  std?: number
+  /** Numbers with at most REFERENCE_MAX_VALUES distinct values: each value and its share of the rows with a value, ascending. */
+  values?: { value: number; share: number }[]
 }
 
 /**

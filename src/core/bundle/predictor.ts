@@ -244,7 +244,7 @@ export function goldenMismatch(expected: RowResult, got: RowResult | null): stri
 }
 
 /** The input schema for the records reader: a text column whose first cleaning step reads decimal commas takes JSON numbers in that style. */
-function recordColumns(bundle: ModelBundleV2): RecordColumn[] {
+export function recordColumns(bundle: ModelBundleV2): RecordColumn[] {
   return bundle.inputSchema.map(({ name, type }) => {
     const first = bundle.cleaning.steps.find((s) => (s.kind === 'convert' || s.kind === 'split') && s.column === name)
     const decimalComma = type === 'category' && first !== undefined && first.kind !== 'validate' && first.kind !== 'standardize-text' && first.decimalComma === true

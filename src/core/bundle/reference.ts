@@ -1,4 +1,5 @@
 import { quantileSorted } from '../table/stats/quantiles'
+import { sortNumbers } from '../table/stats/sort-numbers'
 import type { Column } from '../types'
 import type { ReferenceColumn, ReferenceScores } from './bundle'
 
@@ -19,39 +20,83 @@ export const REFERENCE_TOP_CATEGORIES = 20
 /** Equal-width bins of predicted probabilities in [0, 1]. */
 export const SCORE_BINS = 20
 
+/** Numbers with at most this many distinct values also list each value's share (`values`): 0/1 flags, scores, counts. */
+export const REFERENCE_MAX_VALUES = REFERENCE_TOP_CATEGORIES
+
 /** Statistics of one column's values over `rows` positions (all when omitted). */
 export function referenceColumn(name: string, column: Column, rows?: ArrayLike<number>): ReferenceColumn {
   const n = rows ? rows.length : column.type === 'number' ? column.values.length : column.codes.length
   const at = (i: number): number => (rows ? rows[i] : i)
   if (column.type === 'number') {
-    const present: number[] = []
+    const present = new Float64Array(n)
+    let m = 0
     for (let i = 0; i < n; i++) {
       const v = column.values[at(i)]
-      if (Number.isFinite(v)) present.push(v)
+      if (Number.isFinite(v)) present[m++] = v
     }
-    const out: ReferenceColumn = { name, type: 'number', missingShare: share(n - present.length, n) }
-    if (present.length === 0) return out
-    const sorted = Float64Array.from(present).sort()
-    return { ...out, min: sorted[0], max: sorted[sorted.length - 1], histogram: quantileHistogram(sorted, REFERENCE_BINS) }
+    return numberReference(name, sortNumbers(present.slice(0, m)), n)
   }
   const counts = new Int32Array(column.levels.length)
-  let present = 0
   for (let i = 0; i < n; i++) {
     const code = column.codes[at(i)]
-    if (code >= 0) {
-      counts[code]++
-      present++
-    }
+    if (code >= 0) counts[code]++
   }
-  const order = column.levels.map((_, code) => code).filter((code) => counts[code] > 0)
-  order.sort((a, b) => counts[b] - counts[a] || (column.levels[a] < column.levels[b] ? -1 : column.levels[a] > column.levels[b] ? 1 : 0))
+  return categoryReference(name, column.levels, counts, n)
+}
+
+/**
+ * A numeric column's statistics from its present values sorted ascending
+ * (`rows` counts the missing ones too): min/max, the quantile histogram,
+ * the population mean and standard deviation (ddof 0, what drift's
+ * Wasserstein distance is divided by), and each value's share when there are
+ * at most REFERENCE_MAX_VALUES distinct values. Drift computes a dataset
+ * reference through this very function, so a bundle and its training file
+ * give the same bins.
+ */
+export function numberReference(name: string, sorted: Float64Array, rows: number): ReferenceColumn {
+  const out: ReferenceColumn = { name, type: 'number', missingShare: share(rows - sorted.length, rows) }
+  const m = sorted.length
+  if (m === 0) return out
+  let sum = 0
+  for (let i = 0; i < m; i++) sum += sorted[i]
+  const mean = sum / m
+  let squares = 0
+  for (let i = 0; i < m; i++) squares += (sorted[i] - mean) * (sorted[i] - mean)
+  const values: { value: number; share: number }[] = []
+  for (let i = 0; i < m && values.length <= REFERENCE_MAX_VALUES; ) {
+    let j = i
+    while (j < m && sorted[j] === sorted[i]) j++
+    values.push({ value: sorted[i], share: (j - i) / m })
+    i = j
+  }
+  return {
+    ...out,
+    min: sorted[0],
+    max: sorted[m - 1],
+    histogram: quantileHistogram(sorted, REFERENCE_BINS),
+    mean,
+    std: Math.sqrt(squares / m),
+    ...(values.length <= REFERENCE_MAX_VALUES ? { values } : {}),
+  }
+}
+
+/**
+ * A category column's statistics from the count per level (`rows` counts the
+ * missing ones too): the REFERENCE_TOP_CATEGORIES most frequent values (ties
+ * by text) and the share of the rest.
+ */
+export function categoryReference(name: string, levels: readonly string[], counts: ArrayLike<number>, rows: number): ReferenceColumn {
+  let present = 0
+  for (let code = 0; code < levels.length; code++) present += counts[code]
+  const order = levels.map((_, code) => code).filter((code) => counts[code] > 0)
+  order.sort((a, b) => counts[b] - counts[a] || (levels[a] < levels[b] ? -1 : levels[a] > levels[b] ? 1 : 0))
   const top = order.slice(0, REFERENCE_TOP_CATEGORIES)
   const listed = top.reduce((sum, code) => sum + counts[code], 0)
   return {
     name,
     type: 'category',
-    missingShare: share(n - present, n),
-    frequencies: top.map((code) => ({ value: column.levels[code], share: share(counts[code], present) })),
+    missingShare: share(rows - present, rows),
+    frequencies: top.map((code) => ({ value: levels[code], share: share(counts[code], present) })),
     otherShare: share(present - listed, present),
   }
 }
@@ -74,7 +119,8 @@ export function binCounts(values: ArrayLike<number>, edges: readonly number[]): 
   return counts
 }
 
-function binOf(v: number, edges: readonly number[]): number {
+/** The bin of `v` over `edges` (binary search): the largest j with edges[j] ≤ v, clamped into the bins. */
+export function binOf(v: number, edges: readonly number[]): number {
   let lo = 0
   let hi = edges.length - 2
   // The largest j with edges[j] <= v, clamped into the bins.

@@ -1,0 +1,10 @@
+/** The drift statistics, each matching its scipy / Evidently counterpart (see each file). */
+export { ks2samp, ks2sampSorted, ksStatisticSorted } from './ks'
+export type { TestResult } from './ks'
+export { chi2Contingency } from './chi2'
+export { twoProportionZ } from './z-test'
+export { wassersteinDistance, wassersteinSorted, wassersteinBinned } from './wasserstein'
+export { jensenShannon } from './jensen-shannon'
+export { psi } from './psi'
+export { kstwoSf, smirnov } from './kolmogorov'
+export { gammaincc, chi2Sf, normalSf, erfc, logGamma } from './special'
