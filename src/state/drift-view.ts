@@ -47,12 +47,16 @@ export function sortedColumns(columns: readonly ColumnDrift[]): ColumnDrift[] {
   return [...columns].sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name))
 }
 
-/** Problems that keep a column out of the comparison (the rest — a changed type — count as drifted). */
-const NOT_COMPARED: ReadonlySet<DriftProblemCode> = new Set(['drift/missing-column', 'drift/all-missing', 'drift/empty-current'])
+/** Problems that keep a column out of the comparison altogether. */
+const NOT_COMPARED: ReadonlySet<DriftProblemCode> = new Set(['drift/missing-column', 'drift/empty-current'])
 
-/** The columns the share is taken over: every feature column except those that could not be compared. */
+/**
+ * The columns the share is taken over, by report.ts's rule (mirrored until
+ * core exports it): every column without a problem, a changed type (counted
+ * as drifted), and a problem column only when it drifted.
+ */
 export function comparedColumns(report: DriftReport): ColumnDrift[] {
-  return report.columns.filter((c) => !c.problem || !NOT_COMPARED.has(c.problem.code))
+  return report.columns.filter((c) => !c.problem || (!NOT_COMPARED.has(c.problem.code) && (c.problem.code === 'drift/type-changed' || c.drifted)))
 }
 
 /** "6 of 20 columns drifted (30%)" — the counts behind the share. */
@@ -106,7 +110,7 @@ export function judgeText(column: ColumnDrift): string {
 /** A column's verdict in words. */
 export function columnVerdict(column: ColumnDrift): string {
   if (column.problem?.code === 'drift/missing-column') return 'Missing'
-  if (column.problem && NOT_COMPARED.has(column.problem.code)) return 'Not compared'
+  if (column.problem && !column.drifted && column.problem.code !== 'drift/type-changed') return 'Not compared'
   return column.drifted ? 'Drifted' : 'No drift'
 }
 

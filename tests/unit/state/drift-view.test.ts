@@ -31,6 +31,12 @@ describe('the Monitor page’s reading of a drift report', () => {
   it('counts over the compared columns: a missing column is left out, a changed type counts as drifted', () => {
     expect(comparedColumns(r).map((c) => c.name)).toEqual(['Sex', 'BMI', 'Lab', 'Age'])
     expect(driftCounts(r)).toEqual({ drifted: 3, compared: 4 })
+    // No values on one side: counted only when core judged it drifted.
+    const empty = column('Empty', { problem: { code: 'drift/all-missing', message: 'no values' } })
+    const emptied = column('Emptied', { drifted: true, problem: { code: 'drift/all-missing', message: 'no current values' } })
+    expect(comparedColumns(report([age, empty, emptied])).map((c) => c.name)).toEqual(['Age', 'Emptied'])
+    expect(columnVerdict(empty)).toBe('Not compared')
+    expect(columnVerdict(emptied)).toBe('Drifted')
   })
 
   it('puts the dataset verdict in words with the counts and the rule', () => {
