@@ -91,8 +91,9 @@ export class MonitorPage {
     return this.page.getByRole('img', { name: `Reference and current distributions of ${column}`, exact: true })
   }
 
-  columnFacts(): Locator {
-    return this.page.getByTestId('column-facts')
+  /** What the open chart's verdict rests on (test, number, threshold). */
+  columnFacts(column: string): Locator {
+    return this.page.getByRole('region', { name: `Distributions of ${column}` }).getByTestId('column-facts')
   }
 
   /** Sets a column's own test (by its label; null keeps the default rule) and threshold ('' keeps the default), then re-checks. */
