@@ -137,6 +137,7 @@ export default defineConfig({
             main: fileURLToPath(new URL('./index.html', import.meta.url)),
             benchData: fileURLToPath(new URL('./tests/bench/data.html', import.meta.url)),
             benchRuns: fileURLToPath(new URL('./tests/bench/runs.html', import.meta.url)),
+            benchDrift: fileURLToPath(new URL('./tests/bench/drift.html', import.meta.url)),
           },
         }
       : undefined,

@@ -6,11 +6,13 @@
  * stored runs, in Chromium) and columns (the Data page with a 2,000 × 500 table, in
  * Chromium) and predict (Predictor.predictRecords per request, in Node) and explain
  * (per-feature explanations per second for each model family) and serve (the
- * model server under wrk load, beside a Flask + XGBoost peer; serve-suite.ts).
+ * model server under wrk load, beside a Flask + XGBoost peer; serve-suite.ts) and drift
+ * (the drift report on 100 columns × 100,000 rows in a Node and a Chromium worker, beside scipy).
  * Options are written --name=value.
  */
 import { runColumnsBench } from './columns-suite'
 import { runDataBench } from './data-suite'
+import { runDriftBench } from './drift-suite'
 import { runEngineBench } from './engine-suite'
 import { runExplainBench } from './explain-suite'
 import { runPredictBench } from './predict-suite'
@@ -25,6 +27,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   predict: () => runPredictBench(Number(option('seconds') ?? 2)),
   explain: () => runExplainBench(Number(option('rows') ?? 2000)),
   serve: () => runServeBench(),
+  drift: () => runDriftBench({ repeats: Number(option('repeat') ?? 3), browser: !process.argv.includes('--no-browser') }),
 }
 
 /** The value of --name=value, if given. */

@@ -6,11 +6,11 @@
 import { parseArgs } from 'node:util'
 import { CliError, EXIT_USAGE } from './run-cli'
 
-/** What a command accepts: option name → string or boolean flag. */
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>
+/** What a command accepts: option name → string or boolean flag (`multiple`: may be repeated, read with stringList). */
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>
 
-/** Parsed option values by name; absent options are undefined. */
-export type OptionValues = Record<string, string | boolean | undefined>
+/** Parsed option values by name; absent options are undefined; repeatable options are lists. */
+export type OptionValues = Record<string, string | boolean | string[] | undefined>
 
 /**
  * Parses `argv` (the arguments after the script) against `spec`. Positional
@@ -38,6 +38,12 @@ export function requiredString(values: OptionValues, name: string): string {
 export function optionalString(values: OptionValues, name: string): string | undefined {
   const value = values[name]
   return typeof value === 'string' ? value : undefined
+}
+
+/** Every value of a repeatable string option (`multiple: true`), in the order given; [] when absent. */
+export function stringList(values: OptionValues, name: string): string[] {
+  const value = values[name]
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : []
 }
 
 /**
