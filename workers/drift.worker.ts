@@ -9,6 +9,7 @@ import * as Comlink from 'comlink'
 // Thrown StudioErrors reach the page with their code (see src/services/error-transfer.ts).
 import '../src/services/error-transfer'
 import { parseBundle, type ModelBundle } from '../src/core/bundle/bundle'
+import { renderDriftHtml } from '../src/core/drift/html/render-report'
 import { driftReport, driftReportJson } from '../src/core/drift/report'
 import type { DriftOptions, DriftReport } from '../src/core/drift/types'
 import { StudioError } from '../src/core/errors'
@@ -83,9 +84,7 @@ const api = {
 
   /** The report as the HTML document (inline CSS and SVG, no script) or the JSON the CLI writes. */
   exportReport(report: DriftReport, format: 'html' | 'json'): string {
-    // The HTML document comes with branch driftcli (src/core/drift/html); until it is merged the page offers JSON only.
-    if (format === 'html') throw new StudioError('drift-html-unavailable', 'monitor: the HTML report is not available in this build; download the JSON instead')
-    return driftReportJson(report)
+    return format === 'html' ? renderDriftHtml(report) : driftReportJson(report)
   },
 }
 

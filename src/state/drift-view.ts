@@ -1,3 +1,4 @@
+import { comparedColumns } from '../core/drift/html/render-report'
 import { P_VALUE_TESTS, type ColumnDrift, type DriftOverride, type DriftProblemCode, type DriftReport, type DriftTest } from '../core/drift/types'
 
 /**
@@ -41,23 +42,12 @@ export function isPValueTest(test: DriftTest): boolean {
   return P_VALUE_TESTS.includes(test)
 }
 
-/** Most drifted first (by score); a score that could not be computed sorts last; ties by name. */
-export function sortedColumns(columns: readonly ColumnDrift[]): ColumnDrift[] {
-  const key = (c: ColumnDrift) => (Number.isFinite(c.score) ? c.score : c.drifted ? Number.MAX_VALUE : -1)
-  return [...columns].sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name))
-}
-
-/** Problems that keep a column out of the comparison altogether. */
-const NOT_COMPARED: ReadonlySet<DriftProblemCode> = new Set(['drift/missing-column', 'drift/empty-current'])
-
 /**
- * The columns the share is taken over, by report.ts's rule (mirrored until
- * core exports it): every column without a problem, a changed type (counted
- * as drifted), and a problem column only when it drifted.
+ * Most drifted first, and the columns the share is taken over: the HTML
+ * report's own functions, so the page and the downloaded file list and count
+ * the same columns in the same order.
  */
-export function comparedColumns(report: DriftReport): ColumnDrift[] {
-  return report.columns.filter((c) => !c.problem || (!NOT_COMPARED.has(c.problem.code) && (c.problem.code === 'drift/type-changed' || c.drifted)))
-}
+export { sortByScore as sortedColumns, comparedColumns } from '../core/drift/html/render-report'
 
 /** "6 of 20 columns drifted (30%)" — the counts behind the share. */
 export function driftCounts(report: DriftReport): { drifted: number; compared: number } {
@@ -110,7 +100,7 @@ export function judgeText(column: ColumnDrift): string {
 /** A column's verdict in words. */
 export function columnVerdict(column: ColumnDrift): string {
   if (column.problem?.code === 'drift/missing-column') return 'Missing'
-  if (column.problem && !column.drifted && column.problem.code !== 'drift/type-changed') return 'Not compared'
+  if (column.problem && !column.drifted) return 'Not compared'
   return column.drifted ? 'Drifted' : 'No drift'
 }
 

@@ -73,7 +73,7 @@ test('monitor: a drifted file against the trained model — verdict, drifted col
   expect(report.share).toBeCloseTo(15 / 32, 12)
   const shown = await monitor.rows()
   // Same columns in the same order (most drifted first), same verdicts, tests, numbers and PSI as the table shows.
-  const byScore = [...report.columns].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
+  const byScore = [...report.columns].sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   expect(shown.map((r) => r.name)).toEqual(byScore.map((c) => c.name))
   for (const c of report.columns) {
     const row = shown.find((r) => r.name === c.name)!

@@ -19,12 +19,12 @@ describe('the Monitor page’s reading of a drift report', () => {
   const bmi = column('BMI', { drifted: true, score: 1.4, test: 'wasserstein', pValue: null, distance: 0.14, threshold: 0.1 })
   const sex = column('Sex', { kind: 'binary', test: 'z', score: 0.2 })
   const gone = column('Smoking', { score: 0, distribution: null, problem: { code: 'drift/missing-column', message: 'not in the current file' } })
-  const typed = column('Lab', { drifted: true, score: Number.POSITIVE_INFINITY, problem: { code: 'drift/type-changed', message: 'numbers became text' } })
+  const typed = column('Lab', { drifted: true, score: 1, problem: { code: 'drift/type-changed', message: 'numbers became text' } })
   const r = report([sex, gone, bmi, typed, age], { share: 0.75, datasetDrift: true })
 
-  it('sorts the most drifted first, an unbounded score (a changed type) before any number, ties by name', () => {
-    expect(sortedColumns(r.columns).map((c) => c.name)).toEqual(['Lab', 'Age', 'BMI', 'Sex', 'Smoking'])
-    const tied = [column('b', { score: 1 }), column('a', { score: 1 }), column('c', { score: Number.NaN })]
+  it('sorts the most drifted first as the HTML report does: by score, ties by name, no score last', () => {
+    expect(sortedColumns(r.columns).map((c) => c.name)).toEqual(['Age', 'BMI', 'Lab', 'Sex', 'Smoking'])
+    const tied = [column('b', { score: 1 }), column('c', { score: Number.NaN }), column('a', { score: 1 })]
     expect(sortedColumns(tied).map((c) => c.name)).toEqual(['a', 'b', 'c'])
   })
 
