@@ -91,6 +91,7 @@ test('monitor: a drifted file against the trained model — verdict, drifted col
   expect(html.text).not.toMatch(/<script/i)
   expect(html.text).not.toMatch(/(src|href)\s*=\s*["']?https?:/i)
   for (const name of SHIFTED) expect(html.text).toContain(name)
+  expect(html.text).toContain('15 of 32 compared columns drifted (47%)') // the overridden report, as the page shows it
 
   await studio.expectPlainMessages()
 })
