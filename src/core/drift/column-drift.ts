@@ -7,8 +7,8 @@ import { chi2Contingency, jensenShannon, ks2sampSorted, psi, twoProportionZ, was
 import type { ColumnDrift, DriftOverride, DriftProblemCode, DriftTest } from './types'
 
 /**
- * Drift of one column: the report runs it per column, the model server on its
- * sliding window. Two entry points, one set of rules:
+ * Drift of one column: the report runs it per column, the model server on its sliding
+ * window of recent rows. Two entry points, one set of rules:
  * - columnDriftVsDataset: raw reference rows, so every test is the exact
  *   scipy computation on the present values;
  * - columnDriftVsReference: a bundle's reference statistics. When they hold
@@ -19,11 +19,11 @@ import type { ColumnDrift, DriftOverride, DriftProblemCode, DriftTest } from './
  *     reference ≤ 1,000 values → chi-squared over the reference's bins
  *       (numbers: its quantile histogram; categories: listed + other), since
  *       KS needs the rows;
- *     larger → numbers: wassersteinBinned (reference and current both spread
- *       evenly within the reference's bins, exact outside its range) divided
- *       by the reference's std (the bundle's `std`, or the histogram's for
- *       bundles made before it was stored); categories: Jensen–Shannon over
- *       listed + other.
+ *     larger → numbers: wassersteinBinned (the reference's rows inside each
+ *       bin taken to lie like the current rows there; current values beyond
+ *       the reference's range counted exactly) divided by the reference's std
+ *       (the bundle's `std`, or the histogram's for bundles made before it
+ *       was stored); categories: Jensen–Shannon over listed + other.
  * Missing cells are left out of every test (as Evidently drops them); their
  * shares are reported beside. Wasserstein is divided by max(std, 0.001), as
  * Evidently's wasserstein_distance_norm does, so a constant reference column
@@ -68,7 +68,7 @@ function compareSamples(name: string, ref: Sample, cur: Sample, summary: Referen
   if (test === 'ks' && ref.type === 'number' && cur.type === 'number') {
     ;({ statistic, pValue } = ks2sampSorted(ref.sorted, cur.sorted))
   } else if (test === 'wasserstein' && ref.type === 'number' && cur.type === 'number') {
-    distance = wassersteinSorted(ref.sorted, cur.sorted) / Math.max(summary.std ?? 0, MIN_STD)
+    distance = wassersteinSorted(ref.sorted, cur.sorted) / Math.max(summary.std ?? populationStd(ref.sorted), MIN_STD)
   } else if (test === 'z') {
     const keys = union.values as (number | string)[]
     const [refFirst] = countsOver(ref, keys.slice(0, 1))
@@ -142,6 +142,15 @@ function compareBinned(ref: ReferenceColumn, referenceRows: number, refPresent: 
     currentMissingShare: missingShareOf(cur),
     distribution: distributionOf(bins),
   })
+}
+
+function populationStd(values: Float64Array): number {
+  let sum = 0
+  for (let i = 0; i < values.length; i++) sum += values[i]
+  const mean = sum / values.length
+  let squares = 0
+  for (let i = 0; i < values.length; i++) squares += (values[i] - mean) ** 2
+  return Math.sqrt(squares / values.length)
 }
 
 /** PSI over the reference's bins (shares of present values on each side); null when a side is empty. */

@@ -26,7 +26,7 @@ export function sampleOf(column: Column, scratch?: Float64Array): Sample {
       const v = values[i]
       if (Number.isFinite(v)) present[m++] = v
     }
-    return { type: 'number', rows: values.length, sorted: sortNumbers(m === values.length ? present : present.slice(0, m), scratch) }
+    return { type: 'number', rows: values.length, sorted: sortNumbers(m === values.length ? present : present.subarray(0, m), scratch) }
   }
   const perCode = new Int32Array(column.levels.length)
   let present = 0

@@ -31,11 +31,19 @@ export type DriftProblemCode =
   | 'drift/all-missing' // no present values on one side
   | 'drift/empty-current' // the current data has no rows
 
-/** Overlay data for a chart: shares (summing to 1 over present values) per bin or category. */
+/**
+ * Overlay data for a chart: shares (summing to 1 over present values) per bin
+ * or category, over the reference's bins (src/core/drift/bins.ts). Exactly one
+ * of `edges` and `categories` is set.
+ */
 export interface DriftDistribution {
-  /** Numbers: bin edges (length = shares + 1). */
+  /** Numbers: the reference's quantile bin edges (length = shares + 1). */
   edges?: number[]
-  /** Categories: the category per share, in the order shown. */
+  /**
+   * Categories (the reference's most frequent, then "(other)" when anything
+   * else occurs), and numbers with at most 20 distinct values (one bar per
+   * value, as text, then "(other)" for current values the reference never had).
+   */
   categories?: string[]
   reference: number[]
   current: number[]

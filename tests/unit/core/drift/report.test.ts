@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseBundle, type ModelBundle } from '../../../../src/core/bundle/bundle'
+import { columnDriftVsDataset } from '../../../../src/core/drift/column-drift'
 import { driftReport, driftReportJson } from '../../../../src/core/drift/report'
 import { errorCode } from '../../../../src/core/errors'
 import type { Column, Table } from '../../../../src/core/types'
@@ -114,6 +115,15 @@ describe('driftReport against a dataset', () => {
     expect(report.columns.every((c) => c.problem?.code === 'drift/empty-current' && !c.drifted)).toBe(true)
     expect(report).toMatchObject({ share: 0, datasetDrift: false })
     expect(report.warnings[0]).toMatch(/no rows/)
+  })
+
+  it('gives each column what columnDriftVsDataset gives it alone (the shared sort buffer of wide reports changes nothing)', () => {
+    const big = (seed: number, shift: number): Table =>
+      table(`t${seed}`, [numberColumn('a', normals(6000, shift, 1, seed)), numberColumn('b', normals(5000, 0, 2, seed + 1).concat(new Array(1000).fill(null)))])
+    const reference = big(1, 0)
+    const current = big(3, 0.2)
+    const report = driftReport({ reference: { kind: 'dataset', table: reference }, current, now: NOW })
+    expect(report.columns).toEqual(reference.columns.map((c, j) => columnDriftVsDataset(c, current.columns[j])))
   })
 
   it('refuses an empty reference', () => {
