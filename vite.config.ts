@@ -25,10 +25,10 @@ function stubUnusedInWorkers(): Plugin {
 }
 
 /**
- * The predict worker only predicts: a neural net predicts without tfjs, and
- * only its training imports tfjs (lazily, from mlp.ts). Without this the
- * worker's build would carry its own never-loaded copy of tfjs. The stub
- * replaces the training module in that worker's build only.
+ * The predict and drift workers only predict: a neural net predicts without
+ * tfjs, and only its training imports tfjs (lazily, from mlp.ts). Without this
+ * each worker's build would carry its own never-loaded copy of tfjs. The stub
+ * replaces the training module in those workers' builds only.
  */
 function noTrainingInPredictWorker(): Plugin {
   let predictWorker = false
@@ -36,13 +36,13 @@ function noTrainingInPredictWorker(): Plugin {
     name: 'studio:no-training-in-predict-worker',
     enforce: 'pre',
     options(options) {
-      predictWorker = JSON.stringify(options.input ?? '').includes('predict.worker')
+      predictWorker = /(predict|drift)\.worker/.test(JSON.stringify(options.input ?? ''))
     },
     resolveId(source, importer) {
       return predictWorker && source === './train-tf' && importer?.includes('/model/mlp/') ? '\0stub:train-tf' : null
     },
     load(id) {
-      return id === '\0stub:train-tf' ? 'export function trainNetwork() { throw new Error("the predict worker does not train models") }' : null
+      return id === '\0stub:train-tf' ? 'export function trainNetwork() { throw new Error("this worker predicts; it does not train models") }' : null
     },
   }
 }

@@ -38,6 +38,8 @@ interface PredictStore {
   answer: FormAnswer | null
   formError: string | null
   batch: BatchSummary | null
+  /** The file behind `batch`, kept so the Monitor page can check it for drift ("Check drift"). */
+  batchFile: File | null
   batchRows: BatchRowView[]
   batchOffset: number
   /** Reading or scoring a file: its progress; null when idle. */
@@ -45,7 +47,7 @@ interface PredictStore {
   batchError: string | null
 }
 
-const EMPTY_FORM = { values: {}, blanks: [], answer: null, formError: null, batch: null, batchRows: [], batchOffset: 0, batchError: null }
+const EMPTY_FORM = { values: {}, blanks: [], answer: null, formError: null, batch: null, batchFile: null, batchRows: [], batchOffset: 0, batchError: null }
 
 export const usePredictStore = create<PredictStore>(() => ({
   choice: null,
@@ -147,10 +149,10 @@ export function classOf(result: RowResult | null, state: Pick<PredictStore, 'mod
 /** Reads and scores a file in the predict worker, then shows the first page of answers. */
 export async function scoreBatchFile(file: File): Promise<void> {
   if (!usePredictStore.getState().model) return
-  usePredictStore.setState({ batch: null, batchRows: [], batchOffset: 0, batchError: null, batchProgress: { stage: `Reading ${file.name}`, done: 0, total: 0 } })
+  usePredictStore.setState({ batch: null, batchFile: null, batchRows: [], batchOffset: 0, batchError: null, batchProgress: { stage: `Reading ${file.name}`, done: 0, total: 0 } })
   try {
     const batch = await predictClient.scoreFile(file, (progress) => usePredictStore.setState({ batchProgress: progress }))
-    usePredictStore.setState({ batch })
+    usePredictStore.setState({ batch, batchFile: file })
     await showBatchPage(0)
   } catch (error) {
     usePredictStore.setState({ batchError: messageOf(error) })

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 
-export type PageId = 'data' | 'clean' | 'train' | 'evaluate' | 'runs' | 'registry' | 'pipelines' | 'predict'
+export type PageId = 'data' | 'clean' | 'train' | 'evaluate' | 'runs' | 'registry' | 'pipelines' | 'predict' | 'monitor'
 
 export const useUiStore = create<{ page: PageId }>(() => ({ page: 'data' }))
 

@@ -8,6 +8,7 @@ import { CleanPage } from './clean/CleanPage'
 import { DataPage } from './data/DataPage'
 import { EvaluatePage } from './evaluate/EvaluatePage'
 import { PipelinesPage } from './pipelines/PipelinesPage'
+import { MonitorPage } from './monitor/MonitorPage'
 import { PredictPage } from './predict/PredictPage'
 import { RegistryPage } from './registry/RegistryPage'
 import { RunsPage } from './runs/RunsPage'
@@ -22,6 +23,7 @@ const PAGES: { id: PageId; label: string; hint: string }[] = [
   { id: 'registry', label: 'Registry', hint: 'Versions, stages, history' },
   { id: 'pipelines', label: 'Pipelines', hint: 'Re-run on new data, promote' },
   { id: 'predict', label: 'Predict', hint: 'One patient, or a whole file' },
+  { id: 'monitor', label: 'Monitor', hint: 'Has the data drifted?' },
 ]
 
 let started = false
@@ -104,6 +106,7 @@ export function App() {
         {page === 'registry' && <RegistryPage />}
         {page === 'pipelines' && <PipelinesPage />}
         {page === 'predict' && <PredictPage />}
+        {page === 'monitor' && <MonitorPage />}
       </main>
     </div>
   )

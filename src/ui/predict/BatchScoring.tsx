@@ -1,4 +1,5 @@
 import type { ModelSummary } from '../../services/predict-client'
+import { checkBatchDrift } from '../../state/monitor-store'
 import { batchDownload, scoreBatchFile, usePredictStore } from '../../state/predict-store'
 import { Alert } from '../common/Alert'
 import { FileDropZone } from '../common/FileDropZone'
@@ -13,6 +14,8 @@ export function BatchScoring({ model }: { model: ModelSummary }) {
   const batch = usePredictStore((s) => s.batch)
   const progress = usePredictStore((s) => s.batchProgress)
   const error = usePredictStore((s) => s.batchError)
+  const batchFile = usePredictStore((s) => s.batchFile)
+  const choice = usePredictStore((s) => s.choice)
   const busy = progress !== null
   const download = async (format: 'csv' | 'parquet') => {
     const bytes = await batchDownload(format)
@@ -65,7 +68,17 @@ export function BatchScoring({ model }: { model: ModelSummary }) {
             <button type="button" onClick={() => void download('parquet')}>
               Download predictions as Parquet
             </button>
+            {batchFile && (
+              <button type="button" onClick={() => void checkBatchDrift(batchFile, choice)} aria-describedby="check-drift-help">
+                Check drift
+              </button>
+            )}
           </div>
+          {batchFile && (
+            <p className="help muted" id="check-drift-help">
+              Check drift opens the Monitor page to compare this file with the data the model was trained on.
+            </p>
+          )}
           <BatchTable model={model} rows={batch.rows} />
           <BatchIssues />
         </>

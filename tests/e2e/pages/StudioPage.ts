@@ -113,7 +113,7 @@ export class StudioPage {
     await this.page.getByLabel('Target column').selectOption(column)
   }
 
-  async openSection(name: 'Data' | 'Clean' | 'Train' | 'Evaluate' | 'Runs' | 'Registry' | 'Pipelines' | 'Predict'): Promise<void> {
+  async openSection(name: 'Data' | 'Clean' | 'Train' | 'Evaluate' | 'Runs' | 'Registry' | 'Pipelines' | 'Predict' | 'Monitor'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Studio sections' }).getByRole('button', { name, exact: true }).click()
   }
 
