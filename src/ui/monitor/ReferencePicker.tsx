@@ -1,10 +1,7 @@
-import { useMemo } from 'react'
-import { modelChoices } from '../../state/model-choices'
 import { chooseReferenceModel, readMonitorFile, setReferenceKind, useMonitorStore } from '../../state/monitor-store'
-import { useRegistryStore } from '../../state/registry-store'
-import { useRunsStore } from '../../state/runs-store'
 import { FileDropZone } from '../common/FileDropZone'
 import { formatNumber } from '../common/format'
+import { ModelSelect } from '../common/ModelSelect'
 import { ReadingProgress } from './ReadingProgress'
 
 /** What the current data is compared with: a model's training statistics (registered versions, then runs), or a dataset file. */
@@ -27,37 +24,19 @@ export function ReferencePicker() {
 }
 
 function ReferenceModel() {
-  const models = useRegistryStore((s) => s.models)
-  const runs = useRunsStore((s) => s.runs)
-  const runsLoaded = useRunsStore((s) => s.loaded)
   const choice = useMonitorStore((s) => s.choice)
   const model = useMonitorStore((s) => s.model)
   const loading = useMonitorStore((s) => s.modelLoading)
-  const choices = useMemo(() => modelChoices(models, runs), [models, runs])
-  const groups = (['Registered models', 'Runs'] as const).map((group) => ({ group, items: choices.filter((c) => c.group === group) })).filter((g) => g.items.length > 0)
-  if (runsLoaded && choices.length === 0) {
-    return <p className="muted">No model yet. Train one on the Train page, or compare with a data file instead.</p>
-  }
   return (
     <>
-      <div className="field grow">
-        <label htmlFor="monitor-model">Reference model</label>
-        <select id="monitor-model" value={choice ?? ''} onChange={(e) => void chooseReferenceModel(e.target.value)} aria-describedby="monitor-model-help">
-          {choice === null && <option value="">Choose a model…</option>}
-          {groups.map((g) => (
-            <optgroup key={g.group} label={g.group}>
-              {g.items.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-        <small className="help" id="monitor-model-help">
-          The model keeps a summary of the data it was trained on; the registry's Production version is chosen when the page opens.
-        </small>
-      </div>
+      <ModelSelect
+        id="monitor-model"
+        label="Reference model"
+        value={choice}
+        onChange={(key) => void chooseReferenceModel(key)}
+        help="The model keeps a summary of the data it was trained on; the registry's Production version is chosen when the page opens."
+        empty="No model yet. Train one on the Train page, or compare with a data file instead."
+      />
       {loading && (
         <p className="status-line" role="status">
           <span className="spinner" aria-hidden="true" /> Loading the model…

@@ -1,46 +1,26 @@
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { FAMILIES } from '../../core/model/registry'
-import { modelChoices } from '../../state/model-choices'
 import { chooseModel, setThreshold, usePredictStore } from '../../state/predict-store'
-import { useRegistryStore } from '../../state/registry-store'
-import { useRunsStore } from '../../state/runs-store'
 import { Alert } from '../common/Alert'
+import { ModelSelect } from '../common/ModelSelect'
 
 /** The model to predict with (registered versions, then runs), what it predicts, and the decision threshold. */
 export function ModelPicker() {
-  const models = useRegistryStore((s) => s.models)
-  const runs = useRunsStore((s) => s.runs)
-  const runsLoaded = useRunsStore((s) => s.loaded)
   const choice = usePredictStore((s) => s.choice)
   const loading = usePredictStore((s) => s.loading)
   const model = usePredictStore((s) => s.model)
   const error = usePredictStore((s) => s.modelError)
-  const choices = useMemo(() => modelChoices(models, runs), [models, runs])
-  const groups = (['Registered models', 'Runs'] as const).map((group) => ({ group, items: choices.filter((c) => c.group === group) })).filter((g) => g.items.length > 0)
-  if (runsLoaded && choices.length === 0) {
-    return <p className="muted">No model to predict with yet. Train one on the Train page; registered versions and finished runs appear here.</p>
-  }
   return (
     <>
       <div className="fields">
-        <div className="field grow">
-          <label htmlFor="predict-model">Model</label>
-          <select id="predict-model" value={choice ?? ''} onChange={(e) => void chooseModel(e.target.value)} aria-describedby="predict-model-help">
-            {choice === null && <option value="">Choose a model…</option>}
-            {groups.map((g) => (
-              <optgroup key={g.group} label={g.group}>
-                {g.items.map((c) => (
-                  <option key={c.key} value={c.key}>
-                    {c.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-          <small className="help" id="predict-model-help">
-            The registry's Production version is chosen when the page opens; any registered version or finished run can be used.
-          </small>
-        </div>
+        <ModelSelect
+          id="predict-model"
+          label="Model"
+          value={choice}
+          onChange={(key) => void chooseModel(key)}
+          help="The registry's Production version is chosen when the page opens; any registered version or finished run can be used."
+          empty="No model to predict with yet. Train one on the Train page; registered versions and finished runs appear here."
+        />
         {model?.task === 'binary' && <ThresholdField key={choice} />}
       </div>
       {loading && (
