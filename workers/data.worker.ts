@@ -13,6 +13,7 @@ import { StudioError } from '../src/core/errors'
 import { tableBuffers } from '../src/core/table/access'
 import type { TargetProfile } from '../src/core/table/profile/target-profile'
 import type { ProgressCallback, Table, Task } from '../src/core/types'
+import { throttleProgress } from './throttle-progress'
 
 const session = new DataSession()
 
@@ -21,7 +22,7 @@ let workbookFile: { bytes: Uint8Array; fileName: string } | null = null
 
 /** Reads a file and keeps a multi-sheet workbook's bytes for readSheet. */
 async function load(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): Promise<DatasetView> {
-  const view = await session.load(bytes, fileName, throttle(onProgress))
+  const view = await session.load(bytes, fileName, throttleProgress(onProgress))
   workbookFile = (view.workbook?.sheets.length ?? 0) > 1 ? { bytes, fileName } : null
   return view
 }
@@ -39,7 +40,7 @@ const api = {
   /** Reads another sheet of the workbook loaded last, from the bytes kept here. */
   async readSheet(sheet: string, onProgress?: ProgressCallback): Promise<DatasetView> {
     if (!workbookFile) throw new StudioError('no-workbook', 'data: the loaded data is not a workbook with several sheets; open the .xlsx file again')
-    return session.load(workbookFile.bytes, workbookFile.fileName, throttle(onProgress), { sheet })
+    return session.load(workbookFile.bytes, workbookFile.fileName, throttleProgress(onProgress), { sheet })
   },
 
   applyRecipe(recipe: CleaningRecipe | null): Promise<CleanedView> {
@@ -87,20 +88,6 @@ function transferredCopy(source: Table): Table {
     columns: source.columns.map((c) => (c.type === 'number' ? { ...c, values: c.values.slice() } : { ...c, codes: c.codes.slice() })),
   }
   return Comlink.transfer(copy, tableBuffers(copy))
-}
-
-/** Forwards at most one progress message per 100 ms (and every stage change) to the page. */
-function throttle(callback: ProgressCallback | undefined): ProgressCallback | undefined {
-  if (!callback) return undefined
-  let last = 0
-  let stage = ''
-  return (progress) => {
-    const now = Date.now()
-    if (now - last < 100 && progress.stage === stage) return
-    last = now
-    stage = progress.stage
-    void callback(progress)
-  }
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {

@@ -16,6 +16,7 @@ import { StudioError } from '../src/core/errors'
 import { readDataFile } from '../src/core/table/read/read-file'
 import type { ProgressCallback, Table } from '../src/core/types'
 import type { DriftModelSummary, DriftSlot, DriftTableSummary } from '../src/services/drift-types'
+import { throttleProgress } from './throttle-progress'
 
 /** What the page asks for: which reference to compare against, and the user's choices. */
 export interface DriftRunRequest {
@@ -26,20 +27,6 @@ export interface DriftRunRequest {
 
 let model: { bundle: ModelBundle; name: string } | null = null
 const tables: Partial<Record<DriftSlot, Table>> = {}
-
-/** At most one progress message per 100 ms of a stage: a wide table must not flood the page with messages. */
-function throttle(callback: ProgressCallback | undefined): ProgressCallback | undefined {
-  if (!callback) return undefined
-  let last = 0
-  let stage = ''
-  return (progress) => {
-    const now = Date.now()
-    if (now - last < 100 && progress.stage === stage && progress.done < progress.total) return
-    last = now
-    stage = progress.stage
-    void callback(progress)
-  }
-}
 
 function table(slot: DriftSlot): Table {
   const t = tables[slot]
@@ -67,7 +54,7 @@ const api = {
   /** Reads a CSV, Parquet or Excel file as the reference or current data. */
   async readFile(slot: DriftSlot, bytes: ArrayBuffer, fileName: string, onProgress?: ProgressCallback): Promise<DriftTableSummary> {
     delete tables[slot]
-    const { table: read, warnings } = await readDataFile(new Uint8Array(bytes), fileName, throttle(onProgress))
+    const { table: read, warnings } = await readDataFile(new Uint8Array(bytes), fileName, throttleProgress(onProgress))
     tables[slot] = read
     return { fileName, rows: read.rowCount, columns: read.columns.map((c) => c.name), warnings }
   },
@@ -77,9 +64,9 @@ const api = {
     const current = table('current')
     if (request.reference === 'model') {
       if (!model) throw new StudioError('drift-no-model', 'monitor: no reference model is loaded; choose a model first')
-      return driftReport({ reference: { kind: 'bundle', bundle: model.bundle }, current, options: request.options, onProgress: throttle(onProgress) })
+      return driftReport({ reference: { kind: 'bundle', bundle: model.bundle }, current, options: request.options, onProgress: throttleProgress(onProgress) })
     }
-    return driftReport({ reference: { kind: 'dataset', table: table('reference') }, current, options: request.options, onProgress: throttle(onProgress) })
+    return driftReport({ reference: { kind: 'dataset', table: table('reference') }, current, options: request.options, onProgress: throttleProgress(onProgress) })
   },
 
   /** The report as the HTML document (inline CSS and SVG, no script) or the JSON the CLI writes. */
