@@ -21,6 +21,10 @@
  * them first — with the Clean page's SQL export, or the studio's own server.
  * A row the studio would refuse for a missing value the model cannot use
  * (linear models, the neural net, without imputation) gets NaN probabilities.
+ * Probabilities are float32 (within 1e-5 of the studio's float64 ones, in
+ * practice ~1e-7); labels are the studio's except at exact ties (a forest's
+ * shares 9/25 and 9/25), which the studio breaks by float64 rounding noise
+ * and the graph by taking the first class.
  *
  * Anything without an ONNX form here — a pipeline step kind or model family
  * the exporter does not know — is refused with an error naming it, never
@@ -87,8 +91,9 @@ export function bundleToOnnx(bundle: ModelBundleV2, producerVersion = '1'): Onnx
   else result = mlpNodes(g, X, networkFromJSON(bundle.model.network))
   if (classifier) {
     const labels = bundle.target.labels
+    const label = labelNodes(g, result, labels, bundle.threshold)
+    g.output(ONNX_OUTPUTS.label, label, 'string', ['N'])
     g.output(ONNX_OUTPUTS.probabilities, result, 'float', ['N', labels.length])
-    g.output(ONNX_OUTPUTS.label, labelNodes(g, result, labels, bundle.threshold), 'string', ['N'])
   } else {
     g.output(ONNX_OUTPUTS.value, result, 'float', ['N', 1])
   }
