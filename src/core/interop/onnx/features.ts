@@ -30,7 +30,7 @@ import { StudioError } from '../../errors'
 import type { PipelineJSON } from '../../pipeline/pipeline'
 import { FeaturePipeline } from '../../pipeline/pipeline'
 import type { StepJSON } from '../../pipeline/steps'
-import { GraphBuilder, ML_DOMAIN } from './graph'
+import { GraphBuilder } from './graph'
 
 /** The order buildSteps puts steps in; the graph applies them in this order. */
 const STEP_ORDER = ['outliers', 'impute', 'one-hot', 'ordinal', 'scale', 'select']
@@ -125,11 +125,11 @@ function numericBlock(g: GraphBuilder, names: string[], inputs: Map<string, stri
     }
     if (impute.size > 0) {
       const fills = names.map((n) => impute.get(n)?.fill)
-      X = g.node('Imputer', [X], { imputed_value_floats: { floats: fills.map((f) => (typeof f === 'number' ? f : NaN)) }, replaced_value_float: { f: NaN } }, ML_DOMAIN)
+      X = g.mlNode('Imputer', [X], { imputed_value_floats: { floats: fills.map((f) => (typeof f === 'number' ? f : NaN)) }, replaced_value_float: { f: NaN } }, 'float', ['N', m])
     }
     const scale = new Map(steps.scale.map((c) => [c.name, c]))
     if (scale.size > 0) {
-      X = g.node('Scaler', [X], { offset: { floats: names.map((n) => scale.get(n)?.center ?? 0) }, scale: { floats: names.map((n) => 1 / (scale.get(n)?.scale ?? 1)) } }, ML_DOMAIN)
+      X = g.mlNode('Scaler', [X], { offset: { floats: names.map((n) => scale.get(n)?.center ?? 0) }, scale: { floats: names.map((n) => 1 / (scale.get(n)?.scale ?? 1)) } }, 'float', ['N', m])
     }
   }
   blocks.unshift({ value: X, names })
@@ -142,7 +142,7 @@ function categoryBlocks(g: GraphBuilder, name: string, input: string, steps: Fit
   const impute = steps.impute.find((c) => c.name === name && c.type === 'category')
   const fill = typeof impute?.fill === 'string' ? impute.fill : null
   if (impute?.indicator) {
-    blocks.push({ value: g.node('LabelEncoder', [input], { keys_strings: [''], values_floats: { floats: [1] }, default_float: { f: 0 } }, ML_DOMAIN), names: [name + MISSING_SUFFIX] })
+    blocks.push({ value: g.mlNode('LabelEncoder', [input], { keys_strings: [''], values_floats: { floats: [1] }, default_float: { f: 0 } }, 'float', ['N', 1]), names: [name + MISSING_SUFFIX] })
   }
   const oneHot = steps.oneHot.find((c) => c.name === name)
   const ordinal = steps.ordinal.find((c) => c.name === name)
@@ -153,15 +153,15 @@ function categoryBlocks(g: GraphBuilder, name: string, input: string, steps: Fit
       const target = (value: string): string => (oneHot.categories.includes(value) ? value : oneHot.rare.includes(value) || oneHot.unseen === 'other' ? (oneHot.other ?? '') : '')
       const keys = [...oneHot.categories, ...oneHot.rare, '']
       const values = keys.map((k) => (k === '' ? (fill === null ? '' : target(fill)) : target(k)))
-      const mapped = g.node('LabelEncoder', [input], { keys_strings: keys, values_strings: values, default_string: oneHot.unseen === 'other' ? (oneHot.other ?? '') : '' }, ML_DOMAIN)
-      const encoded = g.node('OneHotEncoder', [mapped], { cats_strings: out, zeros: 1 }, ML_DOMAIN)
+      const mapped = g.mlNode('LabelEncoder', [input], { keys_strings: keys, values_strings: values, default_string: oneHot.unseen === 'other' ? (oneHot.other ?? '') : '' }, 'string', ['N', 1])
+      const encoded = g.mlNode('OneHotEncoder', [mapped], { cats_strings: out, zeros: 1 }, 'float', ['N', 1, out.length])
       blocks.push({ value: g.node('Flatten', [encoded], { axis: 1 }), names: out.map((c) => `${name}=${c}`) })
     }
   } else if (ordinal) {
     const code = (value: string): number => ordinal.categories.indexOf(value)
     const keys = [...ordinal.categories, '']
     const values = keys.map((k) => (k === '' ? (fill === null ? NaN : code(fill)) : code(k)))
-    blocks.push({ value: g.node('LabelEncoder', [input], { keys_strings: keys, values_floats: { floats: values }, default_float: { f: -1 } }, ML_DOMAIN), names: [name] })
+    blocks.push({ value: g.mlNode('LabelEncoder', [input], { keys_strings: keys, values_floats: { floats: values }, default_float: { f: -1 } }, 'float', ['N', 1]), names: [name] })
   } else {
     throw new StudioError('onnx/feature', `onnx: the category column "${name}" is neither one-hot nor ordinal encoded; the exporter cannot turn its text into numbers`)
   }

@@ -34,6 +34,7 @@ export class GraphBuilder {
   private readonly initializers: onnx.TensorProto.$Properties[] = []
   private readonly inputs: onnx.ValueInfoProto.$Properties[] = []
   private readonly outputs: onnx.ValueInfoProto.$Properties[] = []
+  private readonly valueInfo: onnx.ValueInfoProto.$Properties[] = []
   private readonly used = new Set<string>()
   /** Output names claimed up front (reserve), so no generated value takes them. */
   private readonly reserved = new Set<string>()
@@ -75,6 +76,12 @@ export class GraphBuilder {
     this.outputs.push(valueInfo(name, dtype, dims))
   }
 
+  /** Declares the type and shape of an inner value, for operators whose schema infers none (the checker then needs it). */
+  annotate(name: string, dtype: Dtype, dims: (number | string)[]): string {
+    this.valueInfo.push(valueInfo(name, dtype, dims))
+    return name
+  }
+
   /** A constant tensor; `dims` default to a vector of the values' length. */
   constant(hint: string, dtype: Dtype, values: ArrayLike<number> | readonly string[], dims?: number[]): string {
     const name = this.name(hint)
@@ -90,6 +97,15 @@ export class GraphBuilder {
   /** Adds a node with one output and returns the output's name. */
   node(opType: string, inputs: string[], attributes: Record<string, AttrValue> = {}, domain = ''): string {
     return this.nodeOutputs(opType, inputs, 1, attributes, domain)[0]
+  }
+
+  /**
+   * Adds an ai.onnx.ml node with one output of `dtype` and `dims`, declared in
+   * the graph's value_info: several ai.onnx.ml schemas infer no output type,
+   * and ONNX's checker (strict shape inference) then cannot type what follows.
+   */
+  mlNode(opType: string, inputs: string[], attributes: Record<string, AttrValue>, dtype: Dtype, dims: (number | string)[]): string {
+    return this.annotate(this.node(opType, inputs, attributes, ML_DOMAIN), dtype, dims)
   }
 
   /** Adds a node with `count` outputs and returns their names. */
@@ -124,6 +140,7 @@ export class GraphBuilder {
         initializer: this.initializers,
         input: this.inputs,
         output: this.outputs,
+        valueInfo: this.valueInfo,
       },
     }
     return onnx.ModelProto.encode(model).finish()

@@ -18,17 +18,18 @@ export function logisticNodes(g: GraphBuilder, X: string, json: ModelJSON): stri
   const p = json.features as number
   const binary = intercept.length === 1
   const classes = binary ? 2 : intercept.length
-  const [, scores] = g.nodeOutputs('LinearClassifier', [X], 2, {
+  const [label, scores] = g.nodeOutputs('LinearClassifier', [X], 2, {
     coefficients: { floats: binary ? [...new Array(p).fill(0), ...coef] : coef },
     intercepts: { floats: binary ? [0, intercept[0]] : intercept },
     classlabels_ints: Array.from({ length: classes }, (_, c) => c),
     multi_class: 0,
     post_transform: 'SOFTMAX',
   }, ML_DOMAIN)
-  return scores
+  g.annotate(label, 'int64', ['N'])
+  return g.annotate(scores, 'float', ['N', classes])
 }
 
 /** Linear regression: the value [N, 1]. */
 export function linearRegressionNodes(g: GraphBuilder, X: string, json: ModelJSON): string {
-  return g.node('LinearRegressor', [X], { coefficients: { floats: json.coef as number[] }, intercepts: { floats: [json.intercept as number] }, targets: 1 }, ML_DOMAIN)
+  return g.mlNode('LinearRegressor', [X], { coefficients: { floats: json.coef as number[] }, intercepts: { floats: [json.intercept as number] }, targets: 1 }, 'float', ['N', 1])
 }

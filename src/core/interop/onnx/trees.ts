@@ -24,7 +24,7 @@
 import type { PipelineJSON } from '../../pipeline/pipeline'
 import type { FittedTrees } from '../../model/tree/fitted-model'
 import { foldSplits, type NumericSplit } from './fold'
-import { GraphBuilder, ML_DOMAIN, tensor } from './graph'
+import { GraphBuilder, tensor } from './graph'
 
 /** Adds the ensemble and its link; returns probabilities [N, classes] (classifiers) or the value [N, 1] (regression). */
 export function treeNodes(g: GraphBuilder, X: string, fitted: Readonly<FittedTrees>, pipeline: PipelineJSON, numeric: readonly boolean[]): string {
@@ -62,7 +62,7 @@ export function treeNodes(g: GraphBuilder, X: string, fitted: Readonly<FittedTre
       targets.weight.push(a.value[node * W + c] * a.scale)
     }
   })
-  const raw = g.node('TreeEnsembleRegressor', [g.node('Cast', [X], { to: 11 })], {
+  const raw = g.mlNode('TreeEnsembleRegressor', [g.node('Cast', [X], { to: 11 })], {
     n_targets: a.outputs,
     aggregate_function: 'SUM',
     post_transform: 'NONE',
@@ -79,7 +79,7 @@ export function treeNodes(g: GraphBuilder, X: string, fitted: Readonly<FittedTre
     target_nodeids: targets.node,
     target_ids: targets.id,
     target_weights_as_tensor: { tensor: tensor('double', targets.weight, [targets.weight.length]) },
-  }, ML_DOMAIN)
+  }, 'float', ['N', a.outputs])
   if (fitted.task === 'regression') return raw
   const k = fitted.classes
   if (fitted.link === 'logits') return k === 2 ? binaryFromPositive(g, g.node('Sigmoid', [raw])) : g.node('Softmax', [raw], { axis: 1 })
