@@ -42,9 +42,16 @@ export function treeNodes(g: GraphBuilder, X: string, fitted: Readonly<FittedTre
     }
   })
   // Splits on numeric input columns are folded onto the raw input; the rest keep their threshold.
-  const splitNodes = nodes.filter((node) => a.feature[node] >= 0 && numeric[a.feature[node]])
-  const folded = foldSplits(pipeline, splitNodes.map((node): NumericSplit => ({ feature: a.feature[node], threshold: a.threshold[node] })))
-  const foldedAt = new Map(splitNodes.map((node, k) => [node, folded[k]]))
+  // Histogram trees reuse a few hundred thresholds per feature: each distinct (feature, threshold) is folded once.
+  const splits = new Map<string, NumericSplit>()
+  const keyOf = (node: number): string => `${a.feature[node]}:${a.threshold[node]}`
+  for (const node of nodes) {
+    if (a.feature[node] >= 0 && numeric[a.feature[node]]) splits.set(keyOf(node), { feature: a.feature[node], threshold: a.threshold[node] })
+  }
+  const distinct = [...splits.keys()]
+  const folded = foldSplits(pipeline, [...splits.values()])
+  const byKey = new Map(distinct.map((key, k) => [key, folded[k]]))
+  const foldedAt = new Map(nodes.filter((node) => a.feature[node] >= 0 && numeric[a.feature[node]]).map((node) => [node, byKey.get(keyOf(node))]))
   const thresholds: number[] = []
   const missingLeft: number[] = []
   const targets = { tree: [] as number[], node: [] as number[], id: [] as number[], weight: [] as number[] }
