@@ -108,6 +108,19 @@ const api = {
   serverBundle(bundle: unknown, registry: RegistryInfo): string {
     return JSON.stringify(withRegistry(parseBundle(bundle), registry), null, 1)
   },
+
+  /**
+   * A bundle as one ONNX model (src/core/interop/onnx), with its registry
+   * metadata when given; the exporter loads only when asked. A step or model
+   * with no ONNX form throws a StudioError naming it. The loaded model is
+   * left as it is.
+   */
+  async onnxModel(bundle: unknown, registry?: RegistryInfo): Promise<Uint8Array> {
+    const { bundleToOnnx } = await import('../src/core/interop/onnx/export')
+    const parsed = parseBundle(bundle)
+    const { bytes } = bundleToOnnx(registry ? withRegistry(parsed, registry) : parsed)
+    return Comlink.transfer(bytes, [bytes.buffer])
+  },
 }
 
 export type PredictWorkerApi = typeof api

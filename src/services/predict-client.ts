@@ -64,3 +64,8 @@ export function exportBatch(format: 'csv' | 'parquet', threshold: number | null)
 export function serverBundle(bundle: unknown, registry: RegistryInfo): Promise<string> {
   return call((api) => api.serverBundle(bundle, registry))
 }
+
+/** A bundle as an ONNX model's bytes, with its registry metadata when given (made in the worker; the loaded model is kept). */
+export function onnxModel(bundle: unknown, registry?: RegistryInfo): Promise<Uint8Array> {
+  return call((api) => api.onnxModel(bundle, registry))
+}

@@ -6,8 +6,12 @@ import { downloadText, safeFileName } from './download'
 export async function downloadRunBundle(run: RunRecord): Promise<void> {
   const bundle = await bundleOf(run)
   if (!bundle) return
-  const base = safeFileName(`${run.dataset.name.replace(/\.[^.]+$/, '')}-${run.target}-${run.family}`)
-  downloadText(`${base}.model.json`, JSON.stringify(bundle, null, 1))
+  downloadText(`${runFileBase(run)}.model.json`, JSON.stringify(bundle, null, 1))
+}
+
+/** "<dataset>-<target>-<family>": the start of the names a run's model files are saved under. */
+export function runFileBase(run: RunRecord): string {
+  return safeFileName(`${run.dataset.name.replace(/\.[^.]+$/, '')}-${run.target}-${run.family}`)
 }
 
 /** True when the run has a model bundle, loaded or stored apart. */

@@ -8,6 +8,8 @@ import { Alert } from '../common/Alert'
 import { downloadText, safeFileName } from '../common/download'
 import { formatDate, formatMetric } from '../common/format'
 import { ExportForServerButton, ServeInstructions } from './ExportForServer'
+import { DownloadOnnxButton } from '../common/DownloadOnnxButton'
+import { versionOnnx } from '../../state/onnx-export'
 import { DownloadRegistryFolderButton, ImportRegistryFolder } from './RegistryFolder'
 
 const STAGES: Stage[] = ['None', 'Staging', 'Production', 'Archived']
@@ -125,6 +127,13 @@ function ModelCard({ model }: { model: RegisteredModel }) {
                       Download
                     </button>
                     {run && <ExportForServerButton model={model.name} version={v.version} />}
+                    {run && (
+                      <DownloadOnnxButton
+                        fileName={`${safeFileName(model.name)}-v${v.version}.onnx`}
+                        label={`Download ONNX of version ${v.version} of ${model.name}`}
+                        make={() => versionOnnx(model.name, v.version)}
+                      />
+                    )}
                   </td>
                 </tr>
               )

@@ -3,7 +3,9 @@ import { CalibrationPlot, PrCurves } from '../charts/CurveCharts'
 import { LossChart } from '../charts/LossChart'
 import { ResidualChart } from '../charts/ResidualChart'
 import { RocChart } from '../charts/RocChart'
-import { downloadRunBundle, hasBundle } from '../common/download-bundle'
+import { downloadRunBundle, hasBundle, runFileBase } from '../common/download-bundle'
+import { DownloadOnnxButton } from '../common/DownloadOnnxButton'
+import { runOnnx } from '../../state/onnx-export'
 import { formatDuration, formatMetric, formatNumber } from '../common/format'
 import { ConfusionMatrix } from './ConfusionMatrix'
 
@@ -51,9 +53,12 @@ export function RunResults({ run, label = 'Results' }: { run: RunRecord; label?:
           )}
         </h3>
         {hasBundle(run) && (
-          <button type="button" className="primary" onClick={() => void downloadRunBundle(run)} title="One JSON file: the model with its input columns and feature preparation, to predict with in the studio, the command line or the server.">
-            Download model bundle
-          </button>
+          <div className="row nowrap">
+            <button type="button" className="primary" onClick={() => void downloadRunBundle(run)} title="One JSON file: the model with its input columns and feature preparation, to predict with in the studio, the command line or the server.">
+              Download model bundle
+            </button>
+            <DownloadOnnxButton fileName={`${runFileBase(run)}.onnx`} label="Download ONNX of the model" make={() => runOnnx(run)} className="ghost" />
+          </div>
         )}
       </div>
       {run.cv && (

@@ -37,6 +37,11 @@ export class RegistryPage {
     return download
   }
 
+  /** The button that saves a version as an ONNX model. */
+  onnxButton(model: string, version: number): Locator {
+    return this.page.getByRole('button', { name: `Download ONNX of version ${version} of ${model}` })
+  }
+
   /** Imports a registry folder zip through the page's file input. */
   async importFolder(fileName: string, buffer: Buffer): Promise<void> {
     await this.page.getByLabel('Registry folder zip file').setInputFiles({ name: fileName, mimeType: 'application/zip', buffer })

@@ -139,6 +139,13 @@ export class StudioPage {
   }
 
   /** Clicks a button that saves a file and returns the file's text. */
+  /** Clicks a download button and returns the saved file's name and bytes. */
+  async downloadBytes(button: Locator): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()])
+    const path = await download.path()
+    return { name: download.suggestedFilename(), bytes: readFileSync(path) }
+  }
+
   async downloadText(button: Locator): Promise<{ name: string; text: string }> {
     const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()])
     const path = await download.path()

@@ -1,0 +1,149 @@
+/**
+ * A model bundle as one ONNX model: the fitted feature pipeline and the model
+ * in a single graph, readable by onnxruntime and any runtime with the
+ * ai.onnx (opset 17) and ai.onnx.ml (opset 3) operators.
+ *
+ * Inputs: one per pipeline input column, named as the column, shape [N, 1]:
+ * float32 for numbers (NaN = missing; ±Infinity counts as missing, as in the
+ * studio), string for categories ("" = missing).
+ * Outputs: classifiers give `label` [N] (string; the most probable class, or
+ * for a binary model with a decision threshold the positive class when its
+ * probability ≥ the threshold) and `probabilities` [N, classes] (float, in the
+ * order of the `classes` metadata; no ZipMap); regression gives `variable`
+ * [N, 1].
+ *
+ * Where the graph starts: after the bundle's row-level cleaning. The cleaning
+ * steps (unit and decimal-comma conversion, splitting "120/80", text
+ * standardisation, validation rules that remove rows) are text parsing and
+ * row filtering that ONNX graphs do not express well, so they are not in the
+ * graph: the inputs are the cleaned columns (the pipeline's inputs), and the
+ * steps are listed in the model's metadata (`cleaning`) so a consumer can run
+ * them first — with the Clean page's SQL export, or the studio's own server.
+ * A row the studio would refuse for a missing value the model cannot use
+ * (linear models, the neural net, without imputation) gets NaN probabilities.
+ * Probabilities are float32 (within 1e-5 of the studio's float64 ones, in
+ * practice ~1e-7); labels are the studio's except at exact ties (a forest's
+ * shares 9/25 and 9/25), which the studio breaks by float64 rounding noise
+ * and the graph by taking the first class.
+ *
+ * Anything without an ONNX form here — a pipeline step kind or model family
+ * the exporter does not know — is refused with an error naming it, never
+ * approximated.
+ */
+import { StudioError } from '../../errors'
+import type { ModelBundleV2 } from '../../bundle/bundle'
+import { networkFromJSON } from '../../model/mlp/network'
+import { modelFromJSON } from '../../model/registry'
+import type { TreeModel } from '../../model/tree/fitted-model'
+import { featureNodes } from './features'
+import { GraphBuilder, OPSET } from './graph'
+import { linearRegressionNodes, logisticNodes } from './linear'
+import { mlpNodes } from './mlp'
+import { treeNodes } from './trees'
+
+/** Names of the graph's outputs. */
+export const ONNX_OUTPUTS = { label: 'label', probabilities: 'probabilities', value: 'variable' } as const
+
+const TREE_FAMILIES = ['tree', 'forest', 'gbdt']
+const FAMILIES = ['logistic', 'linreg', 'mlp', ...TREE_FAMILIES]
+
+/** What a graph input looks like, for documentation and the page. */
+export interface OnnxInput {
+  name: string
+  type: 'float' | 'string'
+}
+
+export interface OnnxExport {
+  /** The serialised ModelProto (write it to a .onnx file). */
+  bytes: Uint8Array
+  inputs: OnnxInput[]
+  outputs: string[]
+}
+
+/** Exports a (parsed, validated) bundle; throws StudioError 'onnx/…' naming what has no ONNX form. */
+export function bundleToOnnx(bundle: ModelBundleV2, producerVersion = '1'): OnnxExport {
+  const family = bundle.model.family
+  if (!FAMILIES.includes(family)) {
+    throw new StudioError('onnx/unsupported-model', `onnx: the model family "${family}" has no ONNX form in this exporter (it writes ${FAMILIES.join(', ')})`)
+  }
+  const classifier = bundle.task !== 'regression'
+  const outputs: string[] = classifier ? [ONNX_OUTPUTS.label, ONNX_OUTPUTS.probabilities] : [ONNX_OUTPUTS.value]
+  const clash = bundle.pipeline.inputs.find((c) => outputs.includes(c.name))
+  if (clash) {
+    throw new StudioError('onnx/name-clash', `onnx: the input column "${clash.name}" has the name of a graph output (${outputs.join(', ')}); rename the column and train again to export it`)
+  }
+  const g = new GraphBuilder()
+  for (const name of outputs) g.reserve(name)
+  const inputs = new Map<string, string>()
+  const described: OnnxInput[] = []
+  for (const column of bundle.pipeline.inputs) {
+    const type = column.type === 'number' ? 'float' : 'string'
+    inputs.set(column.name, g.input(column.name, type, ['N', 1]))
+    described.push({ name: column.name, type })
+  }
+  const trees = TREE_FAMILIES.includes(family)
+  const { X, numeric } = featureNodes(g, bundle.pipeline, inputs, trees ? 'trees' : 'values')
+  const model = modelFromJSON(bundle.model)
+  let result: string
+  if (trees) result = treeNodes(g, X, (model as TreeModel).fittedState(), bundle.pipeline, numeric)
+  else if (family === 'logistic') result = logisticNodes(g, X, bundle.model)
+  else if (family === 'linreg') result = linearRegressionNodes(g, X, bundle.model)
+  else result = mlpNodes(g, X, networkFromJSON(bundle.model.network))
+  if (classifier) {
+    const labels = bundle.target.labels
+    const label = labelNodes(g, result, labels, bundle.threshold)
+    g.output(ONNX_OUTPUTS.label, label, 'string', ['N'])
+    g.output(ONNX_OUTPUTS.probabilities, result, 'float', ['N', labels.length])
+  } else {
+    g.output(ONNX_OUTPUTS.value, result, 'float', ['N', 1])
+  }
+  const bytes = g.encode({
+    graphName: bundle.registry?.name ?? bundle.dataset.name.replace(/\.[^.]*$/, ''),
+    producerVersion,
+    docString: docString(bundle),
+    metadata: metadata(bundle, described),
+  })
+  return { bytes, inputs: described, outputs }
+}
+
+/**
+ * The label [N]: the first most probable class (ArgMax, as the studio's
+ * argmax keeps the first of equal probabilities), or with a decision
+ * threshold the positive class when its probability ≥ the threshold.
+ */
+function labelNodes(g: GraphBuilder, probabilities: string, labels: string[], threshold: number | undefined): string {
+  const names = g.constant('class_labels', 'string', labels)
+  let index: string
+  if (threshold !== undefined && labels.length === 2) {
+    const positive = g.node('Gather', [probabilities, g.constant('positive', 'int64', [1], [])], { axis: 1 })
+    index = g.node('Cast', [g.node('GreaterOrEqual', [positive, g.scalar('threshold', threshold)])], { to: 7 })
+  } else {
+    index = g.node('ArgMax', [probabilities], { axis: 1, keepdims: 0 })
+  }
+  return g.node('Gather', [names, index], { axis: 0 })
+}
+
+function docString(bundle: ModelBundleV2): string {
+  const what = bundle.task === 'regression' ? `predicts "${bundle.target.name}"` : `classifies "${bundle.target.name}" (${bundle.target.labels.join(', ')})`
+  const cleaning = bundle.cleaning.steps.length > 0
+    ? ` Inputs are the columns after the bundle's ${bundle.cleaning.steps.length} row-level cleaning step(s) (metadata "cleaning"); run them first.`
+    : ''
+  return `Clinical ML Studio ${bundle.model.family} model that ${what}: feature pipeline and model in one graph. Numbers are float32 [N, 1] (NaN = missing), categories strings [N, 1] ("" = missing).${cleaning}`
+}
+
+function metadata(bundle: ModelBundleV2, inputs: OnnxInput[]): Record<string, string> {
+  const meta: Record<string, string> = {
+    task: bundle.task,
+    target: bundle.target.name,
+    family: bundle.model.family,
+    inputs: JSON.stringify(inputs),
+    features: JSON.stringify(bundle.pipeline.featureNames),
+    cleaning: JSON.stringify(bundle.cleaning.steps),
+    missing: 'numbers: NaN (and ±Infinity); categories: the empty string',
+    opsets: `ai.onnx ${OPSET.onnx}, ai.onnx.ml ${OPSET.ml}`,
+  }
+  if (bundle.task !== 'regression') meta.classes = JSON.stringify(bundle.target.labels)
+  if (bundle.threshold !== undefined) meta.threshold = String(bundle.threshold)
+  if (bundle.registry) meta.registry = JSON.stringify({ name: bundle.registry.name, version: bundle.registry.version, stage: bundle.registry.stage })
+  return meta
+}

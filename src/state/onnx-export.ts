@@ -1,0 +1,30 @@
+import * as predictClient from '../services/predict-client'
+import type { RunRecord } from '../services/storage/runs'
+import { messageOf } from './data-store'
+import { useRegistryStore, versionBundle } from './registry-store'
+import { bundleOf } from './runs-store'
+
+/** An ONNX export's outcome: the model's bytes, or the reason it was refused (the studio's message, naming the step). */
+export type OnnxOutcome = { bytes: Uint8Array } | { error: string } | null
+
+/** A run's model as ONNX; null when the run has no readable bundle (the runs store says why). */
+export async function runOnnx(run: RunRecord): Promise<OnnxOutcome> {
+  const bundle = await bundleOf(run)
+  return bundle ? exportOnnx(bundle) : null
+}
+
+/** A registered version's model as ONNX, with its registry name, version and stage in the model's metadata. */
+export async function versionOnnx(model: string, version: number): Promise<OnnxOutcome> {
+  const entry = useRegistryStore.getState().models.find((m) => m.name === model)?.versions.find((v) => v.version === version)
+  if (!entry) return null
+  const bundle = await versionBundle(entry.runId)
+  return bundle ? exportOnnx(bundle, { name: model, version, stage: entry.stage, exportedAt: new Date().toISOString() }) : null
+}
+
+async function exportOnnx(bundle: unknown, registry?: Parameters<typeof predictClient.onnxModel>[1]): Promise<OnnxOutcome> {
+  try {
+    return { bytes: await predictClient.onnxModel(bundle, registry) }
+  } catch (error) {
+    return { error: messageOf(error) }
+  }
+}
