@@ -32,7 +32,7 @@ export interface XGBoostTree {
   categories_sizes: number[]
 }
 
-/** The whole document. */
+/** The whole model file. */
 export interface XGBoostModelJSON {
   version: [number, number, number]
   learner: {
