@@ -6,3 +6,4 @@
 export { conditionToThreshold, thresholdToCondition } from './float32'
 export { importXGBoost, studioModelFromXGBoost, PASS_THROUGH_PIPELINE, type ImportOptions, type ImportResult } from './import-model'
 export { readXGBoostModel, type XGBoostModelInfo } from './read-model'
+export { exportXGBoost, xgboostModelText } from './export-model'
