@@ -6,7 +6,7 @@
  * predict, serve, explain and monitor. Prints a JSON summary on stdout.
  */
 import { writeFile } from 'node:fs/promises'
-import { importXGBoost } from '../../core/interop/xgboost'
+import { importXGBoost, parseXGBoostText } from '../../core/interop/xgboost'
 import { optionalString, parseOptions, requiredString } from './args'
 import { describeSource, fileProblem, readBytes, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
@@ -37,7 +37,7 @@ export function importMain(argv: string[], io: CliIO = processIO): Promise<numbe
     const dataPath = requiredString(values, 'data')
     const out = requiredString(values, 'out')
     const target = optionalString(values, 'target')
-    const modelJson = parseModelFile(await readBytes(modelPath, 'XGBoost model'), modelPath)
+    const modelJson = parseXGBoostText(new TextDecoder().decode(await readBytes(modelPath, 'XGBoost model')), modelPath)
     const loaded = await readTableFile(dataPath, readOptions(values))
     io.stderr(`import: read ${describeSource(loaded)}: ${loaded.table.rowCount} rows × ${loaded.table.columns.length} columns\n`)
     const result = importXGBoost(modelJson, loaded.table, { target })
@@ -61,16 +61,6 @@ export function importMain(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     io.stdout(`${JSON.stringify(summary, null, 2)}\n`)
   })
-}
-
-/** The model file as JSON; a binary (UBJSON) save gets a hint, as XGBoost 2.1+ writes it by default. */
-function parseModelFile(bytes: Uint8Array, path: string): unknown {
-  const text = new TextDecoder().decode(bytes)
-  try {
-    return JSON.parse(text)
-  } catch {
-    throw new CliError(`XGBoost model "${path}" is not JSON; save it with a .json file name (Booster.save_model("model.json")) — XGBoost 2.1 and later write binary UBJSON for other names`)
-  }
 }
 
 if (isEntryPoint(import.meta.url)) await runAsScript(importMain)

@@ -7,6 +7,7 @@ import { showPage } from '../../state/ui-store'
 import { Alert } from '../common/Alert'
 import { downloadText, safeFileName } from '../common/download'
 import { formatDate, formatMetric } from '../common/format'
+import { DownloadXGBoostButton } from '../common/DownloadXGBoostButton'
 import { ExportForServerButton, ServeInstructions } from './ExportForServer'
 import { DownloadRegistryFolderButton, ImportRegistryFolder } from './RegistryFolder'
 
@@ -125,6 +126,7 @@ function ModelCard({ model }: { model: RegisteredModel }) {
                       Download
                     </button>
                     {run && <ExportForServerButton model={model.name} version={v.version} />}
+                    <DownloadXGBoostButton bundle={() => versionBundle(v.runId)} fileBase={`${model.name}-v${v.version}`} label={`Download version ${v.version} of ${model.name} as XGBoost JSON`} />
                   </td>
                 </tr>
               )

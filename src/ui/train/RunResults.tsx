@@ -1,9 +1,11 @@
 import type { RunRecord } from '../../services/storage/runs'
+import { bundleOf } from '../../state/runs-store'
 import { CalibrationPlot, PrCurves } from '../charts/CurveCharts'
 import { LossChart } from '../charts/LossChart'
 import { ResidualChart } from '../charts/ResidualChart'
 import { RocChart } from '../charts/RocChart'
 import { downloadRunBundle, hasBundle } from '../common/download-bundle'
+import { DownloadXGBoostButton } from '../common/DownloadXGBoostButton'
 import { formatDuration, formatMetric, formatNumber } from '../common/format'
 import { ConfusionMatrix } from './ConfusionMatrix'
 
@@ -55,6 +57,7 @@ export function RunResults({ run, label = 'Results' }: { run: RunRecord; label?:
             Download model bundle
           </button>
         )}
+        {hasBundle(run) && <DownloadXGBoostButton bundle={() => bundleOf(run)} fileBase={`${run.dataset.name.replace(/\.[^.]+$/, '')}-${run.target}-${run.family}`} label="Download XGBoost JSON" className="ghost" />}
       </div>
       {run.cv && (
         <div className="metrics cv-metrics" role="group" aria-label="Cross-validated metrics">
