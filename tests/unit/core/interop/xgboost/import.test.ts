@@ -68,6 +68,41 @@ describe('XGBoost JSON import', () => {
     expect(Object.keys(bundle.metrics.heldOut).length).toBeGreaterThan(0)
   })
 
+  it('two classes under multi:softprob: a binary model whose margin is class 1\'s minus class 0\'s, its SHAP values the difference too', async () => {
+    const expected = fixtureExpected('softprob2')
+    const table = await fixtureTable('softprob2')
+    const { model, pipeline, info, bundle } = importXGBoost(fixtureModel('softprob2'), table, { target: expected.target })
+    expect([info.task, info.classes, bundle.target.labels]).toEqual(['binary', 2, ['0', '1']])
+    const X = pipeline.transform(table)
+    const p = X.cols
+    const proba = model.predictProba(X)
+    const explanation = explainMatrix(model, X, { featureNames: pipeline.featureNames, forClass: new Int32Array(X.rows).fill(1) })
+    let worst = 0
+    let worstShap = 0
+    for (let i = 0; i < X.rows; i++) {
+      const probabilities = expected.predictions[i] as number[]
+      worst = Math.max(worst, Math.abs(proba[2 * i] - probabilities[0]), Math.abs(proba[2 * i + 1] - probabilities[1]))
+      const [c0, c1] = expected.contributions[i] as number[][]
+      for (let j = 0; j <= p; j++) {
+        const ours = j < p ? explanation.contributions[i * p + j] : explanation.expectedValue[i]
+        worstShap = Math.max(worstShap, Math.abs(ours - (c1[j] - c0[j])))
+      }
+    }
+    expect(worst).toBeLessThan(1e-6)
+    expect(worstShap).toBeLessThan(1e-5)
+  })
+
+  it('binary:logitraw keeps base_score as the margin (no logit taken)', async () => {
+    const expected = fixtureExpected('binary')
+    const json = fixtureModel('binary') as { learner: { objective: { name: string }; learner_model_param: { base_score: string } } }
+    json.learner.objective.name = 'binary:logitraw'
+    json.learner.learner_model_param.base_score = String(Math.log(0.3 / 0.7))
+    const table = await fixtureTable('binary')
+    const { model, pipeline } = importXGBoost(json, table, { target: 'outcome' })
+    const raw = model.fittedState().ensemble.predictRaw(pipeline.transform(table))
+    for (let i = 0; i < raw.length; i++) expect(Math.abs(raw[i] - (expected.margins[i] as number))).toBeLessThan(1e-5)
+  })
+
   it('lays trees out breadth-first with children side by side: the fixed walk applies and agrees with the branching walk', async () => {
     const table = await fixtureTable('binary')
     const { model, pipeline } = importXGBoost(fixtureModel('binary'), table, { target: 'outcome' })
