@@ -78,13 +78,13 @@ print(float(np.abs(a.predict(d) - b.predict(d, validate_features=False)).max()),
     expect(contributions).toBeLessThan(1e-5)
   })
 
-  it('usage and refusals: unknown format (2), missing option (2), dart booster and a model without trees (1)', async () => {
+  it('usage and refusals: unknown format (2), missing option (2), a dart booster and a file that is not JSON (1)', async () => {
     expect((await run(exportMain, ['--model', bundlePath, '--format', 'pmml', '--out', join(work, 'x')])).code).toBe(2)
     expect((await run(importMain, ['--xgboost', fixture('binary.model.json'), '--out', join(work, 'x.json')])).code).toBe(2)
     const dart = await run(importMain, ['--xgboost', fixture('refused-dart.model.json'), '--data', fixture('binary.csv'), '--out', join(work, 'd.json')])
     expect(dart.code).toBe(1)
     expect(dart.stderr).toContain('the booster is "dart"')
     const notJson = await run(importMain, ['--xgboost', fixture('binary.csv'), '--data', fixture('binary.csv'), '--out', join(work, 'n.json')])
-    expect(notJson.stderr).toContain('is not JSON; save it with a .json file name')
+    expect(notJson.stderr).toContain('is not JSON; save the model with a .json file name')
   })
 })
