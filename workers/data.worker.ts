@@ -10,8 +10,10 @@ import type { CleaningRecipe } from '../src/core/clean/types'
 import { DataSession, type CleanedView, type DataVersion } from '../src/core/data-session'
 import type { DatasetView } from '../src/core/dataset'
 import { StudioError } from '../src/core/errors'
+import { xgboostImportRun, type ImportRunOptions } from '../src/core/interop/xgboost'
 import { tableBuffers } from '../src/core/table/access'
 import type { TargetProfile } from '../src/core/table/profile/target-profile'
+import type { RunRecord } from '../src/core/tracking/run-schema'
 import type { ProgressCallback, Table, Task } from '../src/core/types'
 import { throttleProgress } from './throttle-progress'
 
@@ -71,6 +73,11 @@ const api = {
   /** A copy of the cleaned table for training, its buffers transferred to the caller. */
   trainingTable(): Table {
     return transferredCopy(session.table())
+  },
+
+  /** An XGBoost model file imported on the loaded table (after any cleaning) as a finished run: core's xgboostImportRun. */
+  importXGBoost(text: string, options: ImportRunOptions): RunRecord {
+    return xgboostImportRun(text, session.table(), options)
   },
 
   /** A copy of the table as read (before cleaning), for training with the recipe applied in the training worker. */

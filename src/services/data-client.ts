@@ -1,6 +1,8 @@
 import * as Comlink from 'comlink'
 import type { CleaningRecipe } from '../core/clean/types'
 import type { CleanedView, DataVersion } from '../core/data-session'
+import type { ImportRunOptions } from '../core/interop/xgboost'
+import type { RunRecord } from '../core/tracking/run-schema'
 import type { DatasetView } from '../core/dataset'
 import type { TargetProfile } from '../core/table/profile/target-profile'
 import type { ProgressCallback, Table, Task } from '../core/types'
@@ -76,4 +78,9 @@ export function trainingTable(): Promise<Table> {
 /** The table as read (before the cleaning recipe), copied out of the data worker for a training worker that cleans it itself. */
 export function originalTable(): Promise<Table> {
   return call((api) => api.originalTable())
+}
+
+/** An XGBoost model file (its text) imported on the loaded table, in the data worker that holds it: the finished run. */
+export function importXGBoostRun(text: string, options: ImportRunOptions): Promise<RunRecord> {
+  return call((api) => api.importXGBoost(text, options))
 }

@@ -44,11 +44,8 @@ export interface ExportModule {
  */
 const MODEL_FORMATS: Record<string, (() => Promise<ExportModule>) | null> = {
   onnx: () => import('./export-onnx'),
-  xgboost: null, // src/node/cli/export-xgboost.ts
+  xgboost: () => import('./export-xgboost'),
 }
-
-/** The recipe's SQL export (src/node/cli/export-sql.ts), loaded when used; null where that module is not in the build. */
-const RECIPE_EXPORT: (() => Promise<ExportModule>) | null = null
 
 /** Runs the export command with `argv` (arguments after the script); resolves to the exit code. */
 export function exportMain(argv: string[], io: CliIO = processIO): Promise<number> {
@@ -62,9 +59,8 @@ export function exportMain(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     if (recipe !== undefined) {
       if (values.format !== undefined) throw new CliError('--format applies to --model; a recipe exports with --sql duckdb|spark; see --help', EXIT_USAGE)
-      // On the onnx branch the SQL module is not there yet (it is the recipesql branch's); the merge points this at './export-sql'.
-      if (!RECIPE_EXPORT) throw new CliError('--recipe --sql is not available in this build; see --help', EXIT_USAGE)
-      return (await RECIPE_EXPORT()).run(values, io)
+      const { run } = await import('./export-sql')
+      return run(values, io)
     }
     if (values.sql !== undefined) throw new CliError('--sql applies to --recipe; a model exports with --format onnx|xgboost; see --help', EXIT_USAGE)
     const format = optionalString(values, 'format')

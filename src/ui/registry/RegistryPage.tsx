@@ -7,6 +7,7 @@ import { showPage } from '../../state/ui-store'
 import { Alert } from '../common/Alert'
 import { downloadText, safeFileName } from '../common/download'
 import { formatDate, formatMetric } from '../common/format'
+import { DownloadXGBoostButton } from '../common/DownloadXGBoostButton'
 import { ExportForServerButton, ServeInstructions } from './ExportForServer'
 import { DownloadOnnxButton } from '../common/DownloadOnnxButton'
 import { versionOnnx } from '../../state/onnx-export'
@@ -134,6 +135,7 @@ function ModelCard({ model }: { model: RegisteredModel }) {
                         make={() => versionOnnx(model.name, v.version)}
                       />
                     )}
+                    <DownloadXGBoostButton bundle={() => versionBundle(v.runId)} fileBase={`${model.name}-v${v.version}`} label={`Download version ${v.version} of ${model.name} as XGBoost JSON`} />
                   </td>
                 </tr>
               )

@@ -1,10 +1,12 @@
 import type { RunRecord } from '../../services/storage/runs'
+import { bundleOf } from '../../state/runs-store'
 import { CalibrationPlot, PrCurves } from '../charts/CurveCharts'
 import { LossChart } from '../charts/LossChart'
 import { ResidualChart } from '../charts/ResidualChart'
 import { RocChart } from '../charts/RocChart'
 import { downloadRunBundle, hasBundle, runFileBase } from '../common/download-bundle'
 import { DownloadOnnxButton } from '../common/DownloadOnnxButton'
+import { DownloadXGBoostButton } from '../common/DownloadXGBoostButton'
 import { runOnnx } from '../../state/onnx-export'
 import { formatDuration, formatMetric, formatNumber } from '../common/format'
 import { ConfusionMatrix } from './ConfusionMatrix'
@@ -58,6 +60,7 @@ export function RunResults({ run, label = 'Results' }: { run: RunRecord; label?:
               Download model bundle
             </button>
             <DownloadOnnxButton fileName={`${runFileBase(run)}.onnx`} label="Download ONNX of the model" make={() => runOnnx(run)} className="ghost" />
+            <DownloadXGBoostButton bundle={() => bundleOf(run)} fileBase={runFileBase(run)} label="Download XGBoost JSON" className="ghost" />
           </div>
         )}
       </div>

@@ -6,6 +6,7 @@ import { formatNumber } from '../common/format'
 import { ModelSettings } from './ModelSettings'
 import { PipelineSettings } from './PipelineSettings'
 import { SavePipelineForm } from '../pipelines/SavePipelineForm'
+import { ImportXGBoost } from './ImportXGBoost'
 import { RunResults } from './RunResults'
 import { TrainingProgress } from './TrainingProgress'
 
@@ -72,6 +73,7 @@ export function TrainPage() {
           <SavePipelineForm key={run.id} run={run} />
         </section>
       )}
+      <ImportXGBoost />
     </div>
   )
 }

@@ -134,6 +134,11 @@ export class StudioPage {
     return Number(await value.innerText())
   }
 
+  /** On the Train page: picks an XGBoost model file to import on the loaded dataset. */
+  async importXGBoostModel(name: string, buffer: Buffer): Promise<void> {
+    await this.page.getByLabel('XGBoost model file').setInputFiles({ name, mimeType: 'application/json', buffer })
+  }
+
   runsTable(): Locator {
     return this.page.getByRole('table', { name: 'Runs' })
   }
