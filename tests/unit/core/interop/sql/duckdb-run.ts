@@ -27,19 +27,27 @@ export async function studioRead(bytes: Uint8Array, name: string): Promise<Loade
 
 let dir: string | null = null
 
+/** How the raw file is put into DuckDB: the separator, the table's name, a view over read_csv instead of a table, DuckDB's thread count. */
+export interface LoadOptions {
+  delimiter?: string
+  table?: string
+  view?: boolean
+  threads?: number
+}
+
 /**
  * A DuckDB connection with table `input` holding the file as text: every
  * column VARCHAR (all_varchar), so the query — not DuckDB's type sniffer —
  * decides what is a number, as the studio's reader does.
  */
-export async function duckdbWithFile(bytes: Uint8Array, options: { delimiter?: string; table?: string } = {}): Promise<DuckDBConnection> {
+export async function duckdbWithFile(bytes: Uint8Array, options: LoadOptions = {}): Promise<DuckDBConnection> {
   dir ??= mkdtempSync(join(tmpdir(), 'recipe-sql-'))
   const path = join(dir, `f${Math.random().toString(36).slice(2)}.csv`)
   writeFileSync(path, bytes)
-  const db = await DuckDBInstance.create(':memory:')
+  const db = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {})
   const con = await db.connect()
   const delim = options.delimiter ? `, delim = '${options.delimiter}'` : ''
-  await con.run(`CREATE TABLE ${options.table ?? 'input'} AS SELECT * FROM read_csv('${path}', header = true, all_varchar = true${delim})`)
+  await con.run(`CREATE ${options.view ? 'VIEW' : 'TABLE'} ${options.table ?? 'input'} AS SELECT * FROM read_csv('${path}', header = true, all_varchar = true${delim})`)
   return con
 }
 
@@ -85,10 +93,10 @@ export function differences(table: Table, result: { names: string[]; types: stri
 }
 
 /** Cleans `bytes` with the studio and with the exported DuckDB query; returns both and their differences. */
-export async function cleanBothWays(bytes: Uint8Array, name: string, recipe: CleaningRecipe, options: { delimiter?: string } = {}) {
+export async function cleanBothWays(bytes: Uint8Array, name: string, recipe: CleaningRecipe, options: LoadOptions = {}) {
   const loaded = await studioRead(bytes, name)
   const studio = await applyRecipe(loaded.table, recipe, { textEngine: 'core' })
-  const sql = recipeToSql(recipe, sourceSchema(loaded.table.columns, loaded.decimalCommaColumns), { dialect: 'duckdb' as SqlDialectName })
+  const sql = recipeToSql(recipe, sourceSchema(loaded.table.columns, loaded.decimalCommaColumns), { dialect: 'duckdb' as SqlDialectName, table: options.table })
   const con = await duckdbWithFile(bytes, options)
   const result = await runQuery(con, sql)
   con.closeSync()
