@@ -42,6 +42,11 @@ describe('npm run export -- --recipe … --sql …', async () => {
     const con = await duckdbWithFile(bytes, { table: 'ms_raw' })
     const cleaned = await applyRecipe(table, recipe, { textEngine: 'core' })
     expect(differences(cleaned.table, await runQuery(con, result.stdout))).toEqual([])
+    // As the README shows: the query, comments and all, inside COPY (…) TO a Parquet file.
+    const parquet = join(work, 'clean.parquet')
+    await con.run(`COPY (${result.stdout}) TO '${parquet}' (FORMAT parquet)`)
+    const back = await runQuery(con, `SELECT * FROM read_parquet('${parquet}')`)
+    expect(differences(cleaned.table, back)).toEqual([])
     con.closeSync()
   })
 
