@@ -4,6 +4,8 @@ import { DUCKDB_LOWER_DIFFERS, DUCKDB_UPPER_DIFFERS } from './duckdb-case'
 
 /*
  * DuckDB's dialect (1.5). What differs from Spark SQL, and why:
+ * - trimming a set of characters is an anchored regexp_replace (trim(s, chars)
+ *   is ten times slower once the set holds non-ASCII characters);
  * - literals are standard SQL ('' for a quote, a backslash is a backslash);
  *   invisible characters are written chr(n) so the query reads plainly;
  * - regexp_full_match / regexp_replace(…, 'g') run RE2;
@@ -50,7 +52,12 @@ export const duckdb: SqlDialect = {
   text,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${text(pattern)})`,
   replaceAll: (expr, pattern, replacement) => `regexp_replace(${expr}, ${text(pattern)}, ${text(replacement)}, 'g')`,
-  trimChars: (expr, chars) => `trim(${expr}, ${text(chars)})`,
+  // trim(s, chars) walks characters slowly when `chars` holds multi-byte ones (770 ms against 86 ms for
+  // 200,000 cells): an anchored regexp_replace removes the same characters from both ends.
+  trimChars: (expr, chars) => {
+    const set = `[${[...chars].map(regexChar).join('')}]+`
+    return `regexp_replace(${expr}, ${text(`^${set}|${set}$`)}, '', 'g')`
+  },
   trimSide: (expr, chars, side) => `${side === 'leading' ? 'ltrim' : 'rtrim'}(${expr}, ${text(chars)})`,
   // İ is the one character DuckDB lower-cases to ASCII ("i") where JavaScript gives "i̇".
   lowerForAscii: (expr) => `lower(replace(${expr}, ${text('\u0130')}, ${text('i\u0307')}))`,

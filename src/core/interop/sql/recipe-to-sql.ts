@@ -78,6 +78,9 @@ function sourceTable(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(name)) {
     throw new StudioError('sql/table-name', `sql: the table name ${JSON.stringify(name)} is not a plain name; use letters, digits and _ (parts may be joined by ".", e.g. raw.patients)`)
   }
+  if (/^(source|source_text|s\d+)$/i.test(name)) {
+    throw new StudioError('sql/table-name', `sql: the table name ${JSON.stringify(name)} is a name the query gives one of its own steps; choose another name (e.g. raw_${name})`)
+  }
   return name
 }
 

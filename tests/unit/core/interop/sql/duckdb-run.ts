@@ -44,11 +44,16 @@ export async function duckdbWithFile(bytes: Uint8Array, options: LoadOptions = {
   dir ??= mkdtempSync(join(tmpdir(), 'recipe-sql-'))
   const path = join(dir, `f${Math.random().toString(36).slice(2)}.csv`)
   writeFileSync(path, bytes)
-  const db = await DuckDBInstance.create(':memory:', options.threads ? { threads: String(options.threads) } : {})
-  const con = await db.connect()
+  const con = await duckdbConnection(options.threads)
   const delim = options.delimiter ? `, delim = '${options.delimiter}'` : ''
   await con.run(`CREATE ${options.view ? 'VIEW' : 'TABLE'} ${options.table ?? 'input'} AS SELECT * FROM read_csv('${path}', header = true, all_varchar = true${delim})`)
   return con
+}
+
+/** A fresh in-memory DuckDB connection (`threads`: DuckDB's thread count, default its own). */
+export async function duckdbConnection(threads?: number): Promise<DuckDBConnection> {
+  const db = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {})
+  return db.connect()
 }
 
 /** Runs `sql` and returns its column names, types and rows (JS values; DOUBLE as number, VARCHAR as string, NULL as null). */
