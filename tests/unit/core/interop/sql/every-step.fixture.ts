@@ -29,3 +29,9 @@ export const EVERY_STEP: CleaningStep[] = [
   { id: 'drop', kind: 'drop-columns', columns: ['note'] },
 ]
 
+
+/** `step` as a recipe of its own: the validate step keeps only the rules whose columns exist before any other step. */
+export function alone(step: CleaningStep): CleaningStep[] {
+  if (step.kind !== 'validate') return [step]
+  return [{ ...step, rules: step.rules.filter((r) => r.column === 'age' || r.column === 'score') }]
+}
