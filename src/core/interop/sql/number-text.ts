@@ -9,7 +9,8 @@ import type { QueryBuilder } from './query'
  * Number::toString rules (k digits, point after n of them):
  *   k ≤ n ≤ 21 → digits then n−k zeros; 0 < n ≤ 21 → point inside;
  *   −6 < n ≤ 0 → "0." then −n zeros then digits; else d[.ddd]e±(n−1).
- * `values` maps each column alias to convert; returns the aliases' new text expressions' CTE.
+ * Adds the CTEs that replace each DOUBLE column in `refs` by its text
+ * (helper columns live only between two of them).
  */
 export function numberTextColumns(q: QueryBuilder, refs: readonly string[], comment: string): void {
   const d = q.d
