@@ -60,8 +60,8 @@ export function numberText(value: number): string {
  */
 export const BOOLEAN_LEVELS: readonly string[] = ['no', 'yes']
 
-const TRUE_TOKENS = new Set(['yes', 'y', 'true', 't', '1', '1.0', 'positive', 'pos', '+'])
-const FALSE_TOKENS = new Set(['no', 'n', 'false', 'f', '0', '0.0', 'negative', 'neg', '-'])
+export const TRUE_TOKENS: ReadonlySet<string> = new Set(['yes', 'y', 'true', 't', '1', '1.0', 'positive', 'pos', '+'])
+export const FALSE_TOKENS: ReadonlySet<string> = new Set(['no', 'n', 'false', 'f', '0', '0.0', 'negative', 'neg', '-'])
 
 /** 1 for a yes-like text, 0 for a no-like text, -1 otherwise (case and spaces ignored). */
 export function parseBoolean(text: string): number {

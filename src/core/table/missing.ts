@@ -3,7 +3,7 @@
  * so a CSV file and its Parquet copy load into the same table. The list follows
  * pandas' default `na_values`, the convention clinical exports are written for.
  */
-const MISSING_TOKENS = new Set([
+export const MISSING_TOKENS: ReadonlySet<string> = new Set([
   '', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', '#na', 'nil', '-nan', '?', '.',
 ])
 

@@ -5,6 +5,7 @@ import { useDataStore } from '../../state/data-store'
 import { Alert } from '../common/Alert'
 import { downloadBytes, downloadText, safeFileName } from '../common/download'
 import { formatDuration, formatNumber } from '../common/format'
+import { SqlDownload } from './SqlDownload'
 import { StepCard } from './StepCard'
 import { STEP_KINDS } from './step-text'
 import { Suggestions } from './Suggestions'
@@ -56,6 +57,7 @@ export function CleanPage() {
             <button type="button" className="ghost small" disabled={steps.length === 0} onClick={() => downloadText(`${base}.recipe.json`, JSON.stringify(currentRecipe(), null, 2))}>
               Export recipe
             </button>
+            <SqlDownload baseName={base} disabled={steps.length === 0} />
             <button type="button" className="ghost small danger-text" disabled={steps.length === 0} onClick={clearRecipe}>
               Clear
             </button>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { expect, type Locator, type Page } from '@playwright/test'
 
 /** The Clean page as a user sees it: suggestions, the recipe's steps and their settings. */
@@ -44,5 +45,12 @@ export class CleanPage {
   async expectApplied(size: string): Promise<void> {
     await expect(this.cleanedSize()).toHaveText(size)
     await expect(this.page.getByRole('alert')).toHaveCount(0)
+  }
+
+  /** Chooses the SQL dialect ("DuckDB", "Spark SQL") and downloads the recipe as SQL. */
+  async downloadSql(dialect: 'DuckDB' | 'Spark SQL'): Promise<{ name: string; text: string }> {
+    await this.page.getByLabel('SQL for').selectOption({ label: dialect })
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: 'Download SQL' }).click()])
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') }
   }
 }

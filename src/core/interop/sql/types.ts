@@ -1,0 +1,40 @@
+/**
+ * Types of the recipe-to-SQL export: the cleaning recipe (src/core/clean) as
+ * one SQL query, in DuckDB's dialect or Spark SQL's, that turns the raw file
+ * (every column text, as a CSV holds it) into exactly the studio's cleaned
+ * table: same columns in the same order, same rows in the same order, same
+ * values, missing as NULL.
+ */
+
+/** The SQL dialects a recipe exports to. */
+export type SqlDialectName = 'duckdb' | 'spark'
+
+export const SQL_DIALECTS: readonly SqlDialectName[] = ['duckdb', 'spark']
+
+/**
+ * How the studio's reader typed one column of the file the recipe was made
+ * for. The recipe does not say it (a column of numbers is typed by its data),
+ * and SQL needs a fixed type per column, so the export takes it from the
+ * loaded dataset: 'number' columns become DOUBLE (read with a decimal comma
+ * when `decimalComma`, as the reader does in a semicolon-separated file),
+ * 'category' columns stay text.
+ */
+export interface SourceColumn {
+  name: string
+  type: 'number' | 'category'
+  decimalComma?: boolean
+}
+
+export interface RecipeSqlOptions {
+  dialect: SqlDialectName
+  /** The table (or view) holding the raw file, every column as text; default "input". */
+  table?: string
+}
+
+/** A column while the query is built: its name in the studio and its alias inside the query's CTEs. */
+export interface WorkColumn {
+  name: string
+  /** c0, c1, …: the column's name inside the query, so any header text works and no name clashes with ours. */
+  ref: string
+  type: 'number' | 'text'
+}

@@ -1,0 +1,94 @@
+/**
+ * `npm run export`: the dispatcher's usage errors, and `--recipe --sql`
+ * writing a query that DuckDB runs on the raw MS sample to give the
+ * studio's cleaned table.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { applyRecipe } from '../../../src/core/clean/apply-recipe'
+import { proposeRecipe } from '../../../src/core/clean/propose-recipe'
+import { profileTable } from '../../../src/core/table/profile/profile'
+import { readDataFile } from '../../../src/core/table/read/read-file'
+import type { CliIO } from '../../../src/node/cli/run-cli'
+import { exportMain } from '../../../src/node/cli/export'
+import { differences, duckdbWithFile, runQuery } from '../core/interop/sql/duckdb-run'
+
+const root = new URL('../../../', import.meta.url).pathname
+const data = join(root, 'sample-data/ms-treatment.csv')
+const work = mkdtempSync(join(tmpdir(), 'studio-export-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '', stderr = ''
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) }
+  const code = await exportMain(argv, io)
+  return { code, stdout, stderr }
+}
+
+describe('npm run export -- --recipe … --sql …', async () => {
+  const bytes = new Uint8Array(readFileSync(data))
+  const { table } = await readDataFile(bytes, 'ms-treatment.csv')
+  const recipe = proposeRecipe(table, profileTable(table), 'treatment_response')
+  const recipePath = join(work, 'recipe.json')
+  writeFileSync(recipePath, JSON.stringify(recipe))
+
+  it('prints a DuckDB query that cleans the raw file exactly as the studio does', async () => {
+    const result = await run(['--recipe', recipePath, '--sql', 'duckdb', '--data', data, '--table', 'ms_raw'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^-- Cleaning recipe exported by Clinical ML Studio as DuckDB/)
+    const con = await duckdbWithFile(bytes, { table: 'ms_raw' })
+    const cleaned = await applyRecipe(table, recipe, { textEngine: 'core' })
+    expect(differences(cleaned.table, await runQuery(con, result.stdout))).toEqual([])
+    // As the README shows: the query, comments and all, inside COPY (…) TO a Parquet file.
+    const parquet = join(work, 'clean.parquet')
+    await con.run(`COPY (${result.stdout}) TO '${parquet}' (FORMAT parquet)`)
+    const back = await runQuery(con, `SELECT * FROM read_parquet('${parquet}')`)
+    expect(differences(cleaned.table, back)).toEqual([])
+    con.closeSync()
+  })
+
+  it('writes the Spark SQL query to --out', async () => {
+    const out = join(work, 'query.sql')
+    const result = await run(['--recipe', recipePath, '--sql', 'spark', '--data', data, '--out', out])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toMatch(/export: wrote .*query\.sql: the recipe as Spark SQL, reading the table "input"/)
+    const sql = readFileSync(out, 'utf8')
+    expect(sql).toMatch(/monotonically_increasing_id\(\)/)
+    expect(sql).toMatch(/FROM input\n/)
+  })
+
+  it('refuses a step with no SQL form by name (exit 1)', async () => {
+    const path = join(work, 'sparse.json')
+    writeFileSync(path, JSON.stringify({ ...recipe, steps: [...recipe.steps, { id: 'x', kind: 'drop-sparse-columns', maxMissingShare: 0.5 }] }))
+    const result = await run(['--recipe', path, '--sql', 'duckdb', '--data', data])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^export: sql: step \d+ \(drop-sparse-columns\): removing mostly-empty columns/)
+  })
+
+  it.each([
+    [['--recipe', 'r.json', '--sql', 'postgres', '--data', 'd.csv'], /--sql "postgres" is unknown; expected duckdb or spark/],
+    [['--recipe', 'r.json', '--sql', 'duckdb'], /--data is required with --recipe/],
+    [['--recipe', 'r.json'], /--sql is required/],
+    [['--recipe', 'r.json', '--model', 'b.json'], /give either --recipe/],
+    [[], /give either --recipe/],
+    [['--recipe', 'r.json', '--format', 'onnx'], /--format applies to --model/],
+    [['--model', 'b.json', '--sql', 'duckdb'], /--sql applies to --recipe/],
+    [['--model', 'b.json'], /--format is required with --model/],
+    [['--model', 'b.json', '--format', 'pmml'], /--format "pmml" is unknown; expected one of onnx, xgboost/],
+    [['--model', 'b.json', '--format', 'onnx', '--out', 'm.onnx'], /--format onnx is not available in this build/],
+    [['--recipe', 'r.json', '--bogus'], /Unknown option '--bogus'/],
+  ])('usage error (exit 2): %j', async (argv, message) => {
+    const result = await run(argv)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(message)
+  })
+
+  it('a recipe file that cannot be read is a failure (exit 1) naming it', async () => {
+    const result = await run(['--recipe', join(work, 'nope.json'), '--sql', 'duckdb', '--data', data])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/cannot read recipe ".*nope\.json"/)
+  })
+})
