@@ -78,12 +78,17 @@ describe('npm run export -- --recipe … --sql …', async () => {
     [['--model', 'b.json', '--sql', 'duckdb'], /--sql applies to --recipe/],
     [['--model', 'b.json'], /--format is required with --model/],
     [['--model', 'b.json', '--format', 'pmml'], /--format "pmml" is unknown; expected one of onnx, xgboost/],
-    [['--model', 'b.json', '--format', 'onnx', '--out', 'm.onnx'], /--format onnx is not available in this build/],
     [['--recipe', 'r.json', '--bogus'], /Unknown option '--bogus'/],
   ])('usage error (exit 2): %j', async (argv, message) => {
     const result = await run(argv)
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(message)
+  })
+
+  it.each(['onnx', 'xgboost'])('--format %s reaches its exporter: a bundle that cannot be read is a failure (exit 1) naming it', async (format) => {
+    const result = await run(['--model', join(work, 'no-bundle.json'), '--format', format, '--out', join(work, 'out.bin')])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/no-bundle\.json/)
   })
 
   it('a recipe file that cannot be read is a failure (exit 1) naming it', async () => {
