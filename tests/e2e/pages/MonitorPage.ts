@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { dropFileOn } from './drop-file'
 
 /** The Monitor section: reference and current data, the drift summary, the per-column table and chart, overrides, downloads. */
 export class MonitorPage {
@@ -24,18 +25,7 @@ export class MonitorPage {
 
   /** Drops a file on the current data's drop zone with a real DataTransfer. */
   async dropCurrentFile(name: string, bytes: Buffer, mimeType = 'text/csv'): Promise<void> {
-    const base64 = bytes.toString('base64')
-    const dataTransfer = await this.page.evaluateHandle(
-      ({ base64, name, mimeType }) => {
-        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-        const transfer = new DataTransfer()
-        transfer.items.add(new File([data], name, { type: mimeType }))
-        return transfer
-      },
-      { base64, name, mimeType },
-    )
-    const zone = this.page.getByRole('region', { name: 'Drop the current data file' })
-    for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer })
+    await dropFileOn(this.page.getByRole('region', { name: 'Drop the current data file' }), name, bytes, mimeType)
   }
 
   async pickCurrentFile(name: string, buffer: Buffer, mimeType = 'text/csv'): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { dropFileOn } from './drop-file'
 
 export const STAGES = ['Load', 'Validate', 'Clean', 'Features', 'Train', 'Evaluate', 'Register', 'Promote'] as const
 
@@ -35,16 +36,7 @@ export class PipelinesPage {
 
   /** Drops a file on the pipeline's "Run on new data" zone with a real DataTransfer. */
   async dropFile(name: string, fileName: string, text: string): Promise<void> {
-    const dataTransfer = await this.page.evaluateHandle(
-      ({ text, fileName }) => {
-        const transfer = new DataTransfer()
-        transfer.items.add(new File([text], fileName, { type: 'text/csv' }))
-        return transfer
-      },
-      { text, fileName },
-    )
-    const zone = this.page.getByRole('region', { name: `Drop new data for ${name} here` })
-    for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer })
+    await dropFileOn(this.page.getByRole('region', { name: `Drop new data for ${name} here` }), fileName, Buffer.from(text))
   }
 
   /** Picks a file through the pipeline's file input. */

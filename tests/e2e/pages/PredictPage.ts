@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { dropFileOn } from './drop-file'
 
 /** The Predict section: the model picker, the record form and its answer, batch scoring. */
 export class PredictPage {
@@ -81,18 +82,7 @@ export class PredictPage {
 
   /** Drops a file on the batch drop zone with a real DataTransfer. */
   async dropBatchFile(name: string, bytes: Buffer, mimeType = 'text/csv'): Promise<void> {
-    const base64 = bytes.toString('base64')
-    const dataTransfer = await this.page.evaluateHandle(
-      ({ base64, name, mimeType }) => {
-        const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-        const transfer = new DataTransfer()
-        transfer.items.add(new File([data], name, { type: mimeType }))
-        return transfer
-      },
-      { base64, name, mimeType },
-    )
-    const zone = this.page.getByRole('region', { name: 'Drop a CSV, Parquet or Excel file to score' })
-    for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer })
+    await dropFileOn(this.page.getByRole('region', { name: 'Drop a CSV, Parquet or Excel file to score' }), name, bytes, mimeType)
   }
 
   async pickBatchFile(name: string, buffer: Buffer, mimeType = 'text/csv'): Promise<void> {

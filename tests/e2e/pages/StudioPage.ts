@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Locator, type Page } from '@playwright/test'
+import { dropFileOn } from './drop-file'
 
 export const SAMPLE_DIR = new URL('../../../sample-data/', import.meta.url).pathname
 
@@ -20,19 +21,8 @@ export class StudioPage {
 
   /** Drops a file on the drop zone with a real DataTransfer, as a drag from the desktop would. */
   async dropFile(path: string, name: string, mimeType = 'text/csv'): Promise<void> {
-    const base64 = readFileSync(path).toString('base64')
-    const dataTransfer = await this.page.evaluateHandle(
-      ({ base64, name, mimeType }) => {
-        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-        const transfer = new DataTransfer()
-        transfer.items.add(new File([bytes], name, { type: mimeType }))
-        return transfer
-      },
-      { base64, name, mimeType },
-    )
     // Matched loosely: the formats listed in the label grow (Parquet, Excel, gzip …).
-    const zone = this.page.getByRole('region', { name: /^Drop a CSV.* file here$/ })
-    for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer })
+    await dropFileOn(this.page.getByRole('region', { name: /^Drop a CSV.* file here$/ }), name, readFileSync(path), mimeType)
   }
 
   /** Picks a file through the file input, as the "Choose a file…" dialog would. */
