@@ -10,13 +10,15 @@ import { optionalString, parseOptions, type OptionValues } from './args'
 import { SHEET_OPTION } from './read-input'
 import { CliError, EXIT_USAGE, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 
-const USAGE = `usage: npm run export -- --recipe <recipe.json> --sql duckdb|spark --data <file> [--sheet <name>] [--table <name>] [--out query.sql]
+const USAGE = `usage: npm run export -- --recipe <recipe.json> --sql duckdb|spark [--data <file> [--sheet <name>]] [--table <name>] [--out query.sql]
        npm run export -- --model <bundle.json> --format onnx|xgboost --out <file>
 --recipe --sql writes the cleaning recipe (as the Clean page exports it) as one SQL query for DuckDB or Spark SQL that
   turns the raw file, every column read as text, into the studio's cleaned table (same columns, rows, order and values).
-  --data is the file the recipe was made for, or a sample of the data to clean: the studio reads it to learn which
-  columns hold numbers, since SQL needs each column's type fixed and the recipe does not say it. --table names the
-  table the query reads (default "input"). To stdout without --out. A step with no faithful SQL form is refused by name.
+  SQL needs each column's type fixed: the recipe records which columns the studio read as numbers (and which with a
+  decimal comma) when saved from the Clean page. --data (the file the recipe was made for, or a sample of the data to
+  clean) is needed only for a recipe saved before that; when given, the file's types are used, and any column the
+  recipe types differently is named on stderr. --table names the table the query reads (default "input"). To stdout
+  without --out. A step with no faithful SQL form is refused by name.
 --model --format writes a model bundle as ONNX (onnx) or as XGBoost's JSON model format (xgboost) to --out.
 Exit 0 when written, 1 when the export is refused or a file cannot be read, 2 for bad options.
 `

@@ -10,6 +10,7 @@ import { dirname } from 'node:path'
 import { applyRecipe } from '../../core/clean/apply-recipe'
 import { parseRecipe } from '../../core/clean/parse-recipe'
 import { proposeRecipe } from '../../core/clean/propose-recipe'
+import { decimalCommaColumns } from '../../core/clean/source-schema'
 import type { CleaningRecipe } from '../../core/clean/types'
 import { profileTable } from '../../core/table/profile/profile'
 import { fingerprintTable } from '../../core/table/fingerprint'
@@ -114,7 +115,7 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     io.stderr(`train: read ${describeSource(loaded)}: ${raw.rowCount} rows × ${raw.columns.length} columns\n`)
     if (autoRecipe) {
       // What the Clean page proposes for this file: the same core function over the same profile.
-      recipe = proposeRecipe(raw, profileTable(raw), target)
+      recipe = proposeRecipe(raw, profileTable(raw), target, decimalCommaColumns(loaded.findings))
       io.stderr(`train: proposed recipe: ${recipe.steps.length === 0 ? 'nothing to clean' : recipe.steps.map((s) => s.kind).join(', ')}\n`)
       if (recipe.steps.length === 0) recipe = null
     }
