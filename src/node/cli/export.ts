@@ -24,7 +24,8 @@ const USAGE = `usage: npm run export -- --recipe <recipe.json> --sql duckdb|spar
   the studio does (value maps, rules that set values missing); a cleaning step it cannot (reading units or decimal
   commas, splits, trimming, case changes, rules that remove rows) is refused by name. --after-cleaning exports the
   graph that starts after the cleaning instead: its inputs must then be cleaned first (e.g. with the recipe's SQL).
-Exit 0 when written, 1 when the export is refused or a file cannot be read, 2 for bad options.
+Exit 0 when written, 1 when the export is refused or a file cannot be read, 2 for bad options (and for a recipe that
+  does not record its column types, given without --data).
 `
 
 const OPTIONS = {
