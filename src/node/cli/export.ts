@@ -21,8 +21,9 @@ const USAGE = `usage: npm run export -- --recipe <recipe.json> --sql duckdb|spar
   without --out. A step with no faithful SQL form is refused by name.
 --model --format writes a model bundle as ONNX (onnx) or as XGBoost's JSON model format (xgboost) to --out.
   The ONNX graph takes the raw columns and runs the bundle's row-level cleaning itself where ONNX can do exactly what
-  the studio does (value maps, rules that set values missing); a cleaning step it cannot (reading units or decimal
-  commas, splits, trimming, case changes, rules that remove rows) is refused by name. --after-cleaning exports the
+  the studio does (value maps, numbers converted to categories or yes/no, rules that set values missing); a cleaning
+  step it cannot (reading numbers or yes/no from text, splits, trimming, case changes, rules that remove rows) is
+  refused by name. --after-cleaning exports the
   graph that starts after the cleaning instead: its inputs must then be cleaned first (e.g. with the recipe's SQL).
 Exit 0 when written, 1 when the export is refused or a file cannot be read, 2 for bad options (and for a recipe that
   does not record its column types, given without --data).

@@ -4,6 +4,14 @@
  * input the graph can receive, and the list of those that have none.
  *
  * In the graph (per column, in recipe order, before the feature pipeline):
+ * - convert of a column that already has the target type (numbers to
+ *   numbers, text to text): the studio leaves its values as they are;
+ * - convert of numbers to categories ("3" for 3, the shortest text) and to
+ *   yes/no (1 → "yes", 0 → "no", any other number missing): an ai.onnx.ml
+ *   LabelEncoder float → string over the numbers whose text the function or
+ *   the pipeline after it tells apart — only float32 numbers, since only
+ *   those can arrive — with missing and ±Infinity (missing in the studio)
+ *   mapped to "" by Where;
  * - standardize-text with only a value map (no trimming, no case change):
  *   "M" → "Male". Together with the validation rules below on the same text
  *   column it is one function of the cell, composed here and written as one
@@ -19,9 +27,9 @@
  *   (Equal against the allowed values a float32 input can equal).
  *
  * Not in the graph, and why (cleaningGaps names each):
- * - convert and split: text parsing (units, decimal commas, "120/80", yes/no
- *   spellings, numbers written as text) — no ONNX operator parses text the
- *   way the studio's reader does;
+ * - convert of text to numbers or yes/no, and split: text parsing (units,
+ *   decimal commas, "120/80", yes/no spellings in any case and spacing) — no
+ *   ONNX operator parses text the way the studio's reader does;
  * - trimming: ONNX (opset 17) has no trim; JavaScript's String.trim removes
  *   every Unicode space;
  * - upper/lower case: ONNX's StringNormalizer follows the runtime's C++
@@ -34,7 +42,7 @@
  *   rows to outputs one for one and cannot refuse a row.
  */
 import type { ReplayStep } from '../../bundle/bundle'
-import { isMissingText, parseNumber } from '../../clean/values'
+import { isMissingText, numberText, parseNumber } from '../../clean/values'
 import type { PipelineJSON } from '../../pipeline/pipeline'
 import { fittedSteps } from './features'
 import type { GraphBuilder } from './graph'
@@ -59,28 +67,37 @@ type NumberOp =
   | { kind: 'range'; min: number | null; max: number | null; minExclusive: boolean; maxExclusive: boolean }
   | { kind: 'allowed'; values: number[] }
 
+/** One column's cleaning, in the only order steps can come in: rules on its numbers, then their conversion to text, then text functions. */
 interface ColumnPlan {
-  text: TextFunction | null
   numbers: NumberOp[]
+  fromNumbers: 'category' | 'boolean' | null
+  text: TextFunction | null
 }
 
 /** What the graph does with the cleaning: per input column, and the steps it cannot do. */
 export interface CleaningPlanOnnx {
   columns: Map<string, ColumnPlan>
   gaps: CleaningGap[]
+  /** Each cleaned column's type in the raw input (a column converted from numbers is a float input). */
+  inputTypes: Map<string, 'number' | 'category'>
 }
 
 const TRIM_GAP = 'trims spaces, and ONNX has no operator that trims as the studio does (every Unicode space)'
 const CASE_GAP = "changes upper/lower case, and ONNX's StringNormalizer follows the runtime's locale, not the studio's Unicode rules (e.g. \"İ\", \"ß\", a final \"Σ\")"
 
-/** Reads the bundle's cleaning steps against the pipeline's input types: what goes into the graph, and what cannot. */
-export function planCleaning(steps: readonly ReplayStep[], pipeline: PipelineJSON): CleaningPlanOnnx {
-  const types = new Map(pipeline.inputs.map((c) => [c.name, c.type]))
+/**
+ * Reads the bundle's cleaning steps from the raw input types (`rawTypes`, the
+ * bundle's input schema): what goes into the graph, and what cannot.
+ */
+export function planCleaning(steps: readonly ReplayStep[], pipeline: PipelineJSON, rawTypes: ReadonlyMap<string, 'number' | 'category'>): CleaningPlanOnnx {
+  // Each column's type as the steps so far leave it.
+  const types = new Map(pipeline.inputs.map((c) => [c.name, rawTypes.get(c.name) ?? c.type]))
+  const inputTypes = new Map(types)
   const columns = new Map<string, ColumnPlan>()
   const gaps: CleaningGap[] = []
   const plan = (name: string): ColumnPlan => {
     let p = columns.get(name)
-    if (!p) columns.set(name, (p = { text: null, numbers: [] }))
+    if (!p) columns.set(name, (p = { numbers: [], fromNumbers: null, text: null }))
     return p
   }
   const addText = (name: string, f: TextFunction): void => {
@@ -90,8 +107,15 @@ export function planCleaning(steps: readonly ReplayStep[], pipeline: PipelineJSO
   steps.forEach((step, k) => {
     const gap = (column: string, what: string): void => void gaps.push({ step: k + 1, kind: step.kind, column, what })
     switch (step.kind) {
-      case 'convert':
-        return gap(step.column, step.to === 'number' ? 'reads numbers from text' : step.to === 'boolean' ? 'reads yes/no values from text or numbers' : 'turns numbers into text categories')
+      case 'convert': {
+        const type = types.get(step.column)
+        const target = step.to === 'number' ? 'number' : 'category'
+        if (type === target && step.to !== 'boolean') return // already that type: the studio leaves the values as they are
+        if (type !== 'number') return gap(step.column, step.to === 'number' ? 'reads numbers from text' : 'reads yes/no values from text')
+        plan(step.column).fromNumbers = step.to === 'boolean' ? 'boolean' : 'category'
+        types.set(step.column, 'category')
+        return
+      }
       case 'split':
         return gap(step.column, `splits the text at "${step.separator}" into numbers`)
       case 'standardize-text':
@@ -107,17 +131,17 @@ export function planCleaning(steps: readonly ReplayStep[], pipeline: PipelineJSO
           const type = types.get(rule.column)
           if (rule.kind === 'required') gap(rule.column, `removes rows without a value (rule ${rule.id})`)
           else if (rule.action === 'drop-row') gap(rule.column, `removes rows (rule ${rule.id})`)
-          else if (rule.kind === 'range' && type === 'number') {
+          else if (rule.kind === 'range' && type === 'number' && !plan(rule.column).fromNumbers) {
             plan(rule.column).numbers.push({ kind: 'range', min: rule.min, max: rule.max, minExclusive: rule.minExclusive === true, maxExclusive: rule.maxExclusive === true })
           } else if (rule.kind === 'allowed' && type === 'category') addText(rule.column, allowedFunction(rule.values))
-          else if (rule.kind === 'allowed' && type === 'number' && rule.values.every((v) => !Number.isNaN(parseNumber(v)))) {
+          else if (rule.kind === 'allowed' && type === 'number' && !plan(rule.column).fromNumbers && rule.values.every((v) => !Number.isNaN(parseNumber(v)))) {
             plan(rule.column).numbers.push({ kind: 'allowed', values: rule.values.map(parseNumber) })
           } else gap(rule.column, `checks a ${rule.kind} rule (${rule.id}) the studio itself would refuse on a ${type === 'number' ? 'number' : 'text'} column`)
         }
         return
     }
   })
-  return { columns, gaps }
+  return { columns, gaps, inputTypes }
 }
 
 /**
@@ -132,8 +156,10 @@ export function cleaningNodes(g: GraphBuilder, plan: CleaningPlanOnnx, pipeline:
     const input = inputs.get(name)
     if (input === undefined) continue
     let value = input
-    if (p.text) value = textNodes(g, p.text, known.get(name) ?? new Set(), value)
     for (const op of p.numbers) value = op.kind === 'range' ? rangeNodes(g, op, value) : allowedNumberNodes(g, op.values, value)
+    const text = p.text ?? { map: new Map([['', '']]), otherwise: null }
+    if (p.fromNumbers) value = numberTextNodes(g, p.fromNumbers, text, known.get(name) ?? new Set(), value)
+    else if (p.text) value = textNodes(g, p.text, known.get(name) ?? new Set(), value)
     out.set(name, value)
   }
   return out
@@ -193,12 +219,47 @@ function knownTexts(pipeline: PipelineJSON): Map<string, Set<string>> {
  */
 function textNodes(g: GraphBuilder, f: TextFunction, known: ReadonlySet<string>, input: string): string {
   const keys = [...new Set([...f.map.keys(), ...known])]
-  let unseen = f.otherwise
-  if (unseen === null) {
-    unseen = '\u0000unseen'
-    while (known.has(unseen) || f.map.has(unseen)) unseen += '\u0000'
-  }
+  const unseen = f.otherwise ?? unseenText(f, known)
   return g.mlNode('LabelEncoder', [input], { keys_strings: keys, values_strings: keys.map((k) => apply(f, k)), default_string: unseen }, 'string', ['N', 1])
+}
+
+/** A stand-in text that neither `f` nor the pipeline knows, for texts the pipeline treats as unseen. */
+function unseenText(f: TextFunction, known: ReadonlySet<string>): string {
+  let unseen = '\uFFFFunseen'
+  while (known.has(unseen) || f.map.has(unseen)) unseen += '\uFFFF'
+  return unseen
+}
+
+/**
+ * A number column converted to text, then `f`, as one LabelEncoder float →
+ * string. To categories: a number becomes its shortest text, so the keys are
+ * the texts that matter (f's own and the pipeline's) that are the shortest
+ * text of a float32 number; any other number gives a text neither knows. To
+ * yes/no: 1 and 0, every other number missing. Missing and ±Infinity (read as
+ * missing by the studio) give f(""), which is "".
+ */
+function numberTextNodes(g: GraphBuilder, to: 'category' | 'boolean', f: TextFunction, known: ReadonlySet<string>, input: string): string {
+  const keys: number[] = []
+  const values: string[] = []
+  let otherwise: string
+  if (to === 'boolean') {
+    keys.push(0, 1)
+    values.push(apply(f, 'no'), apply(f, 'yes'))
+    otherwise = apply(f, '')
+  } else {
+    for (const text of new Set([...f.map.keys(), ...known])) {
+      const x = Number(text)
+      if (text === '' || !Number.isFinite(x) || Math.fround(x) !== x || numberText(x) !== text) continue
+      keys.push(x)
+      values.push(apply(f, text))
+    }
+    otherwise = f.otherwise ?? unseenText(f, known)
+  }
+  // x + 0 turns −0 into 0, whose text is "0" in the studio.
+  const x = g.node('Add', [input, g.scalar('zero', 0)])
+  const mapped = g.mlNode('LabelEncoder', [x], { keys_floats: { floats: keys }, values_strings: values, default_string: otherwise }, 'string', ['N', 1])
+  const missing = g.node('Or', [g.node('IsNaN', [x]), g.node('IsInf', [x])])
+  return g.node('Where', [missing, g.constant('missing_text', 'string', [apply(f, '')], []), mapped])
 }
 
 /** A range rule that sets values outside it missing; a missing value stays missing. */

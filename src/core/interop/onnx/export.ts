@@ -5,7 +5,9 @@
  *
  * Inputs: one per pipeline input column, named as the column, shape [N, 1]:
  * float32 for numbers (NaN = missing; ±Infinity counts as missing, as in the
- * studio), string for categories ("" = missing).
+ * studio), string for categories ("" = missing); a column the graph's
+ * cleaning converts from numbers to a category is a float32 input, as the
+ * raw file holds it.
  * Outputs: classifiers give `label` [N] (string; the most probable class, or
  * for a binary model with a decision threshold the positive class when its
  * probability ≥ the threshold) and `probabilities` [N, classes] (float, in the
@@ -13,10 +15,11 @@
  * [N, 1].
  *
  * Where the graph starts: at the raw columns, with the bundle's row-level
- * cleaning steps inside it, when each has an exact ONNX form (value maps and
- * validation rules that set values missing; cleaning.ts). A step without one
- * — text parsing of units and decimal commas, splits, trimming, case changes,
- * rules that remove rows — makes the export refuse, naming the step and its
+ * cleaning steps inside it, when each has an exact ONNX form (value maps,
+ * numbers converted to categories or yes/no, validation rules that set values
+ * missing; cleaning.ts). A step without one — text parsing of numbers, units,
+ * decimal commas and yes/no spellings, splits, trimming, case changes, rules
+ * that remove rows — makes the export refuse, naming the step and its
  * column ('onnx/cleaning-step'), unless `afterCleaning` is set: then the
  * graph starts after the cleaning, its inputs are the cleaned columns, and
  * the model's metadata (`cleaning`, `inputs`) says the steps must run first —
@@ -80,7 +83,7 @@ export interface OnnxOptions {
 /** Exports a (parsed, validated) bundle; throws StudioError 'onnx/…' naming what has no ONNX form. */
 export function bundleToOnnx(bundle: ModelBundleV2, options: OnnxOptions = {}): OnnxExport {
   const afterCleaning = options.afterCleaning === true
-  const cleaning = afterCleaning ? null : planCleaning(bundle.cleaning.steps, bundle.pipeline)
+  const cleaning = afterCleaning ? null : planCleaning(bundle.cleaning.steps, bundle.pipeline, new Map(bundle.inputSchema.map((c) => [c.name, c.type])))
   if (cleaning && cleaning.gaps.length > 0) {
     const n = new Set(cleaning.gaps.map((gap) => gap.step)).size
     throw new StudioError(
@@ -104,7 +107,8 @@ export function bundleToOnnx(bundle: ModelBundleV2, options: OnnxOptions = {}): 
   const inputs = new Map<string, string>()
   const described: OnnxInput[] = []
   for (const column of bundle.pipeline.inputs) {
-    const type = column.type === 'number' ? 'float' : 'string'
+    // With the cleaning in the graph, a column it converts from numbers arrives as numbers.
+    const type = (cleaning?.inputTypes.get(column.name) ?? column.type) === 'number' ? 'float' : 'string'
     inputs.set(column.name, g.input(column.name, type, ['N', 1]))
     described.push({ name: column.name, type })
   }

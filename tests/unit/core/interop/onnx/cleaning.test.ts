@@ -14,10 +14,12 @@ import type { CleaningRecipe, ValidationRule } from '../../../../../src/core/cle
 import { errorCode } from '../../../../../src/core/errors'
 import { float32AtOrAbove, float32AtOrBelow } from '../../../../../src/core/interop/onnx/cleaning'
 import { bundleToOnnx } from '../../../../../src/core/interop/onnx/export'
+import { buildColumn } from '../../../../../src/core/table/column-builder'
 import type { TrainingRequest } from '../../../../../src/core/train/run-training'
+import type { NumericColumn, Table } from '../../../../../src/core/types'
 import { userMessage } from '../../../../../src/core/user-message'
 import { MS_FEATURES, msSample, tableRecords, trainMs, trainVitals, vitalsSample } from '../../bundle/helpers'
-import { graphCleaningRecipe } from './graph-cleaning'
+import { conversionRecipe, graphCleaningRecipe } from './graph-cleaning'
 import { float32Records, ONNX_TOLERANCE } from './helpers'
 
 const ms = await msSample()
@@ -42,23 +44,25 @@ async function runRaw(bytes: Uint8Array, records: RecordsInput): Promise<Record<
   }
 }
 
-/** The MS rows as read, then raw values the cleaning changes: spellings, unknown texts, values at and beside every bound. */
-function rawRecords(): RecordsInput {
-  const base = tableRecords(ms.table, Array.from({ length: 300 }, (_, i) => i * 5))
+/** The MS rows as read, then raw values the cleaning changes: spellings, unknown texts, values at and beside every bound, numbers that become texts. */
+function rawRecords(table: Table = ms.table): RecordsInput {
+  const base = tableRecords(table, Array.from({ length: 300 }, (_, i) => i * 5))
   const col = (name: string): number => base.columns.indexOf(name)
   const below = (v: number): number => float32AtOrBelow(v) === v ? float32AtOrBelow(Math.fround(v) - 1e-7 * Math.abs(v || 1)) : float32AtOrBelow(v)
   const around = (v: number): number[] => [below(v), v, Math.fround(v), float32AtOrAbove(v), float32AtOrAbove(v) === v ? float32AtOrAbove(v + 1e-7 * Math.abs(v || 1)) : float32AtOrAbove(v)]
   const edits: [string, (number | string | null)[]][] = [
     ['gender', ['M', 'F', 'male', 'female', 'unknown', 'Female', 'Male', 'X', 'M ', null, 'Secondary']],
-    ['ms_type', ['rrms', 'Relapsing-remitting', 'SPMS', 'PPMS', 'RRMS', 'CIS', 'Secondary', null, '\u0000unseen']],
+    ['ms_type', ['rrms', 'Relapsing-remitting', 'SPMS', 'PPMS', 'RRMS', 'CIS', 'Secondary', null, '\uFFFFunseen']],
     ['treatment', ['ocrelizumab', 'OCRELIZUMAB', 'Ocrelizumab', 'Untreated', 'aspirin', null]],
     ['edss', [...around(0), ...around(9.5), -1, 12, null, 3.5]],
     ['lesion_volume_ml', [...around(0.1), ...around(20.3), 5, null]],
     ['whole_brain_volume_ml', [...around(1000.3), ...around(1999.3), 1500, 2.5e38, null]],
-    ['lesion_count', [0, 40, 41, 2.1, Math.fround(2.1), -0, 17, 100, null]],
+    ['lesion_count', [0, 1, 40, 41, 2.1, Math.fround(2.1), -0, 17, 100, null, Infinity]],
+    ['edss', [6, -0, 0, 0.5, 9.5, 12, -1, Math.fround(3.1), 1e-45, -Infinity, 6.5]],
+    ['relapse', [0, 1, -0, 2, 0.5, null, Infinity, 1e-45]],
   ]
   const rows: unknown[][] = []
-  edits.forEach(([name, values], e) => values.forEach((value, k) => {
+  edits.filter(([name]) => col(name) >= 0).forEach(([name, values], e) => values.forEach((value, k) => {
     const row = [...base.rows[(e * 13 + k) % base.rows.length]]
     row[col(name)] = value
     rows.push(row)
@@ -67,8 +71,8 @@ function rawRecords(): RecordsInput {
 }
 
 /** Exports the bundle with its cleaning in the graph, runs it on raw records, and compares with the studio's Predictor on the same records. */
-async function compareRaw(bundle: ModelBundleV2): Promise<{ rows: number; maxDiff: number }> {
-  const records = float32Records(rawRecords())
+async function compareRaw(bundle: ModelBundleV2, table: Table = ms.table): Promise<{ rows: number; maxDiff: number; inputs: string[] }> {
+  const records = float32Records(rawRecords(table))
   const expected = Predictor.fromBundle(JSON.parse(JSON.stringify(bundle))).predictRecords(records)
   const exported = bundleToOnnx(bundle)
   expect(exported.cleaningInGraph).toBe(true)
@@ -80,7 +84,7 @@ async function compareRaw(bundle: ModelBundleV2): Promise<{ rows: number; maxDif
       const want = expected.rows[r]?.value as number
       maxDiff = Math.max(maxDiff, Math.abs(values[r] - want) / Math.max(1, Math.abs(want)))
     })
-    return { rows: records.rows.length, maxDiff }
+    return { rows: records.rows.length, maxDiff, inputs: exported.inputs.map((c) => c.type) }
   }
   const labels = bundle.target.labels
   const k = labels.length
@@ -91,7 +95,7 @@ async function compareRaw(bundle: ModelBundleV2): Promise<{ rows: number; maxDif
     labels.forEach((l, c) => (maxDiff = Math.max(maxDiff, Math.abs(proba[r * k + c] - (row!.probabilities?.[l] as number)))))
     expect((out.label.data as string[])[r], `row ${r}`).toBe(row!.label)
   })
-  return { rows: records.rows.length, maxDiff }
+  return { rows: records.rows.length, maxDiff, inputs: exported.inputs.map((c) => c.type) }
 }
 
 const families: [string, Partial<TrainingRequest>][] = [
@@ -109,6 +113,19 @@ describe('cleaning inside the graph: raw values give the studio\'s predictions (
     const { rows, maxDiff } = await compareRaw(bundle)
     expect(rows).toBeGreaterThan(350)
     expect(maxDiff).toBeLessThan(ONNX_TOLERANCE)
+  })
+
+  it.each(families.slice(0, 4))('conversions from numbers (to categories, to yes/no) and conversions that change nothing: %s', async (_, patch) => {
+    // A 0/1 column, mostly 1 (so missing is imputed as "yes" and cannot pass for "no"), with 2 and missing now and then, for the yes/no conversion.
+    const lesions = (ms.table.columns.find((c) => c.name === 'lesion_count') as NumericColumn).values
+    const relapse = buildColumn('relapse', Array.from(lesions, (v, i) => (i % 97 === 0 ? null : i % 89 === 0 ? 2 : v > 10 ? 1 : 0)))
+    const table: Table = { ...ms.table, columns: [...ms.table.columns, relapse] }
+    const { bundle } = await trainMs(table, conversionRecipe(table), { ...patch, features: [...MS_FEATURES, 'relapse'] })
+    expect(bundle.pipeline.inputs.filter((c) => c.type === 'category').map((c) => c.name).sort()).toEqual(['edss', 'gender', 'ms_type', 'relapse', 'treatment'])
+    const { maxDiff, inputs } = await compareRaw(bundle, table)
+    expect(maxDiff).toBeLessThan(ONNX_TOLERANCE)
+    // edss and relapse arrive as numbers, as the raw file has them.
+    expect(inputs).toEqual(bundle.pipeline.inputs.map((c) => (c.type === 'number' || c.name === 'edss' || c.name === 'relapse' ? 'float' : 'string')))
   })
 
   it('the cleaning matters: the graph that starts after cleaning, fed the same raw values, does not give the studio\'s predictions', async () => {
@@ -185,7 +202,7 @@ describe('a cleaning step with no exact ONNX form: refused by name, or the graph
     expect(message).toContain('step 1 (convert "weight"): reads numbers from text')
     expect(message).toContain('step 2 (split "bp"): splits the text at "/" into numbers')
     expect(message).toContain('step 3 (standardize-text "sex"): trims spaces')
-    expect(message).toContain('step 4 (convert "smoker"): reads yes/no values from text or numbers')
+    expect(message).toContain('step 4 (convert "smoker"): reads yes/no values from text')
     expect(message).toContain('step 5 (validate "age"): removes rows (rule age-range)')
     expect(message).toContain('step 5 (validate "sex"): removes rows (rule sex-allowed)')
     expect(message).toMatch(/--after-cleaning; on the page "Download ONNX for cleaned inputs"\), and clean its inputs first/)

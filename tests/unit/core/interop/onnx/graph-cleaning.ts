@@ -1,6 +1,6 @@
 /** Test data: a cleaning recipe for the MS sample whose replayed steps all have an exact ONNX form (see cleaning.test.ts). */
 import type { Table } from '../../../../../src/core/types'
-import { RECIPE_FORMAT, type CleaningRecipe } from '../../../../../src/core/clean/types'
+import { RECIPE_FORMAT, type CleaningRecipe, type CleaningStep } from '../../../../../src/core/clean/types'
 
 /** Cleaning the graph can hold exactly: value maps without trimming or case changes, and rules that set values missing. */
 export function graphCleaningRecipe(table: Table): CleaningRecipe {
@@ -27,6 +27,30 @@ export function graphCleaningRecipe(table: Table): CleaningRecipe {
       },
       // A second map after the rule on the same column: composed with it in one LabelEncoder.
       { id: 'spms', kind: 'standardize-text', columns: ['ms_type'], trim: false, case: 'none', valueMap: { SPMS: 'Secondary' } },
+    ],
+  }
+}
+
+/** Conversions from numbers the graph can hold exactly, and conversions that change nothing (see cleaning.test.ts). */
+export function conversionRecipe(table: Table): CleaningRecipe {
+  const base = graphCleaningRecipe(table)
+  return {
+    ...base,
+    version: 1,
+    steps: [
+      ...base.steps.slice(0, 2),
+      { id: 'edss-category', kind: 'convert', column: 'edss', to: 'category' },
+      { id: 'edss-map', kind: 'standardize-text', columns: ['edss'], trim: false, case: 'none', valueMap: { '9.5': '9', '-1': 'NA', '12': '9', '3.1': '9' } },
+      // A 0/1 column, when the table has one.
+      ...(table.columns.some((c) => c.name === 'relapse')
+        ? ([
+            { id: 'relapse-yes-no', kind: 'convert', column: 'relapse', to: 'boolean' },
+            { id: 'relapse-map', kind: 'standardize-text', columns: ['relapse'], trim: false, case: 'none', valueMap: { yes: 'relapse' } },
+          ] satisfies CleaningStep[])
+        : []),
+      { id: 'age-number', kind: 'convert', column: 'age', to: 'number' },
+      { id: 'gender-category', kind: 'convert', column: 'gender', to: 'category' },
+      { id: 'gender-map', kind: 'standardize-text', columns: ['gender'], trim: false, case: 'none', valueMap: { M: 'Male', F: 'Female' } },
     ],
   }
 }
