@@ -78,7 +78,7 @@ interface ColumnPlan {
 export interface CleaningPlanOnnx {
   columns: Map<string, ColumnPlan>
   gaps: CleaningGap[]
-  /** Each cleaned column's type in the raw input (a column converted from numbers is a float input). */
+  /** Input columns whose raw type differs from the pipeline's: those the graph converts from numbers (float inputs). */
   inputTypes: Map<string, 'number' | 'category'>
 }
 
@@ -92,7 +92,7 @@ const CASE_GAP = "changes upper/lower case, and ONNX's StringNormalizer follows 
 export function planCleaning(steps: readonly ReplayStep[], pipeline: PipelineJSON, rawTypes: ReadonlyMap<string, 'number' | 'category'>): CleaningPlanOnnx {
   // Each column's type as the steps so far leave it.
   const types = new Map(pipeline.inputs.map((c) => [c.name, rawTypes.get(c.name) ?? c.type]))
-  const inputTypes = new Map(types)
+  const inputTypes = new Map<string, 'number' | 'category'>()
   const columns = new Map<string, ColumnPlan>()
   const gaps: CleaningGap[] = []
   const plan = (name: string): ColumnPlan => {
@@ -113,6 +113,7 @@ export function planCleaning(steps: readonly ReplayStep[], pipeline: PipelineJSO
         if (type === target && step.to !== 'boolean') return // already that type: the studio leaves the values as they are
         if (type !== 'number') return gap(step.column, step.to === 'number' ? 'reads numbers from text' : 'reads yes/no values from text')
         plan(step.column).fromNumbers = step.to === 'boolean' ? 'boolean' : 'category'
+        inputTypes.set(step.column, 'number')
         types.set(step.column, 'category')
         return
       }
