@@ -1,3 +1,4 @@
+import type { HistogramKernel } from './tree/kernel/workspace'
 import type { Matrix, Task } from '../types'
 
 /** Options every estimator's `fit` accepts. */
@@ -15,6 +16,12 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => void
   /** Number of classes (classifiers); defaults to the largest class index + 1. Set it when a class may be absent from these rows. */
   classCount?: number
+  /**
+   * Where tree histograms are built (model/tree/kernel): by default WebAssembly
+   * SIMD on this thread. Node and the workers pass a kernel that splits builds
+   * across threads. Every kernel gives the same bits: only the speed differs.
+   */
+  histogramKernel?: HistogramKernel
 }
 
 export interface FitProgress {
