@@ -22,6 +22,7 @@ import { familyInfo } from '../../src/core/model/registry'
 import { createRandom, shuffleInPlace } from '../../src/core/random'
 import type { Matrix } from '../../src/core/types'
 import { tenthsReporter } from '../../src/node/cli/progress'
+import { useThreads } from '../../src/node/threads/histogram-threads'
 
 /** What a worker prints. */
 export interface WorkerResult {
@@ -37,6 +38,9 @@ export interface WorkerResult {
   matrixColumns: number
   /** Parameters passed to the estimator (ours) or options of the peer. */
   params: Record<string, unknown>
+  /** Threads the fit could use, and the histogram kernel tree fits built with (ours). */
+  threads: number
+  kernel: string | null
 }
 
 /** Seed of the training-row sample, so our forest and the peer see the same rows. */
@@ -144,7 +148,7 @@ async function fitMlRandomForest(options: Record<string, unknown>, X: Matrix, y:
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dir: { type: 'string' }, family: { type: 'string' }, params: { type: 'string' }, peer: { type: 'string' }, trees: { type: 'string' }, sample: { type: 'string' }, label: { type: 'string' } },
+    options: { dir: { type: 'string' }, family: { type: 'string' }, params: { type: 'string' }, peer: { type: 'string' }, trees: { type: 'string' }, sample: { type: 'string' }, label: { type: 'string' }, threads: { type: 'string' } },
     strict: true,
   })
   if (!values.dir) throw new Error('engine-worker: --dir is required')
@@ -154,6 +158,10 @@ async function main(): Promise<void> {
   const yTest = loadMatrix(values.dir, 'y_test').data
   const { X, y } = values.sample ? sampleRows(full, yFull, Number(values.sample)) : { X: full, y: yFull }
   const label = values.label ?? values.family ?? values.peer ?? 'fit'
+  const threads = Math.max(1, Number(values.threads ?? 1))
+  // Helper threads start before the clock does, as they would once per process in the CLI or the page.
+  const setup = values.family ? await useThreads(threads) : null
+  if (setup?.note) process.stderr.write(`engine-worker: ${setup.note}\n`)
   let params: Record<string, unknown>
   let run
   if (values.peer === 'ml-random-forest') {
@@ -176,6 +184,8 @@ async function main(): Promise<void> {
     testRows: XTest.rows,
     matrixColumns: X.cols,
     params,
+    threads,
+    kernel: setup?.kernel ?? null,
   }
   process.stdout.write(JSON.stringify(result) + '\n')
 }
