@@ -16,11 +16,10 @@ import type { HistogramKernel } from '../../core/model/tree/kernel/workspace'
 const ENTRY = new URL(`./histogram-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
 
 /** A helper thread; from TypeScript sources (tsx) it registers tsx's loader first, which workers do not inherit. */
-function startHelper(helpers: number): Worker {
-  const options = { workerData: { helpers } }
-  if (!ENTRY.pathname.endsWith('.ts')) return new Worker(ENTRY, options)
+function startHelper(): Worker {
+  if (!ENTRY.pathname.endsWith('.ts')) return new Worker(ENTRY)
   const loader = import.meta.resolve('tsx/esm/api')
-  return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}) })`, { ...options, eval: true })
+  return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}) })`, { eval: true })
 }
 
 /** Resolves once the helper said ready; rejects if it fails or exits first. */
@@ -37,7 +36,7 @@ const helperSets = new Map<number, Worker[]>()
 async function helpersFor(count: number): Promise<Worker[]> {
   const known = helperSets.get(count)
   if (known) return known
-  const set = Array.from({ length: count }, () => startHelper(count))
+  const set = Array.from({ length: count }, () => startHelper())
   try {
     await Promise.all(set.map(ready))
   } catch (error) {

@@ -41,6 +41,8 @@ export interface HelperBinding {
   control: number
   /** 1…helpers: which [from, to) of the control block is this helper's. */
   index: number
+  /** How many helpers share the control block. */
+  helpers: number
 }
 
 function words(memory: WasmMemory, control: number, helpers: number): Int32Array {
@@ -57,7 +59,7 @@ export function threadSplitter(helpers: number, bind: (index: number, binding: H
     controlBytes: 4 * (RANGES + 2 * helpers),
     attach(memory, control, module) {
       const ctl = words(memory, control, helpers)
-      for (let i = 1; i <= helpers; i++) bind(i, { module, memory, control, index: i })
+      for (let i = 1; i <= helpers; i++) bind(i, { module, memory, control, index: i, helpers })
       return dispatchOver(ctl, helpers)
     },
   }
@@ -119,8 +121,8 @@ function waitFor(ctl: Int32Array, index: number, target: number): void {
  * detached, then returns (the thread goes back to waiting for a binding).
  * Blocks the thread meanwhile, which is what it is for.
  */
-export function serveHistogramBuilds(binding: HelperBinding, helpers: number): void {
-  const ctl = words(binding.memory, binding.control, helpers)
+export function serveHistogramBuilds(binding: HelperBinding): void {
+  const ctl = words(binding.memory, binding.control, binding.helpers)
   let histogram: HistogramExport | null = null
   try {
     histogram = instantiateHistogram(binding.module, binding.memory)
