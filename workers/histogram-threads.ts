@@ -1,15 +1,15 @@
 /**
  * The training worker's threaded histogram kernel: `useThreads(n)` starts
- * n - 1 helper workers (histogram-thread.worker.ts), waits until they are
- * ready and makes this worker's later tree fits build histograms on n
- * threads. Threads share memory, which browsers allow only on a
- * cross-origin-isolated page (COOP/COEP headers, see the README); elsewhere,
- * or if a helper cannot start, fits stay on one thread and the answer says
- * why. Models are the same bits on any thread count.
+ * n - 1 helper workers (histogram-thread.worker.ts) over one shared memory,
+ * waits until they serve it, and makes this worker's later tree fits build
+ * histograms on n threads. Threads share memory only on a cross-origin
+ * isolated page (COOP/COEP headers, see the README); elsewhere, or if a
+ * helper cannot start, fits stay on one thread and the answer says why.
+ * Models are the same bits on any thread count.
  */
 import { configureHistogramKernel } from '../src/core/model/tree/kernel/default-kernel'
-import { threadSplitter } from '../src/core/model/tree/kernel/parallel'
-import { wasmKernel } from '../src/core/model/tree/kernel/wasm-kernel'
+import { threadedMemory, threadSplitter, type ThreadedMemory } from '../src/core/model/tree/kernel/parallel'
+import { histogramModule, wasmKernel } from '../src/core/model/tree/kernel/wasm-kernel'
 
 /** What a training worker can use, for the Train page. */
 export interface ComputeInfo {
@@ -19,16 +19,8 @@ export interface ComputeInfo {
   note?: string
 }
 
-function startHelper(): Promise<Worker> {
-  const worker = new Worker(new URL('./histogram-thread.worker.ts', import.meta.url), { type: 'module', name: 'histogram-helper' })
-  return new Promise((resolve, reject) => {
-    worker.onmessage = () => resolve(worker)
-    worker.onerror = (event) => {
-      worker.terminate()
-      reject(new Error(event.message || 'a helper worker failed to load'))
-    }
-  })
-}
+/** How long helpers may take to load and start serving. */
+const START_TIMEOUT_MS = 30_000
 
 let helpers: Worker[] = []
 
@@ -38,22 +30,39 @@ function single(note?: string): ComputeInfo {
   return { threads: 1, kernel: kernel?.name ?? 'typescript', note }
 }
 
+async function startHelpers(count: number): Promise<ThreadedMemory> {
+  const module = histogramModule(true)
+  const shared = module ? threadedMemory(module, count) : null
+  if (!shared) throw new Error('this browser has no shared WebAssembly memory')
+  let failure: string | null = null
+  helpers = Array.from({ length: count }, (_, i) => {
+    const worker = new Worker(new URL('./histogram-thread.worker.ts', import.meta.url), { type: 'module', name: 'histogram-helper' })
+    worker.onerror = (event) => void (failure ??= event.message || 'a helper worker failed to load')
+    worker.postMessage(shared.setup(i + 1))
+    return worker
+  })
+  const started = Date.now()
+  while (!shared.ready() && !shared.failed() && failure === null) {
+    if (Date.now() - started > START_TIMEOUT_MS) failure = `helper workers did not start within ${START_TIMEOUT_MS / 1000} s`
+    else await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+  if (failure !== null || shared.failed()) throw new Error(failure ?? 'a helper worker could not load the kernel')
+  return shared
+}
+
 export async function useThreads(threads: number): Promise<ComputeInfo> {
   for (const worker of helpers) worker.terminate()
   helpers = []
   if (threads <= 1) return single()
   if (!self.crossOriginIsolated) return single('this page is not cross-origin isolated (its server sends no COOP/COEP headers), so the browser allows no shared memory between threads')
-  const started = await Promise.allSettled(Array.from({ length: threads - 1 }, startHelper))
-  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected')
-  if (failed) {
-    for (const s of started) if (s.status === 'fulfilled') s.value.terminate()
-    return single(`helper threads could not start (${failed.reason instanceof Error ? failed.reason.message : String(failed.reason)})`)
+  try {
+    const kernel = wasmKernel(threadSplitter(await startHelpers(threads - 1)))
+    if (!kernel) return single('this browser has no WebAssembly with SIMD')
+    configureHistogramKernel(kernel)
+    return { threads, kernel: kernel.name }
+  } catch (error) {
+    for (const worker of helpers) worker.terminate()
+    helpers = []
+    return single(`helper threads could not start (${error instanceof Error ? error.message : String(error)})`)
   }
-  helpers = started.map((s) => (s as PromiseFulfilledResult<Worker>).value)
-  const set = helpers
-  for (const worker of set) worker.onmessage = null
-  const kernel = wasmKernel(threadSplitter(threads - 1, (index, binding) => set[index - 1].postMessage(binding)))
-  if (!kernel) return single('this browser has no WebAssembly with SIMD and shared memory')
-  configureHistogramKernel(kernel)
-  return { threads, kernel: kernel.name }
 }

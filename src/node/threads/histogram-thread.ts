@@ -1,10 +1,9 @@
 /**
- * A Node helper thread of the threaded histogram kernel: says it is ready,
- * then waits for a workspace binding, serves its builds (core's
- * serveHistogramBuilds) until the fit lets it go, and waits for the next.
+ * A Node helper thread of the threaded histogram kernel: receives its setup
+ * once and serves builds in the shared memory (core's serveHistogramBuilds)
+ * for the life of the thread.
  */
 import { parentPort } from 'node:worker_threads'
-import { serveHistogramBuilds, type HelperBinding } from '../../core/model/tree/kernel/parallel'
+import { serveHistogramBuilds, type HelperSetup } from '../../core/model/tree/kernel/parallel'
 
-parentPort?.on('message', (binding: HelperBinding) => serveHistogramBuilds(binding))
-parentPort?.postMessage('ready')
+parentPort?.once('message', (setup: HelperSetup) => serveHistogramBuilds(setup))

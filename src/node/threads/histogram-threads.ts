@@ -1,55 +1,59 @@
 /**
  * The threaded histogram kernel in Node. `useThreads(n)` starts n - 1 helper
- * threads (worker_threads running histogram-thread.ts), waits until they are
- * ready, and makes every later tree fit in this process build its histograms
- * on n threads, this one included. Helpers live as long as the process and
- * never keep it alive (unref). Models are the same bits on any n; if the
- * helpers cannot start, fits stay on one thread and the returned note says why.
+ * threads (worker_threads running histogram-thread.ts) over one shared
+ * memory, waits until they serve, and makes every later tree fit in this
+ * process build its histograms on n threads, this one included. Helpers live
+ * as long as the process and never keep it alive (unref). Models are the
+ * same bits on any n; if the helpers cannot start, fits stay on one thread
+ * and the returned note says why.
  */
 import { availableParallelism } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import { configureHistogramKernel } from '../../core/model/tree/kernel/default-kernel'
-import { threadSplitter } from '../../core/model/tree/kernel/parallel'
-import { wasmKernel } from '../../core/model/tree/kernel/wasm-kernel'
+import { threadedMemory, threadSplitter, type ThreadedMemory } from '../../core/model/tree/kernel/parallel'
+import { histogramModule, wasmKernel } from '../../core/model/tree/kernel/wasm-kernel'
 import type { HistogramKernel } from '../../core/model/tree/kernel/workspace'
 
 const ENTRY = new URL(`./histogram-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
+/** How long helpers may take to start (loading TypeScript through tsx on a busy machine takes seconds). */
+const START_TIMEOUT_MS = 60_000
 
 /** A helper thread; from TypeScript sources (tsx) it registers tsx's loader first, which workers do not inherit. */
 function startHelper(): Worker {
-  if (!ENTRY.pathname.endsWith('.ts')) return new Worker(ENTRY)
-  const loader = import.meta.resolve('tsx/esm/api')
-  return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}) })`, { eval: true })
+  const worker = ENTRY.pathname.endsWith('.ts')
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}) })`, { eval: true })
+    : new Worker(ENTRY)
+  worker.unref()
+  return worker
 }
 
-/** Resolves once the helper said ready; rejects if it fails or exits first. */
-function ready(worker: Worker): Promise<void> {
-  return new Promise((resolve, reject) => {
-    worker.once('message', () => resolve())
-    worker.once('error', reject)
-    worker.once('exit', (code) => reject(new Error(`a helper thread exited with code ${code} before it was ready`)))
+/** Starts `count` helpers over a fresh shared memory and resolves once all serve it. */
+async function startHelpers(count: number): Promise<ThreadedMemory> {
+  const module = histogramModule(true)
+  const shared = module ? threadedMemory(module, count) : null
+  if (!shared) throw new Error('this Node has no shared WebAssembly memory')
+  const workers = Array.from({ length: count }, startHelper)
+  let failure: Error | null = null
+  workers.forEach((worker, i) => {
+    worker.once('error', (error) => (failure ??= error))
+    worker.once('exit', (code) => (failure ??= new Error(`a helper thread exited with code ${code}`)))
+    worker.postMessage(shared.setup(i + 1))
   })
+  const started = Date.now()
+  while (!shared.ready() && !shared.failed() && !failure) {
+    if (Date.now() - started > START_TIMEOUT_MS) failure = new Error(`helper threads did not start within ${START_TIMEOUT_MS / 1000} s`)
+    else await sleep(2)
+  }
+  if (failure || shared.failed()) {
+    await Promise.all(workers.map((worker) => worker.terminate()))
+    throw failure ?? new Error('a helper thread could not load the kernel')
+  }
+  for (const worker of workers) worker.removeAllListeners()
+  return shared
 }
 
-const helperSets = new Map<number, Worker[]>()
-
-async function helpersFor(count: number): Promise<Worker[]> {
-  const known = helperSets.get(count)
-  if (known) return known
-  const set = Array.from({ length: count }, () => startHelper())
-  try {
-    await Promise.all(set.map(ready))
-  } catch (error) {
-    await Promise.all(set.map((worker) => worker.terminate()))
-    throw error
-  }
-  for (const worker of set) {
-    worker.removeAllListeners()
-    worker.unref()
-  }
-  helperSets.set(count, set)
-  return set
-}
+const helperSets = new Map<number, Promise<ThreadedMemory>>()
 
 /** The threads a fit uses unless told otherwise: every core this process may use. */
 export function defaultThreads(): number {
@@ -57,14 +61,19 @@ export function defaultThreads(): number {
 }
 
 /**
- * A kernel building on `threads` threads (helpers started and ready), the
+ * A kernel building on `threads` threads (helpers started and serving), the
  * single-thread WebAssembly kernel for 1, or null without WebAssembly.
  */
 export async function nodeHistogramKernel(threads: number): Promise<HistogramKernel | null> {
   if (threads <= 1) return wasmKernel()
   const helpers = threads - 1
-  const set = await helpersFor(helpers)
-  return wasmKernel(threadSplitter(helpers, (index, binding) => set[index - 1].postMessage(binding)))
+  let set = helperSets.get(helpers)
+  if (!set) {
+    set = startHelpers(helpers)
+    helperSets.set(helpers, set)
+    set.catch(() => helperSets.delete(helpers))
+  }
+  return wasmKernel(threadSplitter(await set))
 }
 
 /**

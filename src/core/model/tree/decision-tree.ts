@@ -78,12 +78,7 @@ export class DecisionTree extends TreeModel {
       featuresPerSplit: 0,
     }, undefined, options.histogramKernel)
     const features = Int32Array.from({ length: X.cols }, (_, j) => j)
-    let tree
-    try {
-      tree = grower.grow(g, h, rows.length === n ? null : rows, features, null)
-    } finally {
-      grower.dispose()
-    }
+    const tree = grower.grow(g, h, rows.length === n ? null : rows, features, null)
     const builder = new EnsembleBuilder(outputs, outputs)
     builder.add(tree, 0, 1)
     const importance = new Float64Array(X.cols)

@@ -134,37 +134,32 @@ export class GradientBoosting extends TreeModel {
     const total = params.nRounds
     // Gradients for the next round and the loss after the last come from one pass.
     let trainLoss = objective.gradients(scores, y, weights, train, g, h)
-    // The grower may hold helper threads (a threaded kernel): let them go however the fit ends.
-    try {
-      for (let round = 1; round <= total; round++) {
-        throwIfAborted(options.signal)
-        const sample = params.subsample < 1 ? drawRows(train, params.subsample, random, sampleBuffer) : train
-        // Without sampling or held-back rows the grower can treat the root as rows 0…n-1.
-        const growRows = sample.length === n ? null : sample
-        // Every other usable row (unsampled training rows, validation rows) rides down each tree for its score.
-        const riders = sample === train && valid.length === 0 ? null : passengersOf(n, weights, sample, passengerBuffer)
-        const gains = new Float64Array(p)
-        roundGains.push(gains)
-        for (let c = 0; c < D; c++) {
-          const features = treeFeatures < p ? drawFeatures(p, treeFeatures, random) : allFeatures
-          const tree = grower.grow(g.subarray(c * n, (c + 1) * n), h.subarray(c * n, (c + 1) * n), growRows, features, null, riders)
-          builder.add(tree, c, params.learningRate)
-          addSplitGains(gains, tree)
-          addLeafValues(tree, params.learningRate, scores.subarray(c * n, (c + 1) * n))
-        }
-        rounds = round
-        trainLoss = objective.gradients(scores, y, weights, train, g, h)
-        const validLoss = early ? objective.loss(scores, y, weights, valid) : undefined
-        history.push(early ? { step: round, train: trainLoss, valid: validLoss } : { step: round, train: trainLoss })
-        options.onProgress?.({ done: round, total, loss: trainLoss, validLoss, unit: 'round' })
-        if (!early) continue
-        if ((validLoss as number) < bestLoss) {
-          bestLoss = validLoss as number
-          bestRound = round
-        } else if (round - bestRound >= (params.earlyStoppingRounds as number)) break
+    for (let round = 1; round <= total; round++) {
+      throwIfAborted(options.signal)
+      const sample = params.subsample < 1 ? drawRows(train, params.subsample, random, sampleBuffer) : train
+      // Without sampling or held-back rows the grower can treat the root as rows 0…n-1.
+      const growRows = sample.length === n ? null : sample
+      // Every other usable row (unsampled training rows, validation rows) rides down each tree for its score.
+      const riders = sample === train && valid.length === 0 ? null : passengersOf(n, weights, sample, passengerBuffer)
+      const gains = new Float64Array(p)
+      roundGains.push(gains)
+      for (let c = 0; c < D; c++) {
+        const features = treeFeatures < p ? drawFeatures(p, treeFeatures, random) : allFeatures
+        const tree = grower.grow(g.subarray(c * n, (c + 1) * n), h.subarray(c * n, (c + 1) * n), growRows, features, null, riders)
+        builder.add(tree, c, params.learningRate)
+        addSplitGains(gains, tree)
+        addLeafValues(tree, params.learningRate, scores.subarray(c * n, (c + 1) * n))
       }
-    } finally {
-      grower.dispose()
+      rounds = round
+      trainLoss = objective.gradients(scores, y, weights, train, g, h)
+      const validLoss = early ? objective.loss(scores, y, weights, valid) : undefined
+      history.push(early ? { step: round, train: trainLoss, valid: validLoss } : { step: round, train: trainLoss })
+      options.onProgress?.({ done: round, total, loss: trainLoss, validLoss, unit: 'round' })
+      if (!early) continue
+      if ((validLoss as number) < bestLoss) {
+        bestLoss = validLoss as number
+        bestRound = round
+      } else if (round - bestRound >= (params.earlyStoppingRounds as number)) break
     }
     const kept = early ? bestRound : rounds
     builder.truncate(kept * D)

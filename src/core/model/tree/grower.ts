@@ -97,7 +97,7 @@ export class TreeGrower {
    * `outputs`: gradient columns per row (row-major g), sharing one hessian
    * column; `histogramBudget`: bytes of histograms kept for open nodes;
    * `kernel`: where one-output histograms with row counts are built (the
-   * other modes always use the reference loop). Call dispose when done.
+   * other modes always use the reference loop).
    */
   constructor(
     private readonly data: BinnedMatrix,
@@ -256,11 +256,6 @@ export class TreeGrower {
       if (this.canSplit(rightNode)) todo.push(rightNode)
       if (this.canSplit(leftNode)) todo.push(leftNode)
     }
-  }
-
-  /** Releases the workspace (helper threads bound to it); the grower is not used again. */
-  dispose(): void {
-    this.pool.dispose?.()
   }
 
   /** The binned matrix row-major (per-split sampling only; empty otherwise): what out-of-bag rows walk (leafOfCodes). */

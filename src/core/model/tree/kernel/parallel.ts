@@ -1,73 +1,109 @@
 /**
- * Histogram builds split across threads. The caller's workspace memory is a
- * shared WebAssembly memory; each helper thread instantiates the same kernel
- * over it, so a build needs no copying: the caller writes the build's
- * arguments into a control block in that memory, wakes the helpers, builds
- * its own share of the features and waits for theirs. A feature's bins are
- * always summed by one thread, rows in order, so the histogram has the same
- * bits whatever the thread count — and the model is the same.
+ * Histogram builds split across threads. One shared WebAssembly memory, made
+ * once per set of helper threads, holds a control block at its start and,
+ * after it, the workspace of the fit under way; each helper instantiates the
+ * kernel over that memory once and then serves builds for the life of the
+ * thread. A build needs no copying and no message: the calling thread writes
+ * the build's arguments into the control block, wakes the helpers, builds its
+ * own share of the features and waits for theirs. (Messages would not do:
+ * browsers deliver a worker's postMessage only once it yields, and a fit
+ * never yields.) A feature's bins are always summed by one thread, rows in
+ * order, so the histogram has the same bits whatever the thread count — and
+ * so has the model.
  *
  * The threads themselves are the adapter's (worker_threads in Node, Web
- * Workers in the page): it passes `bind(message)` per helper, which must
- * deliver the message to that thread's serveHistogramBuilds.
+ * Workers in the page): it creates a ThreadedMemory, hands each helper its
+ * HelperSetup (postMessage, while the caller is idle) and waits for
+ * `ready(…)`; the helper runs serveHistogramBuilds.
  *
  * Control block (Int32 words): generation (bumped per build), done count,
- * stop flag, error flag, the 11 kernel arguments, then [from, to) per helper.
+ * stop flag, error flag, ready count, the 11 kernel arguments, then
+ * [from, to) per helper.
  */
 import { StudioError } from '../../../errors'
 import type { BuildDispatch, BuildSplitter, HistogramExport } from './wasm-kernel'
 import { instantiateHistogram } from './wasm-kernel'
-import type { WasmMemory, WasmModule } from './wasm-api'
+import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 const GENERATION = 0
 const DONE = 1
 const STOP = 2
 const ERROR = 3
-const ARGS = 4
+const READY = 4
+const ARGS = 5
 const ARG_COUNT = 11
-const RANGES = ARGS + ARG_COUNT + 1
+const RANGES = ARGS + ARG_COUNT
 /** Builds smaller than this many row × feature updates stay on the calling thread: waking a helper costs more. */
 const MIN_SPLIT_UPDATES = 48_000
-/** Seconds without any helper finishing its share before a build gives up. */
-const STALLED_SECONDS = 120
 /** Polls before sleeping: a helper woken within microseconds saves the futex round trip on every build. */
 const SPIN = 4000
+/** Seconds without any helper finishing its share before a build gives up. */
+const STALLED_SECONDS = 120
+/** Largest size of the shared memory, in 64 KiB pages (4 GiB: all of wasm32); it grows as fits need. */
+const MAXIMUM_PAGES = 65536
 
-/** What a helper thread receives to serve one workspace's builds. */
-export interface HelperBinding {
+/** What a helper thread receives, once. */
+export interface HelperSetup {
   module: WasmModule
   memory: WasmMemory
-  /** Byte address of the control block. */
-  control: number
-  /** 1…helpers: which [from, to) of the control block is this helper's. */
-  index: number
-  /** How many helpers share the control block. */
+  /** How many helpers share the control block; this one is `index` (1-based). */
   helpers: number
+  index: number
 }
 
-function words(memory: WasmMemory, control: number, helpers: number): Int32Array {
-  return new Int32Array(memory.buffer as SharedArrayBuffer, control, RANGES + 2 * helpers)
+/** The shared memory of one set of helpers and the control block at its start. */
+export interface ThreadedMemory {
+  readonly module: WasmModule
+  readonly memory: WasmMemory & { grow(pages: number): number }
+  readonly helpers: number
+  /** Bytes at the start of the memory the control block takes; workspaces start after. */
+  readonly reserved: number
+  /** The message for helper `index` (1…helpers). */
+  setup(index: number): HelperSetup
+  /** Whether every helper has started serving. */
+  ready(): boolean
+  /** Whether a helper reported a failure. */
+  failed(): boolean
+  /** Lets the helpers' loops end (their threads may then be reused or ended). */
+  stop(): void
 }
 
-/**
- * A splitter over `helpers` threads (threads = helpers + 1); `bind(i, binding)`
- * hands helper i (1-based) a workspace to serve until it is detached.
- */
-export function threadSplitter(helpers: number, bind: (index: number, binding: HelperBinding) => void): BuildSplitter {
+function controlWords(memory: WasmMemory, helpers: number): Int32Array {
+  return new Int32Array(memory.buffer as SharedArrayBuffer, 0, RANGES + 2 * helpers)
+}
+
+/** A fresh shared memory for `helpers` helper threads, or null where shared WebAssembly memory is unavailable. */
+export function threadedMemory(module: WasmModule, helpers: number): ThreadedMemory | null {
+  const wasm = webAssembly()
+  if (!wasm || typeof SharedArrayBuffer === 'undefined') return null
+  let memory: WasmMemory & { grow(pages: number): number }
+  try {
+    memory = new wasm.Memory({ initial: 1, maximum: MAXIMUM_PAGES, shared: true }) as WasmMemory & { grow(pages: number): number }
+  } catch {
+    return null
+  }
+  const ctl = controlWords(memory, helpers)
   return {
-    threads: helpers + 1,
-    controlBytes: 4 * (RANGES + 2 * helpers),
-    attach(memory, control, module) {
-      const ctl = words(memory, control, helpers)
-      for (let i = 1; i <= helpers; i++) bind(i, { module, memory, control, index: i, helpers })
-      return dispatchOver(ctl, helpers)
+    module,
+    memory,
+    helpers,
+    reserved: (4 * (RANGES + 2 * helpers) + 15) & ~15,
+    setup: (index) => ({ module, memory, helpers, index }),
+    ready: () => Atomics.load(ctl, READY) >= helpers,
+    failed: () => Atomics.load(ctl, ERROR) !== 0,
+    stop() {
+      Atomics.store(ctl, STOP, 1)
+      Atomics.add(ctl, GENERATION, 1)
+      Atomics.notify(ctl, GENERATION)
     },
   }
 }
 
-function dispatchOver(ctl: Int32Array, helpers: number): BuildDispatch {
-  let detached = false
-  return {
+/** A splitter over a ready ThreadedMemory's helpers (threads = helpers + 1). */
+export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
+  const { helpers } = shared
+  const ctl = controlWords(shared.memory, helpers)
+  const dispatch: BuildDispatch = {
     run(args, from, to, local) {
       const count = to - from
       const threads = Math.min(helpers + 1, count)
@@ -89,14 +125,8 @@ function dispatchOver(ctl: Int32Array, helpers: number): BuildDispatch {
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
     },
-    detach() {
-      if (detached) return
-      detached = true
-      Atomics.store(ctl, STOP, 1)
-      Atomics.add(ctl, GENERATION, 1)
-      Atomics.notify(ctl, GENERATION)
-    },
   }
+  return { threads: helpers + 1, shared, dispatch }
 }
 
 /**
@@ -117,29 +147,30 @@ function waitFor(ctl: Int32Array, index: number, target: number): void {
 }
 
 /**
- * A helper thread's side: serves builds of the bound workspace until it is
- * detached, then returns (the thread goes back to waiting for a binding).
- * Blocks the thread meanwhile, which is what it is for.
+ * A helper thread's side: instantiates the kernel over the shared memory,
+ * counts itself ready, and serves builds until stopped. Blocks the thread
+ * meanwhile, which is what it is for.
  */
-export function serveHistogramBuilds(binding: HelperBinding): void {
-  const ctl = words(binding.memory, binding.control, binding.helpers)
+export function serveHistogramBuilds(setup: HelperSetup): void {
+  const ctl = controlWords(setup.memory, setup.helpers)
   let histogram: HistogramExport | null = null
   try {
-    histogram = instantiateHistogram(binding.module, binding.memory)
+    histogram = instantiateHistogram(setup.module, setup.memory)
   } catch {
     Atomics.store(ctl, ERROR, 1)
   }
-  let seen = 0
+  let seen = Atomics.load(ctl, GENERATION)
+  Atomics.add(ctl, READY, 1)
   for (;;) {
     let generation = Atomics.load(ctl, GENERATION)
     for (let i = 0; i < SPIN && generation === seen; i++) generation = Atomics.load(ctl, GENERATION)
     while (generation === seen) {
-      Atomics.wait(ctl, GENERATION, seen, 1000)
+      Atomics.wait(ctl, GENERATION, seen)
       generation = Atomics.load(ctl, GENERATION)
     }
     seen = generation
     if (Atomics.load(ctl, STOP) !== 0) return
-    const r = RANGES + 2 * (binding.index - 1)
+    const r = RANGES + 2 * (setup.index - 1)
     try {
       if (!histogram) throw new Error('no kernel')
       const a = ARGS

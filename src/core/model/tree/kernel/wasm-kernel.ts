@@ -16,6 +16,7 @@ import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 import type { HistogramKernel, HistogramWorkspace } from './workspace'
+import type { ThreadedMemory } from './parallel'
 
 /** The kernel's export: see assembly/histogram.ts. */
 export type HistogramExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, from: number, to: number) => void
@@ -59,12 +60,11 @@ class Layout {
 
 /** Splits a build's features between threads; see kernel/parallel.ts. */
 export interface BuildSplitter {
-  /** Byte size of the control block it needs in the workspace memory. */
-  readonly controlBytes: number
   /** Threads a build may use, this one included. */
   readonly threads: number
-  /** Called once per workspace with its memory and control block; returns the per-workspace dispatcher. */
-  attach(memory: WasmMemory, control: number, module: WasmModule): BuildDispatch
+  /** The shared memory the helpers serve; workspaces are laid out in it after `reserved` bytes. */
+  readonly shared: ThreadedMemory
+  readonly dispatch: BuildDispatch
 }
 
 export interface BuildDispatch {
@@ -74,8 +74,6 @@ export interface BuildDispatch {
    * thread runs its own share with `local`. Returns when every share is done.
    */
   run(args: number[], from: number, to: number, local: HistogramExport): void
-  /** Lets the helpers go; the workspace is not used again. */
-  detach(): void
 }
 
 /**
@@ -83,21 +81,35 @@ export interface BuildDispatch {
  * WebAssembly SIMD (or, with a splitter, shared memory) is unavailable.
  */
 export function wasmKernel(splitter: BuildSplitter | null = null): HistogramKernel | null {
-  const shared = splitter !== null && splitter.threads > 1
-  const module = histogramModule(shared)
+  const module = splitter ? splitter.shared.module : histogramModule(false)
   if (!module) return null
-  if (shared && typeof SharedArrayBuffer === 'undefined') return null
   return {
-    name: shared ? `wasm-simd ×${splitter.threads} threads` : 'wasm-simd',
-    workspace: (data, layout, outputs, slots) => wasmWorkspace(module, shared ? splitter : null, data, layout, outputs, slots),
+    name: splitter ? `wasm-simd ×${splitter.threads} threads` : 'wasm-simd',
+    workspace: (data, layout, outputs, slots) => wasmWorkspace(module, splitter, data, layout, outputs, slots),
   }
+}
+
+/**
+ * The memory a workspace of `bytes` lives in, and where in it: a fresh memory
+ * on one thread; on threads, the helpers' shared memory after its control
+ * block, grown if needed (one fit at a time per thread, so each workspace
+ * takes the place of the last).
+ */
+function workspaceMemory(splitter: BuildSplitter | null, bytes: number): { memory: WasmMemory; base: number } {
+  if (!splitter) {
+    const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
+    return { memory: new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) }), base: 0 }
+  }
+  const { memory, reserved } = splitter.shared
+  const missing = Math.ceil((reserved + bytes - memory.buffer.byteLength) / PAGE)
+  if (missing > 0) memory.grow(missing)
+  return { memory, base: reserved }
 }
 
 function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace {
   if (outputs !== 1 || !layout.counted || layout.outputs !== 1) throw new Error('wasm histogram kernel: only one-output histograms with row counts')
   const { rows: n, cols: p } = data
   const at = new Layout()
-  const control = splitter ? at.take(splitter.controlBytes) : 0
   const featuresAt = at.take(4 * p)
   const offsetsAt = at.take(4 * p)
   const nBinsAt = at.take(4 * p)
@@ -108,22 +120,20 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const histBytes = 8 * layout.size
   const slotsAt = at.take(0)
   for (let s = 0; s < slots; s++) at.take(histBytes)
-  const pages = Math.max(1, Math.ceil(at.bytes / PAGE))
-  const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
-  const memory = splitter ? new wasm.Memory({ initial: pages, maximum: pages, shared: true }) : new wasm.Memory({ initial: pages })
+  const { memory, base } = workspaceMemory(splitter, at.bytes)
   const buffer = memory.buffer
   const histogram = instantiateHistogram(module, memory)
-  const features = new Int32Array(buffer, featuresAt, p)
-  new Int32Array(buffer, offsetsAt, p).set(layout.offsets)
-  new Int32Array(buffer, nBinsAt, p).set(data.nBins)
-  new Uint8Array(buffer, binsAt, n * p).set(data.bins)
-  const rows = new Uint32Array(buffer, rowsAt, n)
-  const gOrdered = new Float64Array(buffer, gAt, n)
-  const hOrdered = new Float64Array(buffer, hAt, n)
+  const features = new Int32Array(buffer, base + featuresAt, p)
+  new Int32Array(buffer, base + offsetsAt, p).set(layout.offsets)
+  new Int32Array(buffer, base + nBinsAt, p).set(data.nBins)
+  new Uint8Array(buffer, base + binsAt, n * p).set(data.bins)
+  const rows = new Uint32Array(buffer, base + rowsAt, n)
+  const gOrdered = new Float64Array(buffer, base + gAt, n)
+  const hOrdered = new Float64Array(buffer, base + hAt, n)
   const free: Float64Array[] = []
-  for (let s = slots - 1; s >= 0; s--) free.push(new Float64Array(buffer, slotsAt + s * histBytes, layout.size))
+  for (let s = slots - 1; s >= 0; s--) free.push(new Float64Array(buffer, base + slotsAt + s * histBytes, layout.size))
   const overflow = new HistogramPool(layout.size)
-  const dispatch = splitter ? splitter.attach(memory, control, module) : null
+  const dispatch = splitter?.dispatch ?? null
   const inMemory = (hist: Float64Array): boolean => hist.buffer === buffer
   return {
     rows,
@@ -134,10 +144,9 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
     build(hist, start, end, treeFeatures, from, to, contiguous) {
       if (!inMemory(hist)) return buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered, hOrdered, contiguous)
       features.set(treeFeatures)
-      const args = [hist.byteOffset, binsAt, n, rowsAt + 4 * start, end - start, contiguous ? 1 : 0, gAt, hAt, offsetsAt, nBinsAt, featuresAt]
+      const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt]
       if (dispatch) dispatch.run(args, from, to, histogram)
       else histogram(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], from, to)
     },
-    dispose: () => dispatch?.detach(),
   }
 }

@@ -23,8 +23,6 @@ export interface HistogramWorkspace {
   release(hist: Float64Array): void
   /** buildHistogram's contract (see ../histogram.ts) over this workspace's buffers. */
   build(hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void
-  /** Lets go of what garbage collection cannot (helper threads bound to it); called once the fit is done, failed or not. */
-  dispose?(): void
 }
 
 /** What makes workspaces: one per grower (fit). */
