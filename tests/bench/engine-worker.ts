@@ -97,6 +97,14 @@ function resetPeak(): void {
   }
 }
 
+/** The rows of `a` then those of `b` (same columns) as one matrix. */
+function stackRows(a: Matrix, b: Matrix): Matrix {
+  const data = new Float64Array((a.rows + b.rows) * a.cols)
+  data.set(a.data.subarray(0, a.rows * a.cols))
+  data.set(b.data.subarray(0, b.rows * b.cols), a.rows * a.cols)
+  return { rows: a.rows + b.rows, cols: a.cols, data }
+}
+
 function rowsOf(X: Matrix): number[][] {
   return Array.from({ length: X.rows }, (_, i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)))
 }
@@ -110,11 +118,18 @@ async function fitOurs(family: string, params: Record<string, unknown>, X: Matri
   await model.fit(X, y, { task: 'binary', classCount: 2, onProgress: tenthsReporter(label, { stdout: () => {}, stderr: (t) => void process.stderr.write(t) }) })
   const fitSeconds = (performance.now() - started) / 1000
   const peak = statusMB('VmHWM')
-  const predictStarted = performance.now()
   const proba = model.predictProba(XTest)
-  const predictSeconds = (performance.now() - predictStarted) / 1000
   const score = Float64Array.from({ length: XTest.rows }, (_, i) => proba[i * 2 + 1])
-  return { fitSeconds, predictSeconds, score, peak, before }
+  // Predict speed over every row of the dataset (training and held-out: 100,000 for the 100,000-row
+  // table), the fastest of three passes, as peers.py times XGBoost and scikit-learn.
+  const all = stackRows(X, XTest)
+  let predictSeconds = Infinity
+  for (let pass = 0; pass < 3; pass++) {
+    const started = performance.now()
+    model.predictProba(all)
+    predictSeconds = Math.min(predictSeconds, (performance.now() - started) / 1000)
+  }
+  return { fitSeconds, predictSeconds, predictRows: all.rows, score, peak, before }
 }
 
 /**
@@ -143,7 +158,7 @@ async function fitMlRandomForest(options: Record<string, unknown>, X: Matrix, y:
     score[i] = row.reduce((sum: number, v: number) => sum + (v === 1 ? 1 : 0), 0) / row.length
   }
   const predictSeconds = (performance.now() - predictStarted) / 1000
-  return { fitSeconds, predictSeconds, score, peak, before }
+  return { fitSeconds, predictSeconds, predictRows: XTest.rows, score, peak, before }
 }
 
 async function main(): Promise<void> {
@@ -176,7 +191,7 @@ async function main(): Promise<void> {
   }
   const result: WorkerResult = {
     fitSeconds: run.fitSeconds,
-    predictRowsPerSecond: XTest.rows / Math.max(run.predictSeconds, 1e-9),
+    predictRowsPerSecond: run.predictRows / Math.max(run.predictSeconds, 1e-9),
     auc: rocAuc(yTest, run.score),
     peakMemoryMB: run.peak,
     rssBeforeFitMB: run.before,
