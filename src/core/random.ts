@@ -24,6 +24,26 @@ function splitmix32(seed: number): () => number {
   }
 }
 
+/** murmur3's 32-bit finaliser: every input bit flips about half the output bits. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+/**
+ * The seed of stream `stream` (≥ 0) of `seed`: e.g. tree t of a forest, so
+ * that each stream's draws depend on (seed, stream) alone and streams can be
+ * drawn in any order, on any thread. Both inputs go through a full avalanche
+ * mix, so neighbouring seeds and neighbouring streams give unrelated generators.
+ */
+export function streamSeed(seed: number, stream: number): number {
+  if (!Number.isFinite(seed)) throw new RangeError(`random: seed ${seed} is not a finite number`)
+  if (!(Number.isInteger(stream) && stream >= 0)) throw new RangeError(`random: stream ${stream} is not an integer ≥ 0`)
+  const s = fmix32(Math.trunc(seed) >>> 0)
+  return fmix32((s + Math.imul((stream >>> 0) + 1, 0x9e3779b9)) >>> 0 ^ fmix32((stream / 4294967296) >>> 0))
+}
+
 /** Creates a generator from an integer seed. */
 export function createRandom(seed: number): Random {
   if (!Number.isFinite(seed)) throw new RangeError(`random: seed ${seed} is not a finite number`)
