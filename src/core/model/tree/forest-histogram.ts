@@ -6,10 +6,16 @@
  * ForestInputs.packed) or S doubles per row (class-weighted sums per output,
  * the weight, and the row count where minSamplesLeaf needs it).
  *
- * Every bin touched is marked in its feature's 256-bit occupancy mask, so
- * evaluating and clearing visit only those bins and cost what the node's rows
- * cost: most of a fully grown tree's nodes hold a handful of rows.
+ * In a small node every bin touched is marked in its feature's 256-bit
+ * occupancy mask, so evaluating and clearing visit only those bins and cost
+ * what the node's rows cost: most of a fully grown tree's nodes hold a
+ * handful of rows. A large node skips the marks (each is a read-modify-write
+ * that chains on the one before: measured, they doubled the cost of a row)
+ * and its bins are scanned in full, which costs less than marking its rows.
  */
+
+/** Nodes with at least this many rows histogram without occupancy marks and scan every bin (see the header). */
+export const DENSE_FROM_ROWS = 256
 
 /** 32-bit words of one feature's occupancy mask: bin codes are bytes. */
 export const MASK_WORDS = 8
@@ -121,10 +127,82 @@ export function buildPackedHistogram(
   }
 }
 
+/** buildPackedHistogram without occupancy marks, for nodes of at least DENSE_FROM_ROWS rows. */
+export function buildPackedHistogramDense(
+  hist: Float64Array,
+  offsets: Int32Array,
+  codes: Uint8Array,
+  colStride: number,
+  rowStride: number,
+  rows: Uint32Array,
+  start: number,
+  end: number,
+  features: Int32Array,
+  from: number,
+  to: number,
+  stat: Float64Array,
+): void {
+  let fi = from
+  for (; fi + 5 < to; fi += 6) {
+    const f0 = features[fi]
+    const f1 = features[fi + 1]
+    const f2 = features[fi + 2]
+    const f3 = features[fi + 3]
+    const f4 = features[fi + 4]
+    const f5 = features[fi + 5]
+    const b0 = offsets[f0]
+    const b1 = offsets[f1]
+    const b2 = offsets[f2]
+    const b3 = offsets[f3]
+    const b4 = offsets[f4]
+    const b5 = offsets[f5]
+    const c0 = f0 * colStride
+    const c1 = f1 * colStride
+    const c2 = f2 * colStride
+    const c3 = f3 * colStride
+    const c4 = f4 * colStride
+    const c5 = f5 * colStride
+    for (let k = start; k < end; k++) {
+      const r = rows[k] * rowStride
+      const v = stat[k]
+      hist[b0 + codes[c0 + r]] += v
+      hist[b1 + codes[c1 + r]] += v
+      hist[b2 + codes[c2 + r]] += v
+      hist[b3 + codes[c3 + r]] += v
+      hist[b4 + codes[c4 + r]] += v
+      hist[b5 + codes[c5 + r]] += v
+    }
+  }
+  for (; fi + 2 < to; fi += 3) {
+    const f0 = features[fi]
+    const f1 = features[fi + 1]
+    const f2 = features[fi + 2]
+    const b0 = offsets[f0]
+    const b1 = offsets[f1]
+    const b2 = offsets[f2]
+    const c0 = f0 * colStride
+    const c1 = f1 * colStride
+    const c2 = f2 * colStride
+    for (let k = start; k < end; k++) {
+      const r = rows[k] * rowStride
+      const v = stat[k]
+      hist[b0 + codes[c0 + r]] += v
+      hist[b1 + codes[c1 + r]] += v
+      hist[b2 + codes[c2 + r]] += v
+    }
+  }
+  for (; fi < to; fi++) {
+    const f = features[fi]
+    const base = offsets[f]
+    const col = f * colStride
+    for (let k = start; k < end; k++) hist[base + codes[col + rows[k] * rowStride]] += stat[k]
+  }
+}
+
 /**
  * buildPackedHistogram for S statistics per row (stat[k·S + s]) and bin
  * (hist[(offsets[f] + b)·S + s]); two of them (one output, no row counts)
- * go three features a pass.
+ * go three features a pass. Without `occupied` (large nodes) no bins are marked.
  */
 export function buildWideHistogram(
   hist: Float64Array,
@@ -140,11 +218,11 @@ export function buildWideHistogram(
   from: number,
   to: number,
   stat: Float64Array,
-  occupied: Int32Array,
+  occupied: Int32Array | null,
 ): void {
   const M = MASK_WORDS
   let fi = from
-  if (S === 2) {
+  if (S === 2 && occupied) {
     for (; fi + 2 < to; fi += 3) {
       const f0 = features[fi]
       const f1 = features[fi + 1]
@@ -185,7 +263,7 @@ export function buildWideHistogram(
     const o = (fi - from) * M
     for (let k = start; k < end; k++) {
       const b = codes[col + rows[k] * rowStride]
-      occupied[o + (b >> 5)] |= 1 << (b & 31)
+      if (occupied) occupied[o + (b >> 5)] |= 1 << (b & 31)
       const x = base + b * S
       for (let s = 0; s < S; s++) hist[x + s] += stat[k * S + s]
     }
@@ -203,10 +281,17 @@ export function takeCodes(occupied: Int32Array, mask: number, out: Int32Array): 
     if (word === 0) continue
     occupied[mask + w] = 0
     while (word !== 0) {
-      const low = word & -word
+      const low = word & ((~word + 1) | 0)
       out[u++] = (w << 5) | (31 - Math.clz32(low))
       word ^= low
     }
   }
+  return u
+}
+
+/** The codes of feature bins hist[base + b·S] (b = 0…nb) with weight (statistic `weightAt`) ≠ 0, ascending, into `out`; returns how many. */
+export function nonEmptyCodes(hist: Float64Array, base: number, S: number, weightAt: number, nb: number, out: Int32Array): number {
+  let u = 0
+  for (let b = 0; b <= nb; b++) if (hist[base + b * S + weightAt] !== 0) out[u++] = b
   return u
 }

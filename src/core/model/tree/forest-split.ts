@@ -29,51 +29,110 @@ export interface ForestSplit {
 const INV_PACK = 1 / PACK
 
 /**
- * Packed statistics (ForestInputs.packed): bins hist[base + code] over the
- * occupied `codes[0..u)` (ascending; the missing code nb last when present);
- * the node has class-1 weight T and weight H. Updates `best`; returns whether
- * the feature takes more than one bin in the node.
+ * Packed statistics (ForestInputs.packed: class-1 weight T and weight H of
+ * the node in one double), read straight from the feature's occupancy mask (8 words at
+ * `mask` of `occupied`, see forest-histogram.ts), clearing each bin and the
+ * mask as it reads them: one pass instead of listing, scanning and clearing.
+ * With `search` false it only clears. The same candidates in the same order
+ * (a candidate with no weight right is refused by hr > 0). Updates `best`;
+ * returns whether the feature takes more than one bin in the node.
  */
-export function evaluatePacked(hist: Float64Array, base: number, codes: Int32Array, u: number, f: number, nb: number, T: number, H: number, best: ForestSplit): boolean {
-  const hasMissing = u > 0 && codes[u - 1] === nb
-  const values = hasMissing ? u - 1 : u
+export function evaluatePackedMask(hist: Float64Array, base: number, occupied: Int32Array, mask: number, f: number, nb: number, T: number, H: number, best: ForestSplit, search: boolean): boolean {
+  // The missing bin is the feature's highest code: take it first.
+  const mw = mask + (nb >> 5)
+  const mbit = 1 << (nb & 31)
+  const hasMissing = (occupied[mw] & mbit) !== 0
   const vm = hasMissing ? hist[base + nb] : 0
+  if (hasMissing) {
+    hist[base + nb] = 0
+    occupied[mw] ^= mbit
+  }
+  let count = hasMissing ? 1 : 0
   let vl = 0
-  for (let e = 0; e < values; e++) {
-    const b = codes[e]
-    vl += hist[base + b]
-    const last = e === values - 1
-    if (last && !hasMissing) break
-    // Missing rows right (for the last value bin: the split that isolates them).
+  for (let w = 0; w < 8; w++) {
+    let word = occupied[mask + w]
+    if (word === 0) continue
+    occupied[mask + w] = 0
+    while (word !== 0) {
+      const low = word & ((~word + 1) | 0)
+      word ^= low
+      const b = (w << 5) | (31 - Math.clz32(low))
+      const x = base + b
+      vl += hist[x]
+      hist[x] = 0
+      count++
+      if (!search) continue
+      let tl = Math.floor(vl * INV_PACK)
+      let hl = vl - tl * PACK
+      let hr = H - hl
+      let d = tl * H - T * hl
+      if (d * d > best.gain * (hl * hr * H) && hr > 0) {
+        best.gain = (d * d) / (hl * hr * H)
+        best.feature = f
+        best.bin = b
+        best.defaultLeft = !hasMissing && hl >= hr
+        best.left[0] = vl
+      }
+      if (!hasMissing) continue
+      const v = vl + vm
+      tl = Math.floor(v * INV_PACK)
+      hl = v - tl * PACK
+      hr = H - hl
+      d = tl * H - T * hl
+      if (d * d > best.gain * (hl * hr * H) && hr > 0) {
+        best.gain = (d * d) / (hl * hr * H)
+        best.feature = f
+        best.bin = b
+        best.defaultLeft = true
+        best.left[0] = v
+      }
+    }
+  }
+  return count > 1
+}
+
+/**
+ * evaluatePackedMask over every bin of the feature (a large node: no occupancy
+ * marks), skipping empty ones: the same candidates in the same order. A
+ * candidate with no weight right (past the last value bin, or missing rows
+ * left when they are all that is right) is refused by hr > 0.
+ */
+export function evaluatePackedDense(hist: Float64Array, base: number, f: number, nb: number, T: number, H: number, best: ForestSplit): boolean {
+  const vm = hist[base + nb]
+  let vl = 0
+  let occupied = vm !== 0 ? 1 : 0
+  for (let b = 0; b < nb; b++) {
+    const v = hist[base + b]
+    if (v === 0) continue
+    occupied++
+    vl += v
     let tl = Math.floor(vl * INV_PACK)
     let hl = vl - tl * PACK
     let hr = H - hl
     let d = tl * H - T * hl
-    let gain = (d * d) / (hl * hr * H)
-    if (gain > best.gain && hr > 0) {
-      best.gain = gain
+    // gain > best ⇔ d² > best · hl·hr·H: the division only for a new best.
+    if (d * d > best.gain * (hl * hr * H) && hr > 0) {
+      best.gain = (d * d) / (hl * hr * H)
       best.feature = f
       best.bin = b
-      best.defaultLeft = !hasMissing && hl >= hr
+      best.defaultLeft = vm === 0 && hl >= hr
       best.left[0] = vl
     }
-    if (!hasMissing || last) continue
-    // Missing rows left.
-    const v = vl + vm
-    tl = Math.floor(v * INV_PACK)
-    hl = v - tl * PACK
+    if (vm === 0) continue
+    const w = vl + vm
+    tl = Math.floor(w * INV_PACK)
+    hl = w - tl * PACK
     hr = H - hl
     d = tl * H - T * hl
-    gain = (d * d) / (hl * hr * H)
-    if (gain > best.gain && hr > 0) {
-      best.gain = gain
+    if (d * d > best.gain * (hl * hr * H) && hr > 0) {
+      best.gain = (d * d) / (hl * hr * H)
       best.feature = f
       best.bin = b
       best.defaultLeft = true
-      best.left[0] = v
+      best.left[0] = w
     }
   }
-  return u > 1
+  return occupied > 1
 }
 
 /**
