@@ -42,6 +42,9 @@ export interface ForestTree {
   cover: Float32Array
 }
 
+/** Nodes of at most this many rows histogram their drawn features one at a time (see findSplit). */
+const TINY_ROWS = 16
+
 /** Nodes holding fewer than 1/16 of the rows read the row-major codes (measured on 80,000 × 42: 1/8 to 1/32 alike). */
 const SCATTERED_BELOW_SHARE = 16
 
@@ -245,6 +248,7 @@ export class ForestTreeGrower {
     const rowStride = scattered ? p : 1
     const scratch = this.codeScratch
     const dense = end - start >= DENSE_FROM_ROWS
+    const tiny = end - start <= TINY_ROWS
     let tried = 0
     let drawn = 0
     while (tried < wanted && drawn < p && best.gain < perfect) {
@@ -257,6 +261,24 @@ export class ForestTreeGrower {
         const f = perm[j]
         perm[j] = perm[drawn]
         perm[drawn] = f
+      }
+      if (tiny) {
+        // A few rows: one feature at a time, so a perfect split spares the histograms of the rest
+        // (later features could only tie with it, and ties lose: the same split as building them all).
+        for (let i = from; i < to && best.gain < perfect; i++) {
+          const f = perm[i]
+          const base = offsets[f] * S
+          if (this.packed) {
+            buildPackedHistogram(hist, offsets, codes, colStride, rowStride, this.rows, start, end, perm, i, i + 1, this.stat, occupied)
+            if (evaluatePackedMask(hist, base, occupied, 0, f, nBins[f], T, H, best, true)) tried++
+            continue
+          }
+          buildWideHistogram(hist, S, offsets, codes, colStride, rowStride, this.rows, start, end, perm, i, i + 1, this.stat, occupied)
+          const u = takeCodes(occupied, 0, scratch)
+          if (evaluateWide(hist, base, S, this.counted, scratch, u, f, nBins[f], nodeSums, settings.minSamplesLeaf, best, this.wideScratch)) tried++
+          for (let e = 0; e < u; e++) hist.fill(0, base + scratch[e] * S, base + scratch[e] * S + S)
+        }
+        continue
       }
       if (dense) {
         if (this.packed) buildPackedHistogramDense(hist, offsets, codes, colStride, rowStride, this.rows, start, end, perm, from, to, this.stat)
