@@ -71,8 +71,22 @@ export interface TreeEnsembleArrays {
   cover?: Float64Array
 }
 
+/**
+ * What a fitted tree model holds: a TreeEnsemble, or a forest's compact
+ * ForestEnsemble (forest-ensemble.ts), which gives the same flat arrays on
+ * request and the same JSON.
+ */
+export interface Ensemble {
+  readonly arrays: TreeEnsembleArrays
+  readonly treeCount: number
+  readonly nodeCount: number
+  /** Raw scores, row-major n × outputs. */
+  predictRaw(X: Matrix): Float64Array
+  toJSON(): TreeEnsembleJSON
+}
+
 /** Fitted trees, ready to predict raw matrices. */
-export class TreeEnsemble {
+export class TreeEnsemble implements Ensemble {
   constructor(readonly arrays: TreeEnsembleArrays) {}
 
   get treeCount(): number {
