@@ -115,7 +115,9 @@ async function fitOurs(family: string, params: Record<string, unknown>, X: Matri
   resetPeak()
   const before = statusMB('VmRSS')
   const started = performance.now()
-  await model.fit(X, y, { task: 'binary', classCount: 2, onProgress: tenthsReporter(label, { stdout: () => {}, stderr: (t) => void process.stderr.write(t) }) })
+  const fitOptions = { task: 'binary' as const, classCount: 2, onProgress: tenthsReporter(label, { stdout: () => {}, stderr: (t) => void process.stderr.write(t) }) }
+  // fitAsync where a family has it (the forest on helper threads), as the studio's fitModel does.
+  await (model.fitAsync ? model.fitAsync(X, y, fitOptions) : model.fit(X, y, fitOptions))
   const fitSeconds = (performance.now() - started) / 1000
   const peak = statusMB('VmHWM')
   const proba = model.predictProba(XTest)

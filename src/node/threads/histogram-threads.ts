@@ -14,19 +14,15 @@ import { configureHistogramKernel } from '../../core/model/tree/kernel/default-k
 import { threadedMemory, threadSplitter, type ThreadedMemory } from '../../core/model/tree/kernel/parallel'
 import { histogramModule, wasmKernel } from '../../core/model/tree/kernel/wasm-kernel'
 import type { HistogramKernel } from '../../core/model/tree/kernel/workspace'
+import { startWorker } from './start-worker'
+import { nodeForestThreads } from './forest-threads'
+import { configureForestThreads } from '../../core/model/tree/forest-threads'
 
-const ENTRY = new URL(`./histogram-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
+const FROM_TYPESCRIPT = import.meta.url.endsWith('.ts')
 /** How long helpers may take to start (loading TypeScript through tsx on a busy machine takes seconds). */
 const START_TIMEOUT_MS = 60_000
 
-/** A helper thread; from TypeScript sources (tsx) it registers tsx's loader first, which workers do not inherit. */
-function startHelper(): Worker {
-  const worker = ENTRY.pathname.endsWith('.ts')
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}) })`, { eval: true })
-    : new Worker(ENTRY)
-  worker.unref()
-  return worker
-}
+const startHelper = (): Worker => startWorker(new URL('./histogram-thread', import.meta.url), FROM_TYPESCRIPT)
 
 /** Starts `count` helpers over a fresh shared memory and resolves once all serve it. */
 async function startHelpers(count: number): Promise<ThreadedMemory> {
@@ -77,10 +73,12 @@ export async function nodeHistogramKernel(threads: number): Promise<HistogramKer
 }
 
 /**
- * Makes later fits in this process use `threads` threads. Returns the
+ * Makes later fits in this process use `threads` threads: tree histograms
+ * (boosting, decision tree) and a forest's trees. Returns the histogram
  * kernel's name, and a note when fits stay on one thread.
  */
 export async function useThreads(threads: number): Promise<{ kernel: string; note?: string }> {
+  configureForestThreads(threads > 1 ? nodeForestThreads(threads) : null)
   try {
     const kernel = await nodeHistogramKernel(threads)
     configureHistogramKernel(kernel)
