@@ -11,6 +11,7 @@ import { preflightFolds } from '../src/core/experiment/preflight'
 import type { FitProgress } from '../src/core/model/estimator'
 import { runTraining, type TrainingRequest, type TrainingResult } from '../src/core/train/run-training'
 import type { Table } from '../src/core/types'
+import { useForestThreads } from './forest-threads'
 import { useThreads, type ComputeInfo } from './histogram-threads'
 
 /** Forwards at most one progress message per 50 ms (and always the last unit) to the page. */
@@ -34,9 +35,12 @@ async function tfjsFor(family: string): Promise<void> {
 let compute: Promise<ComputeInfo> = useThreads(1)
 
 const api = {
-  /** Starts the helper threads of tree fits (see histogram-threads.ts); jobs wait for them. */
+  /** Starts the helper threads of tree fits (histogram-threads.ts, forest-threads.ts); jobs wait for them. */
   setThreads(threads: number): Promise<ComputeInfo> {
-    compute = useThreads(threads)
+    compute = useThreads(threads).then((info) => {
+      useForestThreads(info.threads)
+      return info
+    })
     return compute
   },
 

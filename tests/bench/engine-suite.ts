@@ -99,8 +99,8 @@ const BENCH_KNOBS: Record<string, Knob[]> = {
     { what: 'out-of-bag score off', names: ['oobScore'], value: false, optional: true },
   ],
 }
-/** Families whose fit splits work across threads (tree histograms: kernel/parallel.ts); others run once, at one thread. */
-const THREADED = new Set(['gbdt', 'tree'])
+/** Families whose fit splits work across threads (tree histograms: kernel/parallel.ts; a forest's trees: forest-threads.ts); others run once, at one thread. */
+const THREADED = new Set(['gbdt', 'tree', 'forest'])
 /** The Python peer each family is compared with. */
 const PEERS: Record<string, { name: string; model: 'xgboost-hist' | 'sklearn-forest' }> = {
   gbdt: { name: 'xgboost-hist', model: 'xgboost-hist' },

@@ -45,7 +45,7 @@ test('gradient boosting on the Parkinson sample: the page’s bundle equals the 
   await page.getByLabel('Random seed').fill('7')
   // The page (cross-origin isolated) builds histograms on every core; the CLI below on one: the same bits.
   const cores = await page.evaluate(() => Math.min(4, navigator.hardwareConcurrency))
-  if (cores > 1) await expect(page.getByText(`Tree models (gradient boosting, decision tree) train on ${cores} cores.`)).toBeVisible()
+  if (cores > 1) await expect(page.getByText(`Tree models (gradient boosting, random forest, decision tree) train on ${cores} cores.`)).toBeVisible()
   await studio.train()
   const fromPage = (await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))).text
 

@@ -48,7 +48,7 @@ export function TrainPage() {
           {blocker && <span className="hint">{blocker}</span>}
           {!blocker && activeCount > 0 && <span className="hint">Runs train side by side; start another with other settings to compare.</span>}
         </div>
-        <p className="hint">{compute.note ?? `Tree models (gradient boosting, decision tree) train on ${compute.threads} cores.`}</p>
+        <p className="hint">{compute.note ?? `Tree models (gradient boosting, random forest, decision tree) train on ${compute.threads} cores.`}</p>
         <TrainingProgress />
         {run?.status === 'cancelled' && (
           <Alert tone="info" title="Training cancelled">
