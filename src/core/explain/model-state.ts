@@ -9,7 +9,7 @@ import { StudioError } from '../errors'
 import type { Model, ModelJSON } from '../model/estimator'
 import { networkFromJSON, type MlpNetwork } from '../model/mlp/network'
 import { TreeModel } from '../model/tree/fitted-model'
-import type { TreeEnsemble } from '../model/tree/predictor'
+import type { Ensemble } from '../model/tree/predictor'
 import type { Matrix, Task } from '../types'
 import { coverFromRows, shapTrees, type ShapTrees } from './tree-shap'
 
@@ -46,7 +46,7 @@ export interface MlpState {
 export type ModelState = TreeState | LinearState | MlpState
 
 /** Prepared ensembles by fitted ensemble: a served model is read once, not per request. */
-const treeCache = new WeakMap<TreeEnsemble, ShapTrees>()
+const treeCache = new WeakMap<Ensemble, ShapTrees>()
 
 /**
  * Reads what explaining `model` needs. `background` stands in for what older

@@ -9,7 +9,7 @@ import type { Matrix, Task } from '../../types'
 import { argmaxRowsAsValues, notClassifierError, notFittedError, type FitOptions, type FitReport, type Model, type ModelJSON } from '../estimator'
 import { checkPredictMatrix } from './fit-inputs'
 import { logitsToProba, sharesToProba } from './links'
-import { TreeEnsemble } from './predictor'
+import { TreeEnsemble, type Ensemble } from './predictor'
 
 /** Version of the families' model JSON (the ensemble carries its own). */
 export const TREE_MODEL_VERSION = 1
@@ -21,7 +21,7 @@ export interface FittedTrees {
   classes: number
   features: number
   importance: Float64Array
-  ensemble: TreeEnsemble
+  ensemble: Ensemble
   /** How raw scores become probabilities: class shares (trees, forests) or logits (boosting). */
   link: 'shares' | 'logits'
 }

@@ -1,7 +1,7 @@
 /**
- * Random forest ('forest'): the same histogram tree learner as the decision
- * tree, each tree grown on a bootstrap sample of the rows (drawn counts become
- * row weights, as scikit-learn does) with a fresh random subset of features at
+ * Random forest ('forest'): the histogram tree learner's binned matrix, each
+ * tree grown on a bootstrap sample of the rows (drawn counts become row
+ * weights, as scikit-learn does) with a fresh random subset of features at
  * every split, and no shrinkage. Predictions average the trees' leaf class
  * frequencies (or means). Rows a tree did not draw walk it once it is grown
  * (on their bin codes) and score it out of bag: FitReport.oobScore is the
@@ -9,22 +9,46 @@
  * loss (squared error); with oobScore off, null and NaN.
  * classWeight 'balanced' weighs classes over all rows (scikit-learn's
  * 'balanced', not 'balanced_subsample').
+ *
+ * Trees are independent: tree t's bootstrap and feature draws come from a
+ * generator seeded with (seed, t) alone (random.ts streamSeed), so a forest
+ * is the same bit for bit however its trees are divided among threads. The
+ * fit is three steps, which worker threads can share:
+ *
+ *   const inputs = prepareForest(X, y, params, { allocate: (b) => new SharedArrayBuffer(b) })
+ *   // on any threads, any split of 0…nTrees into ranges (inputs is plain data: post it):
+ *   const part = growForestTrees(inputs, from, to)            // ForestPart: transfer forestPartBuffers(part)
+ *   // back on one thread, with all the parts in any order:
+ *   const report = model.assemble(inputs, parts)               // model = new RandomForest(params)
+ *
+ * prepareForest validates (same errors as fit) and bins once: every shared
+ * array (codes in both layouts, edges, targets, weights) is a typed array
+ * over `allocate`'s buffers. growForestTrees returns the trees of its range
+ * as compact typed arrays (ForestTree), their per-tree importance gains and,
+ * with oobScore on, their out-of-bag sums (whole multiples of a power of two,
+ * so adding parts is exact in any order). RandomForest.fit is exactly
+ * prepare + grow all + assemble.
+ *
+ * (Since trees were seeded this way, a seed grows different trees than it
+ * did before: models saved earlier load and predict as they did.)
  */
 import { throwIfAborted } from '../../errors'
-import { createRandom } from '../../random'
 import type { Matrix } from '../../types'
 import type { FitOptions, FitReport, ModelJSON } from '../estimator'
 import { checkParams } from '../param-spec'
 import { FOREST_PARAMS } from '../param-specs/forest'
-import { binMatrix, findBinEdges, MAX_BINS } from './binning'
-import { prepareFit } from './fit-inputs'
-import { fittedFromJSON, TreeModel } from './fitted-model'
-import { TreeGrower } from './grower'
-import { addSplitGains, normaliseImportance } from './importance'
-import { centredTargetGradients, classPriors, weightedMean } from './objectives'
-import { leafOfCodes, outOfBagScore } from './out-of-bag'
-import { EnsembleBuilder } from './predictor'
+import { MAX_BINS } from './binning'
+import { ForestEnsemble } from './forest-ensemble'
+import { ForestTreeGrower, type ForestTree } from './forest-grower'
+import { prepareForest as prepareInputs, type ForestInputs, type PrepareOptions } from './forest-inputs'
+import { fittedFromJSON, TreeModel, type FittedTrees } from './fitted-model'
+import { normaliseImportance } from './importance'
+import { outOfBagScore } from './out-of-bag'
+import { defaultForestThreads, treeRanges, type ForestThreads } from './forest-threads'
 import { featuresPerSplit, maxFeaturesParam, type MaxFeatures } from './tree-params'
+
+export type { ForestInputs, PrepareOptions } from './forest-inputs'
+export type { ForestTree } from './forest-grower'
 
 /** Parameters of the random forest family (validated by the constructor), named as scikit-learn’s where they mean the same. */
 export interface RandomForestParams {
@@ -65,73 +89,50 @@ export class RandomForest extends TreeModel {
   }
 
   fit(X: Matrix, y: Float64Array, options: FitOptions = {}): FitReport {
-    throwIfAborted(options.signal)
-    const { task, classes, weights } = prepareFit(FAMILY, X, y, options, this.params.classWeight)
-    const classification = task !== 'regression'
-    const { rows: n, cols: p } = X
-    const random = createRandom(this.params.seed)
-    const data = binMatrix(X, findBinEdges(X, { maxBins: this.params.maxBins, seed: this.params.seed }))
-    const all = Uint32Array.from({ length: n }, (_, i) => i)
-    const outputs = classes > 2 ? classes : 1
-    const base = !classification ? Float64Array.of(weightedMean(y, weights, all)) : classes === 2 ? classPriors(y, weights, all, 2).subarray(1) : classPriors(y, weights, all, classes)
-    const grower = new TreeGrower(data, outputs, {
-      maxDepth: this.params.maxDepth ?? Infinity,
-      maxLeaves: Infinity,
-      minSamplesLeaf: this.params.minSamplesLeaf,
-      minChildWeight: 0,
-      lambda: 0,
-      alpha: 0,
-      minGain: 0,
-      featuresPerSplit: featuresPerSplit(this.params.maxFeatures, p),
+    const inputs = prepareForest(X, y, this.params, options)
+    const total = inputs.settings.nTrees
+    const part = growForestTrees(inputs, 0, total, {
+      signal: options.signal,
+      onTree: (done) => options.onProgress?.({ done, total, unit: 'tree' }),
     })
-    const features = Int32Array.from({ length: p }, (_, j) => j)
-    const rowCodes = grower.rowMajorCodes
-    const builder = new EnsembleBuilder(outputs, outputs)
-    const importance = new Float64Array(p)
-    const drawn = new Int32Array(n)
-    const treeWeight = new Float64Array(n)
-    const inBag = new Uint32Array(n)
-    const g = new Float64Array(n * outputs)
-    const h = new Float64Array(n)
-    const oobSum = new Float64Array(n * outputs)
-    const oobCount = new Int32Array(n)
-    const oobRows = new Uint32Array(n)
-    const total = this.params.nTrees
-    for (let t = 0; t < total; t++) {
-      throwIfAborted(options.signal)
-      // Bootstrap: n draws with replacement; a row drawn c times weighs c × its weight.
-      drawn.fill(0)
-      for (let k = 0; k < n; k++) drawn[random.int(n)]++
-      let m = 0
-      let outOfBag = 0
-      for (let i = 0; i < n; i++) {
-        if (drawn[i] === 0) {
-          oobRows[outOfBag++] = i
-          continue
-        }
-        treeWeight[i] = drawn[i] * weights[i]
-        if (treeWeight[i] > 0) inBag[m++] = i
-      }
-      const rows = inBag.subarray(0, m)
-      centredTargetGradients(y, treeWeight, rows, base, classification, g, h)
-      const tree = grower.grow(g, h, rows, features, random)
-      builder.add(tree, 0, 1)
-      addSplitGains(importance, tree)
-      // Rows the bootstrap missed walk the new tree for their out-of-bag votes.
-      if (this.params.oobScore) {
-        for (let k = 0; k < outOfBag; k++) {
-          const i = oobRows[k]
-          const leaf = leafOfCodes(tree, rowCodes, p * i, data.nBins)
-          for (let c = 0; c < outputs; c++) oobSum[i * outputs + c] += tree.value[leaf * outputs + c]
-          oobCount[i]++
-        }
-      }
-      options.onProgress?.({ done: t + 1, total, unit: 'tree' })
-    }
-    this.fitted = { task, classes, features: p, importance: normaliseImportance(importance), ensemble: builder.build(base, 1 / total), link: 'shares' }
-    if (!this.params.oobScore) return { iterations: total, converged: true, finalLoss: Number.NaN, oobScore: null }
-    const oob = outOfBagScore(oobSum, oobCount, base, y, classes)
-    return { iterations: total, converged: true, finalLoss: oob.loss, oobScore: oob.score }
+    return this.assemble(inputs, [part])
+  }
+
+  /** fit on every thread configured for forests (forest-threads.ts; FitOptions.forestThreads), or on this one: the same forest. */
+  async fitAsync(X: Matrix, y: Float64Array, options: FitOptions = {}): Promise<FitReport> {
+    const threads = options.forestThreads === undefined ? defaultForestThreads() : options.forestThreads
+    if (!threads || threads.threads < 2 || this.params.nTrees < 2) return this.fit(X, y, options)
+    return this.fitOnThreads(X, y, options, threads)
+  }
+
+  /** The helpers grow every range but the first, which this thread grows meanwhile; progress counts this thread's share. */
+  private async fitOnThreads(X: Matrix, y: Float64Array, options: FitOptions, threads: ForestThreads): Promise<FitReport> {
+    const inputs = prepareForest(X, y, this.params, { ...options, allocate: (bytes) => threads.allocate(bytes) })
+    const total = inputs.settings.nTrees
+    const [[from, to], ...others] = treeRanges(total, threads.threads)
+    const remote = others.map(([a, b]) => threads.grow(inputs, a, b))
+    // Observed at once, so a helper's failure while this thread grows is not reported as unhandled.
+    for (const part of remote) part.catch(() => undefined)
+    const share = total / (to - from)
+    const mine = growForestTrees(inputs, from, to, {
+      signal: options.signal,
+      onTree: (done) => options.onProgress?.({ done: Math.min(total - 1, Math.round(done * share)), total, unit: 'tree' }),
+    })
+    const parts = [mine, ...(await Promise.all(remote))]
+    throwIfAborted(options.signal)
+    options.onProgress?.({ done: total, total, unit: 'tree' })
+    return this.assemble(inputs, parts)
+  }
+
+  /**
+   * Makes this model the forest of `parts` (growForestTrees over ranges that
+   * together cover 0…nTrees once, in any order) grown from `inputs`, which
+   * must come from prepareForest with this model's parameters.
+   */
+  assemble(inputs: ForestInputs, parts: readonly ForestPart[]): FitReport {
+    const { fitted, report } = assembleForest(inputs, parts)
+    this.fitted = fitted
+    return report
   }
 
   static fromJSON(json: ModelJSON): RandomForest {
@@ -140,4 +141,103 @@ export class RandomForest extends TreeModel {
     model.fitted = fitted
     return model
   }
+}
+
+/** The trees of one range, as growForestTrees returns them (every array transferable). */
+export interface ForestPart {
+  from: number
+  to: number
+  trees: ForestTree[]
+  /** Split gains per tree and feature, (to − from) × cols. */
+  importance: Float64Array
+  /** With oobScore: per row and output, the summed leaf values of the range's trees that missed the row, in units of inputs.oobQuantum. */
+  oobSum: Float64Array | null
+  /** With oobScore: per row, how many of the range's trees missed it. */
+  oobCount: Int32Array | null
+}
+
+/**
+ * Validates the parameters (as the constructor does) and the data (as fit
+ * does), and bins the matrix: the shared inputs of growForestTrees. With
+ * `options.allocate` every array lives in the buffers it returns (e.g.
+ * SharedArrayBuffers for worker threads).
+ */
+export function prepareForest(X: Matrix, y: Float64Array, params: Partial<RandomForestParams>, options: PrepareOptions = {}): ForestInputs {
+  throwIfAborted(options.signal)
+  const p = new RandomForest(params).params
+  const settings = {
+    nTrees: p.nTrees,
+    maxDepth: p.maxDepth ?? Infinity,
+    minSamplesLeaf: p.minSamplesLeaf,
+    featuresPerSplit: featuresPerSplit(p.maxFeatures, X.cols),
+    oobScore: p.oobScore,
+    seed: p.seed,
+  }
+  return prepareInputs(FAMILY, X, y, settings, p.maxBins, p.classWeight, options)
+}
+
+/**
+ * Grows trees from…to-1 of the forest (0 ≤ from ≤ to ≤ nTrees). `onTree`
+ * hears how many of the range are done; `signal` stops between trees.
+ */
+export function growForestTrees(inputs: ForestInputs, from: number, to: number, options: { signal?: AbortSignal; onTree?: (done: number) => void } = {}): ForestPart {
+  const { nTrees, oobScore } = inputs.settings
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= nTrees)) {
+    throw new RangeError(`random forest: tree range ${from}…${to} is not within 0…${nTrees}`)
+  }
+  const p = inputs.cols
+  const importance = new Float64Array((to - from) * p)
+  const oobSum = oobScore ? new Float64Array(inputs.rows * inputs.outputs) : null
+  const oobCount = oobScore ? new Int32Array(inputs.rows) : null
+  const trees: ForestTree[] = []
+  if (to > from) {
+    const grower = new ForestTreeGrower(inputs)
+    for (let t = from; t < to; t++) {
+      throwIfAborted(options.signal)
+      trees.push(grower.grow(t, importance, (t - from) * p, oobSum, oobCount))
+      options.onTree?.(t - from + 1)
+    }
+  }
+  return { from, to, trees, importance, oobSum, oobCount }
+}
+
+/** The ArrayBuffers of a part, to list as transferables when posting it from a worker. */
+export function forestPartBuffers(part: ForestPart): ArrayBufferLike[] {
+  const buffers: ArrayBufferLike[] = [part.importance.buffer]
+  if (part.oobSum) buffers.push(part.oobSum.buffer)
+  if (part.oobCount) buffers.push(part.oobCount.buffer)
+  for (const t of part.trees) buffers.push(t.feature.buffer, t.bin.buffer, t.defaultLeft.buffer, t.left.buffer, t.value.buffer, t.cover.buffer)
+  return buffers
+}
+
+/**
+ * The fitted forest from parts covering every tree once: trees in index
+ * order, importance summed tree by tree, out-of-bag sums added exactly.
+ */
+export function assembleForest(inputs: ForestInputs, parts: readonly ForestPart[]): { fitted: FittedTrees; report: FitReport } {
+  const { nTrees, oobScore } = inputs.settings
+  const { rows: n, cols: p, outputs } = inputs
+  const ordered = [...parts].sort((a, b) => a.from - b.from)
+  let next = 0
+  for (const part of ordered) {
+    if (part.from !== next || part.trees.length !== part.to - part.from) throw new RangeError(`random forest: parts must cover trees 0…${nTrees - 1} once; expected a part from tree ${next}, got ${part.from}…${part.to}`)
+    next = part.to
+  }
+  if (next !== nTrees) throw new RangeError(`random forest: parts cover trees 0…${next - 1} of ${nTrees}`)
+  const trees = ordered.flatMap((part) => part.trees)
+  const importance = new Float64Array(p)
+  for (const part of ordered) for (let t = 0; t < part.to - part.from; t++) for (let f = 0; f < p; f++) importance[f] += Math.max(0, part.importance[t * p + f])
+  const ensemble = new ForestEnsemble(trees, outputs, inputs.base, 1 / nTrees, { nBins: inputs.nBins, edges: inputs.edges, edgeStart: inputs.edgeStart })
+  const fitted: FittedTrees = { task: inputs.task, classes: inputs.classes, features: p, importance: normaliseImportance(importance), ensemble, link: 'shares' }
+  if (!oobScore) return { fitted, report: { iterations: nTrees, converged: true, finalLoss: Number.NaN, oobScore: null } }
+  const sum = new Float64Array(n * outputs)
+  const count = new Int32Array(n)
+  for (const part of ordered) {
+    if (!part.oobSum || !part.oobCount) throw new RangeError('random forest: a part has no out-of-bag sums although oobScore is on')
+    for (let i = 0; i < n * outputs; i++) sum[i] += part.oobSum[i]
+    for (let i = 0; i < n; i++) count[i] += part.oobCount[i]
+  }
+  for (let i = 0; i < n * outputs; i++) sum[i] *= inputs.oobQuantum
+  const oob = outOfBagScore(sum, count, inputs.base, inputs.y, inputs.classes)
+  return { fitted, report: { iterations: nTrees, converged: true, finalLoss: oob.loss, oobScore: oob.score } }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { TreeEnsemble } from '../../../../../src/core/model/tree/predictor'
 import { RandomForest } from '../../../../../src/core/model/tree/random-forest'
 import { featuresPerSplit } from '../../../../../src/core/model/tree/tree-params'
-import { createRandom } from '../../../../../src/core/random'
+import { createRandom, streamSeed } from '../../../../../src/core/random'
 import type { Matrix } from '../../../../../src/core/types'
 
 /** Noisy two-feature classes with two useless features and some missing values. */
@@ -22,9 +22,9 @@ function rowsOf(X: Matrix, rows: number[]): Matrix {
   return { rows: rows.length, cols: X.cols, data: Float64Array.from(rows.flatMap((i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)))) }
 }
 
-/** Rows left out by the first bootstrap of a forest with this seed (n draws of random.int(n)). */
+/** Rows left out by the first bootstrap of a forest with this seed (n draws of random.int(n) from tree 0's generator). */
 function firstOutOfBag(n: number, seed: number): number[] {
-  const random = createRandom(seed)
+  const random = createRandom(streamSeed(seed, 0))
   const drawn = new Int32Array(n)
   for (let k = 0; k < n; k++) drawn[random.int(n)]++
   return Array.from({ length: n }, (_, i) => i).filter((i) => drawn[i] === 0)
