@@ -57,6 +57,23 @@ test('gradient boosting on the Parkinson sample: the page’s bundle equals the 
   expect(timeless(fromPage)).toBe(timeless(fromCli))
 })
 
+test('a random forest on the Parkinson sample: the page grows trees on every core, the CLI on one, and the bundles are equal', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await studio.openSection('Train')
+  await page.getByLabel('Model family').selectOption({ label: 'Random forest' })
+  await page.getByLabel('Number of trees').fill('24')
+  await page.getByLabel('Random seed').fill('11')
+  await studio.train()
+  const fromPage = (await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))).text
+
+  const out = join(work, 'forest.json')
+  const cli = await trainCli(['--data', join(SAMPLE_DIR, 'parkinsons.csv'), '--target', 'Diagnosis', '--model', 'forest', '--params', '{"nTrees": 24}', '--seed', '11', '--threads', '1', '--out', out])
+  expect(cli.code, cli.stderr).toBe(0)
+  expect(JSON.parse(fromPage).model.params).toMatchObject({ nTrees: 24, seed: 11 })
+  expect(timeless(readFileSync(out, 'utf8'))).toBe(timeless(fromPage))
+})
+
 test('logistic regression on the MS sample with the proposed recipe: the page’s bundle equals the CLI’s with the exported recipe', async ({ studio, page }) => {
   await studio.goto()
   await page.getByRole('button', { name: 'Multiple sclerosis treatment response (synthetic)' }).click()
