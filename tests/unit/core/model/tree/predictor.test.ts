@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeTyped, encodeBase64 } from '../../../../../src/core/model/tree/base64'
-import { TreeEnsemble, type TreeEnsembleArrays } from '../../../../../src/core/model/tree/predictor'
+import { BLOCKED_NODE_LIMIT, PREDICT_BLOCK_ROWS, TreeEnsemble, type TreeEnsembleArrays } from '../../../../../src/core/model/tree/predictor'
 
 /**
  * Two hand-built trees over two features:
@@ -58,6 +58,25 @@ describe('tree predictor', () => {
       const twiceExpected = [...expected, ...expected.slice().reverse()].slice(0, 19)
       expect(Array.from(ensemble.predictRaw(rows(twice)))).toEqual(twiceExpected)
     }
+  })
+
+  it('predicts the same bits in blocks of rows (small ensembles) as tree by tree (large ones), across block edges', () => {
+    const values = Array.from({ length: PREDICT_BLOCK_ROWS * 3 + 5 }, (_, i) => [((i * 37) % 11) / 3, i % 7 === 0 ? NaN : ((i * 13) % 9) - 4])
+    const small = new TreeEnsemble(handBuilt())
+    const blocked = Array.from(small.predictRaw(rows(values)))
+    expect(blocked).toEqual(values.map((v) => small.predictRaw(rows([v]))[0]))
+    // The same two trees padded past BLOCKED_NODE_LIMIT with unreachable leaves: walked tree by tree.
+    const a = handBuilt()
+    const pad = BLOCKED_NODE_LIMIT
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(array: T, fill: number): T => {
+      const out = new (array.constructor as new (n: number) => T)(array.length + pad)
+      out.set(array)
+      out.fill(fill as never, array.length)
+      return out
+    }
+    const large = new TreeEnsemble({ ...a, feature: grow(a.feature, -1), threshold: grow(a.threshold, 0), defaultLeft: grow(a.defaultLeft, 0), left: grow(a.left, 0), right: grow(a.right, 0), value: grow(a.value, 0) })
+    expect(large.nodeCount).toBeGreaterThan(BLOCKED_NODE_LIMIT)
+    expect(Array.from(large.predictRaw(rows(values)))).toEqual(blocked)
   })
 
   it('sends every value left at an infinite threshold and missing values by the default direction', () => {
