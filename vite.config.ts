@@ -86,10 +86,22 @@ export const CSP_META = policy(CSP_DIRECTIVES)
 /** As a header (`vite preview`; static hosts, see the README): the same plus frame-ancestors. */
 export const CSP_HEADER = policy({ ...CSP_DIRECTIVES, 'frame-ancestors': "'none'" })
 
+/**
+ * Cross-origin isolation (COOP + COEP): the page may then share memory between
+ * threads (SharedArrayBuffer), which tree fits use to build histograms on every
+ * core. The studio loads nothing from other origins, and a data URL is fetched
+ * with CORS, which require-corp allows. Without these headers fits use one core.
+ */
+export const ISOLATION_HEADERS: Record<string, string> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+}
+
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CSP_HEADER,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
+  ...ISOLATION_HEADERS,
 }
 
 /**
@@ -153,6 +165,7 @@ export default defineConfig({
     // neural-net run, which was marked failed). Scanning the workers too finds them all up front.
     entries: ['index.html', 'workers/**/*.ts'],
   },
-  server: { host: '127.0.0.1', port: 5173 },
+  // The dev server sends only the isolation headers: its inline React-refresh preamble would break the policy (see contentSecurityPolicyMeta).
+  server: { host: '127.0.0.1', port: 5173, headers: ISOLATION_HEADERS },
   preview: { host: '127.0.0.1', port: 4173, headers: SECURITY_HEADERS },
 })

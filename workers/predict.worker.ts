@@ -112,13 +112,14 @@ const api = {
   /**
    * A bundle as one ONNX model (src/core/interop/onnx), with its registry
    * metadata when given; the exporter loads only when asked. A step or model
-   * with no ONNX form throws a StudioError naming it. The loaded model is
-   * left as it is.
+   * with no ONNX form throws a StudioError naming it; `afterCleaning` starts
+   * the graph after the bundle's cleaning steps. The loaded model is left as
+   * it is.
    */
-  async onnxModel(bundle: unknown, registry?: RegistryInfo): Promise<Uint8Array> {
+  async onnxModel(bundle: unknown, registry?: RegistryInfo, afterCleaning = false): Promise<Uint8Array> {
     const { bundleToOnnx } = await import('../src/core/interop/onnx/export')
     const parsed = parseBundle(bundle)
-    const { bytes } = bundleToOnnx(registry ? withRegistry(parsed, registry) : parsed)
+    const { bytes } = bundleToOnnx(registry ? withRegistry(parsed, registry) : parsed, { afterCleaning })
     return Comlink.transfer(bytes, [bytes.buffer])
   },
 }

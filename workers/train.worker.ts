@@ -11,6 +11,8 @@ import { preflightFolds } from '../src/core/experiment/preflight'
 import type { FitProgress } from '../src/core/model/estimator'
 import { runTraining, type TrainingRequest, type TrainingResult } from '../src/core/train/run-training'
 import type { Table } from '../src/core/types'
+import { useForestThreads } from './forest-threads'
+import { useThreads, type ComputeInfo } from './histogram-threads'
 
 /** Forwards at most one progress message per 50 ms (and always the last unit) to the page. */
 function throttled<P>(callback: (progress: P) => void, isLast: (progress: P) => boolean): (progress: P) => void {
@@ -29,14 +31,26 @@ async function tfjsFor(family: string): Promise<void> {
   if (family === 'mlp') await (await import('./tfjs-backend')).selectTfjsBackend()
 }
 
+/** Threads this worker's tree fits use; set once by the pool (setThreads) before any job. */
+let compute: Promise<ComputeInfo> = useThreads(1)
+
 const api = {
+  /** Starts the helper threads of tree fits (histogram-threads.ts, forest-threads.ts); jobs wait for them. */
+  setThreads(threads: number): Promise<ComputeInfo> {
+    compute = useThreads(threads).then((info) => {
+      useForestThreads(info.threads)
+      return info
+    })
+    return compute
+  },
+
   async train(table: Table, request: TrainingRequest, dataset: { name: string; fingerprint: string }, onProgress: (progress: FitProgress) => void): Promise<TrainingResult> {
-    await tfjsFor(request.family)
+    await Promise.all([tfjsFor(request.family), compute])
     return runTraining(table, request, { dataset, onProgress: throttled(onProgress, (p) => p.done === p.total) })
   },
 
   async crossValidate(table: Table, request: CrossValidationRequest, onProgress: (progress: CrossValidationProgress) => void): Promise<CrossValidationResult> {
-    await tfjsFor(request.family)
+    await Promise.all([tfjsFor(request.family), compute])
     return crossValidate(table, request, { onProgress: throttled(onProgress, (p) => p.inner === null) })
   },
 

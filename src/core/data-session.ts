@@ -1,6 +1,7 @@
 import { applyRecipe } from './clean/apply-recipe'
 import { checkRecipeFits, parseRecipe } from './clean/parse-recipe'
 import { proposeRecipe } from './clean/propose-recipe'
+import { decimalCommaColumns } from './clean/source-schema'
 import type { CleaningRecipe, StepReport } from './clean/types'
 import { describeTable, loadDataset, type DatasetView } from './dataset'
 import { StudioError } from './errors'
@@ -80,7 +81,7 @@ export class DataSession {
   /** Suggested cleaning steps for the loaded data. */
   propose(target: string | null): CleaningRecipe {
     const original = this.requireOriginal()
-    return proposeRecipe(original.table, original.view.profile, target ?? undefined)
+    return proposeRecipe(original.table, original.view.profile, target ?? undefined, decimalCommaColumns(original.view.readerFindings))
   }
 
   /** The task a target column suggests (binary, multiclass or regression), from the cleaned table. */

@@ -65,7 +65,7 @@ export function serverBundle(bundle: unknown, registry: RegistryInfo): Promise<s
   return call((api) => api.serverBundle(bundle, registry))
 }
 
-/** A bundle as an ONNX model's bytes, with its registry metadata when given (made in the worker; the loaded model is kept). */
-export function onnxModel(bundle: unknown, registry?: RegistryInfo): Promise<Uint8Array> {
-  return call((api) => api.onnxModel(bundle, registry))
+/** A bundle as an ONNX model's bytes, with its registry metadata when given (made in the worker; the loaded model is kept); `afterCleaning`: the graph starts after the bundle's cleaning. */
+export function onnxModel(bundle: unknown, registry?: RegistryInfo, afterCleaning = false): Promise<Uint8Array> {
+  return call((api) => api.onnxModel(bundle, registry, afterCleaning))
 }

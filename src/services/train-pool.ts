@@ -44,6 +44,20 @@ export function poolSize(): number {
   return Math.min(4, Math.max(1, cores - 1))
 }
 
+/**
+ * Threads one run's tree fits use: every core (up to 4) on a cross-origin
+ * isolated page, where threads may share memory; else one, with the reason
+ * for the Train page. Never changes a model, only how fast it trains.
+ */
+export function threadsPerRun(): { threads: number; note?: string } {
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1
+  if (cores < 2) return { threads: 1 }
+  if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) {
+    return { threads: 1, note: 'Tree models train on one core: this page is not cross-origin isolated (its server sends no COOP/COEP headers; see the README).' }
+  }
+  return { threads: Math.min(4, cores) }
+}
+
 const slots: Slot[] = []
 const queue: Pending[] = []
 
@@ -55,6 +69,8 @@ function createSlot(): Slot {
     ),
     busy: false,
   }
+  // Calls reach the worker in order, so its helpers start before the first job it takes.
+  void slot.handle.api.setThreads(threadsPerRun().threads).catch(() => undefined)
   slots.push(slot)
   return slot
 }

@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { decimalCommaColumns, sourceSchema } from '../core/clean/source-schema'
 import { RECIPE_FORMAT, recipeVersion, type CleaningRecipe, type CleaningStep, type StepReport } from '../core/clean/types'
 import type { DatasetView } from '../core/dataset'
 import * as dataClient from '../services/data-client'
@@ -28,12 +29,16 @@ export const useCleanStore = create<CleanStore>(() => ({
   notice: null,
 }))
 
-/** The recipe document for the current steps. */
+/**
+ * The recipe document for the current steps, with the loaded file's source
+ * schema (how the reader typed each column), which the SQL export needs.
+ */
 export function currentRecipe(): CleaningRecipe | null {
   const { originalView } = useDataStore.getState()
   const { steps } = useCleanStore.getState()
   if (!originalView || steps.length === 0) return null
-  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns: originalView.columnNames, steps }
+  const schema = sourceSchema(originalView.profile.columns.map((c) => ({ name: c.name, type: c.storage })), decimalCommaColumns(originalView.readerFindings))
+  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns: originalView.columnNames, sourceSchema: schema, steps }
 }
 
 let applyTimer: ReturnType<typeof setTimeout> | null = null

@@ -1,12 +1,15 @@
 /**
- * `npm run bench -- engine [--quick] [--repeat=3] [--families=a,b] [--all-peers] [--skip-sample] [--fit-timeout=1200] [--params-<family>='<json>']`:
+ * `npm run bench -- engine [--quick] [--repeat=3] [--families=a,b] [--threads=1,2] [--all-peers] [--skip-sample] [--fit-timeout=1200] [--params-<family>='<json>']`:
  * the model engine on generated 100,000 × 30 and 1,000,000 × 30 binary tables
  * (--quick: 100,000 only). For every registered family that does binary
  * classification: fit seconds, predict rows/second, held-out AUC and peak
  * memory during the fit, each fit in its own child process
  * (engine-worker.ts). Peers on the very same matrices: XGBoost hist and
- * scikit-learn's random forest (tests/bench/peers.py, /usr/bin/python3, one
- * thread), and ml-random-forest on a 2,000-row sample. Writes
+ * scikit-learn's random forest (tests/bench/peers.py, /usr/bin/python3), and
+ * ml-random-forest on a 2,000-row sample. Families whose fits use threads
+ * (THREADED) run at every count of --threads (default 1 and 2), each beside
+ * its peer at the same count (n_jobs); every row records its `threads`.
+ * Prediction is timed at one thread on both sides. Writes
  * bench-results/engine.json and prints a table with the goals.
  *
  * Why matrices and not tables: the studio's feature pipeline (the data bench
@@ -14,8 +17,9 @@
  * (same stratified seeded 80/20 split, DEFAULT_PIPELINE_CONFIG fitted on the
  * training rows); its output is cached as .npy so our estimators and the
  * peers fit on identical numbers and fit times compare estimators alone.
- * Likewise predict rows/second is the estimator's predictProba over the
- * held-out matrix (20% of the rows), without the pipeline's transform.
+ * Likewise predict rows/second is the estimator's predictProba over every
+ * row (training and held-out matrices stacked), fastest of three passes, at
+ * one thread on both sides, without the pipeline's transform.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
@@ -49,6 +53,12 @@ export interface EngineRow {
   params: Record<string, unknown> | null
   peerParams: Record<string, unknown> | null
   peerPeakMemoryMB: number | null
+  /** Threads our fit and the peer's fit could use (n_jobs for the peer). */
+  threads: number
+  /** The histogram kernel our tree fits built with (engine-worker's report), null for other families. */
+  kernel: string | null
+  /** The peer's predict rows/second on the same held-out rows, at one thread. */
+  peerPredictRowsPerSecond: number | null
   note: string | null
 }
 
@@ -89,6 +99,8 @@ const BENCH_KNOBS: Record<string, Knob[]> = {
     { what: 'out-of-bag score off', names: ['oobScore'], value: false, optional: true },
   ],
 }
+/** Families whose fit splits work across threads (tree histograms: kernel/parallel.ts; a forest's trees: forest-threads.ts); others run once, at one thread. */
+const THREADED = new Set(['gbdt', 'tree', 'forest'])
 /** The Python peer each family is compared with. */
 const PEERS: Record<string, { name: string; model: 'xgboost-hist' | 'sklearn-forest' }> = {
   gbdt: { name: 'xgboost-hist', model: 'xgboost-hist' },
@@ -104,6 +116,7 @@ interface Options {
   skipSample: boolean
   fitTimeoutS: number
   overrides: Record<string, Record<string, unknown>>
+  threads: number[]
 }
 
 /** Runs the engine bench over `sizes` (default 100,000 and 1,000,000 rows); options come from process.argv. */
@@ -126,18 +139,20 @@ export async function runEngineBench(sizes = [100_000, 1_000_000]): Promise<Engi
     const base = { dataset, rows, features: data.features, matrixColumns: data.matrixColumns }
     for (const info of families) {
       const { params, notes } = benchParams(info, options.overrides[info.id])
-      const label = `  ${info.id} ${rows.toLocaleString('en-US')}`
-      const ours = await fastestOf(options.repeat, () => runWorker(['--dir', data.dir, '--family', info.id, '--params', JSON.stringify(params), '--label', label], options.fitTimeoutS))
-      const row = rowOf(base, info.id, ours, notes)
-      const peer = PEERS[info.id]
-      if (peer && python) attachPeer(row, peer.name, await fastestOf(options.repeat, () => runPeer(data.dir, peer.model, options.fitTimeoutS)))
-      results.push(row)
-      logRow(row)
+      for (const threads of THREADED.has(info.id) ? options.threads : [1]) {
+        const label = `  ${info.id} ${rows.toLocaleString('en-US')} (${threads} thread${threads > 1 ? 's' : ''})`
+        const ours = await fastestOf(options.repeat, () => runWorker(['--dir', data.dir, '--family', info.id, '--params', JSON.stringify(params), '--label', label, '--threads', String(threads)], options.fitTimeoutS))
+        const row = rowOf({ ...base, threads }, info.id, ours, notes)
+        const peer = PEERS[info.id]
+        if (peer && python) attachPeer(row, peer.name, await fastestOf(options.repeat, () => runPeer(data.dir, peer.model, options.fitTimeoutS, threads)))
+        results.push(row)
+        logRow(row)
+      }
     }
     if (python && options.allPeers) {
       for (const id of Object.keys(PEERS).filter((id) => !FAMILIES[id])) {
-        const row = rowOf(base, id, { result: null, error: 'not registered yet' }, [])
-        attachPeer(row, PEERS[id].name, await fastestOf(options.repeat, () => runPeer(data.dir, PEERS[id].model, options.fitTimeoutS)))
+        const row = rowOf({ ...base, threads: 1 }, id, { result: null, error: 'not registered yet' }, [])
+        attachPeer(row, PEERS[id].name, await fastestOf(options.repeat, () => runPeer(data.dir, PEERS[id].model, options.fitTimeoutS, 1)))
         results.push(row)
         logRow(row)
       }
@@ -150,7 +165,7 @@ export async function runEngineBench(sizes = [100_000, 1_000_000]): Promise<Engi
     }
   }
   printTable(results)
-  printGoals(results, options.sizes)
+  printGoals(results, options.sizes, options.threads)
   mkdirSync(RESULTS, { recursive: true })
   const environment = { node: process.version, cpu: cpus()[0]?.model ?? null, cores: cpus().length, loadAverageAtStart: Math.round(load * 100) / 100, date: new Date().toISOString() }
   writeFileSync(join(RESULTS, 'engine.json'), JSON.stringify({ environment, results }, null, 2) + '\n')
@@ -177,6 +192,7 @@ function readOptions(argv: string[], sizes: number[]): Options {
     skipSample: argv.includes('--skip-sample'),
     fitTimeoutS: Number(value('fit-timeout') ?? 1200),
     overrides,
+    threads: (value('threads') ?? '1,2').split(',').map(Number).filter((t) => Number.isInteger(t) && t >= 1),
   }
 }
 
@@ -329,15 +345,16 @@ function runWorker(args: string[], timeoutS: number): Promise<ChildOutcome<Worke
 
 interface PeerResult {
   fitSeconds: number
+  predictRowsPerSecond: number
   auc: number
   peakMemoryMB: number
   params: Record<string, unknown>
   version: string
 }
 
-function runPeer(dir: string, model: 'xgboost-hist' | 'sklearn-forest', timeoutS: number): Promise<ChildOutcome<PeerResult>> {
-  console.log(`    ${model}…`)
-  return runChild<PeerResult>(PYTHON, ['tests/bench/peers.py', '--dir', dir, '--model', model, '--rounds', '100', '--depth', '6', '--learning-rate', '0.1', '--trees', '100'], timeoutS)
+function runPeer(dir: string, model: 'xgboost-hist' | 'sklearn-forest', timeoutS: number, threads: number): Promise<ChildOutcome<PeerResult>> {
+  console.log(`    ${model} (${threads} thread${threads > 1 ? 's' : ''})…`)
+  return runChild<PeerResult>(PYTHON, ['tests/bench/peers.py', '--dir', dir, '--model', model, '--rounds', '100', '--depth', '6', '--learning-rate', '0.1', '--trees', '100', '--threads', String(threads)], timeoutS)
 }
 
 /** True when /usr/bin/python3 can import scikit-learn, XGBoost and numpy (the pyenv python on PATH cannot). */
@@ -358,7 +375,7 @@ function pythonPeersAvailable(): boolean {
 
 // ---------------------------------------------------------------- rows
 
-function rowOf(base: Pick<EngineRow, 'dataset' | 'rows' | 'features' | 'matrixColumns'>, model: string, outcome: ChildOutcome<WorkerResult>, notes: string[]): EngineRow {
+function rowOf(base: Pick<EngineRow, 'dataset' | 'rows' | 'features' | 'matrixColumns' | 'threads'>, model: string, outcome: ChildOutcome<WorkerResult>, notes: string[]): EngineRow {
   const r = outcome.result
   return {
     ...base,
@@ -374,6 +391,8 @@ function rowOf(base: Pick<EngineRow, 'dataset' | 'rows' | 'features' | 'matrixCo
     params: r?.params ?? null,
     peerParams: null,
     peerPeakMemoryMB: null,
+    kernel: r?.kernel ?? null,
+    peerPredictRowsPerSecond: null,
     note: [...notes, ...(outcome.error ? [`ours: ${outcome.error}`] : [])].join('; ') || null,
   }
 }
@@ -386,6 +405,7 @@ function attachPeer(row: EngineRow, peer: string, outcome: ChildOutcome<PeerResu
     row.peerAuc = r.auc
     row.peerParams = 'version' in r ? { ...r.params, version: r.version } : r.params
     row.peerPeakMemoryMB = r.peakMemoryMB
+    row.peerPredictRowsPerSecond = Math.round(r.predictRowsPerSecond)
   }
   if (outcome.error) row.note = [row.note, `${peer}: ${outcome.error}`].filter(Boolean).join('; ')
 }
@@ -398,7 +418,7 @@ function attachPeer(row: EngineRow, peer: string, outcome: ChildOutcome<PeerResu
  */
 async function sampledForestComparison(data: PreparedData, dataset: string, options: Options): Promise<EngineRow> {
   const sample = ['--sample', String(PEER_SAMPLE_ROWS)]
-  const base = { dataset: `${dataset}, ${PEER_SAMPLE_ROWS.toLocaleString('en-US')}-row sample`, rows: PEER_SAMPLE_ROWS, features: data.features, matrixColumns: data.matrixColumns }
+  const base = { dataset: `${dataset}, ${PEER_SAMPLE_ROWS.toLocaleString('en-US')}-row sample`, rows: PEER_SAMPLE_ROWS, features: data.features, matrixColumns: data.matrixColumns, threads: 1 }
   const forest = FAMILIES.forest
   let row: EngineRow
   if (forest) {
@@ -433,55 +453,70 @@ function logRow(row: EngineRow): void {
 }
 
 function printTable(rows: EngineRow[]): void {
-  const header = ['dataset', 'model', 'fit s', 'predict rows/s', 'AUC', 'peak MB', 'peer', 'peer fit s', 'peer AUC', 'ours/theirs time', 'ΔAUC']
+  const header = ['dataset', 'model', 'threads', 'fit s', 'predict rows/s', 'AUC', 'peak MB', 'peer', 'peer fit s', 'peer predict rows/s', 'peer AUC', 'ours/theirs time', 'ΔAUC']
   const fmt = (x: number | null, digits: number): string => (x === null ? '—' : x.toFixed(digits))
   const lines = rows.map((r) => {
     const t = ratio(r)
     return [
       r.dataset,
       r.model,
+      String(r.threads),
       fmt(r.fitSeconds, 2),
       r.predictRowsPerSecond === null ? '—' : r.predictRowsPerSecond.toLocaleString('en-US'),
       fmt(r.auc, 4),
       r.peakMemoryMB === null ? '—' : String(r.peakMemoryMB),
       r.peer ?? '—',
       fmt(r.peerFitSeconds, 2),
+      r.peerPredictRowsPerSecond === null ? '—' : r.peerPredictRowsPerSecond.toLocaleString('en-US'),
       fmt(r.peerAuc, 4),
       t === null ? '—' : `${t < 0.1 ? t.toPrecision(2) : t.toFixed(2)}×`,
       r.auc !== null && r.peerAuc !== null ? (r.auc - r.peerAuc >= 0 ? '+' : '') + (r.auc - r.peerAuc).toFixed(4) : '—',
     ]
   })
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
-  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 && i !== 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')
+  const line = (cells: string[]): string => cells.map((c, i) => (i >= 2 && i !== 7 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ')
   console.log('\n' + line(header))
   for (const l of lines) console.log(line(l))
 }
 
-function printGoals(rows: EngineRow[], sizes: number[]): void {
-  const find = (model: string, n: number, peer: string) => rows.find((r) => r.model === model && r.rows === n && r.peer === peer)
+function printGoals(rows: EngineRow[], sizes: number[], threadCounts: number[]): void {
+  const find = (model: string, n: number, peer: string, threads = 1) => rows.find((r) => r.model === model && r.rows === n && r.peer === peer && r.threads === threads)
   const aucGap = (r: EngineRow): number | null => (r.auc !== null && r.peerAuc !== null ? Math.abs(r.auc - r.peerAuc) : null)
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met')
+  const size = (n: number): string => `${n.toLocaleString('en-US')} rows`
+  const missing = (family: string): string => `not measured (${!FAMILIES[family] ? `${family} not registered yet` : 'a fit failed or no Python peer'})`
+  const plural = (t: number, word: string): string => `${t} ${word}${t > 1 ? 's' : ''}`
   console.log('')
-  const gbdt = find('gbdt', 100_000, 'xgboost-hist')
-  const gbdtRatio = gbdt ? ratio(gbdt) : null
-  const gbdtGap = gbdt ? aucGap(gbdt) : null
-  console.log(
-    gbdtRatio !== null && gbdtGap !== null
-      ? `goal: gbdt within 2× of XGBoost hist's fit time at AUC ±0.005 on 100,000 rows — ${gbdtRatio.toFixed(2)}× its time, |ΔAUC| ${gbdtGap.toFixed(4)} (${verdict(gbdtRatio <= 2 && gbdtGap <= 0.005)})`
-      : `goal: gbdt within 2× of XGBoost hist on 100,000 rows — not measured (${!FAMILIES.gbdt ? 'gbdt not registered yet' : 'a fit failed or no Python peer'})`,
-  )
   for (const n of sizes) {
-    const forest = find('forest', n, 'sklearn-forest')
-    const r = forest ? ratio(forest) : null
-    const gap = forest ? aucGap(forest) : null
-    console.log(
-      r !== null && gap !== null
-        ? `goal: forest ≥ 5× faster than scikit-learn's forest at AUC within 0.005 on ${n.toLocaleString('en-US')} rows — ${(1 / r).toFixed(2)}× faster, |ΔAUC| ${gap.toFixed(4)} (${verdict(1 / r >= 5 && gap <= 0.005)})`
-        : `goal: forest ≥ 5× faster than scikit-learn's forest on ${n.toLocaleString('en-US')} rows — not measured (${!FAMILIES.forest ? 'forest not registered yet' : 'a fit failed or no Python peer'})`,
-    )
+    for (const threads of threadCounts) {
+      const gbdt = find('gbdt', n, 'xgboost-hist', threads)
+      const r = gbdt ? ratio(gbdt) : null
+      const gap = gbdt ? aucGap(gbdt) : null
+      const what = `goal: gbdt fit ≤ 1.0× XGBoost hist's time at ${plural(threads, 'thread')}, AUC within 0.002, on ${size(n)} —`
+      console.log(r !== null && gap !== null ? `${what} ${r.toFixed(2)}× its time, |ΔAUC| ${gap.toFixed(4)} (${verdict(r <= 1 && gap <= 0.002)})` : `${what} ${missing('gbdt')}`)
+    }
   }
-  const big = rows.find((r) => r.model === 'gbdt' && r.rows === 1_000_000)
-  if (!sizes.includes(1_000_000)) console.log('goal: 1,000,000-row gbdt fit under 2 GB — not run (--quick)')
-  else if (!big || big.peakMemoryMB === null) console.log(`goal: 1,000,000-row gbdt fit under 2 GB — not measured (${!FAMILIES.gbdt ? 'gbdt not registered yet' : 'the fit failed'})`)
-  else console.log(`goal: 1,000,000-row gbdt fit under 2 GB — peak ${big.peakMemoryMB} MB (${verdict(big.peakMemoryMB < 2048)})`)
+  for (const n of sizes) {
+    for (const threads of threadCounts) {
+      const forest = find('forest', n, 'sklearn-forest', threads)
+      const r = forest ? ratio(forest) : null
+      const gap = forest ? aucGap(forest) : null
+      const what = `goal: forest ≥ 8× faster than scikit-learn's forest at ${plural(threads, 'job')}, AUC within 0.005, on ${size(n)} —`
+      console.log(r !== null && gap !== null ? `${what} ${(1 / r).toFixed(2)}× faster, |ΔAUC| ${gap.toFixed(4)} (${verdict(1 / r >= 8 && gap <= 0.005)})` : `${what} ${missing('forest')}`)
+    }
+  }
+  const predict = find('gbdt', sizes[0], 'xgboost-hist', 1)
+  console.log(
+    predict?.predictRowsPerSecond && predict.peerPredictRowsPerSecond
+      ? `goal: gbdt predict ≥ XGBoost's predict rows/s at one thread on ${size(sizes[0])} — ${predict.predictRowsPerSecond.toLocaleString('en-US')} vs ${predict.peerPredictRowsPerSecond.toLocaleString('en-US')} (${(predict.predictRowsPerSecond / predict.peerPredictRowsPerSecond).toFixed(2)}×, ${verdict(predict.predictRowsPerSecond >= predict.peerPredictRowsPerSecond)})`
+      : `goal: gbdt predict ≥ XGBoost's predict rows/s — ${missing('gbdt')}`,
+  )
+  const memoryGoal = (model: string, limitMB: number, what: string): void => {
+    const big = rows.find((r) => r.model === model && r.rows === 1_000_000 && r.threads === 1)
+    if (!sizes.includes(1_000_000)) console.log(`goal: ${what} — not run (--quick)`)
+    else if (!big || big.peakMemoryMB === null) console.log(`goal: ${what} — ${missing(model)}`)
+    else console.log(`goal: ${what} — peak ${big.peakMemoryMB} MB (${verdict(big.peakMemoryMB < limitMB)})`)
+  }
+  memoryGoal('forest', 800, '1,000,000-row forest fit under 800 MB')
+  memoryGoal('gbdt', 2048, '1,000,000-row gbdt fit under 2 GB')
 }

@@ -8,8 +8,8 @@ X_test.npy and y_test.npy in --dir, written by the suite.
 
 Prints one JSON line: fitSeconds, predictRowsPerSecond, auc, peakMemoryMB
 (ru_maxrss: the process's peak, data loading included), params and versions.
-One thread each, so the comparison is core for core with the studio's
-single-threaded fit.
+--threads N (default 1) sets n_jobs and the BLAS/OpenMP pools, so each row of
+the bench compares the studio and its peer at the same thread count.
 """
 import argparse
 import json
@@ -18,26 +18,27 @@ import resource
 import sys
 import time
 
-# Before numpy loads: keep BLAS/OpenMP to one thread as well.
+# Before numpy loads: BLAS/OpenMP pools get the same thread count as the model.
+THREADS = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
 for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(name, "1")
+    os.environ[name] = str(THREADS)
 
 import numpy as np  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
 
-def xgboost_hist(rounds, depth, learning_rate):
+def xgboost_hist(rounds, depth, learning_rate, threads):
     import xgboost
 
-    params = dict(n_estimators=rounds, max_depth=depth, learning_rate=learning_rate, tree_method="hist", max_bin=255, n_jobs=1, random_state=42)
+    params = dict(n_estimators=rounds, max_depth=depth, learning_rate=learning_rate, tree_method="hist", max_bin=255, n_jobs=threads, random_state=42)
     return xgboost.XGBClassifier(**params), params, "xgboost " + xgboost.__version__
 
 
-def sklearn_forest(trees):
+def sklearn_forest(trees, threads):
     import sklearn
     from sklearn.ensemble import RandomForestClassifier
 
-    params = dict(n_estimators=trees, n_jobs=1, random_state=42)
+    params = dict(n_estimators=trees, n_jobs=threads, random_state=42)
     return RandomForestClassifier(**params), params, "scikit-learn " + sklearn.__version__
 
 
@@ -49,29 +50,38 @@ def main():
     parser.add_argument("--depth", type=int, default=6)
     parser.add_argument("--learning-rate", type=float, default=0.1)
     parser.add_argument("--trees", type=int, default=100)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
 
     load = lambda name: np.load(os.path.join(args.dir, name + ".npy"))
     X_train, y_train, X_test, y_test = load("X_train"), load("y_train").ravel(), load("X_test"), load("y_test").ravel()
     if args.model == "xgboost-hist":
-        model, params, version = xgboost_hist(args.rounds, args.depth, args.learning_rate)
+        model, params, version = xgboost_hist(args.rounds, args.depth, args.learning_rate, args.threads)
     else:
-        model, params, version = sklearn_forest(args.trees)
+        model, params, version = sklearn_forest(args.trees, args.threads)
 
     started = time.perf_counter()
     model.fit(X_train, y_train.astype(np.int32))
     fit_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    # Prediction at one thread, as the studio predicts (the issue's goal compares rows/s at one thread).
+    model.set_params(n_jobs=1)
     score = model.predict_proba(X_test)[:, 1]
-    predict_seconds = time.perf_counter() - started
+    # Predict speed over every row of the dataset (training and held-out), the fastest of three passes.
+    X_all = np.concatenate([X_train, X_test])
+    predict_seconds = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        model.predict_proba(X_all)
+        predict_seconds = min(predict_seconds, time.perf_counter() - started)
 
     print(json.dumps({
         "fitSeconds": fit_seconds,
-        "predictRowsPerSecond": len(X_test) / max(predict_seconds, 1e-9),
+        "predictRowsPerSecond": len(X_all) / max(predict_seconds, 1e-9),
         "auc": float(roc_auc_score(y_test, score)),
         "peakMemoryMB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "trainRows": int(len(X_train)),
         "params": params,
+        "threads": args.threads,
         "version": version,
     }))
 

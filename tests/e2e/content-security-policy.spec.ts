@@ -44,6 +44,10 @@ test('the policy is sent and every page works under it with no violation, in the
   const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
   // The meta tag is the header without frame-ancestors, which browsers ignore in a meta policy.
   expect(`${meta}; frame-ancestors 'none'`).toBe(header)
+  // COOP + COEP: the page is cross-origin isolated, so tree fits may share memory between threads.
+  expect(response!.headers()['cross-origin-opener-policy']).toBe('same-origin')
+  expect(response!.headers()['cross-origin-embedder-policy']).toBe('require-corp')
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
 
   // Data: the profile, a column's full chart, the correlation heatmap.
   await studio.expectDataset('parkinsons.csv', '2,105', '35')

@@ -43,11 +43,14 @@ test('gradient boosting on the Parkinson sample: the page’s bundle equals the 
   await page.getByLabel('Boosting rounds').fill('30')
   await page.getByLabel('Learning rate').fill('0.2')
   await page.getByLabel('Random seed').fill('7')
+  // The page (cross-origin isolated) builds histograms on every core; the CLI below on one: the same bits.
+  const cores = await page.evaluate(() => Math.min(4, navigator.hardwareConcurrency))
+  if (cores > 1) await expect(page.getByText(`Tree models (gradient boosting, random forest, decision tree) train on ${cores} cores.`)).toBeVisible()
   await studio.train()
   const fromPage = (await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))).text
 
   const out = join(work, 'gbdt.json')
-  const cli = await trainCli(['--data', join(SAMPLE_DIR, 'parkinsons.csv'), '--target', 'Diagnosis', '--model', 'gbdt', '--params', '{"nRounds": 30, "learningRate": 0.2}', '--seed', '7', '--out', out])
+  const cli = await trainCli(['--data', join(SAMPLE_DIR, 'parkinsons.csv'), '--target', 'Diagnosis', '--model', 'gbdt', '--params', '{"nRounds": 30, "learningRate": 0.2}', '--seed', '7', '--threads', '1', '--out', out])
   expect(cli.code, cli.stderr).toBe(0)
   const fromCli = readFileSync(out, 'utf8')
   expect(JSON.parse(fromPage).model.params).toMatchObject({ nRounds: 30, learningRate: 0.2, seed: 7 })

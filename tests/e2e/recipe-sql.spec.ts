@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { applyRecipe } from '../../src/core/clean/apply-recipe'
 import { parseRecipe } from '../../src/core/clean/parse-recipe'
+import { recipeToSql } from '../../src/core/interop/sql'
 import { readDataFile } from '../../src/core/table/read/read-file'
 import { differences, duckdbWithFile, runQuery } from '../unit/core/interop/sql/duckdb-run'
 import { test, expect } from './fixtures'
@@ -17,6 +18,9 @@ test('Clean page: download the recipe as SQL, run it with DuckDB on the raw MS s
   await expect(clean.cleanedSize()).not.toHaveText(/^1,500 rows/)
   const cleanedRows = Number((await clean.cleanedSize().innerText()).split(' ')[0].replace(/,/g, ''))
   const recipe = parseRecipe((await studio.downloadText(page.getByRole('button', { name: 'Export recipe' }))).text)
+  // The exported recipe records how the page read each column, so `npm run export -- --recipe … --sql …` needs no --data.
+  expect(recipe.sourceSchema?.map((c) => c.name)).toEqual(recipe.sourceColumns)
+  expect(recipe.sourceSchema?.find((c) => c.name === 'age')?.type).toBe('number')
 
   const duck = await clean.downloadSql('DuckDB')
   expect(duck.name).toBe('ms-treatment.duckdb.sql')
@@ -28,6 +32,7 @@ test('Clean page: download the recipe as SQL, run it with DuckDB on the raw MS s
   const { table } = await readDataFile(bytes, 'ms-treatment.csv')
   const studioTable = (await applyRecipe(table, recipe, { textEngine: 'core' })).table
   expect(differences(studioTable, result)).toEqual([])
+  expect(recipeToSql(recipe, undefined, { dialect: 'duckdb' })).toBe(duck.text)
 
   const spark = await clean.downloadSql('Spark SQL')
   expect(spark.name).toBe('ms-treatment.spark.sql')

@@ -1,6 +1,7 @@
 import { StudioError } from '../errors'
 import { isUnitText, MAX_UNIT_LENGTH } from '../table/number-text'
 import { quote, recipeError, stepError } from './recipe-error'
+import type { SourceColumn } from './source-schema'
 import { conflictingKeys } from './text-core'
 import { RECIPE_FORMAT, RECIPE_VERSION, recipeVersion, type CleaningRecipe, type CleaningStep, type CleaningStepKind, type RuleAction, type ValidationRule } from './types'
 
@@ -43,6 +44,7 @@ export function parseRecipe(json: unknown): CleaningRecipe {
     throw recipeError('recipe-version', `version ${version} is newer than this studio understands (up to ${RECIPE_VERSION}); update the studio to use this recipe`)
   }
   const sourceColumns = stringList(json.sourceColumns, (problem) => recipeError('recipe-invalid', `field "sourceColumns" ${problem}`))
+  const sourceSchema = json.sourceSchema === undefined ? undefined : parseSourceSchema(json.sourceSchema, sourceColumns)
   if (!Array.isArray(json.steps)) throw recipeError('recipe-invalid', `field "steps" must be a list of steps, got ${describe(json.steps)}`)
   const seen = new Map<string, number>()
   const steps = json.steps.map((raw, index) => {
@@ -52,7 +54,28 @@ export function parseRecipe(json: unknown): CleaningRecipe {
     seen.set(step.id, index)
     return step
   })
-  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns, steps }
+  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns, ...(sourceSchema ? { sourceSchema } : {}), steps }
+}
+
+/**
+ * The optional `sourceSchema`: one entry per source column, in the order of
+ * `sourceColumns`, each { name, type: "number" | "category", decimalComma?: true
+ * (numbers only) }. Anything else names the entry and the field.
+ */
+function parseSourceSchema(raw: unknown, sourceColumns: readonly string[]): SourceColumn[] {
+  const fail = (problem: string): StudioError => recipeError('recipe-invalid', `field "sourceSchema" ${problem}`)
+  if (!Array.isArray(raw)) throw fail(`must be a list of columns ({ "name", "type" }), got ${describe(raw)}`)
+  const names = raw.map((entry) => (isObject(entry) ? entry.name : undefined))
+  if (raw.length !== sourceColumns.length || names.some((name, k) => name !== sourceColumns[k])) {
+    throw fail(`must list the ${sourceColumns.length} columns of "sourceColumns" in the same order; it lists ${names.map((n) => (typeof n === 'string' ? `"${n}"` : describe(n))).join(', ') || 'none'}`)
+  }
+  return raw.map((entry: Json, k): SourceColumn => {
+    const field = new Fields(entry, (name, problem) => fail(`item ${k + 1} ("${sourceColumns[k]}"): field "${name}" ${problem}`))
+    const type = field.oneOf('type', ['number', 'category'] as const)
+    const decimalComma = field.optionalBoolean('decimalComma')
+    if (decimalComma !== undefined && type !== 'number') throw field.failure('decimalComma', `only applies to a number column (type "number"), got type "${type}"`)
+    return { name: sourceColumns[k], type, ...(decimalComma ? { decimalComma: true } : {}) }
+  })
 }
 
 function parseStep(raw: unknown, index: number): CleaningStep {

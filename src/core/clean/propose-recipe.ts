@@ -6,6 +6,7 @@ import { proposeRange } from './propose-rules'
 import { proposeTextStandardization } from './propose-text'
 import { findDuplicates } from './step-dedupe'
 import { transformLevelsCore } from './text-core'
+import { sourceSchema } from './source-schema'
 import { RECIPE_FORMAT, recipeVersion, type CleaningRecipe, type CleaningStep, type ValidationRule } from './types'
 import { examples, isMissingText, parseNumber } from './values'
 
@@ -32,8 +33,13 @@ const NUMERIC_SHARE = 0.95
  * pipeline already leaves identifiers and constants out, and the user may want
  * them (to join results back, or because missingness is informative).
  * Every step and rule gets a stable id and a one-line reason.
+ *
+ * With `decimalCommaColumns` (the reader's finding, see decimalCommaColumns)
+ * the recipe carries its source schema, as one the Clean page saves; without
+ * it the proposal cannot know which numbers had a decimal comma and leaves
+ * the schema out.
  */
-export function proposeRecipe(table: Table, profile: TableProfile, target?: string): CleaningRecipe {
+export function proposeRecipe(table: Table, profile: TableProfile, target?: string, decimalCommaColumns?: readonly string[]): CleaningRecipe {
   const profiles = new Map<string, ColumnProfile>(profile.columns.map((c) => [c.name, c]))
   const ids = new IdMaker()
   const steps: CleaningStep[] = []
@@ -122,7 +128,8 @@ export function proposeRecipe(table: Table, profile: TableProfile, target?: stri
       reason: `${duplicates} rows repeat an earlier row in every column${afterText.size > 0 ? ' (after the spelling fixes)' : ''}; a repeated record counts twice in training and can leak into the test set`,
     })
   }
-  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns: table.columns.map((c) => c.name), steps }
+  const schema = decimalCommaColumns === undefined ? {} : { sourceSchema: sourceSchema(table.columns, decimalCommaColumns) }
+  return { format: RECIPE_FORMAT, version: recipeVersion(steps), sourceColumns: table.columns.map((c) => c.name), ...schema, steps }
 }
 
 /**

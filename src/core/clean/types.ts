@@ -1,4 +1,5 @@
 import type { ProgressCallback, Table } from '../types'
+import type { SourceColumn } from './source-schema'
 
 /**
  * The cleaning recipe: dataset-level steps (drop, validate, convert,
@@ -62,6 +63,17 @@ export interface CleaningRecipe {
   version: RecipeVersion
   /** Columns of the table the recipe was made for; a new file must have all of them. */
   sourceColumns: string[]
+  /**
+   * How the studio read each of `sourceColumns` (same names, same order):
+   * number or text, and which numbers had a decimal comma. Applying the
+   * recipe never needs it (a file is typed by its own data); the SQL export
+   * does, since SQL fixes each column's type before it sees the data. The
+   * Clean page writes it; recipes saved before it existed have none, and the
+   * SQL export then needs the data file. Optional and ignored by applying, so
+   * it needs no new recipe version: a studio that does not know the field
+   * drops it and applies the recipe the same way.
+   */
+  sourceSchema?: SourceColumn[]
   steps: CleaningStep[]
 }
 

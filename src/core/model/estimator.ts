@@ -1,3 +1,5 @@
+import type { ForestThreads } from './tree/forest-threads'
+import type { HistogramKernel } from './tree/kernel/workspace'
 import type { Matrix, Task } from '../types'
 
 /** Options every estimator's `fit` accepts. */
@@ -15,6 +17,14 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => void
   /** Number of classes (classifiers); defaults to the largest class index + 1. Set it when a class may be absent from these rows. */
   classCount?: number
+  /**
+   * Where tree histograms are built (model/tree/kernel): by default WebAssembly
+   * SIMD on this thread. Node and the workers pass a kernel that splits builds
+   * across threads. Every kernel gives the same bits: only the speed differs.
+   */
+  histogramKernel?: HistogramKernel
+  /** Helper threads a random forest grows trees on (default: those configured for this thread, if any; null: none). The same forest either way. */
+  forestThreads?: ForestThreads | null
 }
 
 export interface FitProgress {
@@ -65,6 +75,8 @@ export interface Model {
   readonly family: string
   /** Learns from X (row-major) and y (class indices or values, see FitOptions.task). May be async (neural net). */
   fit(X: Matrix, y: Float64Array, options?: FitOptions): FitReport | Promise<FitReport>
+  /** Where a family can fit on helper threads (a forest's trees), the same model as fit, asynchronously; fitModel prefers it. */
+  fitAsync?(X: Matrix, y: Float64Array, options?: FitOptions): Promise<FitReport>
   /** True once fitted as a classifier. */
   readonly isClassifier: boolean
   /** Classifiers: class probabilities, row-major n × k. Regressors throw. */

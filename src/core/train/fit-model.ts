@@ -47,6 +47,7 @@ export async function fitModel(
   // Outlier dropping may remove training rows; targets follow the rows the pipeline kept.
   const yKept = kept.length === y.length ? y : Float64Array.from(kept, (i) => y[i])
   started = Date.now()
-  const report = await model.fit(X, yKept, { task: spec.task, signal: options.signal, onProgress: options.onProgress, classCount: options.classCount })
+  const fitOptions = { task: spec.task, signal: options.signal, onProgress: options.onProgress, classCount: options.classCount }
+  const report = await (model.fitAsync ? model.fitAsync(X, yKept, fitOptions) : model.fit(X, yKept, fitOptions))
   return { pipeline, model, report, keptRows: kept.length, timings: { pipelineFitMs, modelFitMs: Date.now() - started } }
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run export -- --model <bundle.json> --format onnx --out model.onnx`:
- * the bundle's feature pipeline and model as one ONNX graph
- * (core/interop/onnx). The bundle is loaded as every consumer loads it —
+ * `npm run export -- --model <bundle.json> --format onnx --out model.onnx [--after-cleaning]`:
+ * the bundle's row-level cleaning (where ONNX has an exact form), feature
+ * pipeline and model as one ONNX graph (core/interop/onnx); with
+ * --after-cleaning the graph starts after the cleaning. The bundle is loaded as every consumer loads it —
  * validated, migrated, its golden cases re-checked — before it is exported.
  */
 import { writeFile } from 'node:fs/promises'
@@ -17,14 +18,16 @@ export async function run(values: OptionValues, io: CliIO): Promise<void> {
   // Binary output: never to stdout.
   const out = requiredString(values, 'out')
   const { bundle } = Predictor.fromBundle(await readJsonFile(path, 'model bundle'))
-  const { bytes, inputs, outputs } = bundleToOnnx(bundle)
+  const afterCleaning = values['after-cleaning'] === true
+  const { bytes, inputs, outputs, cleaningInGraph } = bundleToOnnx(bundle, { afterCleaning })
   try {
     await writeFile(out, bytes)
   } catch (error) {
     throw new CliError(`cannot write the ONNX model to "${out}": ${fileProblem(error)}`)
   }
   const numbers = inputs.filter((c) => c.type === 'float').length
-  const cleaning = bundle.cleaning.steps.length > 0 ? `; inputs are the columns after the bundle's ${bundle.cleaning.steps.length} cleaning step(s), run them first` : ''
+  const steps = bundle.cleaning.steps.length
+  const cleaning = steps === 0 ? '' : cleaningInGraph ? `; the graph runs the bundle's ${steps} cleaning step(s) on the raw inputs` : `; inputs are the columns after the bundle's ${steps} cleaning step(s), run them first`
   io.stderr(
     `export: wrote ${out} (${bytes.length.toLocaleString('en')} bytes): ${bundle.model.family} ${bundle.task} model as ONNX; ` +
       `inputs ${numbers} float32 and ${inputs.length - numbers} string column(s) [N, 1]; outputs ${outputs.join(', ')}${cleaning}\n`,

@@ -10,6 +10,7 @@ import { dirname } from 'node:path'
 import { applyRecipe } from '../../core/clean/apply-recipe'
 import { parseRecipe } from '../../core/clean/parse-recipe'
 import { proposeRecipe } from '../../core/clean/propose-recipe'
+import { decimalCommaColumns } from '../../core/clean/source-schema'
 import type { CleaningRecipe } from '../../core/clean/types'
 import { profileTable } from '../../core/table/profile/profile'
 import { fingerprintTable } from '../../core/table/fingerprint'
@@ -26,12 +27,13 @@ import { describeSource, fileProblem, readJsonFile, readOptions, readTableFile, 
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 import { searchCandidates } from './search-candidates'
 import { evaluateForTraining, type TrainEvaluation } from './train-eval'
+import { defaultThreads, useThreads } from '../threads/histogram-threads'
 
 const USAGE = `usage: npm run train -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column> --model <${Object.keys(CLI_MODELS).join('|')}>
                       [--params '<json>'] [--test-size 0.2] [--seed 42] [--task binary|multiclass|regression] --out <bundle.json>
                       [--recipe <cleaning-recipe.json>|auto]
                       [--folds <k>] [--group <column>] [--metric <name>]
-                      [--search grid|random|halving] [--trials 8] [--space '<json>']
+                      [--search grid|random|halving] [--trials 8] [--space '<json>'] [--threads <n>]
 Prints one JSON object (model, task, rows, features, fitSeconds, held-out metrics) on stdout; progress goes to stderr.
 --sheet picks the sheet of an Excel workbook (default: the first with data).
 --recipe applies a cleaning recipe (as the Clean page exports it) before training; its row-level steps go into
@@ -45,6 +47,8 @@ Prints one JSON object (model, task, rows, features, fitSeconds, held-out metric
   parameters refitted on every non-test row. --space defaults to the model's own, e.g.
   '{"C": {"type": "float", "min": 0.001, "max": 100, "log": true}, "penalty": {"type": "choice", "values": ["l2", "l1"]}}';
   parameters outside the space keep their --params or default values.
+--threads n: threads gradient boosting and decision trees build histograms on (default: every core). The model
+  is the same, bit for bit, on any number of threads; only the time changes.
 `
 
 const OPTIONS = {
@@ -58,6 +62,7 @@ const OPTIONS = {
   task: { type: 'string' },
   out: { type: 'string' },
   recipe: { type: 'string' },
+  threads: { type: 'string' },
   ...EVAL_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -95,6 +100,7 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     const testShare = numberOption(values, 'test-size', 0.2, { min: 0, max: 1, exclusive: true })
     const seed = numberOption(values, 'seed', 42, { min: 0, max: 2 ** 31 - 1, integer: true })
     const task = taskOption(optionalString(values, 'task'))
+    const threads = numberOption(values, 'threads', defaultThreads(), { min: 1, max: 256, integer: true })
     const evaluation = readEvalOptions(values)
     const family = resolveModel(modelName)
     // As the page does: the family's defaults, then the user's choices. Creating
@@ -109,12 +115,14 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
     // Fail before a long fit, not after it, when the bundle cannot be written.
     await requireDirectory(dirname(out))
 
+    const compute = await useThreads(threads)
+    if (compute.note) io.stderr(`train: ${compute.note}\n`)
     const loaded = await readTableFile(dataPath, read)
     const raw = loaded.table
     io.stderr(`train: read ${describeSource(loaded)}: ${raw.rowCount} rows × ${raw.columns.length} columns\n`)
     if (autoRecipe) {
       // What the Clean page proposes for this file: the same core function over the same profile.
-      recipe = proposeRecipe(raw, profileTable(raw), target)
+      recipe = proposeRecipe(raw, profileTable(raw), target, decimalCommaColumns(loaded.findings))
       io.stderr(`train: proposed recipe: ${recipe.steps.length === 0 ? 'nothing to clean' : recipe.steps.map((s) => s.kind).join(', ')}\n`)
       if (recipe.steps.length === 0) recipe = null
     }

@@ -1,16 +1,29 @@
 import { useState } from 'react'
 
-/** What an export gives: a file to save, the reason it was refused, or nothing (the model could not be loaded; the page says so elsewhere). */
-export type ExportOutcome = { save: () => void } | { error: string } | null
+/**
+ * What an export gives: a file to save, the reason it was refused (with
+ * `fallback` when the button's fallback export can do it instead), or nothing
+ * (the model could not be loaded; the page says so elsewhere).
+ */
+export type ExportOutcome = { save: () => void } | { error: string; fallback?: boolean } | null
+
+interface ExportAction {
+  text: string
+  /** The accessible name. */
+  label: string
+  title: string
+  make: () => Promise<ExportOutcome>
+}
 
 /**
  * A button that makes a file from a model and saves it (ONNX, XGBoost JSON):
  * busy while it works, and a refusal — the step or model with no such form —
- * shown beside it as an alert instead of a file.
+ * shown beside it as an alert instead of a file. When the refusal says the
+ * `fallback` export can do it, that export's button follows the message.
  */
-export function ExportFileButton(props: { text: string; label: string; title: string; make: () => Promise<ExportOutcome>; className?: string }) {
+export function ExportFileButton(props: ExportAction & { className?: string; fallback?: ExportAction }) {
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<{ message: string; fallback: boolean } | null>(null)
   return (
     <>
       <button
@@ -24,7 +37,7 @@ export function ExportFileButton(props: { text: string; label: string; title: st
           setError(null)
           const outcome = await props.make().finally(() => setBusy(false))
           if (outcome === null) return
-          if ('error' in outcome) setError(outcome.error)
+          if ('error' in outcome) setError({ message: outcome.error, fallback: outcome.fallback === true })
           else outcome.save()
         }}
       >
@@ -32,9 +45,10 @@ export function ExportFileButton(props: { text: string; label: string; title: st
       </button>
       {error && (
         <span role="alert" className="error-message small">
-          {error}
+          {error.message}
         </span>
       )}
+      {error?.fallback && props.fallback && <ExportFileButton {...props.fallback} className={props.className} />}
     </>
   )
 }

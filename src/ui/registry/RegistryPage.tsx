@@ -132,7 +132,7 @@ function ModelCard({ model }: { model: RegisteredModel }) {
                       <DownloadOnnxButton
                         fileName={`${safeFileName(model.name)}-v${v.version}.onnx`}
                         label={`Download ONNX of version ${v.version} of ${model.name}`}
-                        make={() => versionOnnx(model.name, v.version)}
+                        make={(afterCleaning) => versionOnnx(model.name, v.version, afterCleaning)}
                       />
                     )}
                     <DownloadXGBoostButton bundle={() => versionBundle(v.runId)} fileBase={`${model.name}-v${v.version}`} label={`Download version ${v.version} of ${model.name} as XGBoost JSON`} />

@@ -59,7 +59,7 @@ export function RunResults({ run, label = 'Results' }: { run: RunRecord; label?:
             <button type="button" className="primary" onClick={() => void downloadRunBundle(run)} title="One JSON file: the model with its input columns and feature preparation, to predict with in the studio, the command line or the server.">
               Download model bundle
             </button>
-            <DownloadOnnxButton fileName={`${runFileBase(run)}.onnx`} label="Download ONNX of the model" make={() => runOnnx(run)} className="ghost" />
+            <DownloadOnnxButton fileName={`${runFileBase(run)}.onnx`} label="Download ONNX of the model" make={(afterCleaning) => runOnnx(run, afterCleaning)} className="ghost" />
             <DownloadXGBoostButton bundle={() => bundleOf(run)} fileBase={runFileBase(run)} label="Download XGBoost JSON" className="ghost" />
           </div>
         )}

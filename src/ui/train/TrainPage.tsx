@@ -9,6 +9,7 @@ import { SavePipelineForm } from '../pipelines/SavePipelineForm'
 import { ImportXGBoost } from './ImportXGBoost'
 import { RunResults } from './RunResults'
 import { TrainingProgress } from './TrainingProgress'
+import { threadsPerRun } from '../../services/train-pool'
 
 export function TrainPage() {
   const view = useDataStore((s) => s.view)
@@ -22,6 +23,7 @@ export function TrainPage() {
   // Subscribing to the family re-renders when the blocker may change.
   useTrainStore((s) => s.family)
   const blocker = trainingBlocker()
+  const compute = threadsPerRun()
   return (
     <div className="page">
       <section className="card" aria-labelledby="train-title">
@@ -46,6 +48,7 @@ export function TrainPage() {
           {blocker && <span className="hint">{blocker}</span>}
           {!blocker && activeCount > 0 && <span className="hint">Runs train side by side; start another with other settings to compare.</span>}
         </div>
+        <p className="hint">{compute.note ?? `Tree models (gradient boosting, random forest, decision tree) train on ${compute.threads} cores.`}</p>
         <TrainingProgress />
         {run?.status === 'cancelled' && (
           <Alert tone="info" title="Training cancelled">

@@ -124,6 +124,14 @@ export class StudioPage {
     return Number(await value.innerText())
   }
 
+  /**
+   * The run results' "Download ONNX" button; with `forCleanedInputs`, the one a
+   * refusal over a cleaning step offers (the graph that starts after cleaning).
+   */
+  onnxButton(forCleanedInputs = false): Locator {
+    return this.results().getByRole('button', { name: `Download ONNX of the model${forCleanedInputs ? ' for cleaned inputs' : ''}`, exact: true })
+  }
+
   /** On the Train page: picks an XGBoost model file to import on the loaded dataset. */
   async importXGBoostModel(name: string, buffer: Buffer): Promise<void> {
     await this.page.getByLabel('XGBoost model file').setInputFiles({ name, mimeType: 'application/json', buffer })

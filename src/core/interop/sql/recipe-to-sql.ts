@@ -2,6 +2,7 @@ import { StudioError } from '../../errors'
 import { parseRecipe } from '../../clean/parse-recipe'
 import { stepLabel } from '../../clean/recipe-error'
 import type { CleaningRecipe, CleaningStep } from '../../clean/types'
+import { schemaDifferences } from '../../clean/source-schema'
 import type { SqlDialect } from './dialect'
 import { duckdb } from './duckdb'
 import { QueryBuilder } from './query'
@@ -24,14 +25,17 @@ export const DEFAULT_SOURCE_TABLE = 'input'
  * in the same order, the same values, missing as NULL.
  *
  * `schema` says how the studio's reader typed each column of the file the
- * recipe was made for (sourceSchema): SQL needs a fixed type per column, and
- * the recipe alone does not say it. A step with no faithful SQL form
+ * recipe was made for (sourceSchema): SQL needs a fixed type per column.
+ * Without it (undefined) the recipe's own `sourceSchema` is used, which the
+ * Clean page writes; a recipe with neither is refused ('sql/no-source-schema',
+ * see querySchema). A step with no faithful SQL form
  * (drop-sparse-columns: its columns depend on the data) is refused with a
  * StudioError 'sql/…' naming it; so is anything the studio itself would refuse
  * on this schema (a missing column, a range rule on text).
  */
-export function recipeToSql(recipe: CleaningRecipe | unknown, schema: readonly SourceColumn[], options: RecipeSqlOptions): string {
+export function recipeToSql(recipe: CleaningRecipe | unknown, schema: readonly SourceColumn[] | undefined, options: RecipeSqlOptions): string {
   const checked = parseRecipe(recipe)
+  schema ??= querySchema(checked).schema
   const d = DIALECTS[options.dialect]
   if (!d) throw new StudioError('sql/dialect', `sql: unknown dialect ${JSON.stringify(options.dialect)}; choose duckdb or spark`)
   const table = sourceTable(options.table ?? DEFAULT_SOURCE_TABLE)
@@ -48,6 +52,37 @@ export function recipeToSql(recipe: CleaningRecipe | unknown, schema: readonly S
   })
   checkNameCases(q.columns.map((c) => c.name), 'the cleaned table')
   return q.toSql(header(checked, schema, d, table))
+}
+
+/** The schema a query is built on, and how the data's differs from the recipe's (one line per column). */
+export interface QuerySchema {
+  schema: SourceColumn[]
+  differences: string[]
+}
+
+/**
+ * Which source schema the query reads with: the data file's when one is given
+ * (`fromData`, made by sourceSchema from the file as the studio reads it),
+ * else the one the recipe carries. A recipe with neither is refused with
+ * 'sql/no-source-schema', saying to re-save it from the Clean page or give
+ * the data.
+ *
+ * When both are there and disagree (a column was numbers and is now text, or
+ * its decimal comma changed), the data wins and `differences` names each
+ * column: the query's promise is to clean a file exactly as the studio would
+ * clean that very file, and the studio types every file by its own cells, not
+ * by the file the recipe was first made on. Using the recipe's schema instead
+ * would give a query that reads "3.5" as 35 in a column that no longer has a
+ * decimal comma, or stops on the first text cell. The caller shows the
+ * differences, so nothing changes silently.
+ */
+export function querySchema(recipe: CleaningRecipe, fromData?: readonly SourceColumn[]): QuerySchema {
+  if (fromData) return { schema: [...fromData], differences: recipe.sourceSchema ? schemaDifferences(recipe.sourceSchema, fromData) : [] }
+  if (recipe.sourceSchema) return { schema: recipe.sourceSchema, differences: [] }
+  throw new StudioError(
+    'sql/no-source-schema',
+    'sql: the recipe does not say which columns hold numbers (it was saved before recipes recorded their column types), and SQL must fix each column\'s type; re-save the recipe from the Clean page (Export recipe), or give the data file it was made for',
+  )
 }
 
 function translateStep(ctx: StepContext, step: CleaningStep): void {

@@ -13,17 +13,12 @@ export const SQL_DIALECTS: readonly SqlDialectName[] = ['duckdb', 'spark']
 
 /**
  * How the studio's reader typed one column of the file the recipe was made
- * for. The recipe does not say it (a column of numbers is typed by its data),
- * and SQL needs a fixed type per column, so the export takes it from the
- * loaded dataset: 'number' columns become DOUBLE (read with a decimal comma
- * when `decimalComma`, as the reader does in a semicolon-separated file),
- * 'category' columns stay text.
+ * for ('number' columns become DOUBLE, read with a decimal comma when
+ * `decimalComma`; 'category' columns stay text). Defined with the recipe
+ * (src/core/clean/source-schema.ts), which carries it since the Clean page
+ * writes it; a data file given to the export gives it too.
  */
-export interface SourceColumn {
-  name: string
-  type: 'number' | 'category'
-  decimalComma?: boolean
-}
+export type { SourceColumn } from '../../clean/source-schema'
 
 export interface RecipeSqlOptions {
   dialect: SqlDialectName

@@ -76,7 +76,7 @@ export class DecisionTree extends TreeModel {
       alpha: 0,
       minGain: this.params.minGain * totalWeight * gainPerImpurity,
       featuresPerSplit: 0,
-    })
+    }, undefined, options.histogramKernel)
     const features = Int32Array.from({ length: X.cols }, (_, j) => j)
     const tree = grower.grow(g, h, rows.length === n ? null : rows, features, null)
     const builder = new EnsembleBuilder(outputs, outputs)

@@ -119,7 +119,7 @@ export class GradientBoosting extends TreeModel {
       alpha: params.alpha,
       minGain: params.minGain,
       featuresPerSplit: 0,
-    })
+    }, undefined, options.histogramKernel)
     const builder = new EnsembleBuilder(D, 1)
     // Gains per round, so that rounds dropped by early stopping do not count toward importance.
     const roundGains: Float64Array[] = []

@@ -19,7 +19,9 @@
  *    and a node is split as soon as its split is found.
  */
 import type { Random } from '../../random'
-import { buildHistogram, gatherGradients, histogramLayout, HistogramPool, subtractHistogram, type HistogramLayout } from './histogram'
+import { gatherGradients, histogramLayout, subtractHistogram, type HistogramLayout } from './histogram'
+import { defaultHistogramKernel } from './kernel/default-kernel'
+import { plainWorkspace, type HistogramKernel, type HistogramWorkspace } from './kernel/workspace'
 import { NodeStore } from './node-store'
 import { OpenNodes } from './open-nodes'
 import { partitionRows, partitionWithGradients } from './partition'
@@ -51,7 +53,8 @@ export class TreeGrower {
   private readonly n: number
   private readonly k: number
   private readonly layout: HistogramLayout
-  private readonly pool: HistogramPool
+  /** Row index, ordered gradients, histogram buffers and the build (kernel/workspace.ts). */
+  private readonly pool: HistogramWorkspace
   private readonly maxHistograms: number
   private readonly constraints: SplitConstraints
   private readonly nodes: NodeStore
@@ -92,13 +95,16 @@ export class TreeGrower {
 
   /**
    * `outputs`: gradient columns per row (row-major g), sharing one hessian
-   * column; `histogramBudget`: bytes of histograms kept for open nodes.
+   * column; `histogramBudget`: bytes of histograms kept for open nodes;
+   * `kernel`: where one-output histograms with row counts are built (the
+   * other modes always use the reference loop).
    */
   constructor(
     private readonly data: BinnedMatrix,
     outputs: number,
     private readonly params: GrowParams,
     histogramBudget = HISTOGRAM_BUDGET_BYTES,
+    kernel: HistogramKernel = defaultHistogramKernel(),
   ) {
     const n = data.rows
     this.n = n
@@ -108,18 +114,20 @@ export class TreeGrower {
     // features per split down to single-row leaves needs neither.
     this.counted = !(this.positional && params.featuresPerSplit < data.cols && params.minSamplesLeaf <= 1)
     this.layout = histogramLayout(data.nBins, outputs, this.counted)
-    this.pool = new HistogramPool(this.layout.size)
     this.maxHistograms = Math.max(0, Math.floor(histogramBudget / (8 * this.layout.size)))
+    // Depth-first growth keeps at most one histogram per level plus the pair being made; leaf-wise one per open leaf.
+    const slots = Math.min(this.maxHistograms + 1, Number.isFinite(params.maxDepth) ? params.maxDepth + 3 : Math.min(params.maxLeaves, 1024) + 2)
+    this.pool = outputs === 1 && this.counted && !this.positional ? kernel.workspace(data, this.layout, outputs, slots) : plainWorkspace(data, this.layout, outputs)
     this.constraints = { lambda: params.lambda, alpha: params.alpha, minChildWeight: params.minChildWeight, minSamplesLeaf: params.minSamplesLeaf }
     this.nodes = new NodeStore(outputs)
     this.candidate = emptySplit(outputs)
     this.nodeG = new Float64Array(outputs)
     this.splitScratch = new Float64Array(2 * outputs)
-    this.rows = new Uint32Array(n)
+    this.rows = this.pool.rows
     this.scratch = new Uint32Array(n)
     this.passengers = new Uint32Array(n)
-    this.gOrdered = new Float64Array(n * outputs)
-    this.hOrdered = new Float64Array(n)
+    this.gOrdered = this.pool.gOrdered
+    this.hOrdered = this.pool.hOrdered
     this.gSpare = new Float64Array(this.positional ? n * outputs : 0)
     this.hSpare = new Float64Array(this.positional ? n : 0)
     this.zeroHist = new Float64Array(this.positional ? this.layout.size : 0)
@@ -185,7 +193,7 @@ export class TreeGrower {
       let hist: Float64Array | null = null
       if (!direct) {
         hist = this.pool.acquire()
-        buildHistogram(hist, this.layout, this.data, rows, 0, m, features, 0, p, this.gOrdered, this.hOrdered, sample === null)
+        this.pool.build(hist, 0, m, features, 0, p, sample === null)
       }
       consider(root, hist)
     }
@@ -313,7 +321,7 @@ export class TreeGrower {
     const start = this.nodes.rowStart[node]
     const end = this.nodes.rowEnd[node]
     gatherGradients(this.rows, start, end, this.gCurrent, this.hCurrent, this.k, this.gOrdered, this.hOrdered)
-    buildHistogram(hist, this.layout, this.data, this.rows, start, end, features, 0, features.length, this.gOrdered, this.hOrdered)
+    this.pool.build(hist, start, end, features, 0, features.length, false)
   }
 
   /**

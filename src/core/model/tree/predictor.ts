@@ -20,6 +20,15 @@ import { decodeTyped, encodeBase64 } from './base64'
 import { fixedWalk, walkBranching, walkFixed, type FixedWalk } from './walk'
 import type { GrownTree } from './types'
 
+/**
+ * Rows per block when predicting, as XGBoost's CPU predictor: 64 rows of a
+ * 42-column matrix (21 KB) stay in the L1/L2 cache while they walk every tree.
+ * Measured in Node 20 on 100 depth-6 trees over 100,000 × 42 rows (CPU time,
+ * busy machine): tree by tree over all rows 110–140k rows/s; blocks of 1024
+ * rows 400–435k, 256 rows 430–500k, 64 rows 510–660k.
+ */
+export const PREDICT_BLOCK_ROWS = 64
+
 /** The JSON form: counts, base score and base64 little-endian arrays. */
 export interface TreeEnsembleJSON {
   format: 'tree-ensemble'
@@ -94,18 +103,25 @@ export class TreeEnsemble implements Ensemble {
   /** Raw scores, row-major n × outputs. */
   predictRaw(X: Matrix): Float64Array {
     const { outputs: D, leafWidth: W, scale, baseScore, roots, treeOutput } = this.arrays
-    const n = X.rows
+    const { rows: n, cols: p, data } = X
     const sum = new Float64Array(n * D)
     if (this.walk === undefined) this.walk = fixedWalk(this.arrays)
-    const leaves = new Int32Array(n)
-    // Tree-outer: one tree's nodes stay in cache while every row walks it.
-    for (let t = 0; t < roots.length; t++) {
-      if (this.walk) walkFixed(this.walk, t, roots[t], X, leaves)
-      else walkBranching(this.arrays, roots[t], X, leaves)
-      const column = treeOutput[t]
-      const value = this.arrays.value
-      if (W === 1) for (let i = 0; i < n; i++) sum[i * D + column] += value[leaves[i]]
-      else for (let i = 0; i < n; i++) for (let c = 0; c < W; c++) sum[i * D + column + c] += value[leaves[i] * W + c]
+    const value = this.arrays.value
+    const leaves = new Int32Array(Math.min(n, PREDICT_BLOCK_ROWS))
+    // Blocks of rows walk every tree before the next block: the block's values stay in cache for all
+    // the trees, instead of the whole matrix streaming from memory once per tree. Each row still adds
+    // its trees in order, so the sums are the same bits as walking tree by tree.
+    for (let start = 0; start < n; start += PREDICT_BLOCK_ROWS) {
+      const m = Math.min(PREDICT_BLOCK_ROWS, n - start)
+      const block: Matrix = { rows: m, cols: p, data: data.subarray(start * p, (start + m) * p) }
+      const out = start * D
+      for (let t = 0; t < roots.length; t++) {
+        if (this.walk) walkFixed(this.walk, t, roots[t], block, leaves)
+        else walkBranching(this.arrays, roots[t], block, leaves)
+        const column = out + treeOutput[t]
+        if (W === 1) for (let i = 0; i < m; i++) sum[column + i * D] += value[leaves[i]]
+        else for (let i = 0; i < m; i++) for (let c = 0; c < W; c++) sum[column + i * D + c] += value[leaves[i] * W + c]
+      }
     }
     for (let i = 0; i < n; i++) for (let c = 0; c < D; c++) sum[i * D + c] = baseScore[c] + scale * sum[i * D + c]
     return sum

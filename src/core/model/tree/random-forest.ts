@@ -44,6 +44,7 @@ import { prepareForest as prepareInputs, type ForestInputs, type PrepareOptions 
 import { fittedFromJSON, TreeModel, type FittedTrees } from './fitted-model'
 import { normaliseImportance } from './importance'
 import { outOfBagScore } from './out-of-bag'
+import { defaultForestThreads, treeRanges, type ForestThreads } from './forest-threads'
 import { featuresPerSplit, maxFeaturesParam, type MaxFeatures } from './tree-params'
 
 export type { ForestInputs, PrepareOptions } from './forest-inputs'
@@ -95,6 +96,32 @@ export class RandomForest extends TreeModel {
       onTree: (done) => options.onProgress?.({ done, total, unit: 'tree' }),
     })
     return this.assemble(inputs, [part])
+  }
+
+  /** fit on every thread configured for forests (forest-threads.ts; FitOptions.forestThreads), or on this one: the same forest. */
+  async fitAsync(X: Matrix, y: Float64Array, options: FitOptions = {}): Promise<FitReport> {
+    const threads = options.forestThreads === undefined ? defaultForestThreads() : options.forestThreads
+    if (!threads || threads.threads < 2 || this.params.nTrees < 2) return this.fit(X, y, options)
+    return this.fitOnThreads(X, y, options, threads)
+  }
+
+  /** The helpers grow every range but the first, which this thread grows meanwhile; progress counts this thread's share. */
+  private async fitOnThreads(X: Matrix, y: Float64Array, options: FitOptions, threads: ForestThreads): Promise<FitReport> {
+    const inputs = prepareForest(X, y, this.params, { ...options, allocate: (bytes) => threads.allocate(bytes) })
+    const total = inputs.settings.nTrees
+    const [[from, to], ...others] = treeRanges(total, threads.threads)
+    const remote = others.map(([a, b]) => threads.grow(inputs, a, b))
+    // Observed at once, so a helper's failure while this thread grows is not reported as unhandled.
+    for (const part of remote) part.catch(() => undefined)
+    const share = total / (to - from)
+    const mine = growForestTrees(inputs, from, to, {
+      signal: options.signal,
+      onTree: (done) => options.onProgress?.({ done: Math.min(total - 1, Math.round(done * share)), total, unit: 'tree' }),
+    })
+    const parts = [mine, ...(await Promise.all(remote))]
+    throwIfAborted(options.signal)
+    options.onProgress?.({ done: total, total, unit: 'tree' })
+    return this.assemble(inputs, parts)
   }
 
   /**

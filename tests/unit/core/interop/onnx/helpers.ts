@@ -52,7 +52,7 @@ export async function compareWithStudio(bundle: ModelBundleV2, raw: RecordsInput
   const predictor = Predictor.fromBundle(JSON.parse(JSON.stringify(bundle)))
   const expected = predictor.predictRecords(records)
   const cleaned = predictor.cleanRecords(records)
-  const { bytes } = bundleToOnnx(bundle)
+  const { bytes } = bundleToOnnx(bundle, { afterCleaning: true })
   const out = await runOnnx(bytes, cleaned.table)
   let maxDiff = 0
   let ties = 0

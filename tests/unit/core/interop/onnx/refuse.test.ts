@@ -23,7 +23,7 @@ describe('ONNX export refuses what it cannot express, by name', () => {
   it('a pipeline step kind with no ONNX form names itself', () => {
     const b = copy()
     b.pipeline.steps.push({ kind: 'spline-basis', columns: [] })
-    const error = thrown(() => bundleToOnnx(b))
+    const error = thrown(() => bundleToOnnx(b, { afterCleaning: true }))
     expect(errorCode(error)).toBe('onnx/unsupported-step')
     expect((error as Error).message).toContain('"spline-basis"')
     expect(userMessage(error)).toMatch(/^The pipeline step "spline-basis" has no ONNX form/)
@@ -32,7 +32,7 @@ describe('ONNX export refuses what it cannot express, by name', () => {
   it('a model family with no ONNX form names itself', () => {
     const b = copy()
     b.model = { ...b.model, family: 'svm' }
-    const error = thrown(() => bundleToOnnx(b))
+    const error = thrown(() => bundleToOnnx(b, { afterCleaning: true }))
     expect(errorCode(error)).toBe('onnx/unsupported-model')
     expect((error as Error).message).toContain('"svm"')
   })
@@ -41,7 +41,7 @@ describe('ONNX export refuses what it cannot express, by name', () => {
     const table = { ...ms.table, columns: ms.table.columns.map((c) => (c.name === 'age' ? { ...c, name: 'label' } : c)) }
     const recipe = JSON.parse(JSON.stringify(ms.recipe).replaceAll('"age"', '"label"')) as typeof ms.recipe
     const { bundle: clash } = await trainMs(table, recipe, { family: 'logistic', features: MS_FEATURES.map((f) => (f === 'age' ? 'label' : f)) })
-    const error = thrown(() => bundleToOnnx(clash))
+    const error = thrown(() => bundleToOnnx(clash, { afterCleaning: true }))
     expect(errorCode(error)).toBe('onnx/name-clash')
     expect((error as Error).message).toContain('"label"')
   })
@@ -49,7 +49,7 @@ describe('ONNX export refuses what it cannot express, by name', () => {
 
 describe('the exported graph', () => {
   it('takes one [N, 1] input per pipeline column and gives label then probabilities; ±Infinity reads as missing', async () => {
-    const { bytes, inputs, outputs } = bundleToOnnx(bundle)
+    const { bytes, inputs, outputs } = bundleToOnnx(bundle, { afterCleaning: true })
     const session = await ort.InferenceSession.create(bytes)
     expect(session.inputNames).toEqual(bundle.pipeline.inputs.map((c) => c.name))
     expect(inputs.map((c) => c.type)).toEqual(bundle.pipeline.inputs.map((c) => (c.type === 'number' ? 'float' : 'string')))

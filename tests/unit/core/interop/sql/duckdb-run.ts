@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { applyRecipe } from '../../../../../src/core/clean/apply-recipe'
 import type { CleaningRecipe } from '../../../../../src/core/clean/types'
-import { recipeToSql, sourceSchema } from '../../../../../src/core/interop/sql'
+import { decimalCommaColumns as commaColumns, recipeToSql, sourceSchema } from '../../../../../src/core/interop/sql'
 import type { SqlDialectName } from '../../../../../src/core/interop/sql'
 import { readDataFile } from '../../../../../src/core/table/read/read-file'
 import type { Table } from '../../../../../src/core/types'
@@ -21,7 +21,7 @@ export interface Loaded {
 /** Reads a file with the studio's reader (as the page does). */
 export async function studioRead(bytes: Uint8Array, name: string): Promise<Loaded> {
   const read = await readDataFile(bytes, name)
-  const decimalCommaColumns = (read.findings ?? []).filter((f) => f.kind === 'decimal-comma').flatMap((f) => f.columns ?? [])
+  const decimalCommaColumns = commaColumns(read.findings)
   return { table: read.table, decimalCommaColumns }
 }
 

@@ -1,0 +1,152 @@
+/**
+ * The WebAssembly histogram kernel (assembly/histogram.ts, SIMD): for
+ * one-output boosting trees, whose histogram builds are most of a fit.
+ * A workspace is one WebAssembly memory holding everything a build touches —
+ * the bin codes (copied in once per fit), the row index, the ordered
+ * gradients and a fixed number of histogram slots — sized once and never
+ * grown, so the typed-array views the grower holds stay valid. Histograms
+ * beyond the slots are ordinary arrays built by the reference loop, which
+ * gives the same bits. With `threads` (kernel/parallel.ts) the memory is
+ * shared and each build's features are split between this thread and the
+ * helpers.
+ */
+import { decodeBase64 } from '../base64'
+import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogram'
+import type { BinnedMatrix } from '../types'
+import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
+import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
+import type { HistogramKernel, HistogramWorkspace } from './workspace'
+import type { ThreadedMemory } from './parallel'
+
+/** The kernel's export: see assembly/histogram.ts. */
+export type HistogramExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, from: number, to: number) => void
+
+const PAGE = 65536
+
+let plainModule: WasmModule | null | undefined
+let sharedModule: WasmModule | null | undefined
+
+/** The compiled kernel, or null where WebAssembly (with SIMD) is unavailable. Compiled once per thread. */
+export function histogramModule(shared: boolean): WasmModule | null {
+  if (shared ? sharedModule !== undefined : plainModule !== undefined) return (shared ? sharedModule : plainModule) as WasmModule | null
+  let module: WasmModule | null = null
+  const wasm = webAssembly()
+  try {
+    const bytes = decodeBase64(shared ? HISTOGRAM_WASM_SHARED : HISTOGRAM_WASM, 'histogram kernel') as Uint8Array<ArrayBuffer>
+    if (wasm?.validate(bytes)) module = new wasm.Module(bytes)
+  } catch {
+    module = null
+  }
+  if (shared) sharedModule = module
+  else plainModule = module
+  return module
+}
+
+/** Instantiates the kernel over `memory` and returns its export. */
+export function instantiateHistogram(module: WasmModule, memory: WasmMemory): HistogramExport {
+  const instance = new (webAssembly() as NonNullable<ReturnType<typeof webAssembly>>).Instance(module, { env: { memory, abort: () => {} } })
+  return instance.exports.histogram as HistogramExport
+}
+
+/** Bytes laid out one after another, each block aligned to 16. */
+class Layout {
+  bytes = 0
+  take(size: number): number {
+    const at = this.bytes
+    this.bytes = (at + size + 15) & ~15
+    return at
+  }
+}
+
+/** Splits a build's features between threads; see kernel/parallel.ts. */
+export interface BuildSplitter {
+  /** Threads a build may use, this one included. */
+  readonly threads: number
+  /** The shared memory the helpers serve; workspaces are laid out in it after `reserved` bytes. */
+  readonly shared: ThreadedMemory
+  readonly dispatch: BuildDispatch
+}
+
+export interface BuildDispatch {
+  /**
+   * Runs the kernel with `args` (hist … features, as HistogramExport without
+   * from/to) over features [from, to), splitting them between threads; this
+   * thread runs its own share with `local`. Returns when every share is done.
+   */
+  run(args: number[], from: number, to: number, local: HistogramExport): void
+}
+
+/**
+ * A kernel whose workspaces live in WebAssembly memory, or null where
+ * WebAssembly SIMD (or, with a splitter, shared memory) is unavailable.
+ */
+export function wasmKernel(splitter: BuildSplitter | null = null): HistogramKernel | null {
+  const module = splitter ? splitter.shared.module : histogramModule(false)
+  if (!module) return null
+  return {
+    name: splitter ? `wasm-simd ×${splitter.threads} threads` : 'wasm-simd',
+    workspace: (data, layout, outputs, slots) => wasmWorkspace(module, splitter, data, layout, outputs, slots),
+  }
+}
+
+/**
+ * The memory a workspace of `bytes` lives in, and where in it: a fresh memory
+ * on one thread; on threads, the helpers' shared memory after its control
+ * block, grown if needed (one fit at a time per thread, so each workspace
+ * takes the place of the last).
+ */
+function workspaceMemory(splitter: BuildSplitter | null, bytes: number): { memory: WasmMemory; base: number } {
+  if (!splitter) {
+    const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
+    return { memory: new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) }), base: 0 }
+  }
+  const { memory, reserved } = splitter.shared
+  const missing = Math.ceil((reserved + bytes - memory.buffer.byteLength) / PAGE)
+  if (missing > 0) memory.grow(missing)
+  return { memory, base: reserved }
+}
+
+function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace {
+  if (outputs !== 1 || !layout.counted || layout.outputs !== 1) throw new Error('wasm histogram kernel: only one-output histograms with row counts')
+  const { rows: n, cols: p } = data
+  const at = new Layout()
+  const featuresAt = at.take(4 * p)
+  const offsetsAt = at.take(4 * p)
+  const nBinsAt = at.take(4 * p)
+  const binsAt = at.take(n * p)
+  const rowsAt = at.take(4 * n)
+  const gAt = at.take(8 * n)
+  const hAt = at.take(8 * n)
+  const histBytes = 8 * layout.size
+  const slotsAt = at.take(0)
+  for (let s = 0; s < slots; s++) at.take(histBytes)
+  const { memory, base } = workspaceMemory(splitter, at.bytes)
+  const buffer = memory.buffer
+  const histogram = instantiateHistogram(module, memory)
+  const features = new Int32Array(buffer, base + featuresAt, p)
+  new Int32Array(buffer, base + offsetsAt, p).set(layout.offsets)
+  new Int32Array(buffer, base + nBinsAt, p).set(data.nBins)
+  new Uint8Array(buffer, base + binsAt, n * p).set(data.bins)
+  const rows = new Uint32Array(buffer, base + rowsAt, n)
+  const gOrdered = new Float64Array(buffer, base + gAt, n)
+  const hOrdered = new Float64Array(buffer, base + hAt, n)
+  const free: Float64Array[] = []
+  for (let s = slots - 1; s >= 0; s--) free.push(new Float64Array(buffer, base + slotsAt + s * histBytes, layout.size))
+  const overflow = new HistogramPool(layout.size)
+  const dispatch = splitter?.dispatch ?? null
+  const inMemory = (hist: Float64Array): boolean => hist.buffer === buffer
+  return {
+    rows,
+    gOrdered,
+    hOrdered,
+    acquire: () => free.pop() ?? overflow.acquire(),
+    release: (hist) => (inMemory(hist) ? free.push(hist) : overflow.release(hist)),
+    build(hist, start, end, treeFeatures, from, to, contiguous) {
+      if (!inMemory(hist)) return buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered, hOrdered, contiguous)
+      features.set(treeFeatures)
+      const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt]
+      if (dispatch) dispatch.run(args, from, to, histogram)
+      else histogram(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], from, to)
+    },
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Where a tree grower's histograms are built: the buffers a build reads (row
+ * index, ordered gradients) and writes (histograms), and the build itself.
+ * Two implementations give identical bits, because each adds every bin's
+ * rows in the same order:
+ *  - plainWorkspace: ordinary typed arrays and buildHistogram (../histogram.ts),
+ *    the reference, and the path for every mode but one-output boosting;
+ *  - wasm-kernel.ts: the buffers live in WebAssembly memory and a SIMD kernel
+ *    builds (optionally split across threads, kernel/parallel.ts).
+ */
+import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogram'
+import type { BinnedMatrix } from '../types'
+
+/** The buffers and the histogram build of one grower. */
+export interface HistogramWorkspace {
+  /** The grower's row index (n entries); builds read rows[start..end). */
+  readonly rows: Uint32Array
+  /** Ordered gradients and hessians (gatherGradients writes them); builds read their first end - start entries. */
+  readonly gOrdered: Float64Array
+  readonly hOrdered: Float64Array
+  /** A histogram buffer of the layout's size; contents stale (builds clear what they fill). */
+  acquire(): Float64Array
+  release(hist: Float64Array): void
+  /** buildHistogram's contract (see ../histogram.ts) over this workspace's buffers. */
+  build(hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void
+}
+
+/** What makes workspaces: one per grower (fit). */
+export interface HistogramKernel {
+  /** For logs and the bench: e.g. "typescript", "wasm-simd", "wasm-simd ×2 threads". */
+  readonly name: string
+  /**
+   * A workspace for `data` with `outputs` gradients per row under `layout`,
+   * keeping up to `slots` histograms in fast memory (more are still handed
+   * out, as ordinary arrays built by the reference loop).
+   */
+  workspace(data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace
+}
+
+/** The reference kernel: typed arrays and buildHistogram. */
+export const typescriptKernel: HistogramKernel = {
+  name: 'typescript',
+  workspace: plainWorkspace,
+}
+
+export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outputs: number): HistogramWorkspace {
+  const n = data.rows
+  const pool = new HistogramPool(layout.size)
+  const rows = new Uint32Array(n)
+  const gOrdered = new Float64Array(n * outputs)
+  const hOrdered = new Float64Array(n)
+  return {
+    rows,
+    gOrdered,
+    hOrdered,
+    acquire: () => pool.acquire(),
+    release: (hist) => pool.release(hist),
+    build: (hist, start, end, features, from, to, contiguous) => buildHistogram(hist, layout, data, rows, start, end, features, from, to, gOrdered, hOrdered, contiguous),
+  }
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest'
+import { DecisionTree } from '../../../../../../src/core/model/tree/decision-tree'
+import { GradientBoosting } from '../../../../../../src/core/model/tree/gradient-boosting'
+import { buildHistogram, histogramLayout } from '../../../../../../src/core/model/tree/histogram'
+import { wasmKernel } from '../../../../../../src/core/model/tree/kernel/wasm-kernel'
+import { typescriptKernel } from '../../../../../../src/core/model/tree/kernel/workspace'
+import type { BinnedMatrix } from '../../../../../../src/core/model/tree/types'
+import { createRandom } from '../../../../../../src/core/random'
+import type { Matrix } from '../../../../../../src/core/types'
+
+/** n × p codes, feature j with 1…250 value bins (its missing bin = nBins[j]) and some rows missing. */
+function randomBinned(n: number, p: number, seed: number): BinnedMatrix {
+  const random = createRandom(seed)
+  const nBins = Int32Array.from({ length: p }, (_, j) => (j % 3 === 0 ? 1 + random.int(3) : 2 + random.int(249)))
+  const bins = new Uint8Array(n * p)
+  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) bins[j * n + i] = random.next() < 0.05 ? nBins[j] : random.int(nBins[j])
+  return { rows: n, cols: p, bins, nBins, edges: Array.from(nBins, (b) => new Float64Array(Math.max(0, b - 1))) }
+}
+
+/** The same bytes: every double equal bit for bit (NaN and -0 included), not only numerically. */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+}
+
+/** A table with a signal, categories coded as small integers and missing values. */
+function classification(n: number, p: number, seed: number, classes: number): { X: Matrix; y: Float64Array } {
+  const random = createRandom(seed)
+  const data = new Float64Array(n * p)
+  const y = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let s = 0
+    for (let j = 0; j < p; j++) {
+      const v = j % 4 === 0 ? random.int(3) : random.normal()
+      data[i * p + j] = random.next() < 0.03 ? Number.NaN : v
+      s += (j % 2 === 0 ? 1 : -0.5) * (Number.isNaN(data[i * p + j]) ? 0.3 : v)
+    }
+    y[i] = classes > 0 ? Math.min(classes - 1, Math.max(0, Math.floor((s + random.normal()) / 2 + classes / 2))) : s + random.normal()
+  }
+  return { X: { rows: n, cols: p, data }, y }
+}
+
+const kernel = wasmKernel()
+
+describe('the WebAssembly histogram kernel', () => {
+  it('runs here (Node 20 has WebAssembly SIMD)', () => {
+    expect(kernel?.name).toBe('wasm-simd')
+  })
+
+  it('builds the reference histogram bit for bit: root and scattered rows, feature subsets, 1 to 7 features per call', () => {
+    const data = randomBinned(3000, 13, 7)
+    const layout = histogramLayout(data.nBins, 1)
+    const random = createRandom(11)
+    const ws = kernel!.workspace(data, layout, 1, 2)
+    const hist = ws.acquire()
+    const reference = new Float64Array(layout.size)
+    for (let trial = 0; trial < 40; trial++) {
+      const contiguous = trial % 5 === 0
+      const m = contiguous ? data.rows : 1 + random.int(data.rows)
+      const start = contiguous ? 0 : random.int(data.rows - m + 1)
+      for (let k = 0; k < data.rows; k++) ws.rows[k] = contiguous ? k : random.int(data.rows)
+      for (let k = 0; k < m; k++) {
+        ws.gOrdered[k] = random.normal() * 10 ** random.int(6)
+        ws.hOrdered[k] = random.next()
+      }
+      const features = Int32Array.from({ length: data.cols }, (_, j) => j).sort(() => random.next() - 0.5)
+      const from = random.int(4)
+      const to = Math.min(data.cols, from + 1 + random.int(7))
+      hist.fill(Number.NaN)
+      reference.fill(Number.NaN)
+      // The reference reads ordered gradients from index 0 for rows[start…]: same contract.
+      ws.build(hist, start, start + m, features, from, to, contiguous)
+      buildHistogram(reference, layout, data, ws.rows, start, start + m, features, from, to, ws.gOrdered, ws.hOrdered, contiguous)
+      expect(sameBits(hist, reference), `trial ${trial}`).toBe(true)
+    }
+  })
+
+  it('hands out histograms beyond its slots as ordinary arrays, built the same', () => {
+    const data = randomBinned(500, 5, 3)
+    const layout = histogramLayout(data.nBins, 1)
+    const ws = kernel!.workspace(data, layout, 1, 1)
+    const inMemory = ws.acquire()
+    const extra = ws.acquire()
+    expect(inMemory.buffer).not.toBe(extra.buffer)
+    for (let k = 0; k < 500; k++) {
+      ws.rows[k] = 499 - k
+      ws.gOrdered[k] = k - 250
+      ws.hOrdered[k] = 1 + (k % 3)
+    }
+    const features = Int32Array.of(0, 1, 2, 3, 4)
+    ws.build(inMemory, 0, 500, features, 0, 5, false)
+    ws.build(extra, 0, 500, features, 0, 5, false)
+    expect(sameBits(inMemory, extra)).toBe(true)
+    // Bin sums add up to the totals: Σ g over rows = Σ (k - 250) = -250 per feature.
+    expect(inMemory.filter((_, i) => i % 3 === 0 && i < (data.nBins[0] + 1) * 3).reduce((a, b) => a + b, 0)).toBe(-250)
+  })
+
+  it.each([
+    ['binary', 2, { nRounds: 12, maxDepth: 5 }],
+    ['multiclass', 3, { nRounds: 6, maxDepth: 4 }],
+    ['regression', 0, { nRounds: 8, maxDepth: 6, subsample: 0.7, colsampleByTree: 0.6 }],
+    ['binary, leaf-wise, early stopping', 2, { nRounds: 30, maxDepth: null, maxLeaves: 20, earlyStoppingRounds: 3 }],
+  ] as const)('gives gradient boosting the same model as the reference loop (%s)', (_, classes, params) => {
+    const { X, y } = classification(1500, 9, 5, classes)
+    const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
+    const fit = (histogramKernel: typeof typescriptKernel) => {
+      const model = new GradientBoosting({ ...params, seed: 3 })
+      const report = model.fit(X, y, { task, histogramKernel })
+      return JSON.stringify({ model: model.toJSON(), report })
+    }
+    expect(fit(kernel!)).toBe(fit(typescriptKernel))
+  })
+
+  it('gives a regression tree the same model as the reference loop', () => {
+    const { X, y } = classification(800, 6, 9, 0)
+    const fit = (histogramKernel: typeof typescriptKernel) => {
+      const model = new DecisionTree({ maxDepth: 8 })
+      model.fit(X, y, { task: 'regression', histogramKernel })
+      return JSON.stringify(model.toJSON())
+    }
+    expect(fit(kernel!)).toBe(fit(typescriptKernel))
+  })
+})
