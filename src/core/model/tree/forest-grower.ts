@@ -42,7 +42,11 @@ export interface ForestTree {
   cover: Float32Array
 }
 
-/** Nodes of at most this many rows histogram their drawn features one at a time (see findSplit). */
+/**
+ * Nodes of at most this many rows histogram their drawn features one at a
+ * time (see findSplit). Measured on 80,000 × 42 (fit CPU, 20 trees): 16 rows
+ * 7% less than none; 40 rows no better than 16.
+ */
 const TINY_ROWS = 16
 
 /** Nodes holding fewer than 1/16 of the rows read the row-major codes (measured on 80,000 × 42: 1/8 to 1/32 alike). */
