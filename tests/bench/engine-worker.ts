@@ -18,10 +18,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { rocAuc } from '../../src/core/metrics/classification'
+import { prepareTfjsBackend } from '../../src/core/model/mlp/tfjs-setup'
 import { familyInfo } from '../../src/core/model/registry'
 import { createRandom, shuffleInPlace } from '../../src/core/random'
 import type { Matrix } from '../../src/core/types'
 import { tenthsReporter } from '../../src/node/cli/progress'
+import { useNodeTfjsBackend } from '../../src/node/tfjs-backend'
 
 /** What a worker prints. */
 export interface WorkerResult {
@@ -37,6 +39,9 @@ export interface WorkerResult {
   matrixColumns: number
   /** Parameters passed to the estimator (ours) or options of the peer. */
   params: Record<string, unknown>
+  /** Neural net only: the tfjs backend that ran, and the fitted model (compared with the page's fit by mlp-page-bench.ts). */
+  backend?: string
+  model?: unknown
 }
 
 /** Seed of the training-row sample, so our forest and the peer see the same rows. */
@@ -103,14 +108,15 @@ async function fitOurs(family: string, params: Record<string, unknown>, X: Matri
   resetPeak()
   const before = statusMB('VmRSS')
   const started = performance.now()
-  await model.fit(X, y, { task: 'binary', classCount: 2, onProgress: tenthsReporter(label, { stdout: () => {}, stderr: (t) => void process.stderr.write(t) }) })
+  const report = await model.fit(X, y, { task: 'binary', classCount: 2, onProgress: tenthsReporter(label, { stdout: () => {}, stderr: (t) => void process.stderr.write(t) }) })
   const fitSeconds = (performance.now() - started) / 1000
   const peak = statusMB('VmHWM')
   const predictStarted = performance.now()
   const proba = model.predictProba(XTest)
   const predictSeconds = (performance.now() - predictStarted) / 1000
   const score = Float64Array.from({ length: XTest.rows }, (_, i) => proba[i * 2 + 1])
-  return { fitSeconds, predictSeconds, score, peak, before }
+  const extra = family === 'mlp' ? { backend: report.backend, model: model.toJSON() as unknown } : {}
+  return { fitSeconds, predictSeconds, score, peak, before, ...extra }
 }
 
 /**
@@ -155,13 +161,17 @@ async function main(): Promise<void> {
   const { X, y } = values.sample ? sampleRows(full, yFull, Number(values.sample)) : { X: full, y: yFull }
   const label = values.label ?? values.family ?? values.peer ?? 'fit'
   let params: Record<string, unknown>
-  let run
+  let run: Awaited<ReturnType<typeof fitMlRandomForest>> & { backend?: string; model?: unknown }
   if (values.peer === 'ml-random-forest') {
     // Its defaults (maxFeatures 1.0, replacement false, useSampleBagging true, seed 42) except the tree count and noOOB.
     params = { nEstimators: Number(values.trees ?? 20), noOOB: true, seed: 42 }
     run = await fitMlRandomForest(params, X, y, XTest)
   } else if (values.family) {
     params = values.params ? (JSON.parse(values.params) as Record<string, unknown>) : {}
+    // The neural net trains on tfjs' wasm backend, as the CLI and the page do (STUDIO_TFJS_BACKEND=cpu: the pure-JS one).
+    useNodeTfjsBackend()
+    // Started before the timed fit, as the page's training worker starts it before fitting.
+    if (values.family === 'mlp') await prepareTfjsBackend()
     run = await fitOurs(values.family, params, X, y, XTest, label)
   } else {
     throw new Error('engine-worker: give --family <id> or --peer ml-random-forest')
@@ -176,6 +186,7 @@ async function main(): Promise<void> {
     testRows: XTest.rows,
     matrixColumns: X.cols,
     params,
+    ...(run.backend !== undefined ? { backend: run.backend, model: run.model } : {}),
   }
   process.stdout.write(JSON.stringify(result) + '\n')
 }

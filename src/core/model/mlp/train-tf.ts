@@ -8,12 +8,14 @@
  * tf.LayersModel.fit because fit shuffles with Math.random, draws dropout masks
  * unseeded and takes no per-row weights. Here batches follow a seeded
  * permutation, dropout masks are seeded per step, and the loss is the
- * row-weighted mean. Runs on whichever tfjs backend is active.
+ * row-weighted mean. Runs on the backend an adapter registered with
+ * tfjs-setup.ts (Node: wasm), else on whichever tfjs backend is active.
  */
 import * as tf from '@tensorflow/tfjs'
 import { throwIfAborted } from '../../errors'
 import type { LossPoint } from '../estimator'
 import { shuffleInPlace, type Random } from '../../random'
+import { prepareTfjsBackend } from './tfjs-setup'
 import type { DenseLayer, MlpOutput } from './network'
 import type { MlpParams } from './params'
 
@@ -55,6 +57,7 @@ export interface TrainingOutcome {
 
 /** Fits the network with Adam; every tensor it creates is disposed before it returns or throws. */
 export async function trainNetwork(job: TrainingJob): Promise<TrainingOutcome> {
+  await prepareTfjsBackend()
   const { params, output, random } = job
   const units = job.layers[job.layers.length - 1].units
   const n = job.weights.length
