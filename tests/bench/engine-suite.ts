@@ -29,6 +29,7 @@ import { holdoutSplit } from '../../src/core/train/split'
 import type { Column, Table } from '../../src/core/types'
 import type { WorkerResult } from './engine-worker'
 import { generateTable } from './generate-table'
+import { attachPageFit, printMlpGoal } from './mlp-page-bench'
 
 /** One line of bench-results/engine.json. Peer fields are null where no peer ran. */
 export interface EngineRow {
@@ -131,6 +132,8 @@ export async function runEngineBench(sizes = [100_000, 1_000_000]): Promise<Engi
       const row = rowOf(base, info.id, ours, notes)
       const peer = PEERS[info.id]
       if (peer && python) attachPeer(row, peer.name, await fastestOf(options.repeat, () => runPeer(data.dir, peer.model, options.fitTimeoutS)))
+      // The neural net's peer is the page: the same fit on tfjs wasm in a Chromium worker (mlp-page-bench.ts).
+      if (info.id === 'mlp') await attachPageFit(row, ours.result, data.dir, params, options.repeat, options.fitTimeoutS)
       results.push(row)
       logRow(row)
     }
@@ -484,4 +487,5 @@ function printGoals(rows: EngineRow[], sizes: number[]): void {
   if (!sizes.includes(1_000_000)) console.log('goal: 1,000,000-row gbdt fit under 2 GB — not run (--quick)')
   else if (!big || big.peakMemoryMB === null) console.log(`goal: 1,000,000-row gbdt fit under 2 GB — not measured (${!FAMILIES.gbdt ? 'gbdt not registered yet' : 'the fit failed'})`)
   else console.log(`goal: 1,000,000-row gbdt fit under 2 GB — peak ${big.peakMemoryMB} MB (${verdict(big.peakMemoryMB < 2048)})`)
+  printMlpGoal(rows, sizes)
 }

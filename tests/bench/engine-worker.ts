@@ -39,8 +39,9 @@ export interface WorkerResult {
   matrixColumns: number
   /** Parameters passed to the estimator (ours) or options of the peer. */
   params: Record<string, unknown>
-  /** Neural net only: the tfjs backend that ran, and the fitted model (compared with the page's fit by mlp-page-bench.ts). */
+  /** Neural net only: the tfjs backend that ran, the epochs run and the fitted model (compared with the page's fit by mlp-page-bench.ts). */
   backend?: string
+  epochs?: number
   model?: unknown
 }
 
@@ -115,7 +116,7 @@ async function fitOurs(family: string, params: Record<string, unknown>, X: Matri
   const proba = model.predictProba(XTest)
   const predictSeconds = (performance.now() - predictStarted) / 1000
   const score = Float64Array.from({ length: XTest.rows }, (_, i) => proba[i * 2 + 1])
-  const extra = family === 'mlp' ? { backend: report.backend, model: model.toJSON() as unknown } : {}
+  const extra = family === 'mlp' ? { backend: report.backend, epochs: report.iterations, model: model.toJSON() as unknown } : {}
   return { fitSeconds, predictSeconds, score, peak, before, ...extra }
 }
 
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
   const { X, y } = values.sample ? sampleRows(full, yFull, Number(values.sample)) : { X: full, y: yFull }
   const label = values.label ?? values.family ?? values.peer ?? 'fit'
   let params: Record<string, unknown>
-  let run: Awaited<ReturnType<typeof fitMlRandomForest>> & { backend?: string; model?: unknown }
+  let run: Awaited<ReturnType<typeof fitMlRandomForest>> & { backend?: string; epochs?: number; model?: unknown }
   if (values.peer === 'ml-random-forest') {
     // Its defaults (maxFeatures 1.0, replacement false, useSampleBagging true, seed 42) except the tree count and noOOB.
     params = { nEstimators: Number(values.trees ?? 20), noOOB: true, seed: 42 }
@@ -186,7 +187,7 @@ async function main(): Promise<void> {
     testRows: XTest.rows,
     matrixColumns: X.cols,
     params,
-    ...(run.backend !== undefined ? { backend: run.backend, model: run.model } : {}),
+    ...(run.backend !== undefined ? { backend: run.backend, epochs: run.epochs, model: run.model } : {}),
   }
   process.stdout.write(JSON.stringify(result) + '\n')
 }
