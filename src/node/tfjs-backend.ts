@@ -45,12 +45,22 @@ export function wasmBinaryDirectory(): string {
 
 let wasmPathsSet = false
 
+export interface NodeTfjsOptions {
+  /** wasm (the default) or cpu. */
+  preferred?: NodeTfjsBackend
+  /** Gets the one-line note when wasm cannot start; stderr by default. */
+  warn?: (text: string) => void
+  /** Where the .wasm binaries are; tfjs-backend-wasm's dist directory by default (tests point it elsewhere). */
+  wasmDirectory?: string
+}
+
 /**
- * Makes `preferred` the active tfjs backend and resolves with the name of the
- * one that runs: 'wasm', or 'cpu' when asked for or when wasm cannot start
+ * Makes the preferred backend the active one and resolves with the name of
+ * the one that runs: 'wasm', or 'cpu' when asked for or when wasm cannot start
  * (then `warn` gets one line saying why and what it costs).
  */
-export async function startNodeTfjsBackend(preferred: NodeTfjsBackend = 'wasm', warn: (text: string) => void = (text) => void process.stderr.write(text)): Promise<string> {
+export async function startNodeTfjsBackend(options: NodeTfjsOptions = {}): Promise<string> {
+  const { preferred = 'wasm', warn = (text: string) => void process.stderr.write(text) } = options
   const tf = await import('@tensorflow/tfjs')
   if (preferred === 'wasm') {
     let problem: string
@@ -59,7 +69,7 @@ export async function startNodeTfjsBackend(preferred: NodeTfjsBackend = 'wasm', 
       // setWasmPaths throws once the backend has started, so only the first call sets it.
       if (!wasmPathsSet) {
         // A directory prefix: tfjs appends the file name of the build it picks (plain or SIMD).
-        wasm.setWasmPaths(wasmBinaryDirectory())
+        wasm.setWasmPaths(options.wasmDirectory ?? wasmBinaryDirectory())
         wasmPathsSet = true
       }
       // setBackend resolves false (tfjs logs the cause) rather than throwing when the backend fails to initialise.
@@ -84,8 +94,8 @@ export async function startNodeTfjsBackend(preferred: NodeTfjsBackend = 'wasm', 
  * default). Call once at a Node entry point; cheap, as nothing loads until a
  * neural net is fitted. Throws when STUDIO_TFJS_BACKEND is not a backend.
  */
-export function useNodeTfjsBackend(warn?: (text: string) => void): NodeTfjsBackend {
-  const preferred = requestedTfjsBackend()
-  useTfjsBackendSetup(() => startNodeTfjsBackend(preferred, warn))
+export function useNodeTfjsBackend(env: Record<string, string | undefined> = process.env): NodeTfjsBackend {
+  const preferred = requestedTfjsBackend(env)
+  useTfjsBackendSetup(() => startNodeTfjsBackend({ preferred }))
   return preferred
 }
