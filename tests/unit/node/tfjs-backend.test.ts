@@ -65,4 +65,19 @@ describe('fitting the neural net in Node', () => {
     // Different summation orders: the same network to about 1e-6, not necessarily the same bits.
     expect(worst).toBeLessThan(1e-5)
   })
+
+  it('never slices the whole training set per batch (on wasm a slice copies its whole input: an epoch was quadratic in rows)', async () => {
+    useNodeTfjsBackend({})
+    const tf = await import('@tensorflow/tfjs')
+    const { X, y } = synthetic('binary', 2000, 4, 3)
+    const profile = await tf.profile(async () => {
+      const report = await new MultilayerPerceptron({ epochs: 1, earlyStoppingPatience: 0, validationFraction: 0, batchSize: 64 }).fit(X, y, { task: 'binary', classCount: 2 })
+      expect(report.backend).toBe('wasm')
+      return []
+    })
+    const slicedRows = profile.kernels.filter((k) => k.name === 'Slice').map((k) => k.inputShapes[0]?.[0] ?? 0)
+    expect(Math.max(0, ...slicedRows)).toBeLessThanOrEqual(64)
+    // The batches still reach the network: one gather of x per batch (2,000 rows / 64 = 32 batches).
+    expect(profile.kernels.filter((k) => k.name === 'GatherV2' && k.inputShapes[0]?.[0] === 2000 && k.inputShapes[0]?.[1] === 4)).toHaveLength(32)
+  })
 })
