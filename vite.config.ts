@@ -150,6 +150,7 @@ export default defineConfig({
             benchData: fileURLToPath(new URL('./tests/bench/data.html', import.meta.url)),
             benchRuns: fileURLToPath(new URL('./tests/bench/runs.html', import.meta.url)),
             benchDrift: fileURLToPath(new URL('./tests/bench/drift.html', import.meta.url)),
+            benchMlp: fileURLToPath(new URL('./tests/bench/mlp.html', import.meta.url)),
           },
         }
       : undefined,

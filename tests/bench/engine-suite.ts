@@ -33,6 +33,7 @@ import { holdoutSplit } from '../../src/core/train/split'
 import type { Column, Table } from '../../src/core/types'
 import type { WorkerResult } from './engine-worker'
 import { generateTable } from './generate-table'
+import { attachPageFit, printMlpGoal } from './mlp-page-bench'
 
 /** One line of bench-results/engine.json. Peer fields are null where no peer ran. */
 export interface EngineRow {
@@ -145,6 +146,8 @@ export async function runEngineBench(sizes = [100_000, 1_000_000]): Promise<Engi
         const row = rowOf({ ...base, threads }, info.id, ours, notes)
         const peer = PEERS[info.id]
         if (peer && python) attachPeer(row, peer.name, await fastestOf(options.repeat, () => runPeer(data.dir, peer.model, options.fitTimeoutS, threads)))
+        // The neural net's peer is the page: the same fit on tfjs wasm in a Chromium worker (mlp-page-bench.ts).
+        if (info.id === 'mlp') await attachPageFit(row, ours.result, data.dir, params, options.repeat, options.fitTimeoutS)
         results.push(row)
         logRow(row)
       }
@@ -519,4 +522,5 @@ function printGoals(rows: EngineRow[], sizes: number[], threadCounts: number[]):
   }
   memoryGoal('forest', 800, '1,000,000-row forest fit under 800 MB')
   memoryGoal('gbdt', 2048, '1,000,000-row gbdt fit under 2 GB')
+  printMlpGoal(rows, sizes)
 }

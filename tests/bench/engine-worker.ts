@@ -18,11 +18,13 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { rocAuc } from '../../src/core/metrics/classification'
+import { prepareTfjsBackend } from '../../src/core/model/mlp/tfjs-setup'
 import { familyInfo } from '../../src/core/model/registry'
 import { createRandom, shuffleInPlace } from '../../src/core/random'
 import type { Matrix } from '../../src/core/types'
 import { tenthsReporter } from '../../src/node/cli/progress'
 import { useThreads } from '../../src/node/threads/histogram-threads'
+import { useNodeTfjsBackend } from '../../src/node/tfjs-backend'
 
 /** What a worker prints. */
 export interface WorkerResult {
@@ -41,6 +43,10 @@ export interface WorkerResult {
   /** Threads the fit could use, and the histogram kernel tree fits built with (ours). */
   threads: number
   kernel: string | null
+  /** Neural net only: the tfjs backend that ran, the epochs run and the fitted model (compared with the page's fit by mlp-page-bench.ts). */
+  backend?: string
+  epochs?: number
+  model?: unknown
 }
 
 /** Seed of the training-row sample, so our forest and the peer see the same rows. */
@@ -117,7 +123,7 @@ async function fitOurs(family: string, params: Record<string, unknown>, X: Matri
   const started = performance.now()
   const fitOptions = { task: 'binary' as const, classCount: 2, onProgress: tenthsReporter(label, { stdout: () => {}, stderr: (t) => void process.stderr.write(t) }) }
   // fitAsync where a family has it (the forest on helper threads), as the studio's fitModel does.
-  await (model.fitAsync ? model.fitAsync(X, y, fitOptions) : model.fit(X, y, fitOptions))
+  const report = await (model.fitAsync ? model.fitAsync(X, y, fitOptions) : model.fit(X, y, fitOptions))
   const fitSeconds = (performance.now() - started) / 1000
   const peak = statusMB('VmHWM')
   const proba = model.predictProba(XTest)
@@ -131,7 +137,8 @@ async function fitOurs(family: string, params: Record<string, unknown>, X: Matri
     model.predictProba(all)
     predictSeconds = Math.min(predictSeconds, (performance.now() - started) / 1000)
   }
-  return { fitSeconds, predictSeconds, predictRows: all.rows, score, peak, before }
+  const extra = family === 'mlp' ? { backend: report.backend, epochs: report.iterations, model: model.toJSON() as unknown } : {}
+  return { fitSeconds, predictSeconds, predictRows: all.rows, score, peak, before, ...extra }
 }
 
 /**
@@ -180,13 +187,17 @@ async function main(): Promise<void> {
   const setup = values.family ? await useThreads(threads) : null
   if (setup?.note) process.stderr.write(`engine-worker: ${setup.note}\n`)
   let params: Record<string, unknown>
-  let run
+  let run: Awaited<ReturnType<typeof fitMlRandomForest>> & { backend?: string; epochs?: number; model?: unknown }
   if (values.peer === 'ml-random-forest') {
     // Its defaults (maxFeatures 1.0, replacement false, useSampleBagging true, seed 42) except the tree count and noOOB.
     params = { nEstimators: Number(values.trees ?? 20), noOOB: true, seed: 42 }
     run = await fitMlRandomForest(params, X, y, XTest)
   } else if (values.family) {
     params = values.params ? (JSON.parse(values.params) as Record<string, unknown>) : {}
+    // The neural net trains on tfjs' wasm backend, as the CLI and the page do (STUDIO_TFJS_BACKEND=cpu: the pure-JS one).
+    useNodeTfjsBackend()
+    // Started before the timed fit, as the page's training worker starts it before fitting.
+    if (values.family === 'mlp') await prepareTfjsBackend()
     run = await fitOurs(values.family, params, X, y, XTest, label)
   } else {
     throw new Error('engine-worker: give --family <id> or --peer ml-random-forest')
@@ -203,6 +214,7 @@ async function main(): Promise<void> {
     params,
     threads,
     kernel: setup?.kernel ?? null,
+    ...(run.backend !== undefined ? { backend: run.backend, epochs: run.epochs, model: run.model } : {}),
   }
   process.stdout.write(JSON.stringify(result) + '\n')
 }

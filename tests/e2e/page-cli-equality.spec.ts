@@ -74,6 +74,27 @@ test('a random forest on the Parkinson sample: the page grows trees on every cor
   expect(timeless(readFileSync(out, 'utf8'))).toBe(timeless(fromPage))
 })
 
+test('the neural net on the Parkinson sample: the page’s bundle (tfjs wasm in a Web Worker) equals the CLI’s (tfjs wasm in Node)', async ({ studio, page }) => {
+  await studio.goto()
+  await studio.expectDataset('parkinsons.csv', '2,105', '35')
+  await studio.openSection('Train')
+  await page.getByLabel('Model family').selectOption({ label: 'Neural network (MLP)' })
+  await page.getByLabel('Maximum epochs').fill('12')
+  await page.getByLabel('Random seed').fill('7')
+  await studio.train()
+  // Headless Chromium has no WebGPU adapter, so the page trains on wasm, as Node does.
+  await expect(studio.results()).toContainText('tfjs backend: wasm')
+  const fromPage = (await studio.downloadText(page.getByRole('button', { name: 'Download model bundle' }))).text
+
+  const out = join(work, 'mlp.json')
+  const cli = await trainCli(['--data', join(SAMPLE_DIR, 'parkinsons.csv'), '--target', 'Diagnosis', '--model', 'mlp', '--params', '{"epochs": 12}', '--seed', '7', '--out', out])
+  expect(cli.code, cli.stderr).toBe(0)
+  const fromCli = readFileSync(out, 'utf8')
+  expect(JSON.parse(fromPage).model.params).toMatchObject({ epochs: 12, seed: 7 })
+  // Same wasm binary, one thread on both sides: the same weights, bit for bit.
+  expect(timeless(fromPage)).toBe(timeless(fromCli))
+})
+
 test('logistic regression on the MS sample with the proposed recipe: the page’s bundle equals the CLI’s with the exported recipe', async ({ studio, page }) => {
   await studio.goto()
   await page.getByRole('button', { name: 'Multiple sclerosis treatment response (synthetic)' }).click()

@@ -5,6 +5,8 @@
  */
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { errorText } from '../../core/errors'
+import { useNodeTfjsBackend } from '../tfjs-backend'
 
 /** Where a command writes: results to stdout, progress and errors to stderr. */
 export interface CliIO {
@@ -78,5 +80,13 @@ export async function runAsScript(main: (argv: string[], io: CliIO) => Promise<n
   // stdout carries only the result: a library's console.log (tfjs prints a banner) goes to stderr.
   console.log = console.error
   console.info = console.error
+  // A neural net fitted by this command trains on tfjs' wasm backend, as in the page (STUDIO_TFJS_BACKEND=cpu for the pure-JS one).
+  try {
+    useNodeTfjsBackend()
+  } catch (error) {
+    process.stderr.write(`${errorText(error)}\n`)
+    process.exitCode = EXIT_USAGE
+    return
+  }
   process.exitCode = await main(process.argv.slice(2), processIO)
 }

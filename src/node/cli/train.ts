@@ -76,6 +76,8 @@ export interface TrainSummary {
   /** Input columns the model learned from, in table order. */
   features: string[]
   fitSeconds: number
+  /** Neural net only: the tfjs backend it trained on (wasm; cpu with STUDIO_TFJS_BACKEND=cpu or when wasm cannot start). */
+  backend?: string
   /** Held-out metrics: accuracy, auc, f1, logLoss (classification) or rmse, mae, r2 (regression). */
   metrics: Record<string, number | null>
   /** With --folds or --search: the cross-validation of the final model's parameters (the chosen metric first). */
@@ -156,6 +158,7 @@ export function trainMain(argv: string[], io: CliIO = processIO): Promise<number
       rows: raw.rowCount,
       features: choice.features,
       fitSeconds: result.timings.modelFitMs / 1000,
+      ...(result.backend !== 'js' && { backend: result.backend }),
       metrics: pick(result.metrics, summaryMetricNames(choice.task)),
       ...(evaluated && { cv: evaluated.cv }),
       ...(evaluated?.search && { search: evaluated.search }),

@@ -13,10 +13,12 @@ import { checkFinite, encodeTargets, initialLayers, rowWeights, standardisation,
  * called; prediction is a plain-JavaScript forward pass over the fitted
  * weights, so bundles predict in the page and on the Node server without tfjs.
  *
- * Reproducible for a given seed on tfjs' 'cpu' backend: the validation split,
- * initial weights, batch order and dropout masks all come from the seeded
- * generator. GPU and wasm backends sum in other orders, so their models differ
- * in the last float bits.
+ * Reproducible for a given seed on tfjs' 'cpu' and (single-threaded) 'wasm'
+ * backends: the validation split, initial weights, batch order and dropout
+ * masks all come from the seeded generator. The backends sum in different
+ * orders, so cpu and wasm models differ in the last float bits (~1e-8 in the
+ * weights), while wasm in the page and wasm in Node give the same weights.
+ * Which backend runs is the adapter's choice (tfjs-setup.ts).
  */
 export class MultilayerPerceptron implements Model {
   readonly family = 'mlp'

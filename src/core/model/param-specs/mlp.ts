@@ -51,5 +51,5 @@ export const MLP_PARAMS: ParamSpec[] = [
       { value: 'balanced', label: 'Balanced' },
     ],
   },
-  { name: 'seed', label: 'Network seed', type: 'integer', min: 0, max: 4294967295, step: 1, help: 'Seeds the starting weights, the validation rows, the batch order and dropout. On the CPU backend the same seed gives the same network; GPU backends may differ in the last digits.' },
+  { name: 'seed', label: 'Network seed', type: 'integer', min: 0, max: 4294967295, step: 1, help: 'Seeds the starting weights, the validation rows, the batch order and dropout. The same seed gives the same network on the same backend (WebAssembly or CPU); a GPU may differ in the last digits.' },
 ]
