@@ -14,6 +14,7 @@ import { cliFoldScheme } from './folds-plan'
 import { cliModelName, describeTask } from './model-names'
 import { describeSource, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
+import { defaultThreads, useThreads } from '../threads/histogram-threads'
 
 const USAGE = `usage: npm run compare -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column>
                         [--folds 5] [--metric <name>] [--seed 42] [--task binary|multiclass|regression] [--group <column>]
@@ -60,6 +61,9 @@ export function compareMain(argv: string[], io: CliIO = processIO): Promise<numb
     const metricName = readMetricName(values)
     const task = taskOption(optionalString(values, 'task'))
     const group = optionalString(values, 'group') ?? null
+    // Tree fits use every core (the same models as on one thread; see src/node/threads).
+    const compute = await useThreads(defaultThreads())
+    if (compute.note) io.stderr(`compare: ${compute.note}\n`)
 
     const loaded = await readTableFile(dataPath, read)
     const { table } = loaded

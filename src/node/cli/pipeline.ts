@@ -17,6 +17,7 @@ import { DirectoryRegistry } from '../registry/directory-registry'
 import { parseOptions, requiredString } from './args'
 import { readBytes, readJsonFile, readOptions, SHEET_OPTION } from './read-input'
 import { CliError, EXIT_FAILURE, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
+import { defaultThreads, useThreads } from '../threads/histogram-threads'
 
 /** Exit code when the run finished but the challenger did not beat Production. */
 export const EXIT_KEPT = 3
@@ -62,6 +63,9 @@ export async function pipelineMain(argv: string[], io: CliIO = processIO): Promi
     const registryDir = resolve(requiredString(values, 'registry'))
     const read = readOptions(values)
     const spec = parsePipelineSpec(await readJsonFile(specPath, 'pipeline spec'))
+    // Tree fits use every core (the same models as on one thread; see src/node/threads).
+    const compute = await useThreads(defaultThreads())
+    if (compute.note) io.stderr(`pipeline: ${compute.note}\n`)
     const bytes = await readBytes(dataPath, 'data file')
     const registry = new DirectoryRegistry(registryDir)
     io.stderr(`pipeline: "${spec.name}" on ${dataPath} → ${registryDir}\n`)
