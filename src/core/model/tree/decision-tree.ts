@@ -75,10 +75,9 @@ export class DecisionTree extends TreeModel {
       lambda: 0,
       alpha: 0,
       minGain: this.params.minGain * totalWeight * gainPerImpurity,
-      featuresPerSplit: 0,
     }, undefined, options.histogramKernel)
     const features = Int32Array.from({ length: X.cols }, (_, j) => j)
-    const tree = grower.grow(g, h, rows.length === n ? null : rows, features, null)
+    const tree = grower.grow(g, h, rows.length === n ? null : rows, features)
     const builder = new EnsembleBuilder(outputs, outputs)
     builder.add(tree, 0, 1)
     const importance = new Float64Array(X.cols)

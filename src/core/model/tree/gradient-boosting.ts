@@ -118,7 +118,6 @@ export class GradientBoosting extends TreeModel {
       lambda: params.lambda,
       alpha: params.alpha,
       minGain: params.minGain,
-      featuresPerSplit: 0,
     }, undefined, options.histogramKernel)
     const builder = new EnsembleBuilder(D, 1)
     // Gains per round, so that rounds dropped by early stopping do not count toward importance.
@@ -145,7 +144,7 @@ export class GradientBoosting extends TreeModel {
       roundGains.push(gains)
       for (let c = 0; c < D; c++) {
         const features = treeFeatures < p ? drawFeatures(p, treeFeatures, random) : allFeatures
-        const tree = grower.grow(g.subarray(c * n, (c + 1) * n), h.subarray(c * n, (c + 1) * n), growRows, features, null, riders)
+        const tree = grower.grow(g.subarray(c * n, (c + 1) * n), h.subarray(c * n, (c + 1) * n), growRows, features, riders)
         builder.add(tree, c, params.learningRate)
         addSplitGains(gains, tree)
         addLeafValues(tree, params.learningRate, scores.subarray(c * n, (c + 1) * n))

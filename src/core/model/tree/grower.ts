@@ -8,25 +8,17 @@
  *
  * Growth is depth-wise (every node that can split does, up to maxDepth) or
  * leaf-wise (the open node with the largest gain splits next, up to
- * maxLeaves). Two ways to find splits:
- *  - all features (trees, boosting): every open node keeps a histogram of all
- *    its features; a split scans the smaller child and gets the larger by
- *    subtraction from the parent;
- *  - features drawn per split (forests): a node histograms only its drawn
- *    features, directly, in a buffer kept all zero, touching and scanning only
- *    the bins its rows occupy; gradients travel with their rows (positional)
- *    so no node gathers them, small nodes read a row-major copy of the codes,
- *    and a node is split as soon as its split is found.
+ * maxLeaves). Every open node keeps a histogram of all its features; a split
+ * scans the smaller child and gets the larger by subtraction from the parent.
+ * (Forests, which draw features per split, grow with forest-grower.ts.)
  */
-import type { Random } from '../../random'
 import { gatherGradients, histogramLayout, subtractHistogram, type HistogramLayout } from './histogram'
 import { defaultHistogramKernel } from './kernel/default-kernel'
 import { plainWorkspace, type HistogramKernel, type HistogramWorkspace } from './kernel/workspace'
 import { NodeStore } from './node-store'
 import { OpenNodes } from './open-nodes'
-import { partitionRows, partitionWithGradients } from './partition'
-import { buildSampledHistogram, clearCodes, OCCUPANCY_WORDS, occupiedCodes, rowMajorBins } from './sampled-histogram'
-import { emptySplit, evaluateCodes, evaluateFeature, leafValue, nodeScore, type SplitConstraints } from './splitter'
+import { partitionRows } from './partition'
+import { emptySplit, evaluateFeature, leafValue, nodeScore, type SplitConstraints } from './splitter'
 import type { BinnedMatrix, GrownTree, GrowParams, SplitInfo } from './types'
 
 // The grown-tree shape is part of the grower's API; it lives with the shared types.
@@ -39,14 +31,6 @@ export type { GrownTree } from './types'
  * drops its histogram and its children are scanned instead of subtracted.
  */
 export const HISTOGRAM_BUDGET_BYTES = 64 * 1024 * 1024
-
-/**
- * Per-split sampling histograms a node from the row-major copy of the codes
- * when it holds fewer than 1/16 of the rows (measured on a forest over
- * 80,000 × 42 in Node 20: 1/8 to 1/32 alike, all row-major 15% slower, all
- * column-major 25% slower).
- */
-const SCATTERED_BELOW_SHARE = 16
 
 /** Grows trees over one binned matrix; create one per fit and call grow per tree. */
 export class TreeGrower {
@@ -66,38 +50,21 @@ export class TreeGrower {
   private readonly scratch: Uint32Array
   /** Rows that ride down the splits without shaping the tree (out-of-bag, validation). */
   private readonly passengers: Uint32Array
-  /** Gradients and hessians in row order: per node (gathered) or positional (see positional). */
+  /** Gradients and hessians of a node's rows in row order (gatherGradients). */
   private readonly gOrdered: Float64Array
   private readonly hOrdered: Float64Array
-  /** Per-split sampling keeps gOrdered/hOrdered aligned with `rows` for the whole tree; the spares hold right sides during partitions. */
-  private readonly positional: boolean
-  /** Whether histograms count rows (see HistogramLayout.counted). */
-  private readonly counted: boolean
-  private readonly gSpare: Float64Array
-  private readonly hSpare: Float64Array
-  /** Σ g²/h of the left and right rows of the last positional partition. */
-  private readonly childSquares = new Float64Array(2)
-  /** A histogram kept all zero between uses, the occupancy masks of the features built in it, and scratch for their bin codes. */
-  private readonly zeroHist: Float64Array
-  private occupied = new Int32Array(0)
-  private readonly occupiedCodes = new Int32Array(256)
-  /** The histogram of each open node (all-features mode), or null. */
+  /** The histogram of each open node, or null. */
   private hists: (Float64Array | null)[] = []
   private liveHistograms = 0
-  /** Features of the current tree in draw order (per-split sampling). */
-  private perm = new Int32Array(0)
   // The tree being grown.
   private gCurrent: Float64Array = new Float64Array(0)
   private hCurrent: Float64Array = new Float64Array(0)
-  private direct = false
-  /** The binned matrix row-major, for per-split sampling (see rowMajorBins). */
-  private readonly rowBins: Uint8Array
 
   /**
    * `outputs`: gradient columns per row (row-major g), sharing one hessian
    * column; `histogramBudget`: bytes of histograms kept for open nodes;
-   * `kernel`: where one-output histograms with row counts are built (the
-   * other modes always use the reference loop).
+   * `kernel`: where one-output histograms are built (several outputs always
+   * use the reference loop).
    */
   constructor(
     private readonly data: BinnedMatrix,
@@ -109,15 +76,12 @@ export class TreeGrower {
     const n = data.rows
     this.n = n
     this.k = outputs
-    this.positional = params.featuresPerSplit > 0
-    // Row counts matter for minSamplesLeaf and for subtraction; a forest sampling
-    // features per split down to single-row leaves needs neither.
-    this.counted = !(this.positional && params.featuresPerSplit < data.cols && params.minSamplesLeaf <= 1)
-    this.layout = histogramLayout(data.nBins, outputs, this.counted)
+    // Row counts serve minSamplesLeaf and tell empty bins from rounding residue after subtraction.
+    this.layout = histogramLayout(data.nBins, outputs, true)
     this.maxHistograms = Math.max(0, Math.floor(histogramBudget / (8 * this.layout.size)))
     // Depth-first growth keeps at most one histogram per level plus the pair being made; leaf-wise one per open leaf.
     const slots = Math.min(this.maxHistograms + 1, Number.isFinite(params.maxDepth) ? params.maxDepth + 3 : Math.min(params.maxLeaves, 1024) + 2)
-    this.pool = outputs === 1 && this.counted && !this.positional ? kernel.workspace(data, this.layout, outputs, slots) : plainWorkspace(data, this.layout, outputs)
+    this.pool = outputs === 1 ? kernel.workspace(data, this.layout, outputs, slots) : plainWorkspace(data, this.layout, outputs)
     this.constraints = { lambda: params.lambda, alpha: params.alpha, minChildWeight: params.minChildWeight, minSamplesLeaf: params.minSamplesLeaf }
     this.nodes = new NodeStore(outputs)
     this.candidate = emptySplit(outputs)
@@ -128,37 +92,22 @@ export class TreeGrower {
     this.passengers = new Uint32Array(n)
     this.gOrdered = this.pool.gOrdered
     this.hOrdered = this.pool.hOrdered
-    this.gSpare = new Float64Array(this.positional ? n * outputs : 0)
-    this.hSpare = new Float64Array(this.positional ? n : 0)
-    this.zeroHist = new Float64Array(this.positional ? this.layout.size : 0)
-    this.rowBins = this.positional ? rowMajorBins(data) : new Uint8Array(0)
   }
 
   /**
    * Grows one tree. `g` is row-major n × outputs, `h` has n entries; `sample`
    * lists the rows to learn from in ascending order (null: all rows); `features`
-   * the columns this tree may split on; `random` draws per-split features when
-   * params.featuresPerSplit asks for sampling. `passengers` (ascending, none
-   * of them in `sample`) are sent down every split as it is made, so the
-   * caller learns their leaves without walking the tree again: a forest's
-   * out-of-bag rows, boosting's validation and unsampled rows.
+   * the columns this tree may split on. `passengers` (ascending, none of them
+   * in `sample`) are sent down every split as it is made, so the caller
+   * learns their leaves without walking the tree again: boosting's validation
+   * and unsampled rows.
    */
-  grow(g: Float64Array, h: Float64Array, sample: Uint32Array | null, features: Int32Array, random: Random | null, passengers: Uint32Array | null = null): GrownTree {
+  grow(g: Float64Array, h: Float64Array, sample: Uint32Array | null, features: Int32Array, passengers: Uint32Array | null = null): GrownTree {
     const { n, k, rows, nodes } = this
     const m = sample ? sample.length : n
     if (sample) rows.set(sample)
     else for (let i = 0; i < n; i++) rows[i] = i
     const p = features.length
-    const perSplit = this.params.featuresPerSplit
-    // Without counts, subtraction is unsafe: sample per split even when all features are drawn.
-    const direct = perSplit > 0 && (perSplit < p || !this.counted)
-    if (direct && !random) throw new Error('tree grower: per-split feature sampling needs a random source')
-    if (direct) {
-      if (this.perm.length !== p) this.perm = new Int32Array(p)
-      this.perm.set(features)
-      if (this.occupied.length < perSplit * OCCUPANCY_WORDS) this.occupied = new Int32Array(perSplit * OCCUPANCY_WORDS)
-    }
-    this.direct = direct
     this.gCurrent = g
     this.hCurrent = h
     this.hists = []
@@ -172,29 +121,20 @@ export class TreeGrower {
       nodes.sumH[root] += this.hOrdered[i]
     }
     nodes.sumCount[root] = m
-    if (direct) nodes.sumSquares[root] = sumOfSquares(this.gOrdered, this.hOrdered, m, k)
     if (passengers) this.passengers.set(passengers)
     nodes.passengerEnd[root] = passengers ? passengers.length : 0
     this.setValue(root)
 
-    if (direct && !Number.isFinite(this.params.maxLeaves)) {
-      this.growDirectDepthFirst(root, random as Random)
-      return this.grownTree()
-    }
     const open = new OpenNodes(Number.isFinite(this.params.maxLeaves), (node) => this.nodes.splitGain[node])
-    const consider = (node: number, hist: Float64Array | null): void => {
-      const found = direct ? this.findSplitDirect(node, random as Random) : this.findSplitInHistogram(node, hist as Float64Array, features)
-      if (found) {
+    const consider = (node: number, hist: Float64Array): void => {
+      if (this.findSplitInHistogram(node, hist, features)) {
         open.push(node)
         this.keepHistogram(node, hist)
-      } else if (hist) this.pool.release(hist)
+      } else this.pool.release(hist)
     }
     if (this.canSplit(root)) {
-      let hist: Float64Array | null = null
-      if (!direct) {
-        hist = this.pool.acquire()
-        this.pool.build(hist, 0, m, features, 0, p, sample === null)
-      }
+      const hist = this.pool.acquire()
+      this.pool.build(hist, 0, m, features, 0, p, sample === null)
       consider(root, hist)
     }
     let leaves = 1
@@ -209,11 +149,6 @@ export class TreeGrower {
       leaves++
       const splitLeft = this.canSplit(leftNode)
       const splitRight = this.canSplit(rightNode)
-      if (direct) {
-        if (splitLeft) consider(leftNode, null)
-        if (splitRight) consider(rightNode, null)
-        continue
-      }
       const leftSmaller = nodes.sumCount[leftNode] <= nodes.sumCount[rightNode]
       const [small, large] = leftSmaller ? [leftNode, rightNode] : [rightNode, leftNode]
       const [splitSmall, splitLarge] = leftSmaller ? [splitLeft, splitRight] : [splitRight, splitLeft]
@@ -239,28 +174,6 @@ export class TreeGrower {
       if (spare) this.pool.release(spare)
     }
     return this.grownTree()
-  }
-
-  /**
-   * Depth-wise growth with per-split sampling: a node is split the moment its
-   * split is found, while its rows are still in cache from its histograms, and
-   * its left child is searched next, right after the partition that made it.
-   */
-  private growDirectDepthFirst(root: number, random: Random): void {
-    if (!this.canSplit(root)) return
-    const todo = [root]
-    while (todo.length > 0) {
-      const node = todo.pop() as number
-      if (!this.findSplitDirect(node, random)) continue
-      const [leftNode, rightNode] = this.applySplit(node)
-      if (this.canSplit(rightNode)) todo.push(rightNode)
-      if (this.canSplit(leftNode)) todo.push(leftNode)
-    }
-  }
-
-  /** The binned matrix row-major (per-split sampling only; empty otherwise): what out-of-bag rows walk (leafOfCodes). */
-  get rowMajorCodes(): Uint8Array {
-    return this.rowBins
   }
 
   /** The tree just grown, over the grower's buffers. */
@@ -296,8 +209,7 @@ export class TreeGrower {
   }
 
   /** Keeps an open node's histogram for its children's subtraction, unless the memory budget is spent. */
-  private keepHistogram(node: number, hist: Float64Array | null): void {
-    if (!hist) return
+  private keepHistogram(node: number, hist: Float64Array): void {
     if (this.liveHistograms >= this.maxHistograms) {
       this.pool.release(hist)
       return
@@ -353,68 +265,6 @@ export class TreeGrower {
     return this.storeSplit(node, best)
   }
 
-  /**
-   * Per-split sampling: draws features without replacement and histograms
-   * them directly until featuresPerSplit non-constant ones were tried (so, as
-   * in scikit-learn, a feature constant in the node does not use up the draw).
-   * Without regularisation it skips pure nodes and stops early once a split
-   * separates the node perfectly.
-   */
-  private findSplitDirect(node: number, random: Random): boolean {
-    const parentScore = this.startSearch(node)
-    const { candidate: best, nodeG, nodes, layout, data } = this
-    const nBins = data.nBins
-    const nodeH = nodes.sumH[node]
-    const nodeCount = nodes.sumCount[node]
-    const start = nodes.rowStart[node]
-    const end = nodes.rowEnd[node]
-    // Σ g²/h = G²/H exactly when every row has the same g/h (Cauchy–Schwarz): a pure
-    // node, which no split improves; fully grown forests end most branches in them.
-    // Without regularisation no split gains more than Σ g²/h - G²/H (both children
-    // pure); once a drawn feature reaches that, later ones can only tie, and ties lose.
-    const squares = nodes.sumSquares[node]
-    const unregularised = this.params.lambda === 0 && this.params.alpha === 0
-    if (unregularised && squares - parentScore <= 1e-9 * squares) return false
-    const perfect = unregularised ? squares - parentScore - 1e-9 * squares : Infinity
-    const perm = this.perm
-    const p = perm.length
-    const wanted = this.params.featuresPerSplit
-    const hist = this.zeroHist
-    let tried = 0
-    let drawn = 0
-    while (tried < wanted && drawn < p && best.gain < perfect) {
-      // Draw as many features as are still wanted (partial Fisher–Yates over perm),
-      // histogram them in one pass, then draw again only if some were constant here.
-      const from = drawn
-      const to = Math.min(p, drawn + wanted - tried)
-      for (; drawn < to; drawn++) {
-        const j = drawn + random.int(p - drawn)
-        const f = perm[j]
-        perm[j] = perm[drawn]
-        perm[drawn] = f
-      }
-      // Nodes holding a good share of the rows read the column-major codes almost in sequence; smaller,
-      // scattered ones read the row-major copy, where a row's drawn features share a cache line.
-      const scattered = this.scattered(start, end)
-      if (scattered) buildSampledHistogram(hist, layout, this.rowBins, 1, data.cols, this.rows, start, end, perm, from, to, this.gOrdered, this.hOrdered, this.occupied)
-      else buildSampledHistogram(hist, layout, data.bins, this.n, 1, this.rows, start, end, perm, from, to, this.gOrdered, this.hOrdered, this.occupied)
-      // Every histogram built in the zero buffer is cleared (bins and mask), evaluated or not.
-      const codes = this.occupiedCodes
-      for (let i = from; i < to; i++) {
-        const f = perm[i]
-        const u = occupiedCodes(this.occupied, (i - from) * OCCUPANCY_WORDS, codes, true)
-        if (best.gain < perfect && evaluateCodes(hist, layout, f, nBins[f], codes, u, nodeG, nodeH, nodeCount, parentScore, this.constraints, best, this.splitScratch)) tried++
-        clearCodes(hist, layout, f, codes, u)
-      }
-    }
-    return this.storeSplit(node, best)
-  }
-
-  /** Whether a node's rows[start..end) are few enough to read the row-major codes (see SCATTERED_BELOW_SHARE). */
-  private scattered(start: number, end: number): boolean {
-    return (end - start) * SCATTERED_BELOW_SHARE < this.n
-  }
-
   /** Records `best` as the node's pending split; false when there is none. */
   private storeSplit(node: number, best: SplitInfo): boolean {
     if (best.feature < 0) return false
@@ -438,17 +288,11 @@ export class TreeGrower {
     const missing = data.nBins[f]
     const start = nodes.rowStart[node]
     const end = nodes.rowEnd[node]
-    // The codes the node's histograms read (see findSplitDirect), still in cache.
-    const rowMajor = this.direct && this.scattered(start, end)
-    const bins = rowMajor ? this.rowBins : data.bins
-    const col = rowMajor ? f : f * this.n
-    const rowStride = rowMajor ? data.cols : 1
-    const l = this.direct
-      ? partitionWithGradients(rows, scratch, start, end, bins, col, splitBin, missing, defaultLeft, this.gOrdered, this.hOrdered, this.gSpare, this.hSpare, k, this.childSquares, rowStride)
-      : partitionRows(rows, scratch, start, end, bins, col, splitBin, missing, defaultLeft)
+    const col = f * this.n
+    const l = partitionRows(rows, scratch, start, end, data.bins, col, splitBin, missing, defaultLeft)
     const pStart = nodes.passengerStart[node]
     const pEnd = nodes.passengerEnd[node]
-    const pSplit = pEnd > pStart ? partitionRows(this.passengers, scratch, pStart, pEnd, bins, col, splitBin, missing, defaultLeft, rowStride) : pStart
+    const pSplit = pEnd > pStart ? partitionRows(this.passengers, scratch, pStart, pEnd, data.bins, col, splitBin, missing, defaultLeft) : pStart
     const depth = nodes.depth[node] + 1
     const leftNode = nodes.add(start, l, depth)
     const rightNode = nodes.add(l, end, depth)
@@ -470,8 +314,6 @@ export class TreeGrower {
     // Row counts from the partition itself (exact; the histogram's count agrees).
     nodes.sumCount[leftNode] = l - start
     nodes.sumCount[rightNode] = end - l
-    nodes.sumSquares[leftNode] = this.childSquares[0]
-    nodes.sumSquares[rightNode] = this.childSquares[1]
     nodes.passengerStart[leftNode] = pStart
     nodes.passengerEnd[leftNode] = pSplit
     nodes.passengerStart[rightNode] = pSplit
@@ -487,15 +329,4 @@ export class TreeGrower {
     const { lambda, alpha } = this.params
     for (let c = 0; c < k; c++) nodes.value[node * k + c] = leafValue(nodes.sumG[node * k + c], nodes.sumH[node], lambda, alpha)
   }
-}
-
-/** Σ g²/h over the first m rows of row-major g (all outputs); see the purity check in findSplitDirect. */
-function sumOfSquares(g: Float64Array, h: Float64Array, m: number, outputs: number): number {
-  let q = 0
-  for (let i = 0; i < m; i++) {
-    const hi = h[i]
-    if (!(hi > 0)) continue
-    for (let c = 0; c < outputs; c++) q += (g[i * outputs + c] * g[i * outputs + c]) / hi
-  }
-  return q
 }

@@ -4,7 +4,7 @@
  * these, so a split costs O(bins), not O(rows). The larger child of a split is
  * never scanned: its histogram is the parent's minus the smaller child's (the
  * subtraction trick of LightGBM and XGBoost hist), which halves the work per level.
- * Forests histogram a few drawn features per node instead: sampled-histogram.ts.
+ * Forests histogram a few drawn features per node instead: forest-histogram.ts.
  */
 import type { BinnedMatrix } from './types'
 

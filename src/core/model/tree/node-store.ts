@@ -29,8 +29,6 @@ export class NodeStore {
   sumG = new Float64Array(0)
   sumH = new Float64Array(0)
   sumCount = new Float64Array(0)
-  /** Σ g²/h over the node's rows (kept with per-split feature sampling, for the purity check). */
-  sumSquares = new Float64Array(0)
   /** The best split found for an open node, applied when the node is split. */
   splitFeature = new Int32Array(0)
   splitBin = new Int32Array(0)
@@ -68,7 +66,6 @@ export class NodeStore {
     for (let c = 0; c < k; c++) this.sumG[i * k + c] = 0
     this.sumH[i] = 0
     this.sumCount[i] = 0
-    this.sumSquares[i] = 0
     return i
   }
 
@@ -96,7 +93,6 @@ export class NodeStore {
     this.sumG = grow(this.sumG, capacity * k)
     this.sumH = grow(this.sumH, capacity)
     this.sumCount = grow(this.sumCount, capacity)
-    this.sumSquares = grow(this.sumSquares, capacity)
     this.splitFeature = grow(this.splitFeature, capacity)
     this.splitBin = grow(this.splitBin, capacity)
     this.splitDefaultLeft = grow(this.splitDefaultLeft, capacity)

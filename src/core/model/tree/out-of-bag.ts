@@ -3,7 +3,6 @@
  * whose bootstrap sample missed it, an honest estimate without a held-out set.
  * Accuracy for classes and R² for values, as scikit-learn's oob_score_.
  */
-import type { GrownTree } from './types'
 import { log } from '../../numeric/portable-math'
 
 /** The out-of-bag evaluation of a fitted forest. */
@@ -66,22 +65,4 @@ export function outOfBagScore(sum: Float64Array, count: Int32Array, base: Float6
   }
   const score = classes === 0 ? (ssTot > 0 ? 1 - ssRes / ssTot : null) : correct / rows
   return { score, loss: loss / rows }
-}
-
-/**
- * The leaf of a grown tree that a row of bin codes reaches: `codes[at + f]` is
- * its code of feature f (a row of rowMajorBins), `nBins[f]` the missing code.
- * Rows the tree was not grown on (out-of-bag) get their leaf without a pass
- * over raw values: one cache line of codes per row instead of a partition per split.
- */
-export function leafOfCodes(tree: GrownTree, codes: Uint8Array, at: number, nBins: Int32Array): number {
-  const { feature, bin, defaultLeft, left, right } = tree
-  let node = 0
-  let f = feature[0]
-  while (f >= 0) {
-    const b = codes[at + f]
-    node = b === nBins[f] ? (defaultLeft[node] === 1 ? left[node] : right[node]) : b <= bin[node] ? left[node] : right[node]
-    f = feature[node]
-  }
-  return node
 }

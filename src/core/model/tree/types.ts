@@ -31,12 +31,6 @@ export interface GrowParams {
   alpha: number
   /** A split must improve the objective by more than this (XGBoost's gamma, applied while growing). */
   minGain: number
-  /**
-   * Features drawn at random for each split (random forests); 0 or at least the
-   * number of features available means all, and then the grower uses the
-   * histogram subtraction trick. Fewer means histograms of only the drawn features.
-   */
-  featuresPerSplit: number
 }
 
 /** The best split found for a node. `gain` is -Infinity when there is none. */

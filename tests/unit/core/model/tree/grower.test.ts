@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { binMatrix, findBinEdges } from '../../../../../src/core/model/tree/binning'
 import { TreeGrower, type GrownTree } from '../../../../../src/core/model/tree/grower'
-import { leafOfCodes } from '../../../../../src/core/model/tree/out-of-bag'
 import type { BinnedMatrix } from '../../../../../src/core/model/tree/types'
 import type { GrowParams } from '../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../src/core/random'
 
-const PARAMS: GrowParams = { maxDepth: Infinity, maxLeaves: Infinity, minSamplesLeaf: 1, minChildWeight: 0, lambda: 0, alpha: 0, minGain: 0, featuresPerSplit: 0 }
+const PARAMS: GrowParams = { maxDepth: Infinity, maxLeaves: Infinity, minSamplesLeaf: 1, minChildWeight: 0, lambda: 0, alpha: 0, minGain: 0 }
 
 /** y = 3·[x0 > 0] + [x1 > 0.5] + noise, with a useless third feature and some missing x1. */
 function dataset(n: number, seed: number) {
@@ -60,7 +59,7 @@ function leaves(tree: GrownTree): number[] {
 describe('tree grower', () => {
   it('finds the planted structure: root on x0 at 0, then x1 at 0.5', () => {
     const { data, g, h } = dataset(2000, 1)
-    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 2 }).grow(g, h, null, all, null)
+    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 2 }).grow(g, h, null, all)
     expect(tree.nodeCount).toBe(7)
     expect(tree.feature[0]).toBe(0)
     expect(tree.threshold[0]).toBeCloseTo(0, 1)
@@ -71,7 +70,7 @@ describe('tree grower', () => {
 
   it('leaf values are the means of their rows, and leaves partition the rows', () => {
     const { data, g, h, y } = dataset(1000, 2)
-    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 3 }).grow(g, h, null, all, null)
+    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 3 }).grow(g, h, null, all)
     const seen = new Set<number>()
     for (const leaf of leaves(tree)) {
       let sum = 0
@@ -87,7 +86,7 @@ describe('tree grower', () => {
 
   it('raw thresholds send every training row to the same leaf as its bins', () => {
     const { X, data, g, h } = dataset(1500, 3)
-    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 6 }).grow(g, h, null, all, null)
+    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 6 }).grow(g, h, null, all)
     let disagreements = 0
     for (let i = 0; i < X.rows; i++) if (leafByValues(tree, X, i) !== leafByBins(tree, data, i)) disagreements++
     expect(disagreements).toBe(0)
@@ -95,15 +94,15 @@ describe('tree grower', () => {
 
   it('depth-wise growth stops at maxDepth; leaf-wise growth at maxLeaves, best gain first', () => {
     const { data, g, h } = dataset(2000, 4)
-    const deep = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 3 }).grow(g, h, null, all, null)
+    const deep = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 3 }).grow(g, h, null, all)
     expect(leaves(deep).length).toBe(8)
     const grower = new TreeGrower(data, 1, { ...PARAMS, maxLeaves: 3 })
-    const leafWise = grower.grow(g, h, null, all, null)
+    const leafWise = grower.grow(g, h, null, all)
     expect(leaves(leafWise).length).toBe(3)
     // The root splits on x0; the second split goes to the child with the larger gain.
     const [l, r] = [leafWise.left[0], leafWise.right[0]]
     const splitChild = leafWise.feature[l] >= 0 ? l : r
-    const stump = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 2 }).grow(g, h, null, all, null)
+    const stump = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 2 }).grow(g, h, null, all)
     const gains = [stump.gain[stump.left[0]], stump.gain[stump.right[0]]]
     expect(splitChild === l ? gains[0] >= gains[1] : gains[1] >= gains[0]).toBe(true)
   })
@@ -111,8 +110,8 @@ describe('tree grower', () => {
   it('grows the same tree when the histogram budget forbids subtraction', () => {
     const { data, g, h } = dataset(3000, 11)
     for (const params of [{ ...PARAMS, maxDepth: 6 }, { ...PARAMS, maxLeaves: 40 }]) {
-      const roomy = new TreeGrower(data, 1, params).grow(g, h, null, all, null)
-      const tight = new TreeGrower(data, 1, params, 0).grow(g, h, null, all, null)
+      const roomy = new TreeGrower(data, 1, params).grow(g, h, null, all)
+      const tight = new TreeGrower(data, 1, params, 0).grow(g, h, null, all)
       expect(tight.nodeCount).toBe(roomy.nodeCount)
       expect(Array.from(tight.feature.subarray(0, tight.nodeCount))).toEqual(Array.from(roomy.feature.subarray(0, roomy.nodeCount)))
       expect(Array.from(tight.bin.subarray(0, tight.nodeCount))).toEqual(Array.from(roomy.bin.subarray(0, roomy.nodeCount)))
@@ -123,7 +122,7 @@ describe('tree grower', () => {
   it('grows only on the sampled rows and only on the allowed features', () => {
     const { data, g, h } = dataset(1000, 5)
     const sample = Uint32Array.from({ length: 500 }, (_, i) => 2 * i)
-    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 4 }).grow(g, h, sample, Int32Array.of(1, 2), null)
+    const tree = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 4 }).grow(g, h, sample, Int32Array.of(1, 2))
     for (let i = 0; i < tree.nodeCount; i++) expect(tree.feature[i]).not.toBe(0)
     const rows = new Set<number>()
     for (const leaf of leaves(tree)) for (let k = tree.rowStart[leaf]; k < tree.rowEnd[leaf]; k++) rows.add(tree.rows[k])
@@ -132,10 +131,10 @@ describe('tree grower', () => {
 
   it('stops at minGain, min rows and min hessian', () => {
     const { data, g, h } = dataset(500, 6)
-    expect(new TreeGrower(data, 1, { ...PARAMS, minGain: 1e9 }).grow(g, h, null, all, null).nodeCount).toBe(1)
-    const tree = new TreeGrower(data, 1, { ...PARAMS, minSamplesLeaf: 60 }).grow(g, h, null, all, null)
+    expect(new TreeGrower(data, 1, { ...PARAMS, minGain: 1e9 }).grow(g, h, null, all).nodeCount).toBe(1)
+    const tree = new TreeGrower(data, 1, { ...PARAMS, minSamplesLeaf: 60 }).grow(g, h, null, all)
     for (const leaf of leaves(tree)) expect(tree.rowEnd[leaf] - tree.rowStart[leaf]).toBeGreaterThanOrEqual(60)
-    const heavy = new TreeGrower(data, 1, { ...PARAMS, minChildWeight: 100 }).grow(g, h, null, all, null)
+    const heavy = new TreeGrower(data, 1, { ...PARAMS, minChildWeight: 100 }).grow(g, h, null, all)
     for (const leaf of leaves(heavy)) expect(heavy.rowEnd[leaf] - heavy.rowStart[leaf]).toBeGreaterThanOrEqual(100)
   })
 
@@ -143,35 +142,8 @@ describe('tree grower', () => {
     const X = { rows: 6, cols: 1, data: Float64Array.of(1, 2, 3, 4, 5, 6) }
     const data = binMatrix(X, findBinEdges(X, { maxBins: 255, seed: 0 }))
     const g = Float64Array.of(-1, -1, -1, 1, 1, 1).map((v) => v * 0.3)
-    const tree = new TreeGrower(data, 1, PARAMS).grow(g, new Float64Array(6).fill(1), null, Int32Array.of(0), null)
+    const tree = new TreeGrower(data, 1, PARAMS).grow(g, new Float64Array(6).fill(1), null, Int32Array.of(0))
     expect(tree.nodeCount).toBe(3)
-  })
-
-  it('with per-split feature sampling, the same seed grows the same tree', () => {
-    const { data, g, h } = dataset(1500, 7)
-    const params = { ...PARAMS, featuresPerSplit: 1 }
-    const grow = (seed: number) => {
-      const tree = new TreeGrower(data, 1, params).grow(g, h, null, all, createRandom(seed))
-      return Array.from(tree.feature.subarray(0, tree.nodeCount))
-    }
-    expect(grow(1)).toEqual(grow(1))
-    expect(grow(1)).not.toEqual(grow(2))
-    expect(() => new TreeGrower(data, 1, params).grow(g, h, null, all, null)).toThrow(/needs a random source/)
-  })
-
-  it('with per-split sampling, still honours minSamplesLeaf (histograms then count rows)', () => {
-    const { data, g, h } = dataset(1500, 12)
-    const tree = new TreeGrower(data, 1, { ...PARAMS, featuresPerSplit: 1, minSamplesLeaf: 25 }).grow(g, h, null, all, createRandom(3))
-    expect(leaves(tree).length).toBeGreaterThan(5)
-    for (const leaf of leaves(tree)) expect(tree.rowEnd[leaf] - tree.rowStart[leaf]).toBeGreaterThanOrEqual(25)
-  })
-
-  it('grows the same tree with per-split sampling of all features as without sampling', () => {
-    const { data, g, h } = dataset(800, 8)
-    const plain = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 5 }).grow(g, h, null, all, null)
-    const features = Array.from(plain.feature.subarray(0, plain.nodeCount))
-    const sampled = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 5, featuresPerSplit: 3 }).grow(g, h, null, all, createRandom(1))
-    expect(Array.from(sampled.feature.subarray(0, sampled.nodeCount))).toEqual(features)
   })
 
   it('passenger rows ride down the splits to the leaves a walk would reach, without shaping the tree', () => {
@@ -179,9 +151,9 @@ describe('tree grower', () => {
     const sample = Uint32Array.from({ length: 1000 }, (_, i) => i)
     const riders = Uint32Array.from({ length: 1000 }, (_, i) => 1000 + i)
     const grower = new TreeGrower(data, 1, { ...PARAMS, maxDepth: 8 })
-    const alone = grower.grow(g, h, sample, all, null)
+    const alone = grower.grow(g, h, sample, all)
     const aloneFeatures = Array.from(alone.feature.subarray(0, alone.nodeCount))
-    const tree = grower.grow(g, h, sample, all, null, riders)
+    const tree = grower.grow(g, h, sample, all, riders)
     expect(Array.from(tree.feature.subarray(0, tree.nodeCount))).toEqual(aloneFeatures)
     const reached = new Int32Array(2000).fill(-1)
     for (const leaf of leaves(tree)) for (let k = tree.passengerStart[leaf]; k < tree.passengerEnd[leaf]; k++) reached[tree.passengers[k]] = leaf
@@ -190,33 +162,12 @@ describe('tree grower', () => {
     expect(wrong).toBe(0)
   })
 
-  it('with per-split sampling (row- and column-major codes), every row and passenger sits in the leaf leafOfCodes walks to', () => {
-    const { data, g, h } = dataset(2000, 11)
-    const sample = Uint32Array.from({ length: 1400 }, (_, i) => i)
-    const riders = Uint32Array.from({ length: 600 }, (_, i) => 1400 + i)
-    // Fully grown with two of three features per split: big nodes read column-major codes, small ones the row-major copy.
-    const grower = new TreeGrower(data, 1, { ...PARAMS, featuresPerSplit: 2 })
-    const tree = grower.grow(g, h, sample, all, createRandom(4), riders)
-    const codes = grower.rowMajorCodes
-    expect(codes.length).toBe(2000 * 3)
-    let rowsSeen = 0
-    let wrong = 0
-    for (const leaf of leaves(tree)) {
-      for (let k = tree.rowStart[leaf]; k < tree.rowEnd[leaf]; k++, rowsSeen++) if (leafOfCodes(tree, codes, tree.rows[k] * 3, data.nBins) !== leaf) wrong++
-      for (let k = tree.passengerStart[leaf]; k < tree.passengerEnd[leaf]; k++, rowsSeen++) if (leafOfCodes(tree, codes, tree.passengers[k] * 3, data.nBins) !== leaf) wrong++
-      expect(leafOfCodes(tree, codes, tree.rows[tree.rowStart[leaf]] * 3, data.nBins)).toBe(leafByBins(tree, data, tree.rows[tree.rowStart[leaf]]))
-    }
-    expect(rowsSeen).toBe(2000)
-    expect(wrong).toBe(0)
-    expect(leaves(tree).length).toBeGreaterThan(100)
-  })
-
   it('fits several outputs sharing one hessian (one-hot classes)', () => {
     const { data, y } = dataset(600, 10)
     const classes = Float64Array.from(y, (v) => Math.max(0, Math.min(2, Math.floor(v / 1.5))))
     const g = new Float64Array(600 * 3)
     for (let i = 0; i < 600; i++) for (let c = 0; c < 3; c++) g[i * 3 + c] = -(classes[i] === c ? 1 : 0)
-    const tree = new TreeGrower(data, 3, { ...PARAMS, maxDepth: 3 }).grow(g, new Float64Array(600).fill(1), null, all, null)
+    const tree = new TreeGrower(data, 3, { ...PARAMS, maxDepth: 3 }).grow(g, new Float64Array(600).fill(1), null, all)
     for (const leaf of leaves(tree)) {
       const shares = Array.from(tree.value.subarray(leaf * 3, leaf * 3 + 3))
       expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12)

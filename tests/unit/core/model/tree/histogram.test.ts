@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { buildHistogram, gatherGradients, histogramLayout, subtractHistogram } from '../../../../../src/core/model/tree/histogram'
-import { buildSampledHistogram, clearCodes, occupiedCodes, rowMajorBins } from '../../../../../src/core/model/tree/sampled-histogram'
 import type { BinnedMatrix } from '../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../src/core/random'
 
@@ -90,56 +89,6 @@ describe('histograms', () => {
       const from = layout.offsets[j] * 3
       const to = from + (data.nBins[j] + 1) * 3
       expect(Array.from(alone.subarray(from, to))).toEqual(Array.from(together.subarray(from, to)))
-    }
-  })
-
-  it('sampled histograms equal dense ones from either code layout, mark exactly the non-empty bins and clear back to zero', () => {
-    const n = 400
-    const p = 8
-    const data = randomBinned(n, p, 5)
-    const rowCodes = rowMajorBins(data)
-    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) expect(rowCodes[i * p + j]).toBe(data.bins[j * n + i])
-    const random = createRandom(6)
-    // Every path of the builder: one output without counts (six, four, two and one feature a pass), with counts, and three outputs.
-    for (const [outputs, counted] of [[1, false], [1, true], [3, true]] as const) {
-      const gr = Float64Array.from({ length: n * outputs }, () => random.normal())
-      const hr = Float64Array.from({ length: n }, () => 0.1 + random.next())
-      const layout = histogramLayout(data.nBins, outputs, counted)
-      const dense = histogramLayout(data.nBins, outputs)
-      const zero = new Float64Array(layout.size)
-      const features = Int32Array.of(4, 0, 7, 3, 1, 6, 2, 5)
-      const occupied = new Int32Array(8 * p)
-      const codes = new Int32Array(256)
-      for (const size of [5, 30, 60]) {
-        const rows = Uint32Array.from({ length: size }, (_, i) => i * 6)
-        // Positional gradients: row rows[i]'s at index i.
-        const gO = new Float64Array(size * outputs)
-        const hO = Float64Array.from(rows, (r) => hr[r])
-        rows.forEach((r, i) => gO.set(gr.subarray(r * outputs, (r + 1) * outputs), i * outputs))
-        for (const [from, to] of [[0, 1], [1, 3], [0, 4], [0, 6], [1, 8]]) {
-          for (const [source, colStride, rowStride] of [[data.bins, n, 1], [rowCodes, 1, p]] as const) {
-            buildSampledHistogram(zero, layout, source, colStride, rowStride, rows, 0, size, features, from, to, gO, hO, occupied)
-            for (let i = from; i < to; i++) {
-              const f = features[i]
-              const expected = histogramOf(data, rows, gr, hr, outputs, Int32Array.of(f))
-              const base = layout.offsets[f] * layout.stride
-              const denseBase = dense.offsets[f] * dense.stride
-              const mask = (i - from) * 8
-              for (let b = 0; b <= data.nBins[f]; b++) {
-                const reached = expected[denseBase + b * dense.stride + outputs + 1] > 0
-                expect((occupied[mask + (b >> 5)] & (1 << (b & 31))) !== 0).toBe(reached)
-                for (let s = 0; s < layout.stride; s++) expect(zero[base + b * layout.stride + s]).toBeCloseTo(expected[denseBase + b * dense.stride + s], 12)
-              }
-            }
-            for (let i = from; i < to; i++) {
-              const u = occupiedCodes(occupied, (i - from) * 8, codes, true)
-              clearCodes(zero, layout, features[i], codes, u)
-            }
-            expect(zero.every((v) => v === 0)).toBe(true)
-            expect(occupied.every((v) => v === 0)).toBe(true)
-          }
-        }
-      }
     }
   })
 })

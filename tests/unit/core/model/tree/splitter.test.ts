@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { histogramLayout } from '../../../../../src/core/model/tree/histogram'
-import { occupiedCodes } from '../../../../../src/core/model/tree/sampled-histogram'
-import { emptySplit, evaluateCodes, evaluateFeature, leafValue, nodeScore, thresholdL1, type SplitConstraints } from '../../../../../src/core/model/tree/splitter'
-import { createRandom } from '../../../../../src/core/random'
+import { emptySplit, evaluateFeature, leafValue, nodeScore, thresholdL1, type SplitConstraints } from '../../../../../src/core/model/tree/splitter'
 
 /** One feature's histogram from (G, H, count) per value bin plus the missing bin. */
 function histogramFrom(bins: [number, number, number][], missing: [number, number, number] = [0, 0, 0]) {
@@ -100,58 +98,5 @@ describe('best split of a node', () => {
     const split = best(histogramFrom([[-4, 2, 2], [0, 0, 0], [-2, 2, 2], [3, 2, 2], [5, 2, 2]]), loose)
     expect(split.bin).toBe(2)
     expect(split.gain).toBeCloseTo(20 - 4 / 9, 12)
-  })
-
-  it('evaluating only the occupied bins finds the same split as the full scan, with one or several outputs, with or without counts', () => {
-    const random = createRandom(11)
-    for (let trial = 0; trial < 200; trial++) {
-      const outputs = trial % 2 === 0 ? 1 : 3
-      const nb = 2 + random.int(60)
-      const S = outputs + 2
-      const nBins = Int32Array.of(nb)
-      const layout = histogramLayout(nBins, outputs)
-      const hist = new Float64Array(layout.size)
-      const occupied = new Int32Array(8)
-      for (let b = 0; b <= nb; b++) {
-        if (random.next() < 0.6) continue
-        for (let c = 0; c < outputs; c++) hist[b * S + c] = random.normal()
-        hist[b * S + outputs] = 0.5 + random.next()
-        hist[b * S + outputs + 1] = 1 + random.int(4)
-        occupied[b >> 5] |= 1 << (b & 31)
-      }
-      const G = new Float64Array(outputs)
-      let H = 0
-      let C = 0
-      for (let b = 0; b <= nb; b++) {
-        for (let c = 0; c < outputs; c++) G[c] += hist[b * S + c]
-        H += hist[b * S + outputs]
-        C += hist[b * S + outputs + 1]
-      }
-      const constraints = { lambda: random.next(), alpha: random.next() < 0.3 ? 0.2 : 0, minChildWeight: 0.5, minSamplesLeaf: 1 + random.int(2) }
-      const score = nodeScore(G, H, constraints.lambda, constraints.alpha)
-      const dense = emptySplit(outputs)
-      const denseVaries = evaluateFeature(hist, layout, 0, nb, G, H, C, score, constraints, dense, new Float64Array(2 * outputs))
-      const sparse = emptySplit(outputs)
-      const codes = new Int32Array(256)
-      const u = occupiedCodes(occupied, 0, codes, false)
-      const sparseVaries = evaluateCodes(hist, layout, 0, nb, codes, u, G, H, C, score, constraints, sparse, new Float64Array(2 * outputs))
-      expect(sparseVaries).toBe(denseVaries)
-      expect(sparse.feature).toBe(dense.feature)
-      if (dense.feature >= 0) {
-        expect([sparse.bin, sparse.defaultLeft, sparse.leftCount]).toEqual([dense.bin, dense.defaultLeft, dense.leftCount])
-        expect(sparse.gain).toBeCloseTo(dense.gain, 10)
-      }
-      // Without row counts (a forest with minSamplesLeaf 1): the same split when counts would not have constrained it.
-      const uncountedLayout = histogramLayout(nBins, outputs, false)
-      const uncounted = new Float64Array(uncountedLayout.size)
-      for (let b = 0; b <= nb; b++) uncounted.set(hist.subarray(b * S, b * S + outputs + 1), b * (outputs + 1))
-      const loose = { ...constraints, minSamplesLeaf: 1 }
-      const reference = emptySplit(outputs)
-      evaluateFeature(hist, layout, 0, nb, G, H, C, score, loose, reference, new Float64Array(2 * outputs))
-      const withoutCounts = emptySplit(outputs)
-      evaluateCodes(uncounted, uncountedLayout, 0, nb, codes, u, G, H, C, score, loose, withoutCounts, new Float64Array(2 * outputs))
-      expect([withoutCounts.feature, withoutCounts.bin, withoutCounts.defaultLeft]).toEqual([reference.feature, reference.bin, reference.defaultLeft])
-      if (reference.feature >= 0) expect(withoutCounts.gain).toBeCloseTo(reference.gain, 10)
-    }
   })
 })
