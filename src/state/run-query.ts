@@ -1,22 +1,24 @@
 import { runValidation, type ValidationKind } from '../core/tracking/run-validation'
-import type { RunRecord } from '../services/storage/runs'
+import type { RunRow } from '../services/storage/run-rows'
 
 /** One column of the runs table: how to read it from a run and whether it is a number. */
 export interface RunColumn {
   id: string
   label: string
   numeric: boolean
-  value(run: RunRecord): number | string | null
+  /** Text compared code unit by code unit (ISO timestamps: the same order, without a collator). */
+  ordinal?: boolean
+  value(run: RunRow): number | string | null
 }
 
-const metric = (name: string) => (run: RunRecord): number | null => {
+const metric = (name: string) => (run: RunRow): number | null => {
   const v = run.metrics[name] ?? run.cv?.summary[name]?.mean
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
 
 /** Every column the runs table can show; the page picks which are visible. */
 export const RUN_COLUMNS: RunColumn[] = [
-  { id: 'startedAt', label: 'Started', numeric: false, value: (r) => r.startedAt },
+  { id: 'startedAt', label: 'Started', numeric: false, ordinal: true, value: (r) => r.startedAt },
   { id: 'status', label: 'Status', numeric: false, value: (r) => r.status },
   { id: 'dataset', label: 'Dataset', numeric: false, value: (r) => r.dataset.name },
   { id: 'target', label: 'Target', numeric: false, value: (r) => r.target },
@@ -66,7 +68,7 @@ export interface RunSort {
 }
 
 /** The runs that pass every filter. Linear in runs; no allocation per run beyond the search text. */
-export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): RunRecord[] {
+export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow[] {
   const text = filters.text.trim().toLowerCase()
   const read = filters.metric ? metric(filters.metric) : null
   return runs.filter((run) => {
@@ -92,16 +94,32 @@ export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): Run
   })
 }
 
-/** Sorted copy; runs without a value for the column always go last, ties keep newest first. */
-export function sortRuns(runs: readonly RunRecord[], sort: RunSort): RunRecord[] {
+/** The order of localeCompare, from one collator made once (localeCompare may make one per call). */
+const TEXT_ORDER = new Intl.Collator()
+
+/**
+ * Sorted copy; runs without a value for the column always go last, ties keep
+ * their order (newest first). Keys are read once into an array and an array of
+ * positions is sorted, and input already in order (the newest-first list the
+ * page starts with) is only checked, not sorted: 50,000 runs sort in tens of ms.
+ */
+export function sortRuns(runs: readonly RunRow[], sort: RunSort): RunRow[] {
   const column = RUN_COLUMNS.find((c) => c.id === sort.column) ?? RUN_COLUMNS[0]
-  const keyed = runs.map((run, index) => ({ run, index, key: column.value(run) }))
+  const keys = runs.map((run) => column.value(run) ?? null)
   const sign = sort.descending ? -1 : 1
-  keyed.sort((a, b) => {
-    if (a.key === null || a.key === undefined) return b.key === null || b.key === undefined ? a.index - b.index : 1
-    if (b.key === null || b.key === undefined) return -1
-    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key))
-    return order === 0 ? a.index - b.index : sign * order
-  })
-  return keyed.map((k) => k.run)
+  const text = !column.numeric && !column.ordinal
+  const compare = (i: number, j: number): number => {
+    const a = keys[i]
+    const b = keys[j]
+    if (a === null) return b === null ? i - j : 1
+    if (b === null) return -1
+    const order = typeof a === 'number' && typeof b === 'number' ? a - b : text ? TEXT_ORDER.compare(String(a), String(b)) : a < b ? -1 : a > b ? 1 : 0
+    return order === 0 ? i - j : sign * order
+  }
+  let sorted = true
+  for (let i = 1; i < runs.length && sorted; i++) sorted = compare(i - 1, i) < 0
+  if (sorted) return runs.slice()
+  const positions = Array.from({ length: runs.length }, (_, i) => i)
+  positions.sort(compare)
+  return positions.map((i) => runs[i])
 }

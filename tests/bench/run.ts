@@ -22,7 +22,7 @@ import { runServeBench } from './serve-suite'
 const suites: Record<string, () => Promise<unknown>> = {
   data: () => runDataBench(process.argv.includes('--quick') ? [100_000] : undefined),
   engine: () => runEngineBench(process.argv.includes('--quick') ? [100_000] : undefined),
-  runs: () => runRunsBench(),
+  runs: () => runRunsBench({ sizes: option('sizes')?.split(',').map(Number), repeat: option('repeat') === undefined ? undefined : Number(option('repeat')), profile: process.argv.includes('--profile') }),
   columns: () => runColumnsBench(Number(option('repeat') ?? 3)),
   predict: () => runPredictBench(Number(option('seconds') ?? 2)),
   explain: () => runExplainBench(Number(option('rows') ?? 2000)),
