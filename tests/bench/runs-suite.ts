@@ -72,7 +72,7 @@ export async function runRunsBench(options: { sizes?: number[]; repeat?: number;
       await browser.close()
     }
   } finally {
-    preview.stop()
+    await preview.stop()
   }
   const width = Math.max(...summaries.map((s) => s.action.length))
   console.log(`${'runs'.padStart(6)}  ${'action'.padEnd(width)}  ${'median'.padStart(8)}  ${'worst'.padStart(8)}  goal`)
