@@ -67,7 +67,19 @@ export interface RunSort {
   descending: boolean
 }
 
-/** The runs that pass every filter. Linear in runs; no allocation per run beyond the search text. */
+/** Each row's search text, made once per row (rows are replaced, never changed, when runs are re-read). */
+const searchTexts = new WeakMap<RunRow, string>()
+
+function searchText(run: RunRow): string {
+  let text = searchTexts.get(run)
+  if (text === undefined) {
+    text = `${run.dataset.name} ${run.target} ${run.family} ${(run.tags ?? []).join(' ')} ${run.note ?? ''} ${run.id}`.toLowerCase()
+    searchTexts.set(run, text)
+  }
+  return text
+}
+
+/** The runs that pass every filter. Linear in runs; each run's search text is made once. */
 export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow[] {
   const text = filters.text.trim().toLowerCase()
   const read = filters.metric ? metric(filters.metric) : null
@@ -86,10 +98,7 @@ export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow
       if (filters.min !== null && v < filters.min) return false
       if (filters.max !== null && v > filters.max) return false
     }
-    if (text) {
-      const haystack = `${run.dataset.name} ${run.target} ${run.family} ${(run.tags ?? []).join(' ')} ${run.note ?? ''} ${run.id}`.toLowerCase()
-      if (!haystack.includes(text)) return false
-    }
+    if (text && !searchText(run).includes(text)) return false
     return true
   })
 }

@@ -3,6 +3,7 @@ import { FAMILIES } from '../../core/model/registry'
 import { setComparing, useRunsStore } from '../../state/runs-store'
 import { PrCurves } from '../charts/CurveCharts'
 import { formatDate } from '../common/format'
+import { WhenVisible } from '../common/WhenVisible'
 import { ConfusionMatrix } from '../train/ConfusionMatrix'
 import { COLORS, MetricBars, OverlaidRoc, ParallelCoordinates } from './CompareCharts'
 import { compareRows, onlyDifferences } from './compare-rows'
@@ -95,29 +96,32 @@ export function CompareView() {
           </table>
         )}
       </div>
-      <div className="cv-charts">
-        <OverlaidRoc runs={chosen} names={names} />
-        {chosen.some((r) => r.pr) && (
-          <figure className="chart-card">
-            <figcaption>Precision–recall curves, overlaid</figcaption>
-            <PrCurves curves={chosen.flatMap((r, i) => (r.pr ? [{ name: names[i], curve: r.pr, color: COLORS[i] }] : []))} label="Overlaid precision-recall curves of the compared runs" />
-          </figure>
-        )}
-        <MetricBars runs={chosen} names={names} />
-      </div>
-      <ParallelCoordinates runs={chosen} />
-      {chosen.some((r) => r.confusion) && (
-        <div className="confusions">
-          {chosen.map((run, i) =>
-            run.confusion ? (
-              <figure key={run.id} className="chart-card">
-                <figcaption>{names[i]}</figcaption>
-                <ConfusionMatrix matrix={run.confusion} labels={run.bundle?.target.labels ?? run.bundleSummary?.labels ?? run.confusion.map((_, k) => String(k))} />
-              </figure>
-            ) : null,
+      {/* Charts below the comparison table are drawn when scrolled to (plotly is large). */}
+      <WhenVisible minHeight={360}>
+        <div className="cv-charts">
+          <OverlaidRoc runs={chosen} names={names} />
+          {chosen.some((r) => r.pr) && (
+            <figure className="chart-card">
+              <figcaption>Precision–recall curves, overlaid</figcaption>
+              <PrCurves curves={chosen.flatMap((r, i) => (r.pr ? [{ name: names[i], curve: r.pr, color: COLORS[i] }] : []))} label="Overlaid precision-recall curves of the compared runs" />
+            </figure>
           )}
+          <MetricBars runs={chosen} names={names} />
         </div>
-      )}
+        <ParallelCoordinates runs={chosen} />
+        {chosen.some((r) => r.confusion) && (
+          <div className="confusions">
+            {chosen.map((run, i) =>
+              run.confusion ? (
+                <figure key={run.id} className="chart-card">
+                  <figcaption>{names[i]}</figcaption>
+                  <ConfusionMatrix matrix={run.confusion} labels={run.bundle?.target.labels ?? run.bundleSummary?.labels ?? run.confusion.map((_, k) => String(k))} />
+                </figure>
+              ) : null,
+            )}
+          </div>
+        )}
+      </WhenVisible>
     </section>
   )
 }
