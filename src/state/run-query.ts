@@ -1,5 +1,5 @@
 import { runValidation, type ValidationKind } from '../core/tracking/run-validation'
-import type { RunRow } from '../services/storage/run-rows'
+import { runSearchText, type RunRow } from '../core/tracking/run-row'
 
 /** One column of the runs table: how to read it from a run and whether it is a number. */
 export interface RunColumn {
@@ -67,19 +67,12 @@ export interface RunSort {
   descending: boolean
 }
 
-/** Each row's search text, made once per row (rows are replaced, never changed, when runs are re-read). */
-const searchTexts = new WeakMap<RunRow, string>()
-
+/** What the search box is matched against; rows carry it ready-made (core/tracking/run-row), full runs have it made here. */
 function searchText(run: RunRow): string {
-  let text = searchTexts.get(run)
-  if (text === undefined) {
-    text = `${run.dataset.name} ${run.target} ${run.family} ${(run.tags ?? []).join(' ')} ${run.note ?? ''} ${run.id}`.toLowerCase()
-    searchTexts.set(run, text)
-  }
-  return text
+  return run.searchText ?? runSearchText(run)
 }
 
-/** The runs that pass every filter. Linear in runs; each run's search text is made once. */
+/** The runs that pass every filter. Linear in runs; stored rows carry their search text, so no string is made per run. */
 export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow[] {
   const text = filters.text.trim().toLowerCase()
   const read = filters.metric ? metric(filters.metric) : null
@@ -108,27 +101,41 @@ const TEXT_ORDER = new Intl.Collator()
 
 /**
  * Sorted copy; runs without a value for the column always go last, ties keep
- * their order (newest first). Keys are read once into an array and an array of
- * positions is sorted, and input already in order (the newest-first list the
- * page starts with) is only checked, not sorted: 50,000 runs sort in tens of ms.
+ * their order (newest first). Every key is turned into a number once — text
+ * by its rank among the column's distinct values (few for most columns) — and
+ * positions are sorted by those numbers; input already in order (the
+ * newest-first list the page starts with) is only checked, not sorted. So
+ * 50,000 runs sort without a collator call or a property read per comparison.
  */
 export function sortRuns(runs: readonly RunRow[], sort: RunSort): RunRow[] {
   const column = RUN_COLUMNS.find((c) => c.id === sort.column) ?? RUN_COLUMNS[0]
-  const keys = runs.map((run) => column.value(run) ?? null)
+  const n = runs.length
+  const values = runs.map((run) => column.value(run) ?? null)
+  const keys = new Float64Array(n)
+  const present: number[] = []
+  const missing: number[] = []
+  const text = values.some((v) => typeof v === 'string')
+  let rank: Map<string | number, number> | null = null
+  if (text) {
+    const distinct = [...new Set(values.filter((v) => v !== null))].map(String)
+    distinct.sort(column.ordinal ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : TEXT_ORDER.compare)
+    rank = new Map()
+    // Values the collator calls equal share a rank, so they stay in their order, as ties do.
+    distinct.forEach((v, i) => rank!.set(v, i > 0 && !column.ordinal && TEXT_ORDER.compare(distinct[i - 1], v) === 0 ? rank!.get(distinct[i - 1])! : i))
+  }
   const sign = sort.descending ? -1 : 1
-  const text = !column.numeric && !column.ordinal
-  const compare = (i: number, j: number): number => {
-    const a = keys[i]
-    const b = keys[j]
-    if (a === null) return b === null ? i - j : 1
-    if (b === null) return -1
-    const order = typeof a === 'number' && typeof b === 'number' ? a - b : text ? TEXT_ORDER.compare(String(a), String(b)) : a < b ? -1 : a > b ? 1 : 0
-    return order === 0 ? i - j : sign * order
+  for (let i = 0; i < n; i++) {
+    const v = values[i]
+    if (v === null) missing.push(i)
+    else {
+      keys[i] = sign * (rank ? rank.get(String(v))! : (v as number))
+      present.push(i)
+    }
   }
   let sorted = true
-  for (let i = 1; i < runs.length && sorted; i++) sorted = compare(i - 1, i) < 0
-  if (sorted) return runs.slice()
-  const positions = Array.from({ length: runs.length }, (_, i) => i)
-  positions.sort(compare)
-  return positions.map((i) => runs[i])
+  for (let k = 1; k < present.length && sorted; k++) sorted = keys[present[k - 1]] <= keys[present[k]]
+  if (!sorted) present.sort((i, j) => keys[i] - keys[j] || i - j)
+  // Missing values keep their order, after every value.
+  const order = missing.length === 0 ? present : present.concat(missing)
+  return order.map((i) => runs[i])
 }

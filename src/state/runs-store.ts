@@ -50,14 +50,17 @@ export const useRunsStore = create<RunsStore>(() => ({
   compared: [],
 }))
 
-let cache: { runs: RunRow[]; filters: RunFilters; sort: RunSort; result: RunRow[] } | null = null
+let filtered: { runs: RunRow[]; filters: RunFilters; result: RunRow[] } | null = null
+let sorted: { runs: RunRow[]; sort: RunSort; result: RunRow[] } | null = null
 
-/** The runs the table shows: filtered, then sorted; memoised so re-renders do not redo the work. */
+/**
+ * The runs the table shows: filtered, then sorted; each step memoised apart, so
+ * re-renders redo nothing, a sort does not filter again and a filter sorts only what passes.
+ */
 export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>): RunRow[] {
-  if (cache && cache.runs === state.runs && cache.filters === state.filters && cache.sort === state.sort) return cache.result
-  const result = sortRuns(filterRuns(state.runs, state.filters), state.sort)
-  cache = { runs: state.runs, filters: state.filters, sort: state.sort, result }
-  return result
+  if (!filtered || filtered.runs !== state.runs || filtered.filters !== state.filters) filtered = { runs: state.runs, filters: state.filters, result: filterRuns(state.runs, state.filters) }
+  if (!sorted || sorted.runs !== filtered.result || sorted.sort !== state.sort) sorted = { runs: filtered.result, sort: state.sort, result: sortRuns(filtered.result, state.sort) }
+  return sorted.result
 }
 
 /** Refreshes overlap (a run's start and end, other tabs' news): only a read newer than the one shown is applied. */

@@ -38,6 +38,8 @@ export type RunRow = Pick<
 > & {
   /** Version of a stored row's shape (absent on a full run); rows are rebuilt from their runs when it changes. */
   rowSchemaVersion?: number
+  /** What the search box matches (runSearchText), made when the row is stored, so typing a search makes no string per run. */
+  searchText?: string
   cv?: Pick<NonNullable<RunRecord['cv']>, 'scheme' | 'metric' | 'summary'> | null
 }
 
@@ -67,10 +69,16 @@ export function runRowOf(run: StoredRun): RunRow {
     note: run.note,
     cv: run.cv ? { scheme: run.cv.scheme, metric: run.cv.metric, summary: run.cv.summary } : null,
   }
+  row.searchText = runSearchText(row)
   // Optional fields stay absent when the run has none, as on the run itself.
   if (run.kind !== undefined) row.kind = run.kind
   if (run.parentId !== undefined) row.parentId = run.parentId
   return row
+}
+
+/** The text the Runs page's search box is matched against: dataset, target, model, tags, note and id, lower case. */
+export function runSearchText(run: Pick<RunRow, 'dataset' | 'target' | 'family' | 'tags' | 'note' | 'id'>): string {
+  return `${run.dataset.name} ${run.target} ${run.family} ${(run.tags ?? []).join(' ')} ${run.note ?? ''} ${run.id}`.toLowerCase()
 }
 
 /**
