@@ -1,5 +1,6 @@
 import { FAMILIES } from '../core/model/registry'
 import type { RegisteredModel } from '../services/storage/registry'
+import type { RunRow } from '../services/storage/run-rows'
 import type { RunRecord } from '../services/storage/runs'
 
 /** A model the Predict page can load: a registered version, or a run that kept its model. */
@@ -18,7 +19,7 @@ export interface ModelChoice {
  * first, then the newest), then finished runs with a stored model, newest
  * first. A version whose run is gone cannot be loaded and is left out.
  */
-export function modelChoices(models: readonly RegisteredModel[], runs: readonly RunRecord[]): ModelChoice[] {
+export function modelChoices(models: readonly RegisteredModel[], runs: readonly (RunRow & Partial<Pick<RunRecord, 'bundle'>>)[]): ModelChoice[] {
   const byId = new Map(runs.map((r) => [r.id, r]))
   const stageRank = (stage: string) => (stage === 'Production' ? 0 : stage === 'Staging' ? 1 : stage === 'None' ? 2 : 3)
   const versions = models.flatMap((m) =>
@@ -36,7 +37,8 @@ export function modelChoices(models: readonly RegisteredModel[], runs: readonly 
       ),
   )
   const trained = runs
-    .filter((r) => r.status === 'finished' && (r.bundle !== null || !!r.bundleSummary))
+    // Listed rows carry the summary of a bundle stored apart; a run in memory may carry the bundle itself.
+    .filter((r) => r.status === 'finished' && (!!r.bundle || !!r.bundleSummary))
     .map(
       (r): ModelChoice => ({
         key: `run:${r.id}`,

@@ -1,22 +1,24 @@
 import { runValidation, type ValidationKind } from '../core/tracking/run-validation'
-import type { RunRecord } from '../services/storage/runs'
+import { runSearchText, type RunRow } from '../core/tracking/run-row'
 
 /** One column of the runs table: how to read it from a run and whether it is a number. */
 export interface RunColumn {
   id: string
   label: string
   numeric: boolean
-  value(run: RunRecord): number | string | null
+  /** Text compared code unit by code unit (ISO timestamps: the same order, without a collator). */
+  ordinal?: boolean
+  value(run: RunRow): number | string | null
 }
 
-const metric = (name: string) => (run: RunRecord): number | null => {
+const metric = (name: string) => (run: RunRow): number | null => {
   const v = run.metrics[name] ?? run.cv?.summary[name]?.mean
   return typeof v === 'number' && Number.isFinite(v) ? v : null
 }
 
 /** Every column the runs table can show; the page picks which are visible. */
 export const RUN_COLUMNS: RunColumn[] = [
-  { id: 'startedAt', label: 'Started', numeric: false, value: (r) => r.startedAt },
+  { id: 'startedAt', label: 'Started', numeric: false, ordinal: true, value: (r) => r.startedAt },
   { id: 'status', label: 'Status', numeric: false, value: (r) => r.status },
   { id: 'dataset', label: 'Dataset', numeric: false, value: (r) => r.dataset.name },
   { id: 'target', label: 'Target', numeric: false, value: (r) => r.target },
@@ -65,8 +67,13 @@ export interface RunSort {
   descending: boolean
 }
 
-/** The runs that pass every filter. Linear in runs; no allocation per run beyond the search text. */
-export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): RunRecord[] {
+/** What the search box is matched against; rows carry it ready-made (core/tracking/run-row), full runs have it made here. */
+function searchText(run: RunRow): string {
+  return run.searchText ?? runSearchText(run)
+}
+
+/** The runs that pass every filter. Linear in runs; stored rows carry their search text, so no string is made per run. */
+export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow[] {
   const text = filters.text.trim().toLowerCase()
   const read = filters.metric ? metric(filters.metric) : null
   return runs.filter((run) => {
@@ -84,24 +91,51 @@ export function filterRuns(runs: readonly RunRecord[], filters: RunFilters): Run
       if (filters.min !== null && v < filters.min) return false
       if (filters.max !== null && v > filters.max) return false
     }
-    if (text) {
-      const haystack = `${run.dataset.name} ${run.target} ${run.family} ${(run.tags ?? []).join(' ')} ${run.note ?? ''} ${run.id}`.toLowerCase()
-      if (!haystack.includes(text)) return false
-    }
+    if (text && !searchText(run).includes(text)) return false
     return true
   })
 }
 
-/** Sorted copy; runs without a value for the column always go last, ties keep newest first. */
-export function sortRuns(runs: readonly RunRecord[], sort: RunSort): RunRecord[] {
+/** The order of localeCompare, from one collator made once (localeCompare may make one per call). */
+const TEXT_ORDER = new Intl.Collator()
+
+/**
+ * Sorted copy; runs without a value for the column always go last, ties keep
+ * their order (newest first). Every key is turned into a number once — text
+ * by its rank among the column's distinct values (few for most columns) — and
+ * positions are sorted by those numbers; input already in order (the
+ * newest-first list the page starts with) is only checked, not sorted. So
+ * 50,000 runs sort without a collator call or a property read per comparison.
+ */
+export function sortRuns(runs: readonly RunRow[], sort: RunSort): RunRow[] {
   const column = RUN_COLUMNS.find((c) => c.id === sort.column) ?? RUN_COLUMNS[0]
-  const keyed = runs.map((run, index) => ({ run, index, key: column.value(run) }))
+  const n = runs.length
+  const values = runs.map((run) => column.value(run) ?? null)
+  const keys = new Float64Array(n)
+  const present: number[] = []
+  const missing: number[] = []
+  const text = values.some((v) => typeof v === 'string')
+  let rank: Map<string | number, number> | null = null
+  if (text) {
+    const distinct = [...new Set(values.filter((v) => v !== null))].map(String)
+    distinct.sort(column.ordinal ? (a, b) => (a < b ? -1 : a > b ? 1 : 0) : TEXT_ORDER.compare)
+    rank = new Map()
+    // Values the collator calls equal share a rank, so they stay in their order, as ties do.
+    distinct.forEach((v, i) => rank!.set(v, i > 0 && !column.ordinal && TEXT_ORDER.compare(distinct[i - 1], v) === 0 ? rank!.get(distinct[i - 1])! : i))
+  }
   const sign = sort.descending ? -1 : 1
-  keyed.sort((a, b) => {
-    if (a.key === null || a.key === undefined) return b.key === null || b.key === undefined ? a.index - b.index : 1
-    if (b.key === null || b.key === undefined) return -1
-    const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key))
-    return order === 0 ? a.index - b.index : sign * order
-  })
-  return keyed.map((k) => k.run)
+  for (let i = 0; i < n; i++) {
+    const v = values[i]
+    if (v === null) missing.push(i)
+    else {
+      keys[i] = sign * (rank ? rank.get(String(v))! : (v as number))
+      present.push(i)
+    }
+  }
+  let sorted = true
+  for (let k = 1; k < present.length && sorted; k++) sorted = keys[present[k - 1]] <= keys[present[k]]
+  if (!sorted) present.sort((i, j) => keys[i] - keys[j] || i - j)
+  // Missing values keep their order, after every value.
+  const order = missing.length === 0 ? present : present.concat(missing)
+  return order.map((i) => runs[i])
 }

@@ -2,7 +2,8 @@ import { create } from 'zustand'
 import * as runLocks from '../services/run-locks'
 import { getRunBundle } from '../services/storage/artifacts'
 import { type ExperimentRecord, listExperiments } from '../services/storage/experiments'
-import { RunIsRegisteredError, type RunRecord, deleteRun, listRuns, markRunInterrupted, updateRunMeta } from '../services/storage/runs'
+import { RunIsRegisteredError, type RunRecord, type StoredRun, deleteRun, listRunRows, markRunInterrupted, readRuns, updateRunMeta } from '../services/storage/runs'
+import type { RunRow } from '../services/storage/run-rows'
 import { type ConflictPolicy, exportExperiment, importExperiment } from '../services/storage/transfer'
 import { type StorageUsage, storageUsage } from '../services/storage/usage'
 import type { ModelBundle } from '../core/bundle/bundle'
@@ -11,19 +12,24 @@ import { lowerIsBetter } from '../core/eval/metric-direction'
 import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS, sortRuns, type RunFilters, type RunSort } from './run-query'
 
 interface RunsStore {
-  runs: RunRecord[]
+  /** Every run's row (what the table, pickers and registry show), newest first. */
+  runs: RunRow[]
   experiments: ExperimentRecord[]
   notice: string | null
   loaded: boolean
   error: string | null
   /** The run whose results are open on the Runs page. */
   openRunId: string | null
+  /** That run whole (rows leave out curves and details), once read; null while reading. */
+  openRunRecord: StoredRun | null
   filters: RunFilters
   sort: RunSort
   columns: string[]
   /** Runs ticked for comparison (2 to 10). */
   selected: string[]
   comparing: boolean
+  /** The selected runs whole, in the order ticked, once read for the comparison. */
+  compared: StoredRun[]
 }
 
 export const MAX_COMPARE = 10
@@ -35,21 +41,26 @@ export const useRunsStore = create<RunsStore>(() => ({
   loaded: false,
   error: null,
   openRunId: null,
+  openRunRecord: null,
   filters: NO_FILTERS,
   sort: { column: 'startedAt', descending: true },
   columns: DEFAULT_COLUMNS,
   selected: [],
   comparing: false,
+  compared: [],
 }))
 
-let cache: { runs: RunRecord[]; filters: RunFilters; sort: RunSort; result: RunRecord[] } | null = null
+let filtered: { runs: RunRow[]; filters: RunFilters; result: RunRow[] } | null = null
+let sorted: { runs: RunRow[]; sort: RunSort; result: RunRow[] } | null = null
 
-/** The runs the table shows: filtered, then sorted; memoised so re-renders do not redo the work. */
-export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>): RunRecord[] {
-  if (cache && cache.runs === state.runs && cache.filters === state.filters && cache.sort === state.sort) return cache.result
-  const result = sortRuns(filterRuns(state.runs, state.filters), state.sort)
-  cache = { runs: state.runs, filters: state.filters, sort: state.sort, result }
-  return result
+/**
+ * The runs the table shows: filtered, then sorted; each step memoised apart, so
+ * re-renders redo nothing, a sort does not filter again and a filter sorts only what passes.
+ */
+export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>): RunRow[] {
+  if (!filtered || filtered.runs !== state.runs || filtered.filters !== state.filters) filtered = { runs: state.runs, filters: state.filters, result: filterRuns(state.runs, state.filters) }
+  if (!sorted || sorted.runs !== filtered.result || sorted.sort !== state.sort) sorted = { runs: filtered.result, sort: state.sort, result: sortRuns(filtered.result, state.sort) }
+  return sorted.result
 }
 
 /** Refreshes overlap (a run's start and end, other tabs' news): only a read newer than the one shown is applied. */
@@ -59,14 +70,23 @@ let refreshShown = 0
 export async function refreshRuns(): Promise<void> {
   const refresh = ++refreshesStarted
   try {
-    const [runs, experiments] = await Promise.all([listRuns(), listExperiments()])
+    const [runs, experiments] = await Promise.all([listRunRows(), listExperiments()])
     if (refresh < refreshShown) return
     refreshShown = refresh
-    useRunsStore.setState((s) => ({ runs, experiments, loaded: true, selected: s.selected.filter((id) => runs.some((r) => r.id === id)) }))
+    useRunsStore.setState((s) => ({ runs, experiments, loaded: true, selected: stillThere(s.selected, runs) }))
     for (const run of runs) if (run.status === 'running') watchRunOwner(run.id)
+    // The opened and compared runs are read whole again: their status, tags or note may have changed.
+    await Promise.all([loadOpenRun(), loadCompared()])
   } catch (error) {
     useRunsStore.setState({ loaded: true, error: `Could not read saved runs: ${messageOf(error)}` })
   }
+}
+
+/** The ticked ids whose runs are still listed (the same array when nothing is ticked). */
+function stillThere(selected: string[], runs: readonly RunRow[]): string[] {
+  if (selected.length === 0) return selected
+  const ids = new Set(runs.map((r) => r.id))
+  return selected.filter((id) => ids.has(id))
 }
 
 /**
@@ -101,7 +121,7 @@ export async function initRuns(): Promise<void> {
 export async function removeRun(id: string, force = false): Promise<{ needsConfirmation: string } | null> {
   try {
     await deleteRun(id, { force })
-    if (useRunsStore.getState().openRunId === id) useRunsStore.setState({ openRunId: null })
+    if (useRunsStore.getState().openRunId === id) useRunsStore.setState({ openRunId: null, openRunRecord: null })
   } catch (error) {
     if (error instanceof RunIsRegisteredError) return { needsConfirmation: messageOf(error) }
     useRunsStore.setState({ error: `Could not delete the run: ${messageOf(error)}` })
@@ -165,8 +185,37 @@ export async function bundleOf(run: RunRecord): Promise<ModelBundle | null> {
   }
 }
 
-export function openRun(id: string | null): void {
-  useRunsStore.setState({ openRunId: id, comparing: false })
+/** Opens a run's results (null closes them); the run is read whole from storage. */
+export function openRun(id: string | null): Promise<void> {
+  useRunsStore.setState((s) => ({ openRunId: id, openRunRecord: s.openRunRecord?.id === id ? s.openRunRecord : null, comparing: false, compared: [] }))
+  return loadOpenRun()
+}
+
+/** Reads the opened run whole; a read overtaken by another open or a close is dropped. */
+async function loadOpenRun(): Promise<void> {
+  const id = useRunsStore.getState().openRunId
+  if (id === null) return
+  try {
+    const [run] = await readRuns([id])
+    if (useRunsStore.getState().openRunId !== id) return
+    useRunsStore.setState(run ? { openRunRecord: run } : { openRunId: null, openRunRecord: null })
+  } catch (error) {
+    useRunsStore.setState({ error: `Could not read the run: ${messageOf(error)}` })
+  }
+}
+
+/** Reads the ticked runs whole for the comparison; a read overtaken by a new tick or a close is dropped. */
+async function loadCompared(): Promise<void> {
+  const { comparing, selected } = useRunsStore.getState()
+  if (!comparing) return
+  try {
+    const runs = await readRuns(selected)
+    const now = useRunsStore.getState()
+    if (!now.comparing || now.selected !== selected) return
+    useRunsStore.setState({ compared: runs })
+  } catch (error) {
+    useRunsStore.setState({ error: `Could not read the runs to compare: ${messageOf(error)}` })
+  }
 }
 
 export function setFilters(patch: Partial<RunFilters>): void {
@@ -189,16 +238,19 @@ export function toggleColumn(column: string): void {
   useRunsStore.setState((s) => ({ columns: s.columns.includes(column) ? s.columns.filter((c) => c !== column) : [...s.columns, column] }))
 }
 
-export function toggleSelected(id: string): void {
+export function toggleSelected(id: string): Promise<void> {
   useRunsStore.setState((s) => {
     if (s.selected.includes(id)) return { selected: s.selected.filter((x) => x !== id) }
     if (s.selected.length >= MAX_COMPARE) return { error: `Compare up to ${MAX_COMPARE} runs at a time; untick one first.` }
     return { selected: [...s.selected, id], error: null }
   })
+  return loadCompared()
 }
 
-export function setComparing(comparing: boolean): void {
-  useRunsStore.setState({ comparing, openRunId: null })
+/** Opens (reading the ticked runs whole) or closes the comparison. */
+export function setComparing(comparing: boolean): Promise<void> {
+  useRunsStore.setState({ comparing, openRunId: null, openRunRecord: null, compared: comparing ? useRunsStore.getState().compared : [] })
+  return loadCompared()
 }
 
 /** How much the studio stores and its largest runs, for freeing space. */

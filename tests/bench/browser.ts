@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import { chromium, type Browser } from '@playwright/test'
+import { stopProcess, track } from './processes'
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
@@ -30,31 +31,29 @@ export function freePort(): Promise<number> {
 
 /**
  * Runs `vite preview` on `outDir` on a free port and resolves once it answers.
- * vite is spawned directly (not through npx) in its own process group, and
- * `stop` kills the whole group, so nothing outlives the bench.
+ * vite is spawned directly (not through npx) in its own process group, tracked
+ * (./processes), and `stop` ends the whole group and resolves once it has
+ * exited, so nothing outlives the bench, whichever way it ends.
  */
-export async function startPreview(outDir: string): Promise<{ url: string; stop: () => void }> {
+export async function startPreview(outDir: string): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort()
-  const child: ChildProcess = spawn('node_modules/.bin/vite', ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  })
-  const stop = (): void => {
-    try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      // already gone
-    }
-  }
+  const child: ChildProcess = track(
+    spawn('node_modules/.bin/vite', ['preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    }),
+    { group: true },
+  )
+  const stop = () => stopProcess(child)
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 100 && child.exitCode === null; i++) {
     try {
-      if ((await fetch(url)).ok) return { url, stop }
+      if ((await fetch(url)).ok) return { url, pid: child.pid!, stop }
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 200))
   }
-  stop()
+  await stop()
   throw new Error(`bench: vite preview did not start on ${url}`)
 }

@@ -192,7 +192,7 @@ export async function runColumnsBench(repeat = 3): Promise<Summary[]> {
     }
   } finally {
     await browser.close()
-    preview.stop()
+    await preview.stop()
   }
   const results: Summary[] = passes[0].map((first, k) => {
     const frames = passes.map((p) => p[k].longestFrameMs)

@@ -70,7 +70,7 @@ export async function runDataBench(sizes = [100_000, 1_000_000]): Promise<Row[]>
     }
   } finally {
     await browser.close()
-    preview.stop()
+    await preview.stop()
   }
   printTable(results)
   mkdirSync(RESULTS, { recursive: true })

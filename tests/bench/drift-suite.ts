@@ -117,7 +117,7 @@ async function inChromium(repeats: number): Promise<(DriftTiming & { loadSeconds
     return results
   } finally {
     await browser.close()
-    preview.stop()
+    await preview.stop()
   }
 }
 

@@ -22,6 +22,7 @@
  * one thread on both sides, without the pipeline's transform.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { track } from './processes'
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
@@ -316,7 +317,8 @@ interface ChildOutcome<T> {
 /** Runs a command whose last stdout line is JSON; stderr is shown live. Killed after `timeoutS`. */
 function runChild<T>(command: string, args: string[], timeoutS: number): Promise<ChildOutcome<T>> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    // Tracked, so an interrupted bench stops the fit too (processes.ts).
+    const child = track(spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] }), { group: false })
     let stdout = ''
     let stderr = ''
     let timedOut = false

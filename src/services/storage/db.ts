@@ -11,6 +11,8 @@ import type { ModelBundle } from '../../core/bundle/bundle'
 import type { ExperimentRecord } from '../../core/tracking/experiment'
 import { experimentsForRuns } from '../../core/tracking/experiments-from-runs'
 import type { RegisteredModel } from '../../core/tracking/registry'
+import { runRowOf, type RunRow } from '../../core/tracking/run-row'
+import { writeRows, type RowBucket } from './run-rows'
 import { migrateRun, summarizeBundle, type RunRecord, type StoredRun } from '../../core/tracking/run-schema'
 import type { DatasetRecord } from './datasets'
 
@@ -24,11 +26,16 @@ export const DB_NAME = 'clinical-ml-studio'
  *      experiment of every dataset they were trained on created.
  *   4: + artifacts (key runId): model bundles moved out of run records, so listing
  *      thousands of runs does not read every model (a forest's bundle is megabytes).
+ *   5: + runRowBuckets (key bucket): every run's row (core/tracking/run-row) in
+ *      64 records of JSON text, written with the run, so the Runs table lists
+ *      50,000 runs without reading their curves, folds and trials; built for
+ *      every existing run.
  */
-export const DB_VERSION = 4
+export const DB_VERSION = 5
 
 export interface StudioDB extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { startedAt: string; experimentId: string } }
+  runRowBuckets: { key: number; value: RowBucket }
   datasets: { key: string; value: DatasetRecord }
   experiments: { key: string; value: ExperimentRecord; indexes: { datasetFingerprint: string } }
   registry: { key: string; value: RegisteredModel }
@@ -101,6 +108,16 @@ export function db(): Promise<IDBPDatabase<StudioDB>> {
           }
           cursor = await cursor.continue()
         }
+      }
+      if (oldVersion < 5) database.createObjectStore('runRowBuckets', { keyPath: 'bucket' })
+      if (oldVersion >= 1 && oldVersion < 5) {
+        const rows: RunRow[] = []
+        let cursor = await transaction.objectStore('runs').openCursor()
+        while (cursor) {
+          rows.push(runRowOf(migrateRun(cursor.value)))
+          cursor = await cursor.continue()
+        }
+        await writeRows(transaction.objectStore('runRowBuckets'), rows)
       }
     },
     blocked() {

@@ -9,6 +9,8 @@ import { checkNote, normalizeTags } from '../../core/tracking/run-meta'
 import { migrateRun, type RunRecord, type StoredRun } from '../../core/tracking/run-schema'
 import { storeApart } from './artifacts'
 import { db, write } from './db'
+import { newestFirst, type RunRow } from '../../core/tracking/run-row'
+import { putRunsWithRows, writeRows } from './run-rows'
 
 export { migrateRun, RUN_SCHEMA_VERSION } from '../../core/tracking/run-schema'
 export type { RunRecord, RunStatus, StoredRun } from '../../core/tracking/run-schema'
@@ -53,13 +55,21 @@ async function ensureExperiment(store: ExperimentStore, run: StoredRun): Promise
  * (running, then finished) without knowing about experiments or undoing tags.
  */
 export function saveRun(run: RunRecord): Promise<void> {
-  return write(['runs', 'experiments', 'artifacts'], 'this run was not saved', async (tx) => {
+  return write(['runs', 'runRowBuckets', 'experiments', 'artifacts'], 'this run was not saved', async (tx) => {
     const runs = tx.objectStore('runs')
     const before = await runs.get(run.id)
     const complete = migrateRun({ ...run, experimentId: run.experimentId ?? before?.experimentId, tags: run.tags ?? before?.tags, note: run.note ?? before?.note })
     await ensureExperiment(tx.objectStore('experiments'), complete)
-    await runs.put(await storeApart(tx.objectStore('artifacts'), complete, before))
+    await putRunsWithRows({ runs, buckets: tx.objectStore('runRowBuckets') }, [await storeApart(tx.objectStore('artifacts'), complete, before)])
   })
+}
+
+/** Every run's row (what the Runs table shows of it), newest first: 64 JSON texts parsed, not 50,000 records read. */
+export async function listRunRows(): Promise<RunRow[]> {
+  const buckets = await (await db()).getAll('runRowBuckets')
+  const rows: RunRow[] = []
+  for (const b of buckets) for (const row of JSON.parse(b.json) as RunRow[]) rows.push(row)
+  return rows.sort(newestFirst)
 }
 
 /** Runs, newest first: all of them, or one experiment's. */
@@ -70,6 +80,18 @@ export async function listRuns(filter: { experimentId?: string } = {}): Promise<
       ? await database.getAllFromIndex('runs', 'startedAt')
       : (await database.getAllFromIndex('runs', 'experimentId', filter.experimentId)).sort((a, b) => a.startedAt.localeCompare(b.startedAt))
   return runs.reverse().map(migrateRun)
+}
+
+/**
+ * The runs with these ids, in that order, as listed (bundle null: bundleOf
+ * reads one when needed); ids with no run are left out. The page lists rows
+ * (./run-rows) and reads whole runs only for the one opened or those compared.
+ */
+export async function readRuns(ids: readonly string[]): Promise<StoredRun[]> {
+  const tx = (await db()).transaction('runs', 'readonly')
+  const found = await Promise.all(ids.map((id) => tx.store.get(id)))
+  await tx.done
+  return found.filter((run): run is RunRecord => !!run).map(migrateRun)
 }
 
 /** One run, migrated to the current schema, or undefined. */
@@ -86,7 +108,7 @@ export async function getRun(id: string): Promise<StoredRun | undefined> {
  * existing experiment; fields left out stay as they are. Returns the run saved.
  */
 export function updateRunMeta(id: string, meta: { tags?: string[]; note?: string; experimentId?: string }): Promise<StoredRun> {
-  return write(['runs', 'experiments'], 'the change was not saved', async (tx) => {
+  return write(['runs', 'runRowBuckets', 'experiments'], 'the change was not saved', async (tx) => {
     const stored = await tx.objectStore('runs').get(id)
     if (!stored) throw new StudioError('run-unknown', `storage: no run with id "${id}"`)
     const run = migrateRun(stored)
@@ -99,7 +121,7 @@ export function updateRunMeta(id: string, meta: { tags?: string[]; note?: string
     if (meta.experimentId !== undefined && !(await tx.objectStore('experiments').get(meta.experimentId))) {
       throw new StudioError('experiment-unknown', `storage: experiment "${meta.experimentId}" does not exist; run "${id}" was not moved`)
     }
-    await tx.objectStore('runs').put(updated)
+    await putRunsWithRows({ runs: tx.objectStore('runs'), buckets: tx.objectStore('runRowBuckets') }, [updated])
     return updated
   })
 }
@@ -111,10 +133,11 @@ export function updateRunMeta(id: string, meta: { tags?: string[]; note?: string
  * versions in the registry, pointing at a run that is gone.
  */
 export function deleteRun(id: string, options: { force?: boolean } = {}): Promise<void> {
-  return write(['runs', 'registry', 'artifacts'], 'nothing was deleted', async (tx) => {
+  return write(['runs', 'runRowBuckets', 'registry', 'artifacts'], 'nothing was deleted', async (tx) => {
     const registered = versionsOfRun(await tx.objectStore('registry').getAll(), id)
     if (registered.length > 0 && !options.force) throw new RunIsRegisteredError(id, registered)
     await tx.objectStore('runs').delete(id)
+    await writeRows(tx.objectStore('runRowBuckets'), [], [id])
     await tx.objectStore('artifacts').delete(id)
   })
 }
@@ -145,11 +168,11 @@ export async function markInterruptedRuns(): Promise<number> {
  * was. Call it only once the run's tab is known to be gone.
  */
 export function markRunInterrupted(id: string): Promise<boolean> {
-  return write(['runs'], 'the interrupted run was not marked failed', async (tx) => {
+  return write(['runs', 'runRowBuckets'], 'the interrupted run was not marked failed', async (tx) => {
     const runs = tx.objectStore('runs')
     const run = await runs.get(id)
     if (!run || run.status !== 'running') return false
-    await runs.put({ ...run, status: 'failed', error: INTERRUPTED, finishedAt: run.startedAt })
+    await putRunsWithRows({ runs, buckets: tx.objectStore('runRowBuckets') }, [{ ...run, status: 'failed', error: INTERRUPTED, finishedAt: run.startedAt }])
     return true
   })
 }

@@ -5,6 +5,7 @@ import { planImport, type ConflictPolicy, type ImportReport } from '../../core/t
 import { migrateRun, type RunRecord } from '../../core/tracking/run-schema'
 import { storeApart } from './artifacts'
 import { db, write } from './db'
+import { putRunsWithRows } from './run-rows'
 
 export type { ConflictPolicy, ImportReport } from '../../core/tracking/import-plan'
 
@@ -41,7 +42,7 @@ export async function exportExperiment(experimentId: string): Promise<string> {
  */
 export async function importExperiment(text: string, options: { onConflict?: ConflictPolicy } = {}): Promise<ImportReport> {
   const file = parseExperimentFile(text)
-  return write(['experiments', 'runs', 'registry', 'artifacts'], 'nothing was imported', async (tx) => {
+  return write(['experiments', 'runs', 'runRowBuckets', 'registry', 'artifacts'], 'nothing was imported', async (tx) => {
     const runs = tx.objectStore('runs')
     const registry = tx.objectStore('registry')
     const experiments = tx.objectStore('experiments')
@@ -55,7 +56,9 @@ export async function importExperiment(text: string, options: { onConflict?: Con
       options.onConflict ?? 'fail',
     )
     if (plan.experiment) await experiments.put(plan.experiment)
-    for (const run of plan.runs) await runs.put(await storeApart(tx.objectStore('artifacts'), run))
+    const kept: RunRecord[] = []
+    for (const run of plan.runs) kept.push(await storeApart(tx.objectStore('artifacts'), run))
+    await putRunsWithRows({ runs, buckets: tx.objectStore('runRowBuckets') }, kept)
     for (const model of plan.models) await registry.put(model)
     return plan.report
   })

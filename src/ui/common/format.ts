@@ -46,7 +46,11 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
+/** Made once, like the number formatters: `toLocaleString` with options builds a formatter per call. */
+const DATE = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+
 export function formatDate(iso: string): string {
   const d = new Date(iso)
-  return d.toLocaleString('en-GB', { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+  // format() throws on an invalid date where toLocaleString said so.
+  return Number.isNaN(d.getTime()) ? 'Invalid Date' : DATE.format(d)
 }

@@ -17,7 +17,7 @@ export function RunsPage() {
   const loaded = useRunsStore((s) => s.loaded)
   const error = useRunsStore((s) => s.error)
   const notice = useRunsStore((s) => s.notice)
-  const open = useRunsStore((s) => s.runs.find((r) => r.id === s.openRunId) ?? null)
+  const open = useRunsStore((s) => s.openRunRecord)
   const comparing = useRunsStore((s) => s.comparing && s.selected.length >= 2)
   useEffect(() => {
     void refreshRuns()

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react'
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import { FAMILIES } from '../../core/model/registry'
 import { runValidation } from '../../core/tracking/run-validation'
 import { plainMessage } from '../../core/user-message'
-import type { RunRecord } from '../../services/storage/runs'
+import type { RunRow as Run } from '../../services/storage/run-rows'
 import { RUN_COLUMNS, type RunColumn } from '../../state/run-query'
 import { openRun, sortBy, toggleSelected, useRunsStore, visibleRuns } from '../../state/runs-store'
 import { formatDate, formatDuration, formatMetric, formatNumber } from '../common/format'
@@ -35,7 +35,7 @@ export function RunsTable() {
       observer.disconnect()
     }
   }, [])
-  const shown = RUN_COLUMNS.filter((c) => columns.includes(c.id))
+  const shown = useMemo(() => RUN_COLUMNS.filter((c) => columns.includes(c.id)), [columns])
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)
   const last = Math.min(runs.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
   return (
@@ -71,7 +71,8 @@ export function RunsTable() {
   )
 }
 
-function RunRow({ run, index, columns, selected, open }: { run: RunRecord; index: number; columns: RunColumn[]; selected: boolean; open: boolean }) {
+/** One run's row; memoised, so ticking or opening one run redraws only its row. */
+const RunRow = memo(function RunRow({ run, index, columns, selected, open }: { run: Run; index: number; columns: RunColumn[]; selected: boolean; open: boolean }) {
   const when = formatDate(run.startedAt)
   const label = `${FAMILIES[run.family]?.label ?? run.family} run of ${when}`
   return (
@@ -91,9 +92,9 @@ function RunRow({ run, index, columns, selected, open }: { run: RunRecord; index
       </td>
     </tr>
   )
-}
+})
 
-function Cell({ run, column }: { run: RunRecord; column: RunColumn }) {
+function Cell({ run, column }: { run: Run; column: RunColumn }) {
   const value = column.value(run)
   switch (column.id) {
     case 'startedAt':

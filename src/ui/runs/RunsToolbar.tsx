@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import { METRIC_LABELS } from '../../core/eval/metric-direction'
 import { FAMILIES } from '../../core/model/registry'
 import { VALIDATION_KINDS, type ValidationKind } from '../../core/tracking/run-validation'
@@ -14,7 +15,7 @@ export function RunsToolbar() {
   const shownCount = useRunsStore((s) => visibleRuns(s).length)
   const columns = useRunsStore((s) => s.columns)
   const selected = useRunsStore((s) => s.selected)
-  const tags = [...new Set(runs.flatMap((r) => r.tags ?? []))].sort()
+  const tags = useMemo(() => [...new Set(runs.flatMap((r) => r.tags ?? []))].sort(), [runs])
   return (
     <div className="runs-toolbar">
       <div className="fields">

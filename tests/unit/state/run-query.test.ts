@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS } from '../../../src/state/run-query'
+import { createRandom } from '../../../src/core/random'
+import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS, sortRuns } from '../../../src/state/run-query'
 import { makeRun } from '../core/tracking/fixtures'
 
 const at = '2026-01-01T00:00:00Z'
@@ -22,4 +23,42 @@ describe('the runs table marks how each run was validated', () => {
     expect(filterRuns(runs, { ...NO_FILTERS, validation: 'cv' }).map((r) => r.id)).toEqual(['leaderboard', 'final'])
     expect(filterRuns(runs, NO_FILTERS)).toHaveLength(3)
   })
+})
+
+describe('sorting the runs table', () => {
+  // The order the table always had: values first (numbers by value, text as localeCompare), missing
+  // values last in either direction, ties in the order given. Written plainly, as the reference.
+  function reference(list: ReturnType<typeof makeRun>[], column: string, descending: boolean): string[] {
+    const spec = RUN_COLUMNS.find((c) => c.id === column)!
+    return list
+      .map((run, index) => ({ run, index, key: spec.value(run) }))
+      .sort((a, b) => {
+        if (a.key === null) return b.key === null ? a.index - b.index : 1
+        if (b.key === null) return -1
+        const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : String(a.key).localeCompare(String(b.key))
+        return order === 0 ? a.index - b.index : (descending ? -1 : 1) * order
+      })
+      .map((k) => k.run.id)
+  }
+
+  const random = createRandom(7)
+  const many = Array.from({ length: 300 }, (_, i) =>
+    makeRun(`r${i}`, new Date(Date.UTC(2026, 0, 1) + Math.floor(random.next() * 50) * 3_600_000).toISOString(), {
+      metrics: random.next() < 0.2 ? {} : { auc: Math.round(random.next() * 20) / 20 },
+      family: ['logistic', 'tree', 'forest', 'Forest', 'gbdt'][i % 5],
+      tags: random.next() < 0.5 ? [] : [['b', 'a', 'B', 'é'][i % 4]],
+      durationMs: random.next() < 0.1 ? null : Math.round(random.next() * 10),
+    }),
+  )
+
+  for (const column of ['startedAt', 'auc', 'family', 'tags', 'durationMs']) {
+    for (const descending of [false, true]) {
+      it(`by ${column}, ${descending ? 'descending' : 'ascending'}, as the plain sort does`, () => {
+        expect(sortRuns(many, { column, descending }).map((r) => r.id)).toEqual(reference(many, column, descending))
+        // Sorting what is already sorted changes nothing (the page's first list is newest first).
+        const once = sortRuns(many, { column, descending })
+        expect(sortRuns(once, { column, descending })).toEqual(once)
+      })
+    }
+  }
 })
