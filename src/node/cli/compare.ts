@@ -15,6 +15,7 @@ import { cliModelName, describeTask } from './model-names'
 import { describeSource, readOptions, readTableFile, SHEET_OPTION } from './read-input'
 import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 import { defaultThreads, useThreads } from '../threads/histogram-threads'
+import { useNodeTfjsBackend } from '../tfjs-backend'
 
 const USAGE = `usage: npm run compare -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column>
                         [--folds 5] [--metric <name>] [--seed 42] [--task binary|multiclass|regression] [--group <column>]
@@ -101,4 +102,5 @@ export function compareMain(argv: string[], io: CliIO = processIO): Promise<numb
   })
 }
 
-if (isEntryPoint(import.meta.url)) await runAsScript(compareMain)
+// A neural net fitted by this command trains on tfjs' wasm backend, as in the page (STUDIO_TFJS_BACKEND=cpu for the pure-JS one).
+if (isEntryPoint(import.meta.url)) await runAsScript(compareMain, useNodeTfjsBackend)

@@ -18,6 +18,7 @@ import { parseOptions, requiredString } from './args'
 import { readBytes, readJsonFile, readOptions, SHEET_OPTION } from './read-input'
 import { CliError, EXIT_FAILURE, isEntryPoint, processIO, runAsScript, runCli, type CliIO } from './run-cli'
 import { defaultThreads, useThreads } from '../threads/histogram-threads'
+import { useNodeTfjsBackend } from '../tfjs-backend'
 
 /** Exit code when the run finished but the challenger did not beat Production. */
 export const EXIT_KEPT = 3
@@ -103,4 +104,5 @@ export async function pipelineMain(argv: string[], io: CliIO = processIO): Promi
   return code === 0 && outcome === 'kept' ? EXIT_KEPT : code
 }
 
-if (isEntryPoint(import.meta.url)) await runAsScript(pipelineMain)
+// A neural net fitted by this command trains on tfjs' wasm backend, as in the page (STUDIO_TFJS_BACKEND=cpu for the pure-JS one).
+if (isEntryPoint(import.meta.url)) await runAsScript(pipelineMain, useNodeTfjsBackend)

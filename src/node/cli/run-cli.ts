@@ -6,7 +6,6 @@
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { errorText } from '../../core/errors'
-import { useNodeTfjsBackend } from '../tfjs-backend'
 
 /** Where a command writes: results to stdout, progress and errors to stderr. */
 export interface CliIO {
@@ -69,9 +68,12 @@ export function isEntryPoint(moduleUrl: string): boolean {
 
 /**
  * Runs a command's main function as the process: real streams, the exit code
- * as process.exitCode. Call it only when isEntryPoint is true.
+ * as process.exitCode. Call it only when isEntryPoint is true. `setup` runs
+ * first (the commands that train register tfjs' Node backend there; passing
+ * it in, rather than importing it here, keeps tfjs out of the model server's
+ * build); a setup error is one line on stderr and exit 2.
  */
-export async function runAsScript(main: (argv: string[], io: CliIO) => Promise<number>): Promise<void> {
+export async function runAsScript(main: (argv: string[], io: CliIO) => Promise<number>, setup?: () => void): Promise<void> {
   // `npm run predict … | head` closes stdout early: the reader's choice, not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error
@@ -80,9 +82,8 @@ export async function runAsScript(main: (argv: string[], io: CliIO) => Promise<n
   // stdout carries only the result: a library's console.log (tfjs prints a banner) goes to stderr.
   console.log = console.error
   console.info = console.error
-  // A neural net fitted by this command trains on tfjs' wasm backend, as in the page (STUDIO_TFJS_BACKEND=cpu for the pure-JS one).
   try {
-    useNodeTfjsBackend()
+    setup?.()
   } catch (error) {
     process.stderr.write(`${errorText(error)}\n`)
     process.exitCode = EXIT_USAGE

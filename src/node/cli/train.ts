@@ -28,6 +28,7 @@ import { CliError, isEntryPoint, processIO, runAsScript, runCli, type CliIO } fr
 import { searchCandidates } from './search-candidates'
 import { evaluateForTraining, type TrainEvaluation } from './train-eval'
 import { defaultThreads, useThreads } from '../threads/histogram-threads'
+import { useNodeTfjsBackend } from '../tfjs-backend'
 
 const USAGE = `usage: npm run train -- --data <file.csv|file.parquet|file.xlsx> [--sheet <name>] --target <column> --model <${Object.keys(CLI_MODELS).join('|')}>
                       [--params '<json>'] [--test-size 0.2] [--seed 42] [--task binary|multiclass|regression] --out <bundle.json>
@@ -184,4 +185,5 @@ function pick(metrics: Record<string, number | null>, names: string[]): Record<s
   return Object.fromEntries(names.map((name) => [name, metrics[name] ?? null]))
 }
 
-if (isEntryPoint(import.meta.url)) await runAsScript(trainMain)
+// A neural net fitted by this command trains on tfjs' wasm backend, as in the page (STUDIO_TFJS_BACKEND=cpu for the pure-JS one).
+if (isEntryPoint(import.meta.url)) await runAsScript(trainMain, useNodeTfjsBackend)
