@@ -56,7 +56,22 @@ export function onDatasetLoaded(listener: (view: DatasetView) => void | Promise<
   loadListeners.push(listener)
 }
 
-async function load(label: string, read: (onProgress: ProgressCallback) => Promise<DatasetView>, sample: SampleDataset | null): Promise<boolean> {
+/**
+ * Loads run one after another, in the order they were asked for: a file
+ * dropped while the opening sample is still downloading is read after it, so
+ * the dataset shown — here and in the data worker, which keeps the table it
+ * read last — is always the one asked for last (read side by side, the
+ * sample could finish second and replace the user's file).
+ */
+let loadQueue: Promise<unknown> = Promise.resolve()
+
+function load(label: string, read: (onProgress: ProgressCallback) => Promise<DatasetView>, sample: SampleDataset | null): Promise<boolean> {
+  const next = loadQueue.then(() => loadNow(label, read, sample))
+  loadQueue = next
+  return next
+}
+
+async function loadNow(label: string, read: (onProgress: ProgressCallback) => Promise<DatasetView>, sample: SampleDataset | null): Promise<boolean> {
   useDataStore.setState({ loading: label, loadProgress: null, error: null })
   try {
     const view = await read((progress) => useDataStore.setState({ loadProgress: progress }))

@@ -93,6 +93,8 @@ test('the policy is sent and every page works under it with no violation, in the
   }
   await page.getByRole('button', { name: 'Compare 3 selected' }).click()
   await expect(page.getByRole('table', { name: 'Run comparison' })).toBeVisible()
+  // The charts under the table are drawn once scrolled to, as a user reading down would.
+  await page.getByRole('table', { name: 'Run comparison' }).evaluate((table) => table.scrollIntoView({ block: 'start' }))
   await expect(page.getByRole('img', { name: 'Overlaid ROC curves of the compared runs' })).toBeVisible()
   // Parallel coordinates are drawn with WebGL: plotly's strict build, with no code compiled at run time.
   await expect(page.getByRole('img', { name: /Parallel coordinates/ }).locator('canvas').first()).toBeAttached()
