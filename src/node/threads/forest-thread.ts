@@ -22,3 +22,5 @@ parentPort?.on('message', ({ id, inputs, from, to }: ForestRequest) => {
     parentPort?.postMessage({ id, error: { code: error instanceof StudioError ? error.code : 'forest-thread-failed', message: error instanceof Error ? error.message : String(error) } })
   }
 })
+// Loaded and listening: the pool waits for this before the first fit counts on the thread.
+parentPort?.postMessage('ready')

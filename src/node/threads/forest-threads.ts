@@ -11,17 +11,38 @@ import { startWorker } from './start-worker'
 
 type Reply = { id: number; part: ForestPart } | { id: number; error: { code: string; message: string } }
 
-const pools = new Map<number, Worker[]>()
+const pools = new Map<number, { workers: Worker[]; ready: Promise<void>; loaded: boolean }>()
 let nextId = 0
 let turn = 0
 
-function helpers(count: number): Worker[] {
+/** `count` helpers, started on first use; `ready` resolves once each has loaded (from TypeScript sources that takes a second or more). */
+function helpers(count: number): { workers: Worker[]; ready: Promise<void>; loaded: boolean } {
   let pool = pools.get(count)
   if (!pool) {
-    pool = Array.from({ length: count }, () => startWorker(new URL('./forest-thread', import.meta.url), import.meta.url.endsWith('.ts')))
+    const workers = Array.from({ length: count }, () => startWorker(new URL('./forest-thread', import.meta.url), import.meta.url.endsWith('.ts')))
+    const ready = Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            worker.once('message', () => resolve())
+            worker.once('error', reject)
+          }),
+      ),
+    ).then(() => undefined)
+    const entry = { workers, ready, loaded: false }
+    ready.then(
+      () => void (entry.loaded = true),
+      () => pools.delete(count),
+    )
+    pool = entry
     pools.set(count, pool)
   }
   return pool
+}
+
+/** Starts the helpers for fits on `threads` threads and resolves once they are ready, so no fit waits for them to load. */
+export function startForestThreads(threads: number): Promise<void> {
+  return threads > 1 ? helpers(threads - 1).ready : Promise.resolve()
 }
 
 /** Forest threads for fits on `threads` threads (threads - 1 helpers). */
@@ -29,9 +50,12 @@ export function nodeForestThreads(threads: number): ForestThreads {
   return {
     threads,
     allocate: (bytes) => new SharedArrayBuffer(bytes),
-    grow(inputs, from, to) {
+    async grow(inputs, from, to) {
       const pool = helpers(threads - 1)
-      const worker = pool[turn++ % pool.length]
+      // Posted at once when the helpers are loaded: the fit then grows its own range without
+      // yielding, and a post deferred behind an await would only leave after it.
+      if (!pool.loaded) await pool.ready
+      const worker = pool.workers[turn++ % pool.workers.length]
       const id = nextId++
       return new Promise<ForestPart>((resolve, reject) => {
         const onMessage = (reply: Reply): void => {

@@ -15,7 +15,7 @@ import { threadedMemory, threadSplitter, type ThreadedMemory } from '../../core/
 import { histogramModule, wasmKernel } from '../../core/model/tree/kernel/wasm-kernel'
 import type { HistogramKernel } from '../../core/model/tree/kernel/workspace'
 import { startWorker } from './start-worker'
-import { nodeForestThreads } from './forest-threads'
+import { nodeForestThreads, startForestThreads } from './forest-threads'
 import { configureForestThreads } from '../../core/model/tree/forest-threads'
 
 const FROM_TYPESCRIPT = import.meta.url.endsWith('.ts')
@@ -80,10 +80,13 @@ export async function nodeHistogramKernel(threads: number): Promise<HistogramKer
 export async function useThreads(threads: number): Promise<{ kernel: string; note?: string }> {
   configureForestThreads(threads > 1 ? nodeForestThreads(threads) : null)
   try {
+    // Forest helpers load now, not inside the first forest fit.
+    await startForestThreads(threads)
     const kernel = await nodeHistogramKernel(threads)
     configureHistogramKernel(kernel)
     return { kernel: kernel?.name ?? 'typescript' }
   } catch (error) {
+    configureForestThreads(null)
     const single = wasmKernel()
     configureHistogramKernel(single)
     return { kernel: single?.name ?? 'typescript', note: `histogram helper threads could not start (${error instanceof Error ? error.message : String(error)}); fitting on one thread` }

@@ -113,6 +113,9 @@ export class RandomForest extends TreeModel {
     const remote = others.map(([a, b]) => threads.grow(inputs, a, b))
     // Observed at once, so a helper's failure while this thread grows is not reported as unhandled.
     for (const part of remote) part.catch(() => undefined)
+    // One turn of the event loop before this thread's own range: a browser worker's messages to its
+    // helpers leave only when it yields, and growing the range does not yield until it is done.
+    await new Promise((resolve) => setTimeout(resolve, 0))
     const share = total / (to - from)
     const mine = growForestTrees(inputs, from, to, {
       signal: options.signal,
