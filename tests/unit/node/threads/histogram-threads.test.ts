@@ -2,26 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { DecisionTree } from '../../../../src/core/model/tree/decision-tree'
 import { GradientBoosting } from '../../../../src/core/model/tree/gradient-boosting'
 import { typescriptKernel, type HistogramKernel } from '../../../../src/core/model/tree/kernel/workspace'
-import { createRandom } from '../../../../src/core/random'
-import type { Matrix } from '../../../../src/core/types'
 import { nodeHistogramKernel } from '../../../../src/node/threads/histogram-threads'
+import { syntheticTable } from '../../core/model/tree/synthetic-table'
 
-/** Rows enough that root builds are split between threads (over 48,000 row × feature updates). */
-function table(n: number, p: number, seed: number, classes: number): { X: Matrix; y: Float64Array } {
-  const random = createRandom(seed)
-  const data = new Float64Array(n * p)
-  const y = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let j = 0; j < p; j++) {
-      const v = j % 5 === 0 ? random.int(4) : random.normal()
-      data[i * p + j] = random.next() < 0.02 ? Number.NaN : v
-      s += (j % 3 === 0 ? 0.8 : -0.4) * (Number.isNaN(data[i * p + j]) ? 0 : v)
-    }
-    y[i] = classes === 0 ? s + random.normal() : Math.min(classes - 1, Math.max(0, Math.floor((s + random.normal()) / 2 + classes / 2)))
-  }
-  return { X: { rows: n, cols: p, data }, y }
-}
 
 describe('histograms on several Node threads', () => {
   it.each([
@@ -29,7 +12,8 @@ describe('histograms on several Node threads', () => {
     ['multiclass on 3 threads', 3, 3, { nRounds: 4, maxDepth: 4, colsampleByTree: 0.7 }],
     ['regression, leaf-wise, sampled rows', 0, 2, { nRounds: 6, maxDepth: null, maxLeaves: 24, subsample: 0.8 }],
   ] as const)('give gradient boosting the same model, bit for bit, as the one-thread reference (%s)', async (_, classes, threads, params) => {
-    const { X, y } = table(12_000, 11, 4, classes)
+    // Rows enough that root builds are split between threads (over 48,000 row × feature updates).
+    const { X, y } = syntheticTable(12_000, 11, 4, classes)
     const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
     const kernel = (await nodeHistogramKernel(threads)) as HistogramKernel
     expect(kernel.name).toBe(`wasm-simd ×${threads} threads`)
@@ -47,7 +31,7 @@ describe('histograms on several Node threads', () => {
   it('give a decision tree the same model as the reference, then a larger fit grows the shared memory', async () => {
     const kernel = (await nodeHistogramKernel(2)) as HistogramKernel
     for (const n of [6000, 40_000]) {
-      const { X, y } = table(n, 9, n, 2)
+      const { X, y } = syntheticTable(n, 9, n, 2)
       const fit = (histogramKernel: HistogramKernel) => {
         const model = new DecisionTree({ maxDepth: 7 })
         model.fit(X, y, { task: 'binary', histogramKernel })

@@ -6,7 +6,7 @@ import { wasmKernel } from '../../../../../../src/core/model/tree/kernel/wasm-ke
 import { typescriptKernel } from '../../../../../../src/core/model/tree/kernel/workspace'
 import type { BinnedMatrix } from '../../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../../src/core/random'
-import type { Matrix } from '../../../../../../src/core/types'
+import { syntheticTable } from '../synthetic-table'
 
 /** n × p codes, feature j with 1…250 value bins (its missing bin = nBins[j]) and some rows missing. */
 function randomBinned(n: number, p: number, seed: number): BinnedMatrix {
@@ -22,22 +22,6 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
 }
 
-/** A table with a signal, categories coded as small integers and missing values. */
-function classification(n: number, p: number, seed: number, classes: number): { X: Matrix; y: Float64Array } {
-  const random = createRandom(seed)
-  const data = new Float64Array(n * p)
-  const y = new Float64Array(n)
-  for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let j = 0; j < p; j++) {
-      const v = j % 4 === 0 ? random.int(3) : random.normal()
-      data[i * p + j] = random.next() < 0.03 ? Number.NaN : v
-      s += (j % 2 === 0 ? 1 : -0.5) * (Number.isNaN(data[i * p + j]) ? 0.3 : v)
-    }
-    y[i] = classes > 0 ? Math.min(classes - 1, Math.max(0, Math.floor((s + random.normal()) / 2 + classes / 2))) : s + random.normal()
-  }
-  return { X: { rows: n, cols: p, data }, y }
-}
 
 const kernel = wasmKernel()
 
@@ -100,7 +84,7 @@ describe('the WebAssembly histogram kernel', () => {
     ['regression', 0, { nRounds: 8, maxDepth: 6, subsample: 0.7, colsampleByTree: 0.6 }],
     ['binary, leaf-wise, early stopping', 2, { nRounds: 30, maxDepth: null, maxLeaves: 20, earlyStoppingRounds: 3 }],
   ] as const)('gives gradient boosting the same model as the reference loop (%s)', (_, classes, params) => {
-    const { X, y } = classification(1500, 9, 5, classes)
+    const { X, y } = syntheticTable(1500, 9, 5, classes)
     const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
     const fit = (histogramKernel: typeof typescriptKernel) => {
       const model = new GradientBoosting({ ...params, seed: 3 })
@@ -111,7 +95,7 @@ describe('the WebAssembly histogram kernel', () => {
   })
 
   it('gives a regression tree the same model as the reference loop', () => {
-    const { X, y } = classification(800, 6, 9, 0)
+    const { X, y } = syntheticTable(800, 6, 9, 0)
     const fit = (histogramKernel: typeof typescriptKernel) => {
       const model = new DecisionTree({ maxDepth: 8 })
       model.fit(X, y, { task: 'regression', histogramKernel })
