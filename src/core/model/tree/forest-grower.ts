@@ -22,6 +22,7 @@ import { createRandom, streamSeed, type Random } from '../../random'
 import { buildPackedHistogram, buildPackedHistogramDense, buildWideHistogram, DENSE_FROM_ROWS, MASK_WORDS, nonEmptyCodes, takeCodes } from './forest-histogram'
 import { PACK, type ForestInputs } from './forest-inputs'
 import { evaluatePackedDense, evaluatePackedMask, evaluateWide, type ForestSplit } from './forest-split'
+import { resized } from './resized'
 
 /**
  * One grown tree, compact. Node 0 is the root; a split's children sit side
@@ -410,20 +411,15 @@ export class ForestTreeGrower {
   }
 
   private reserve(capacity: number): void {
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, size: number): T => {
-      const next = new (old.constructor as new (n: number) => T)(size)
-      next.set(old)
-      return next
-    }
-    this.feature = grow(this.feature, capacity)
-    this.bin = grow(this.bin, capacity)
-    this.defaultLeft = grow(this.defaultLeft, capacity)
-    this.left = grow(this.left, capacity)
-    this.start = grow(this.start, capacity)
-    this.end = grow(this.end, capacity)
-    this.depth = grow(this.depth, capacity)
-    this.sums = grow(this.sums, capacity * this.S)
-    this.squares = grow(this.squares, this.regression ? capacity : 0)
+    this.feature = resized(this.feature, capacity)
+    this.bin = resized(this.bin, capacity)
+    this.defaultLeft = resized(this.defaultLeft, capacity)
+    this.left = resized(this.left, capacity)
+    this.start = resized(this.start, capacity)
+    this.end = resized(this.end, capacity)
+    this.depth = resized(this.depth, capacity)
+    this.sums = resized(this.sums, capacity * this.S)
+    this.squares = resized(this.squares, this.regression ? capacity : 0)
     this.capacity = capacity
   }
 

@@ -5,6 +5,7 @@
  * on the way: depth, gradient/hessian/row sums and the best split found for
  * each open node.
  */
+import { resized } from './resized'
 
 /** Node arrays; fields are replaced (not resized in place) when capacity grows, so read them after adding nodes. */
 export class NodeStore {
@@ -72,33 +73,28 @@ export class NodeStore {
   /** Grows every array to `capacity` nodes, keeping contents. */
   private reserve(capacity: number): void {
     const k = this.outputs
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, size: number): T => {
-      const next = new (old.constructor as new (n: number) => T)(size)
-      next.set(old)
-      return next
-    }
-    this.feature = grow(this.feature, capacity)
-    this.bin = grow(this.bin, capacity)
-    this.threshold = grow(this.threshold, capacity)
-    this.defaultLeft = grow(this.defaultLeft, capacity)
-    this.left = grow(this.left, capacity)
-    this.right = grow(this.right, capacity)
-    this.value = grow(this.value, capacity * k)
-    this.gain = grow(this.gain, capacity)
-    this.rowStart = grow(this.rowStart, capacity)
-    this.rowEnd = grow(this.rowEnd, capacity)
-    this.passengerStart = grow(this.passengerStart, capacity)
-    this.passengerEnd = grow(this.passengerEnd, capacity)
-    this.depth = grow(this.depth, capacity)
-    this.sumG = grow(this.sumG, capacity * k)
-    this.sumH = grow(this.sumH, capacity)
-    this.sumCount = grow(this.sumCount, capacity)
-    this.splitFeature = grow(this.splitFeature, capacity)
-    this.splitBin = grow(this.splitBin, capacity)
-    this.splitDefaultLeft = grow(this.splitDefaultLeft, capacity)
-    this.splitGain = grow(this.splitGain, capacity)
-    this.splitLeftG = grow(this.splitLeftG, capacity * k)
-    this.splitLeftH = grow(this.splitLeftH, capacity)
+    this.feature = resized(this.feature, capacity)
+    this.bin = resized(this.bin, capacity)
+    this.threshold = resized(this.threshold, capacity)
+    this.defaultLeft = resized(this.defaultLeft, capacity)
+    this.left = resized(this.left, capacity)
+    this.right = resized(this.right, capacity)
+    this.value = resized(this.value, capacity * k)
+    this.gain = resized(this.gain, capacity)
+    this.rowStart = resized(this.rowStart, capacity)
+    this.rowEnd = resized(this.rowEnd, capacity)
+    this.passengerStart = resized(this.passengerStart, capacity)
+    this.passengerEnd = resized(this.passengerEnd, capacity)
+    this.depth = resized(this.depth, capacity)
+    this.sumG = resized(this.sumG, capacity * k)
+    this.sumH = resized(this.sumH, capacity)
+    this.sumCount = resized(this.sumCount, capacity)
+    this.splitFeature = resized(this.splitFeature, capacity)
+    this.splitBin = resized(this.splitBin, capacity)
+    this.splitDefaultLeft = resized(this.splitDefaultLeft, capacity)
+    this.splitGain = resized(this.splitGain, capacity)
+    this.splitLeftG = resized(this.splitLeftG, capacity * k)
+    this.splitLeftH = resized(this.splitLeftH, capacity)
     this.capacity = capacity
   }
 }

@@ -19,6 +19,7 @@ import type { Matrix } from '../../types'
 import { decodeTyped, encodeBase64 } from './base64'
 import { fixedWalk, walkBranching, walkFixed, type FixedWalk } from './walk'
 import type { GrownTree } from './types'
+import { resized } from './resized'
 
 /**
  * Rows per block when predicting, as XGBoost's CPU predictor: 64 rows of a
@@ -316,17 +317,12 @@ export class EnsembleBuilder {
     if (size <= this.feature.length) return
     let capacity = this.feature.length
     while (capacity < size) capacity *= 2
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, length: number): T => {
-      const next = new (old.constructor as new (n: number) => T)(length)
-      next.set(old)
-      return next
-    }
-    this.feature = grow(this.feature, capacity)
-    this.threshold = grow(this.threshold, capacity)
-    this.defaultLeft = grow(this.defaultLeft, capacity)
-    this.left = grow(this.left, capacity)
-    this.right = grow(this.right, capacity)
-    this.cover = grow(this.cover, capacity)
-    this.value = grow(this.value, capacity * this.leafWidth)
+    this.feature = resized(this.feature, capacity)
+    this.threshold = resized(this.threshold, capacity)
+    this.defaultLeft = resized(this.defaultLeft, capacity)
+    this.left = resized(this.left, capacity)
+    this.right = resized(this.right, capacity)
+    this.cover = resized(this.cover, capacity)
+    this.value = resized(this.value, capacity * this.leafWidth)
   }
 }
