@@ -197,3 +197,45 @@ export function log1p(x: number): number {
   const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))))
   return k === 0 ? f - (hfsq - s * (hfsq + R)) : k * LN2_HI - (hfsq - (s * (hfsq + R) + (k * LN2_LO + c)) - f)
 }
+
+/** Bounds of log1pUnit's two fast paths, as doubles with fdlibm's high words (low words 0). */
+const TWO_M29 = 2 ** -29 // high word 0x3e200000
+const LOG1P_K0_BOUND = bitsToDouble(0x3fda827a) // fdlibm takes k = 0 below this x
+const LOG1P_U_LOW = bitsToDouble(0x3ff6a09e) // u = 1 + x at or above this: k becomes 1, u halves
+const LOG1P_U_HIGH = bitsToDouble(0x3fffff00) // well below 2, so fdlibm's hu never reaches 0
+
+function bitsToDouble(high: number): number {
+  f64[0] = 0
+  u32[HI] = high
+  u32[LO] = 0
+  return f64[0]
+}
+
+/**
+ * log1p for 0 ≤ x ≤ 1, with exactly log1p's bits: the two branches fdlibm
+ * takes on that range, written with comparisons instead of reading the words
+ * of a double (which costs V8 a store and a load each). Boosting's log loss
+ * calls it on e^−|s| for every row and round; anything outside the two
+ * branches goes to log1p itself.
+ */
+export function log1pUnit(x: number): number {
+  if (x >= TWO_M29 && x < LOG1P_K0_BOUND) {
+    const hfsq = 0.5 * x * x
+    const s = x / (2 + x)
+    const z = s * s
+    const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))))
+    return x - (hfsq - s * (hfsq + R))
+  }
+  const u = 1 + x
+  if (x >= LOG1P_K0_BOUND && u >= LOG1P_U_LOW && u < LOG1P_U_HIGH) {
+    // k = 1: u's exponent is 0, fdlibm halves u (exactly) and keeps the rounding error of 1 + x in c.
+    const c = (x - (u - 1)) / u
+    const f = u * 0.5 - 1
+    const hfsq = 0.5 * f * f
+    const s = f / (2 + f)
+    const z = s * s
+    const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))))
+    return LN2_HI - (hfsq - (s * (hfsq + R) + (LN2_LO + c)) - f)
+  }
+  return log1p(x)
+}

@@ -5,7 +5,7 @@
  * column-major n × outputs (`scores[c * n + i]`), so one output's column is a
  * contiguous subarray a tree can be grown on.
  */
-import { exp, log, log1p } from '../../numeric/portable-math'
+import { exp, log, log1pUnit } from '../../numeric/portable-math'
 
 /** What boosting needs from a loss. */
 export interface Objective {
@@ -34,8 +34,9 @@ export function sigmoid(s: number): number {
   return s >= 0 ? 1 / (1 + exp(-s)) : exp(s) / (1 + exp(s))
 }
 
+/** log(1 + e^s); e^−|s| lies in (0, 1], where log1pUnit is log1p's fast path. */
 function softplus(s: number): number {
-  return s > 0 ? s + log1p(exp(-s)) : log1p(exp(s))
+  return s > 0 ? s + log1pUnit(exp(-s)) : log1pUnit(exp(s))
 }
 
 /** Weighted class shares of `rows` (classes 0…k-1). */
@@ -83,7 +84,7 @@ export const binaryLogLoss: Objective = {
       const wi = w[i]
       g[i] = wi * (p - y[i])
       h[i] = wi * Math.max(p * (1 - p), MIN_HESSIAN)
-      loss += wi * ((s > 0 ? s : 0) + log1p(e) - y[i] * s)
+      loss += wi * ((s > 0 ? s : 0) + log1pUnit(e) - y[i] * s)
       total += wi
     }
     return total > 0 ? loss / total : 0

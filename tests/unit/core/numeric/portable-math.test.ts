@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exp, log, log1p } from '../../../../src/core/numeric/portable-math'
+import { exp, log, log1p, log1pUnit } from '../../../../src/core/numeric/portable-math'
 import { createRandom } from '../../../../src/core/random'
 
 /** Distance in units in the last place between two doubles of the same sign. */
@@ -36,4 +36,30 @@ describe('portable exp, log and log1p', () => {
     expect(log(10)).toBe(Math.LN10)
     expect(exp(-1)).toBe(0.36787944117144233)
   })
+
+  it('log1pUnit gives log1p’s very bits on [0, 1], beside its branch bounds too', () => {
+    const view = new DataView(new ArrayBuffer(8))
+    const fromHigh = (high: number, low = 0): number => {
+      view.setUint32(0, high)
+      view.setUint32(4, low)
+      return view.getFloat64(0)
+    }
+    const step = (x: number, ulp: number): number => {
+      view.setFloat64(0, x)
+      view.setBigUint64(0, view.getBigUint64(0) + BigInt(ulp))
+      return view.getFloat64(0)
+    }
+    const values = [0, 1, 5e-324, 2 ** -1022, 1e-300, 2 ** -54, 2 ** -29, 0.5, Math.SQRT2 - 1, 1 - 2 ** -53]
+    // Each bound of fdlibm's branches and of the fast paths, and the doubles a few steps either side.
+    for (const high of [0x3c900000, 0x3e200000, 0x3fda827a]) for (let d = -3; d <= 3; d++) values.push(step(fromHigh(high), d))
+    for (const u of [fromHigh(0x3ff6a09e), fromHigh(0x3fffff00), 2]) for (let d = -3; d <= 3; d++) values.push(step(u, d) - 1)
+    for (let k = 0; k < 300_000; k++) values.push(random.next())
+    // What boosting's log loss passes: e^−|s| for scores across their range.
+    for (let k = 0; k < 300_000; k++) values.push(exp(-40 * random.next() ** 2))
+    for (const x of values) {
+      if (!(x >= 0 && x <= 1)) continue
+      if (!Object.is(log1pUnit(x), log1p(x))) expect(log1pUnit(x), `log1pUnit(${x})`).toBe(log1p(x))
+    }
+  })
 })
+
