@@ -14,11 +14,11 @@
  */
 import { gatherGradients, histogramLayout, subtractHistogram, type HistogramLayout } from './histogram'
 import { defaultHistogramKernel } from './kernel/default-kernel'
-import { plainWorkspace, type HistogramKernel, type HistogramWorkspace } from './kernel/workspace'
+import { plainWorkspace, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './kernel/workspace'
 import { NodeStore } from './node-store'
 import { OpenNodes } from './open-nodes'
 import { partitionRows } from './partition'
-import { emptySplit, evaluateFeature, leafValue, nodeScore, type SplitConstraints } from './splitter'
+import { emptySplit, leafValue, nodeScore, type SplitConstraints } from './splitter'
 import type { BinnedMatrix, GrownTree, GrowParams, SplitInfo } from './types'
 
 // The grown-tree shape is part of the grower's API; it lives with the shared types.
@@ -45,7 +45,8 @@ export class TreeGrower {
   private readonly candidate: SplitInfo
   /** The gradient sums of the node being searched. */
   private readonly nodeG: Float64Array
-  private readonly splitScratch: Float64Array
+  /** The sums of the node being searched, over nodeG. */
+  private readonly sums: NodeSums
   private readonly rows: Uint32Array
   private readonly scratch: Uint32Array
   /** Rows that ride down the splits without shaping the tree (out-of-bag, validation). */
@@ -86,7 +87,7 @@ export class TreeGrower {
     this.nodes = new NodeStore(outputs)
     this.candidate = emptySplit(outputs)
     this.nodeG = new Float64Array(outputs)
-    this.splitScratch = new Float64Array(2 * outputs)
+    this.sums = { G: this.nodeG, H: 0, count: 0, score: 0 }
     this.rows = this.pool.rows
     this.scratch = new Uint32Array(n)
     this.passengers = new Uint32Array(n)
@@ -251,18 +252,14 @@ export class TreeGrower {
     return parentScore
   }
 
-  /** All-features mode: scans every feature of the node's histogram; stores the split found as pending. */
+  /** Scans every feature of the node's histogram (in the workspace); stores the split found as pending. */
   private findSplitInHistogram(node: number, hist: Float64Array, features: Int32Array): boolean {
-    const parentScore = this.startSearch(node)
-    const { candidate: best, nodeG } = this
-    const nBins = this.data.nBins
-    const nodeH = this.nodes.sumH[node]
-    const nodeCount = this.nodes.sumCount[node]
-    for (let fi = 0; fi < features.length; fi++) {
-      const f = features[fi]
-      evaluateFeature(hist, this.layout, f, nBins[f], nodeG, nodeH, nodeCount, parentScore, this.constraints, best, this.splitScratch)
-    }
-    return this.storeSplit(node, best)
+    const sums = this.sums
+    sums.score = this.startSearch(node)
+    sums.H = this.nodes.sumH[node]
+    sums.count = this.nodes.sumCount[node]
+    this.pool.search(hist, features, sums, this.constraints, this.candidate)
+    return this.storeSplit(node, this.candidate)
   }
 
   /** Records `best` as the node's pending split; false when there is none. */
@@ -280,7 +277,7 @@ export class TreeGrower {
 
   /** Partitions the node's rows (and passengers) by its pending split and creates its two children. */
   private applySplit(node: number): [number, number] {
-    const { rows, scratch, data, k } = this
+    const { scratch, data, k } = this
     const nodes = this.nodes
     const f = nodes.splitFeature[node]
     const splitBin = nodes.splitBin[node]
@@ -289,7 +286,7 @@ export class TreeGrower {
     const start = nodes.rowStart[node]
     const end = nodes.rowEnd[node]
     const col = f * this.n
-    const l = partitionRows(rows, scratch, start, end, data.bins, col, splitBin, missing, defaultLeft)
+    const l = this.pool.partition(start, end, f, splitBin, defaultLeft)
     const pStart = nodes.passengerStart[node]
     const pEnd = nodes.passengerEnd[node]
     const pSplit = pEnd > pStart ? partitionRows(this.passengers, scratch, pStart, pEnd, data.bins, col, splitBin, missing, defaultLeft) : pStart

@@ -15,11 +15,18 @@ import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogra
 import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
-import type { HistogramKernel, HistogramWorkspace } from './workspace'
+import { searchFeatures, type HistogramKernel, type HistogramWorkspace } from './workspace'
 import type { ThreadedMemory } from './parallel'
 
-/** The kernel's export: see assembly/histogram.ts. */
+/** The kernel's exports: see assembly/histogram.ts. */
 export type HistogramExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, from: number, to: number) => void
+type PartitionExport = (rows: number, scratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
+type BestSplitExport = (hist: number, offsets: number, nBins: number, features: number, count: number, G: number, H: number, C: number, parentScore: number, lambda: number, alpha: number, minChildWeight: number, minSamplesLeaf: number, floor: number, out: number) => void
+interface KernelExports {
+  histogram: HistogramExport
+  partition: PartitionExport
+  bestSplit: BestSplitExport
+}
 
 const PAGE = 65536
 
@@ -42,10 +49,14 @@ export function histogramModule(shared: boolean): WasmModule | null {
   return module
 }
 
-/** Instantiates the kernel over `memory` and returns its export. */
+/** Instantiates the kernel over `memory` and returns its histogram build. */
 export function instantiateHistogram(module: WasmModule, memory: WasmMemory): HistogramExport {
+  return instantiateKernel(module, memory).histogram
+}
+
+function instantiateKernel(module: WasmModule, memory: WasmMemory): KernelExports {
   const instance = new (webAssembly() as NonNullable<ReturnType<typeof webAssembly>>).Instance(module, { env: { memory, abort: () => {} } })
-  return instance.exports.histogram as HistogramExport
+  return instance.exports as unknown as KernelExports
 }
 
 /** Bytes laid out one after another, each block aligned to 16. */
@@ -115,6 +126,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const nBinsAt = at.take(4 * p)
   const binsAt = at.take(n * p)
   const rowsAt = at.take(4 * n)
+  const scratchAt = at.take(4 * n)
+  const splitAt = at.take(48)
   const gAt = at.take(8 * n)
   const hAt = at.take(8 * n)
   const histBytes = 8 * layout.size
@@ -122,7 +135,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   for (let s = 0; s < slots; s++) at.take(histBytes)
   const { memory, base } = workspaceMemory(splitter, at.bytes)
   const buffer = memory.buffer
-  const histogram = instantiateHistogram(module, memory)
+  const kernel = instantiateKernel(module, memory)
+  const histogram = kernel.histogram
   const features = new Int32Array(buffer, base + featuresAt, p)
   new Int32Array(buffer, base + offsetsAt, p).set(layout.offsets)
   new Int32Array(buffer, base + nBinsAt, p).set(data.nBins)
@@ -130,6 +144,9 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const rows = new Uint32Array(buffer, base + rowsAt, n)
   const gOrdered = new Float64Array(buffer, base + gAt, n)
   const hOrdered = new Float64Array(buffer, base + hAt, n)
+  const split = new Float64Array(buffer, base + splitAt, 4)
+  const splitInts = new Int32Array(buffer, base + splitAt + 32, 3)
+  const searchScratch = new Float64Array(2)
   const free: Float64Array[] = []
   for (let s = slots - 1; s >= 0; s--) free.push(new Float64Array(buffer, base + slotsAt + s * histBytes, layout.size))
   const overflow = new HistogramPool(layout.size)
@@ -147,6 +164,21 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
       const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt]
       if (dispatch) dispatch.run(args, from, to, histogram)
       else histogram(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], from, to)
+    },
+    partition: (start, end, feature, splitBin, missingLeft) =>
+      kernel.partition(base + rowsAt, base + scratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
+    search(hist, treeFeatures, node, c, best) {
+      if (!inMemory(hist)) return searchFeatures(hist, layout, data.nBins, treeFeatures, node, c, best, searchScratch)
+      features.set(treeFeatures)
+      kernel.bestSplit(hist.byteOffset, base + offsetsAt, base + nBinsAt, base + featuresAt, treeFeatures.length, node.G[0], node.H, node.count, node.score, c.lambda, c.alpha, c.minChildWeight, c.minSamplesLeaf, best.gain, base + splitAt)
+      if (splitInts[0] < 0) return
+      best.gain = split[0]
+      best.leftG[0] = split[1]
+      best.leftH = split[2]
+      best.leftCount = split[3]
+      best.feature = splitInts[0]
+      best.bin = splitInts[1]
+      best.defaultLeft = splitInts[2] === 1
     },
   }
 }

@@ -9,7 +9,9 @@
  *    builds (optionally split across threads, kernel/parallel.ts).
  */
 import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogram'
-import type { BinnedMatrix } from '../types'
+import { partitionRows } from '../partition'
+import { evaluateFeature, type SplitConstraints } from '../splitter'
+import type { BinnedMatrix, SplitInfo } from '../types'
 
 /** The buffers and the histogram build of one grower. */
 export interface HistogramWorkspace {
@@ -23,6 +25,30 @@ export interface HistogramWorkspace {
   release(hist: Float64Array): void
   /** buildHistogram's contract (see ../histogram.ts) over this workspace's buffers. */
   build(hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void
+  /** partitionRows (../partition.ts) of rows[start..end) by feature ≤ splitBin, missing left when `missingLeft`; returns where the right part starts. */
+  partition(start: number, end: number, feature: number, splitBin: number, missingLeft: boolean): number
+  /** The node's best split over `features` of `hist` into `best`: searchFeatures' contract. */
+  search(hist: Float64Array, features: Int32Array, node: NodeSums, c: SplitConstraints, best: SplitInfo): void
+}
+
+/** A node's sums, as the split search needs them. */
+export interface NodeSums {
+  G: Float64Array
+  H: number
+  count: number
+  /** nodeScore of G and H. */
+  score: number
+}
+
+/**
+ * The reference split search: evaluateFeature for each feature in order,
+ * improving `best` (whose gain is the floor a split must beat).
+ */
+export function searchFeatures(hist: Float64Array, layout: HistogramLayout, nBins: Int32Array, features: Int32Array, node: NodeSums, c: SplitConstraints, best: SplitInfo, scratch: Float64Array): void {
+  for (let fi = 0; fi < features.length; fi++) {
+    const f = features[fi]
+    evaluateFeature(hist, layout, f, nBins[f], node.G, node.H, node.count, node.score, c, best, scratch)
+  }
 }
 
 /** What makes workspaces: one per grower (fit). */
@@ -49,6 +75,8 @@ export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outp
   const rows = new Uint32Array(n)
   const gOrdered = new Float64Array(n * outputs)
   const hOrdered = new Float64Array(n)
+  const scratch = new Uint32Array(n)
+  const splitScratch = new Float64Array(2 * outputs)
   return {
     rows,
     gOrdered,
@@ -56,5 +84,7 @@ export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outp
     acquire: () => pool.acquire(),
     release: (hist) => pool.release(hist),
     build: (hist, start, end, features, from, to, contiguous) => buildHistogram(hist, layout, data, rows, start, end, features, from, to, gOrdered, hOrdered, contiguous),
+    partition: (start, end, feature, splitBin, missingLeft) => partitionRows(rows, scratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft),
+    search: (hist, features, node, c, best) => searchFeatures(hist, layout, data.nBins, features, node, c, best, splitScratch),
   }
 }

@@ -86,3 +86,87 @@ export function histogram(hist: usize, bins: usize, n: i32, rows: usize, m: i32,
     }
   }
 }
+
+/**
+ * Stable partition of rows[start..end) (u32 at `rows`) by one split, as
+ * partitionRows in ../partition.ts: rows whose code in `column` is ≤ splitBin,
+ * or is `missing` when missing goes left, keep their order at the front, the
+ * others follow in order. Branch-free: every row is written to both sides and
+ * only the side it belongs to advances. `scratch` holds the right side on the
+ * way. Returns where the right side starts.
+ */
+export function partition(rows: usize, scratch: usize, column: usize, start: i32, end: i32, splitBin: i32, missing: i32, missingLeft: bool): i32 {
+  let l = rows + (<usize>start << 2)
+  let r = scratch
+  const stop = rows + (<usize>end << 2)
+  for (let at = l; at < stop; at += 4) {
+    const row = load<u32>(at)
+    const b = <i32>load<u8>(column + <usize>row)
+    const left = <usize>((b <= splitBin) | (missingLeft & (b == missing)))
+    store<u32>(l, row)
+    store<u32>(r, row)
+    l += left << 2
+    r += (left ^ 1) << 2
+  }
+  memory.copy(l, scratch, r - scratch)
+  return <i32>((l - rows) >> 2)
+}
+
+// The best split of one node over its features (splitter.ts's evaluateSingle
+// and trySingleSplit for one output with row counts), the same arithmetic in
+// the same order, so the same split and the same bits. `out` receives
+// gain, left gradient, left hessian, left count (f64) at 0, 8, 16, 24 and
+// feature, bin, default-left (i32) at 32, 36, 40; it starts as "no split"
+// with gain `floor`.
+
+@inline function thresholdL1(g: f64, alpha: f64): f64 {
+  return g > alpha ? g - alpha : g < -alpha ? g + alpha : 0
+}
+
+@inline function trySplit(out: usize, f: i32, b: i32, defaultLeft: bool, gl: f64, hl: f64, cl: f64, G: f64, H: f64, C: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, msl: f64): void {
+  const hr = H - hl
+  if (!(cl >= msl && C - cl >= msl && hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0)) return
+  const tl = alpha == 0 ? gl : thresholdL1(gl, alpha)
+  const tr = alpha == 0 ? G - gl : thresholdL1(G - gl, alpha)
+  const gain = (tl * tl) / (hl + lambda) + (tr * tr) / (hr + lambda) - parentScore
+  if (!(gain > load<f64>(out))) return
+  store<f64>(out, gain)
+  store<f64>(out, gl, 8)
+  store<f64>(out, hl, 16)
+  store<f64>(out, cl, 24)
+  store<i32>(out, f, 32)
+  store<i32>(out, b, 36)
+  store<i32>(out, defaultLeft ? 1 : 0, 40)
+}
+
+export function bestSplit(hist: usize, offsets: usize, nBins: usize, features: usize, count: i32, G: f64, H: f64, C: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, msl: f64, floor: f64, out: usize): void {
+  store<f64>(out, floor)
+  store<i32>(out, -1, 32)
+  for (let fi = 0; fi < count; fi++) {
+    const f = load<i32>(features + (<usize>fi << 2))
+    const nb = load<i32>(nBins + (<usize>f << 2))
+    const base = hist + <usize>load<i32>(offsets + (<usize>f << 2)) * 24
+    const m = base + <usize>nb * 24
+    const gm = load<f64>(m)
+    const hm = load<f64>(m, 8)
+    const cm = load<f64>(m, 16)
+    let gl: f64 = 0
+    let hl: f64 = 0
+    let cl: f64 = 0
+    for (let b = 0; b < nb; b++) {
+      const i = base + <usize>b * 24
+      const binCount = load<f64>(i, 16)
+      if (binCount == 0) continue
+      gl += load<f64>(i)
+      hl += load<f64>(i, 8)
+      cl += binCount
+      const last = b == nb - 1
+      if (last && cm == 0) break
+      // Missing rows right (for the last value bin: the split that isolates missing values).
+      trySplit(out, f, b, cm == 0 && hl >= H - hl, gl, hl, cl, G, H, C, parentScore, lambda, alpha, minChildWeight, msl)
+      if (cm == 0 || last) continue
+      // Missing rows left.
+      trySplit(out, f, b, true, gl + gm, hl + hm, cl + cm, G, H, C, parentScore, lambda, alpha, minChildWeight, msl)
+    }
+  }
+}

@@ -83,6 +83,7 @@ describe('the WebAssembly histogram kernel', () => {
     ['multiclass', 3, { nRounds: 6, maxDepth: 4 }],
     ['regression', 0, { nRounds: 8, maxDepth: 6, subsample: 0.7, colsampleByTree: 0.6 }],
     ['binary, leaf-wise, early stopping', 2, { nRounds: 30, maxDepth: null, maxLeaves: 20, earlyStoppingRounds: 3 }],
+    ['binary, L1 and L2 penalties, min child weight, min gain', 2, { nRounds: 10, maxDepth: 6, alpha: 0.5, lambda: 2, minChildWeight: 3, minGain: 0.01 }],
   ] as const)('gives gradient boosting the same model as the reference loop (%s)', (_, classes, params) => {
     const { X, y } = syntheticTable(1500, 9, 5, classes)
     const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
