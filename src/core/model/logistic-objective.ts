@@ -1,6 +1,6 @@
 import type { Matrix } from '../types'
 import type { Objective } from './lbfgs'
-import { exp, log, log1p } from '../numeric/portable-math'
+import { exp, log, log1pUnit } from '../numeric/portable-math'
 
 /**
  * The smooth part of logistic regression's objective, as the solvers see it:
@@ -68,7 +68,7 @@ export function sigmoid(s: number): number {
   return s >= 0 ? 1 / (1 + exp(-s)) : exp(s) / (1 + exp(s))
 }
 
-/** log(1 + eˢ), computed without overflow for large |s|. */
+/** log(1 + eˢ), computed without overflow for large |s|; e^−|s| lies in (0, 1], log1pUnit's range. */
 export function softplus(s: number): number {
-  return s > 0 ? s + log1p(exp(-s)) : log1p(exp(s))
+  return s > 0 ? s + log1pUnit(exp(-s)) : log1pUnit(exp(s))
 }

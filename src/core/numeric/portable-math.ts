@@ -59,19 +59,23 @@ const ABS_HALF_LN2 = 0.3465735912322998 // high word above 0x3fd62e42
 const ABS_THREE_HALVES_LN2 = 1.0397205352783203 // high word 0x3FF0A2B2
 const ABS_TINY = 2 ** -28 // high word 0x3e300000 (a power of two: exact)
 
-/** e^x (fdlibm __ieee754_exp; its tests on the high word are written as comparisons of |x|). */
+/**
+ * e^x (fdlibm __ieee754_exp; its tests on the high word are written as
+ * comparisons of |x|). The common case, a finite x of moderate size, stays
+ * small enough for V8 to inline into a caller's loop: a call that is not
+ * inlined boxes its double argument and result, which made boosting's
+ * gradient pass allocate about 500 MB per fit. Edges go to expEdge.
+ */
 export function exp(x: number): number {
-  if (Number.isNaN(x)) return x
   const ax = Math.abs(x)
+  // NaN fails both comparisons and goes to expEdge too.
+  if (!(ax < ABS_OVERFLOW_CHECK && ax >= ABS_TINY)) return expEdge(x)
   const negative = x < 0
-  if (ax >= ABS_OVERFLOW_CHECK) {
-    if (ax === Infinity) return negative ? 0 : Infinity
-    if (x > O_THRESHOLD) return Infinity
-    if (x < U_THRESHOLD) return 0
-  }
   let hi = 0
   let lo = 0
   let k = 0
+  // The reduced argument in a variable of its own: reassigning x made V8 box it.
+  let r = x
   if (ax >= ABS_HALF_LN2) {
     if (ax < ABS_THREE_HALVES_LN2) {
       hi = negative ? x + LN2_HI : x - LN2_HI
@@ -82,17 +86,43 @@ export function exp(x: number): number {
       hi = x - k * LN2_HI
       lo = k * LN2_LO
     }
-    x = hi - lo
-  } else if (ax < ABS_TINY) {
+    r = hi - lo
+  }
+  const t = r * r
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))))
+  if (k === 0) return 1 - ((r * c) / (c - 2) - r)
+  const y = 1 - (lo - (r * c) / (2 - c) - hi)
+  // fdlibm adds k to y's exponent; multiplying by 2^k is the same exact operation while the result stays normal.
+  return k >= -1021 && k < 1024 ? y * POW2[1022 + k] : scaleBeyondNormal(y, k)
+}
+
+/** exp for NaN, ±Infinity, |x| at or beyond the overflow check, and |x| < 2^-28 (fdlibm's early returns and its full path). */
+function expEdge(x: number): number {
+  if (Number.isNaN(x)) return x
+  const ax = Math.abs(x)
+  if (ax >= ABS_OVERFLOW_CHECK) {
+    if (ax === Infinity) return x < 0 ? 0 : Infinity
+    if (x > O_THRESHOLD) return Infinity
+    if (x < U_THRESHOLD) return 0
+  } else {
+    // |x| < 2^-28.
     return 1 + x
   }
-  const t = x * x
-  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))))
-  if (k === 0) return 1 - ((x * c) / (c - 2) - x)
-  const y = 1 - (lo - (x * c) / (2 - c) - hi)
-  // fdlibm adds k to y's exponent; multiplying by 2^k is the same exact operation while the result stays normal.
-  if (k >= -1021) return k === 1024 ? y * 2 * POW2[1022 + 1023] : y * POW2[1022 + k]
-  return y * POW2[1022 + k + 1000] * TWOM1000
+  // 709.78… ≤ |x| within the thresholds: fdlibm's reduction with k from the rounding.
+  const negative = x < 0
+  const k = Math.trunc(INV_LN2 * x + (negative ? -0.5 : 0.5))
+  const hi = x - k * LN2_HI
+  const lo = k * LN2_LO
+  const r = hi - lo
+  const t = r * r
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))))
+  const y = 1 - (lo - (r * c) / (2 - c) - hi)
+  return k >= -1021 && k < 1024 ? y * POW2[1022 + k] : scaleBeyondNormal(y, k)
+}
+
+/** y·2^k where 2^k itself is not a normal double (k = 1024) or the result is subnormal (k < -1021), as fdlibm scales. */
+function scaleBeyondNormal(y: number, k: number): number {
+  return k === 1024 ? y * 2 * POW2[1022 + 1023] : y * POW2[1022 + k + 1000] * TWOM1000
 }
 
 const LG1 = 6.666666666666735130e-1
@@ -237,5 +267,6 @@ export function log1pUnit(x: number): number {
     const R = z * (LG1 + z * (LG2 + z * (LG3 + z * (LG4 + z * (LG5 + z * (LG6 + z * LG7))))))
     return LN2_HI - (hfsq - (s * (hfsq + R) + (LN2_LO + c)) - f)
   }
-  return log1p(x)
+  // The unary plus makes the slow call's result a plain double, so V8 need not box the fast paths' results to merge them.
+  return +log1p(x)
 }
