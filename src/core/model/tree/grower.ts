@@ -12,9 +12,9 @@
  * scans the smaller child and gets the larger by subtraction from the parent.
  * (Forests, which draw features per split, grow with forest-grower.ts.)
  */
-import { gatherGradients, histogramLayout, subtractHistogram, type HistogramLayout } from './histogram'
+import { gatherGradients, histogramLayout, type HistogramLayout } from './histogram'
 import { defaultHistogramKernel } from './kernel/default-kernel'
-import { plainWorkspace, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './kernel/workspace'
+import { plainWorkspace, type HistogramKernel, type HistogramWorkspace, type NodeSums, type NodeWork } from './kernel/workspace'
 import { NodeStore } from './node-store'
 import { OpenNodes } from './open-nodes'
 import { partitionRows } from './partition'
@@ -42,11 +42,11 @@ export class TreeGrower {
   private readonly maxHistograms: number
   private readonly constraints: SplitConstraints
   private readonly nodes: NodeStore
-  private readonly candidate: SplitInfo
-  /** The gradient sums of the node being searched. */
-  private readonly nodeG: Float64Array
-  /** The sums of the node being searched, over nodeG. */
-  private readonly sums: NodeSums
+  /** Two searches at a time: a built node's (A) and, by subtraction, its sibling's (B). */
+  private readonly searchA: Search
+  private readonly searchB: Search
+  /** The request handed to the workspace, reused for every node. */
+  private readonly work: NodeWork
   private readonly rows: Uint32Array
   private readonly scratch: Uint32Array
   /** Rows that ride down the splits without shaping the tree (out-of-bag, validation). */
@@ -85,9 +85,9 @@ export class TreeGrower {
     this.pool = outputs === 1 ? kernel.workspace(data, this.layout, outputs, slots) : plainWorkspace(data, this.layout, outputs)
     this.constraints = { lambda: params.lambda, alpha: params.alpha, minChildWeight: params.minChildWeight, minSamplesLeaf: params.minSamplesLeaf }
     this.nodes = new NodeStore(outputs)
-    this.candidate = emptySplit(outputs)
-    this.nodeG = new Float64Array(outputs)
-    this.sums = { G: this.nodeG, H: 0, count: 0, score: 0 }
+    this.searchA = newSearch(outputs)
+    this.searchB = newSearch(outputs)
+    this.work = { hist: new Float64Array(0), start: 0, end: 0, features: new Int32Array(0), contiguous: false, search: null, best: this.searchA.best, parent: null, parentSearch: null, parentBest: this.searchB.best, constraints: this.constraints }
     this.rows = this.pool.rows
     this.scratch = new Uint32Array(n)
     this.passengers = new Uint32Array(n)
@@ -108,7 +108,6 @@ export class TreeGrower {
     const m = sample ? sample.length : n
     if (sample) rows.set(sample)
     else for (let i = 0; i < n; i++) rows[i] = i
-    const p = features.length
     this.gCurrent = g
     this.hCurrent = h
     this.hists = []
@@ -127,16 +126,17 @@ export class TreeGrower {
     this.setValue(root)
 
     const open = new OpenNodes(Number.isFinite(this.params.maxLeaves), (node) => this.nodes.splitGain[node])
-    const consider = (node: number, hist: Float64Array): void => {
-      if (this.findSplitInHistogram(node, hist, features)) {
+    // A node whose search found a split stays open with its histogram; otherwise the histogram goes back.
+    const settle = (node: number, hist: Float64Array, best: SplitInfo): void => {
+      if (this.storeSplit(node, best)) {
         open.push(node)
         this.keepHistogram(node, hist)
       } else this.pool.release(hist)
     }
     if (this.canSplit(root)) {
       const hist = this.pool.acquire()
-      this.pool.build(hist, 0, m, features, 0, p, sample === null)
-      consider(root, hist)
+      this.nodeWork(root, hist, true, -1, null, features, sample === null, false)
+      settle(root, hist, this.searchA.best)
     }
     let leaves = 1
     while (open.size > 0) {
@@ -151,26 +151,28 @@ export class TreeGrower {
       const splitLeft = this.canSplit(leftNode)
       const splitRight = this.canSplit(rightNode)
       const leftSmaller = nodes.sumCount[leftNode] <= nodes.sumCount[rightNode]
-      const [small, large] = leftSmaller ? [leftNode, rightNode] : [rightNode, leftNode]
-      const [splitSmall, splitLarge] = leftSmaller ? [splitLeft, splitRight] : [splitRight, splitLeft]
+      const small = leftSmaller ? leftNode : rightNode
+      const large = leftSmaller ? rightNode : leftNode
+      const splitSmall = leftSmaller ? splitLeft : splitRight
+      const splitLarge = leftSmaller ? splitRight : splitLeft
       if (splitLarge && parentHist) {
-        // Scan the smaller child; the larger is the parent minus it.
+        // Scan the smaller child; the larger is the parent minus it (one call: build, subtract, both searches).
         const smallHist = this.pool.acquire()
-        this.histogramOf(small, smallHist, features)
-        subtractHistogram(parentHist, smallHist, this.layout, this.data.nBins, features, p)
-        if (splitSmall) consider(small, smallHist)
+        this.nodeWork(small, smallHist, splitSmall, large, parentHist, features, false, true)
+        if (splitSmall) settle(small, smallHist, this.searchA.best)
         else this.pool.release(smallHist)
-        consider(large, parentHist)
+        settle(large, parentHist, this.searchB.best)
         continue
       }
       // No subtraction possible or needed: scan the children that can split, reusing the parent's buffer.
       let spare = parentHist
-      for (const [child, can] of [[small, splitSmall], [large, splitLarge]] as const) {
-        if (!can) continue
+      for (let side = 0; side < 2; side++) {
+        const child = side === 0 ? small : large
+        if (!(side === 0 ? splitSmall : splitLarge)) continue
         const hist = spare ?? this.pool.acquire()
         spare = null
-        this.histogramOf(child, hist, features)
-        consider(child, hist)
+        this.nodeWork(child, hist, true, -1, null, features, false, true)
+        settle(child, hist, this.searchA.best)
       }
       if (spare) this.pool.release(spare)
     }
@@ -229,37 +231,47 @@ export class TreeGrower {
     return hist
   }
 
-  /** Gathers a node's ordered gradients and fills its histogram for `features`. */
-  private histogramOf(node: number, hist: Float64Array, features: Int32Array): void {
+  /**
+   * One node's histogram work through the workspace: gathers its ordered
+   * gradients (unless `gather` is false: the root's are gathered already),
+   * builds `hist` for its rows and, when `search`, searches it into
+   * searchA.best; with `parentHist`, also turns that into the histogram of
+   * `sibling` (parent minus this node) and searches it into searchB.best.
+   */
+  private nodeWork(node: number, hist: Float64Array, search: boolean, sibling: number, parentHist: Float64Array | null, features: Int32Array, contiguous: boolean, gather: boolean): void {
     const start = this.nodes.rowStart[node]
     const end = this.nodes.rowEnd[node]
-    gatherGradients(this.rows, start, end, this.gCurrent, this.hCurrent, this.k, this.gOrdered, this.hOrdered)
-    this.pool.build(hist, start, end, features, 0, features.length, false)
+    if (gather) gatherGradients(this.rows, start, end, this.gCurrent, this.hCurrent, this.k, this.gOrdered, this.hOrdered)
+    const work = this.work
+    work.hist = hist
+    work.start = start
+    work.end = end
+    work.features = features
+    work.contiguous = contiguous
+    work.search = search ? this.prepareSearch(node, this.searchA) : null
+    work.best = this.searchA.best
+    work.parent = parentHist
+    work.parentSearch = parentHist ? this.prepareSearch(sibling, this.searchB) : null
+    work.parentBest = this.searchB.best
+    this.pool.buildSearch(work)
   }
 
   /**
-   * Prepares the search for a node's best split: copies its gradient sums to
-   * nodeG, resets the candidate to "none" with the gain floor, and returns the
-   * node's score. The floor is minGain, and at least 1e-10 of the node's
-   * score: a pure node's "gain" is rounding noise of order 1e-16 of it.
+   * Prepares a search of a node: its sums into `search.sums` and `search.best`
+   * reset to "none" with the gain floor. The floor is minGain, and at least
+   * 1e-10 of the node's score: a pure node's "gain" is rounding noise of
+   * order 1e-16 of it.
    */
-  private startSearch(node: number): number {
-    const k = this.k
-    for (let c = 0; c < k; c++) this.nodeG[c] = this.nodes.sumG[node * k + c]
-    const parentScore = nodeScore(this.nodeG, this.nodes.sumH[node], this.params.lambda, this.params.alpha)
-    this.candidate.gain = Math.max(this.params.minGain, 1e-10 * Math.abs(parentScore))
-    this.candidate.feature = -1
-    return parentScore
-  }
-
-  /** Scans every feature of the node's histogram (in the workspace); stores the split found as pending. */
-  private findSplitInHistogram(node: number, hist: Float64Array, features: Int32Array): boolean {
-    const sums = this.sums
-    sums.score = this.startSearch(node)
-    sums.H = this.nodes.sumH[node]
-    sums.count = this.nodes.sumCount[node]
-    this.pool.search(hist, features, sums, this.constraints, this.candidate)
-    return this.storeSplit(node, this.candidate)
+  private prepareSearch(node: number, search: Search): NodeSums {
+    const { k, nodes } = this
+    const sums = search.sums
+    for (let c = 0; c < k; c++) sums.G[c] = nodes.sumG[node * k + c]
+    sums.H = nodes.sumH[node]
+    sums.count = nodes.sumCount[node]
+    sums.score = nodeScore(sums.G, sums.H, this.params.lambda, this.params.alpha)
+    search.best.gain = Math.max(this.params.minGain, 1e-10 * Math.abs(sums.score))
+    search.best.feature = -1
+    return sums
   }
 
   /** Records `best` as the node's pending split; false when there is none. */
@@ -326,4 +338,14 @@ export class TreeGrower {
     const { lambda, alpha } = this.params
     for (let c = 0; c < k; c++) nodes.value[node * k + c] = leafValue(nodes.sumG[node * k + c], nodes.sumH[node], lambda, alpha)
   }
+}
+
+/** A node's sums and the best split found for it. */
+interface Search {
+  sums: NodeSums
+  best: SplitInfo
+}
+
+function newSearch(outputs: number): Search {
+  return { sums: { G: new Float64Array(outputs), H: 0, count: 0, score: 0 }, best: emptySplit(outputs) }
 }

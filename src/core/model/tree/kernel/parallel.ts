@@ -17,12 +17,14 @@
  * `ready(…)`; the helper runs serveHistogramBuilds.
  *
  * Control block (Int32 words): generation (bumped per build), done count,
- * stop flag, error flag, ready count, the 11 kernel arguments, then
- * [from, to) per helper.
+ * stop flag, error flag, ready count, the kernel's nodeTask arguments, then
+ * [from, to) per helper. Each thread searches its own features and writes
+ * its best splits into its own out slot (OUT_SLOT_BYTES, thread t at
+ * out + t × OUT_SLOT_BYTES), which the caller merges in feature order.
  */
 import { StudioError } from '../../../errors'
-import type { BuildDispatch, BuildSplitter, HistogramExport } from './wasm-kernel'
-import { instantiateHistogram } from './wasm-kernel'
+import type { BuildDispatch, BuildSplitter, NodeTaskExport } from './wasm-kernel'
+import { instantiateNodeTask, OUT_SLOT_BYTES } from './wasm-kernel'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 const GENERATION = 0
@@ -31,7 +33,8 @@ const STOP = 2
 const ERROR = 3
 const READY = 4
 const ARGS = 5
-const ARG_COUNT = 11
+/** nodeTask's arguments before from, to and out (13), then the base of the out slots. */
+const ARG_COUNT = 14
 const RANGES = ARGS + ARG_COUNT
 /** Builds smaller than this many row × feature updates stay on the calling thread: waking a helper costs more. */
 const MIN_SPLIT_UPDATES = 48_000
@@ -107,9 +110,10 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
     run(args, from, to, local) {
       const count = to - from
       const threads = Math.min(helpers + 1, count)
+      const out = args[13]
       if (threads < 2 || args[4] * count < MIN_SPLIT_UPDATES) {
-        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], from, to)
-        return
+        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], from, to, out)
+        return 1
       }
       for (let a = 0; a < ARG_COUNT; a++) ctl[ARGS + a] = args[a]
       // Contiguous shares of the features; helpers beyond the feature count get empty ones.
@@ -121,9 +125,10 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       Atomics.store(ctl, DONE, 0)
       Atomics.add(ctl, GENERATION, 1)
       Atomics.notify(ctl, GENERATION)
-      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], from, edge(1))
+      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], from, edge(1), out)
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
+      return threads
     },
   }
   return { threads: helpers + 1, shared, dispatch }
@@ -153,9 +158,9 @@ function waitFor(ctl: Int32Array, index: number, target: number): void {
  */
 export function serveHistogramBuilds(setup: HelperSetup): void {
   const ctl = controlWords(setup.memory, setup.helpers)
-  let histogram: HistogramExport | null = null
+  let nodeTask: NodeTaskExport | null = null
   try {
-    histogram = instantiateHistogram(setup.module, setup.memory)
+    nodeTask = instantiateNodeTask(setup.module, setup.memory)
   } catch {
     Atomics.store(ctl, ERROR, 1)
   }
@@ -172,9 +177,10 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
     if (Atomics.load(ctl, STOP) !== 0) return
     const r = RANGES + 2 * (setup.index - 1)
     try {
-      if (!histogram) throw new Error('no kernel')
+      if (!nodeTask) throw new Error('no kernel')
       const a = ARGS
-      if (ctl[r] < ctl[r + 1]) histogram(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[r], ctl[r + 1])
+      // Called on an empty share too: it marks the thread's out slot "no split".
+      nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[r], ctl[r + 1], ctl[a + 13] + setup.index * OUT_SLOT_BYTES)
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }

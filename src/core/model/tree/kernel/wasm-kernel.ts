@@ -15,18 +15,24 @@ import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogra
 import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
-import { searchFeatures, type HistogramKernel, type HistogramWorkspace } from './workspace'
+import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
+import type { SplitInfo } from '../types'
 import type { ThreadedMemory } from './parallel'
 
 /** The kernel's exports: see assembly/histogram.ts. */
 export type HistogramExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, from: number, to: number) => void
 type PartitionExport = (rows: number, scratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
-type BestSplitExport = (hist: number, offsets: number, nBins: number, features: number, count: number, G: number, H: number, C: number, parentScore: number, lambda: number, alpha: number, minChildWeight: number, minSamplesLeaf: number, floor: number, out: number) => void
+export type NodeTaskExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, parent: number, params: number, from: number, to: number, out: number) => void
 interface KernelExports {
   histogram: HistogramExport
   partition: PartitionExport
-  bestSplit: BestSplitExport
+  nodeTask: NodeTaskExport
 }
+
+/** Bytes of one thread's nodeTask results: the best split of the built node and of its parent, 48 bytes each. */
+export const OUT_SLOT_BYTES = 96
+/** Doubles of nodeTask's params: lambda, alpha, minChildWeight, minSamplesLeaf, then (flag, G, H, count, score, floor) per node. */
+const PARAM_DOUBLES = 16
 
 const PAGE = 65536
 
@@ -49,9 +55,9 @@ export function histogramModule(shared: boolean): WasmModule | null {
   return module
 }
 
-/** Instantiates the kernel over `memory` and returns its histogram build. */
-export function instantiateHistogram(module: WasmModule, memory: WasmMemory): HistogramExport {
-  return instantiateKernel(module, memory).histogram
+/** Instantiates the kernel over `memory` and returns its node task (what helper threads run). */
+export function instantiateNodeTask(module: WasmModule, memory: WasmMemory): NodeTaskExport {
+  return instantiateKernel(module, memory).nodeTask
 }
 
 function instantiateKernel(module: WasmModule, memory: WasmMemory): KernelExports {
@@ -80,11 +86,13 @@ export interface BuildSplitter {
 
 export interface BuildDispatch {
   /**
-   * Runs the kernel with `args` (hist … features, as HistogramExport without
-   * from/to) over features [from, to), splitting them between threads; this
-   * thread runs its own share with `local`. Returns when every share is done.
+   * Runs nodeTask with `args` (hist … params, then the base of the out slots)
+   * over features [from, to), splitting them between threads; this thread
+   * runs its own share with `local`. Returns when every share is done, with
+   * the number of threads used: out slots 0… of that many hold their
+   * results, in feature order.
    */
-  run(args: number[], from: number, to: number, local: HistogramExport): void
+  run(args: number[], from: number, to: number, local: NodeTaskExport): number
 }
 
 /**
@@ -127,7 +135,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const binsAt = at.take(n * p)
   const rowsAt = at.take(4 * n)
   const scratchAt = at.take(4 * n)
-  const splitAt = at.take(48)
+  const paramsAt = at.take(8 * PARAM_DOUBLES)
+  const outAt = at.take(OUT_SLOT_BYTES * (splitter?.threads ?? 1))
   const gAt = at.take(8 * n)
   const hAt = at.take(8 * n)
   const histBytes = 8 * layout.size
@@ -136,7 +145,6 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const { memory, base } = workspaceMemory(splitter, at.bytes)
   const buffer = memory.buffer
   const kernel = instantiateKernel(module, memory)
-  const histogram = kernel.histogram
   const features = new Int32Array(buffer, base + featuresAt, p)
   new Int32Array(buffer, base + offsetsAt, p).set(layout.offsets)
   new Int32Array(buffer, base + nBinsAt, p).set(data.nBins)
@@ -144,9 +152,36 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const rows = new Uint32Array(buffer, base + rowsAt, n)
   const gOrdered = new Float64Array(buffer, base + gAt, n)
   const hOrdered = new Float64Array(buffer, base + hAt, n)
-  const split = new Float64Array(buffer, base + splitAt, 4)
-  const splitInts = new Int32Array(buffer, base + splitAt + 32, 3)
+  const params = new Float64Array(buffer, base + paramsAt, PARAM_DOUBLES)
+  const outF64 = new Float64Array(buffer, base + outAt, (OUT_SLOT_BYTES / 8) * (splitter?.threads ?? 1))
+  const outI32 = new Int32Array(buffer, base + outAt, (OUT_SLOT_BYTES / 4) * (splitter?.threads ?? 1))
   const searchScratch = new Float64Array(2)
+  const referenceBuild = (hist: Float64Array, start: number, end: number, treeFeatures: Int32Array, contiguous: boolean): void => buildHistogram(hist, layout, data, rows, start, end, treeFeatures, 0, treeFeatures.length, gOrdered, hOrdered, contiguous)
+  /** Writes one node's search parameters (flag, G, H, count, score, floor) at params[at…]. */
+  const setSearch = (at: number, sums: NodeSums | null, best: SplitInfo): void => {
+    params[at] = sums ? 1 : 0
+    if (!sums) return
+    params[at + 1] = sums.G[0]
+    params[at + 2] = sums.H
+    params[at + 3] = sums.count
+    params[at + 4] = sums.score
+    params[at + 5] = best.gain
+  }
+  /** Takes node `node`'s results from each thread's slot in feature order: a later share wins only with a strictly larger gain, as one scan would. */
+  const merge = (threads: number, node: number, best: SplitInfo): void => {
+    for (let t = 0; t < threads; t++) {
+      const f = (t * OUT_SLOT_BYTES + node * 48) / 8
+      const feature = outI32[2 * f + 8]
+      if (feature < 0 || !(outF64[f] > best.gain)) continue
+      best.gain = outF64[f]
+      best.leftG[0] = outF64[f + 1]
+      best.leftH = outF64[f + 2]
+      best.leftCount = outF64[f + 3]
+      best.feature = feature
+      best.bin = outI32[2 * f + 9]
+      best.defaultLeft = outI32[2 * f + 10] === 1
+    }
+  }
   const free: Float64Array[] = []
   for (let s = slots - 1; s >= 0; s--) free.push(new Float64Array(buffer, base + slotsAt + s * histBytes, layout.size))
   const overflow = new HistogramPool(layout.size)
@@ -161,24 +196,32 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
     build(hist, start, end, treeFeatures, from, to, contiguous) {
       if (!inMemory(hist)) return buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered, hOrdered, contiguous)
       features.set(treeFeatures)
-      const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt]
-      if (dispatch) dispatch.run(args, from, to, histogram)
-      else histogram(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], from, to)
+      // A build alone: nodeTask without a parent and without searches.
+      params[4] = 0
+      params[10] = 0
+      const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, 0, base + paramsAt, base + outAt]
+      if (dispatch) dispatch.run(args, from, to, kernel.nodeTask)
+      else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], from, to, args[13])
     },
     partition: (start, end, feature, splitBin, missingLeft) =>
       kernel.partition(base + rowsAt, base + scratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
-    search(hist, treeFeatures, node, c, best) {
-      if (!inMemory(hist)) return searchFeatures(hist, layout, data.nBins, treeFeatures, node, c, best, searchScratch)
+    buildSearch(work) {
+      const { hist, parent, features: treeFeatures, constraints: c } = work
+      if (!inMemory(hist) || (parent && !inMemory(parent))) return buildSearchInOrder(work, layout, data.nBins, searchScratch, referenceBuild)
       features.set(treeFeatures)
-      kernel.bestSplit(hist.byteOffset, base + offsetsAt, base + nBinsAt, base + featuresAt, treeFeatures.length, node.G[0], node.H, node.count, node.score, c.lambda, c.alpha, c.minChildWeight, c.minSamplesLeaf, best.gain, base + splitAt)
-      if (splitInts[0] < 0) return
-      best.gain = split[0]
-      best.leftG[0] = split[1]
-      best.leftH = split[2]
-      best.leftCount = split[3]
-      best.feature = splitInts[0]
-      best.bin = splitInts[1]
-      best.defaultLeft = splitInts[2] === 1
+      params[0] = c.lambda
+      params[1] = c.alpha
+      params[2] = c.minChildWeight
+      params[3] = c.minSamplesLeaf
+      setSearch(4, work.search, work.best)
+      setSearch(10, parent ? work.parentSearch : null, work.parentBest)
+      const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * work.start, work.end - work.start, work.contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, parent ? parent.byteOffset : 0, base + paramsAt, base + outAt]
+      const p = treeFeatures.length
+      let threads = 1
+      if (dispatch) threads = dispatch.run(args, 0, p, kernel.nodeTask)
+      else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], 0, p, args[13])
+      if (work.search) merge(threads, 0, work.best)
+      if (parent && work.parentSearch) merge(threads, 1, work.parentBest)
     },
   }
 }

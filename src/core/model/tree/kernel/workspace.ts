@@ -8,7 +8,7 @@
  *  - wasm-kernel.ts: the buffers live in WebAssembly memory and a SIMD kernel
  *    builds (optionally split across threads, kernel/parallel.ts).
  */
-import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogram'
+import { buildHistogram, HistogramPool, subtractHistogram, type HistogramLayout } from '../histogram'
 import { partitionRows } from '../partition'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
 import type { BinnedMatrix, SplitInfo } from '../types'
@@ -27,8 +27,30 @@ export interface HistogramWorkspace {
   build(hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void
   /** partitionRows (../partition.ts) of rows[start..end) by feature ≤ splitBin, missing left when `missingLeft`; returns where the right part starts. */
   partition(start: number, end: number, feature: number, splitBin: number, missingLeft: boolean): number
-  /** The node's best split over `features` of `hist` into `best`: searchFeatures' contract. */
-  search(hist: Float64Array, features: Int32Array, node: NodeSums, c: SplitConstraints, best: SplitInfo): void
+  /**
+   * A node's work in one call: builds `hist` for rows[start..end) over all
+   * `features` (as build); with `parent`, turns parent into parent − hist
+   * (the larger sibling's histogram, as subtractHistogram); then searches
+   * `hist` when `search` is given and `parent` when `parentSearch` is,
+   * improving `best` and `parentBest` as searchFeatures does (their gains
+   * start at the node's floor).
+   */
+  buildSearch(work: NodeWork): void
+}
+
+/** What buildSearch does; see there. */
+export interface NodeWork {
+  hist: Float64Array
+  start: number
+  end: number
+  features: Int32Array
+  contiguous: boolean
+  search: NodeSums | null
+  best: SplitInfo
+  parent: Float64Array | null
+  parentSearch: NodeSums | null
+  parentBest: SplitInfo
+  constraints: SplitConstraints
 }
 
 /** A node's sums, as the split search needs them. */
@@ -69,6 +91,21 @@ export const typescriptKernel: HistogramKernel = {
   workspace: plainWorkspace,
 }
 
+/** buildSearch one step after another, with `build` for the histogram: the reference. */
+export function buildSearchInOrder(
+  work: NodeWork,
+  layout: HistogramLayout,
+  nBins: Int32Array,
+  scratch: Float64Array,
+  build: (hist: Float64Array, start: number, end: number, features: Int32Array, contiguous: boolean) => void,
+): void {
+  const { hist, features, parent } = work
+  build(hist, work.start, work.end, features, work.contiguous)
+  if (parent) subtractHistogram(parent, hist, layout, nBins, features, features.length)
+  if (work.search) searchFeatures(hist, layout, nBins, features, work.search, work.constraints, work.best, scratch)
+  if (parent && work.parentSearch) searchFeatures(parent, layout, nBins, features, work.parentSearch, work.constraints, work.parentBest, scratch)
+}
+
 export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outputs: number): HistogramWorkspace {
   const n = data.rows
   const pool = new HistogramPool(layout.size)
@@ -85,6 +122,8 @@ export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outp
     release: (hist) => pool.release(hist),
     build: (hist, start, end, features, from, to, contiguous) => buildHistogram(hist, layout, data, rows, start, end, features, from, to, gOrdered, hOrdered, contiguous),
     partition: (start, end, feature, splitBin, missingLeft) => partitionRows(rows, scratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft),
-    search: (hist, features, node, c, best) => searchFeatures(hist, layout, data.nBins, features, node, c, best, splitScratch),
+    buildSearch(work) {
+      buildSearchInOrder(work, layout, data.nBins, splitScratch, (hist, start, end, features, contiguous) => buildHistogram(hist, layout, data, rows, start, end, features, 0, features.length, gOrdered, hOrdered, contiguous))
+    },
   }
 }

@@ -112,12 +112,12 @@ export function partition(rows: usize, scratch: usize, column: usize, start: i32
   return <i32>((l - rows) >> 2)
 }
 
-// The best split of one node over its features (splitter.ts's evaluateSingle
-// and trySingleSplit for one output with row counts), the same arithmetic in
-// the same order, so the same split and the same bits. `out` receives
-// gain, left gradient, left hessian, left count (f64) at 0, 8, 16, 24 and
-// feature, bin, default-left (i32) at 32, 36, 40; it starts as "no split"
-// with gain `floor`.
+// The best split of one node over a range of its features (splitter.ts's
+// evaluateSingle and trySingleSplit for one output with row counts), the same
+// arithmetic in the same order, so the same split and the same bits. `out`
+// receives gain, left gradient, left hessian, left count (f64) at 0, 8, 16,
+// 24 and feature, bin, default-left (i32) at 32, 36, 40; it starts as "no
+// split" with gain `floor`.
 
 @inline function thresholdL1(g: f64, alpha: f64): f64 {
   return g > alpha ? g - alpha : g < -alpha ? g + alpha : 0
@@ -139,10 +139,11 @@ export function partition(rows: usize, scratch: usize, column: usize, start: i32
   store<i32>(out, defaultLeft ? 1 : 0, 40)
 }
 
-export function bestSplit(hist: usize, offsets: usize, nBins: usize, features: usize, count: i32, G: f64, H: f64, C: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, msl: f64, floor: f64, out: usize): void {
+/** Searches features[from..to) of `hist` for one node; see the block comment above for `out`. */
+function searchRange(hist: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32, G: f64, H: f64, C: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, msl: f64, floor: f64, out: usize): void {
   store<f64>(out, floor)
   store<i32>(out, -1, 32)
-  for (let fi = 0; fi < count; fi++) {
+  for (let fi = from; fi < to; fi++) {
     const f = load<i32>(features + (<usize>fi << 2))
     const nb = load<i32>(nBins + (<usize>f << 2))
     const base = hist + <usize>load<i32>(offsets + (<usize>f << 2)) * 24
@@ -168,5 +169,37 @@ export function bestSplit(hist: usize, offsets: usize, nBins: usize, features: u
       // Missing rows left.
       trySplit(out, f, b, true, gl + gm, hl + hm, cl + cm, G, H, C, parentScore, lambda, alpha, minChildWeight, msl)
     }
+  }
+}
+
+/**
+ * One thread's share of a node's work, features[from..to): builds `hist`
+ * (as histogram); with `parent` ≠ 0 turns it into parent − hist, bin by bin
+ * (the larger sibling's histogram, as subtractHistogram); then searches each
+ * histogram whose flag is set in `params` (f64s: lambda, alpha,
+ * minChildWeight, minSamplesLeaf, then per node — built, parent — a search
+ * flag, G, H, count, score and floor), writing the built node's best split at
+ * out and the parent's at out + 48.
+ */
+export function nodeTask(hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, parent: usize, params: usize, from: i32, to: i32, out: usize): void {
+  histogram(hist, bins, n, rows, m, contiguous, g, h, offsets, nBins, features, from, to)
+  if (parent != 0) {
+    for (let fi = from; fi < to; fi++) {
+      const f = <usize>load<i32>(features + (<usize>fi << 2))
+      const start = <usize>load<i32>(offsets + (f << 2)) * 24
+      const stop = start + <usize>(load<i32>(nBins + (f << 2)) + 1) * 24
+      for (let at = start; at < stop; at += 8) store<f64>(parent + at, load<f64>(parent + at) - load<f64>(hist + at))
+    }
+  }
+  const lambda = load<f64>(params)
+  const alpha = load<f64>(params, 8)
+  const minChildWeight = load<f64>(params, 16)
+  const msl = load<f64>(params, 24)
+  store<i32>(out, -1, 32)
+  store<i32>(out, -1, 48 + 32)
+  for (let node = 0; node < 2; node++) {
+    const p = params + 32 + <usize>node * 48
+    if (load<f64>(p) == 0) continue
+    searchRange(node == 0 ? hist : parent, offsets, nBins, features, from, to, load<f64>(p, 8), load<f64>(p, 16), load<f64>(p, 24), load<f64>(p, 32), lambda, alpha, minChildWeight, msl, load<f64>(p, 40), out + <usize>node * 48)
   }
 }
