@@ -83,14 +83,14 @@ export function buildHistogram(
   contiguous = false,
 ): void {
   const { bins, nBins, rows: n } = data
-  const { offsets, stride, outputs } = layout
-  if (!layout.counted) throw new Error('tree histogram: dense histograms are built with row counts')
+  const { offsets, stride, outputs, counted } = layout
   const m = end - start
   for (let fi = from; fi < to; fi++) {
     const f = features[fi]
     hist.fill(0, offsets[f] * stride, (offsets[f] + nBins[f] + 1) * stride)
   }
-  if (outputs !== 1) {
+  if (outputs !== 1 || !counted) {
+    // Several outputs, or no row counts (the reference for the WebAssembly kernel's builds without them).
     for (let fi = from; fi < to; fi++) {
       const f = features[fi]
       const base = offsets[f] * stride
@@ -99,7 +99,7 @@ export function buildHistogram(
         const b = base + bins[col + rows[start + k]] * stride
         for (let c = 0; c < outputs; c++) hist[b + c] += gOrdered[k * outputs + c]
         hist[b + outputs] += hOrdered[k]
-        hist[b + outputs + 1] += 1
+        if (counted) hist[b + outputs + 1] += 1
       }
     }
     return

@@ -78,8 +78,8 @@ export function evaluateFeature(
   best: SplitInfo,
   scratch: Float64Array,
 ): boolean {
-  if (layout.outputs === 1) return evaluateSingle(hist, layout.offsets[f] * 3, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)
-  // Several outputs (multiclass trees and forests): compact the non-empty bins and scan those.
+  if (layout.outputs === 1 && layout.counted) return evaluateSingle(hist, layout.offsets[f] * 3, f, nb, nodeG[0], nodeH, nodeCount, parentScore, c, best)
+  // Several outputs (multiclass trees and forests), or no row counts: compact the non-empty bins (a hessian of exactly 0 without counts) and scan those.
   const S = layout.stride
   const base = layout.offsets[f] * S
   const { codes, sums } = compactBuffers(S)
@@ -91,7 +91,7 @@ export function evaluateFeature(
     for (let s = 0; s < S; s++) sums[u * S + s] = hist[i + s]
     u++
   }
-  return evaluateCompact(codes, sums, u, layout.outputs, true, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, scratch)
+  return evaluateCompact(codes, sums, u, layout.outputs, layout.counted, f, nb, nodeG, nodeH, nodeCount, parentScore, c, best, scratch)
 }
 
 const compactCodes = new Int32Array(257)

@@ -33,8 +33,8 @@ const STOP = 2
 const ERROR = 3
 const READY = 4
 const ARGS = 5
-/** nodeTask's arguments before from, to and out (13), then the base of the out slots. */
-const ARG_COUNT = 14
+/** nodeTask's arguments before from, to and out (14), then the base of the out slots. */
+const ARG_COUNT = 15
 const RANGES = ARGS + ARG_COUNT
 /** Builds smaller than this many row × feature updates stay on the calling thread: waking a helper costs more. */
 const MIN_SPLIT_UPDATES = 48_000
@@ -110,9 +110,9 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
     run(args, from, to, local) {
       const count = to - from
       const threads = Math.min(helpers + 1, count)
-      const out = args[13]
-      if (threads < 2 || args[4] * count < MIN_SPLIT_UPDATES) {
-        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], from, to, out)
+      const out = args[14]
+      if (threads < 2 || args[5] * count < MIN_SPLIT_UPDATES) {
+        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out)
         return 1
       }
       for (let a = 0; a < ARG_COUNT; a++) ctl[ARGS + a] = args[a]
@@ -125,7 +125,7 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       Atomics.store(ctl, DONE, 0)
       Atomics.add(ctl, GENERATION, 1)
       Atomics.notify(ctl, GENERATION)
-      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], from, edge(1), out)
+      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edge(1), out)
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
       return threads
@@ -180,7 +180,7 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
       if (!nodeTask) throw new Error('no kernel')
       const a = ARGS
       // Called on an empty share too: it marks the thread's out slot "no split".
-      nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[r], ctl[r + 1], ctl[a + 13] + setup.index * OUT_SLOT_BYTES)
+      nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES)
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }

@@ -22,7 +22,7 @@ import type { ThreadedMemory } from './parallel'
 /** The kernel's exports: see assembly/histogram.ts. */
 export type HistogramExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, from: number, to: number) => void
 type PartitionExport = (rows: number, scratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
-export type NodeTaskExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, parent: number, params: number, from: number, to: number, out: number) => void
+export type NodeTaskExport = (counted: number, hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, parent: number, params: number, from: number, to: number, out: number) => void
 interface KernelExports {
   histogram: HistogramExport
   partition: PartitionExport
@@ -86,7 +86,7 @@ export interface BuildSplitter {
 
 export interface BuildDispatch {
   /**
-   * Runs nodeTask with `args` (hist … params, then the base of the out slots)
+   * Runs nodeTask with `args` (counted … params, then the base of the out slots)
    * over features [from, to), splitting them between threads; this thread
    * runs its own share with `local`. Returns when every share is done, with
    * the number of threads used: out slots 0… of that many hold their
@@ -126,7 +126,8 @@ function workspaceMemory(splitter: BuildSplitter | null, bytes: number): { memor
 }
 
 function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace {
-  if (outputs !== 1 || !layout.counted || layout.outputs !== 1) throw new Error('wasm histogram kernel: only one-output histograms with row counts')
+  if (outputs !== 1 || layout.outputs !== 1) throw new Error('wasm histogram kernel: only one-output histograms')
+  const counted = layout.counted ? 1 : 0
   const { rows: n, cols: p } = data
   const at = new Layout()
   const featuresAt = at.take(4 * p)
@@ -199,9 +200,9 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
       // A build alone: nodeTask without a parent and without searches.
       params[4] = 0
       params[10] = 0
-      const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, 0, base + paramsAt, base + outAt]
+      const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, 0, base + paramsAt, base + outAt]
       if (dispatch) dispatch.run(args, from, to, kernel.nodeTask)
-      else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], from, to, args[13])
+      else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, args[14])
     },
     partition: (start, end, feature, splitBin, missingLeft) =>
       kernel.partition(base + rowsAt, base + scratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
@@ -215,11 +216,11 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
       params[3] = c.minSamplesLeaf
       setSearch(4, work.search, work.best)
       setSearch(10, parent ? work.parentSearch : null, work.parentBest)
-      const args = [hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * work.start, work.end - work.start, work.contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, parent ? parent.byteOffset : 0, base + paramsAt, base + outAt]
+      const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * work.start, work.end - work.start, work.contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, parent ? parent.byteOffset : 0, base + paramsAt, base + outAt]
       const p = treeFeatures.length
       let threads = 1
       if (dispatch) threads = dispatch.run(args, 0, p, kernel.nodeTask)
-      else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], 0, p, args[13])
+      else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], 0, p, args[14])
       if (work.search) merge(threads, 0, work.best)
       if (parent && work.parentSearch) merge(threads, 1, work.parentBest)
     },

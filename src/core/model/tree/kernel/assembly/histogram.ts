@@ -2,22 +2,28 @@
 // Compiled by `npm run wasm` (src/node/generate-histogram-wasm.ts) into
 // kernel/histogram-wasm.ts; a unit test recompiles it and compares the bytes.
 //
-// The same loop as buildHistogram in ../histogram.ts for one output with row
-// counts (stride 3 doubles per bin: gradient, hessian, count), and the same
-// order of additions per bin (rows in order), so both give identical bits.
+// The same loop as buildHistogram in ../histogram.ts for one output, with row
+// counts (stride 3 doubles per bin: gradient, hessian, count) or without
+// (stride 2), and the same order of additions per bin (rows in order), so
+// both give identical bits.
 // What makes it faster than V8's code for the TypeScript loop: no bounds
 // checks, and the gradient and hessian added as one f64x2 (SIMD) operation.
 // All arguments are byte addresses in the module's memory, except counts.
 
-/** One feature's slice: bins 0…nb, stride 24 bytes. */
-@inline function clear(hist: usize, offsets: usize, nBins: usize, f: usize): void {
-  const base = hist + <usize>load<i32>(offsets + (f << 2)) * 24
-  memory.fill(base, 0, <usize>(load<i32>(nBins + (f << 2)) + 1) * 24)
+/** Bytes per bin: gradient and hessian, and the row count when counted. */
+@inline function binBytes(counted: bool): usize {
+  return counted ? 24 : 16
 }
 
-@inline function add(x: usize, v: v128): void {
+/** One feature's slice: bins 0…nb. */
+@inline function clear(counted: bool, hist: usize, offsets: usize, nBins: usize, f: usize): void {
+  const base = hist + <usize>load<i32>(offsets + (f << 2)) * binBytes(counted)
+  memory.fill(base, 0, <usize>(load<i32>(nBins + (f << 2)) + 1) * binBytes(counted))
+}
+
+@inline function add(counted: bool, x: usize, v: v128): void {
   v128.store(x, f64x2.add(v128.load(x), v))
-  store<f64>(x, load<f64>(x, 16) + 1.0, 16)
+  if (counted) store<f64>(x, load<f64>(x, 16) + 1.0, 16)
 }
 
 /**
@@ -26,8 +32,10 @@
  * hessians are g[0..m) and h[0..m). `bins` is column-major: feature f of row r
  * at bins[f × n + r].
  */
-export function histogram(hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32): void {
-  for (let fi = from; fi < to; fi++) clear(hist, offsets, nBins, <usize>load<i32>(features + (<usize>fi << 2)))
+// @inline with a constant `counted` at each call: the optimiser then drops the count's add where there is none.
+@inline function histogram(counted: bool, hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32): void {
+  const stride = binBytes(counted)
+  for (let fi = from; fi < to; fi++) clear(counted, hist, offsets, nBins, <usize>load<i32>(features + (<usize>fi << 2)))
   const nn = <usize>n
   const mm = <usize>m
   let fi = from
@@ -38,12 +46,12 @@ export function histogram(hist: usize, bins: usize, n: i32, rows: usize, m: i32,
     const f3 = <usize>load<i32>(features + (<usize>(fi + 3) << 2))
     const f4 = <usize>load<i32>(features + (<usize>(fi + 4) << 2))
     const f5 = <usize>load<i32>(features + (<usize>(fi + 5) << 2))
-    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * 24
-    const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * 24
-    const b2 = hist + <usize>load<i32>(offsets + (f2 << 2)) * 24
-    const b3 = hist + <usize>load<i32>(offsets + (f3 << 2)) * 24
-    const b4 = hist + <usize>load<i32>(offsets + (f4 << 2)) * 24
-    const b5 = hist + <usize>load<i32>(offsets + (f5 << 2)) * 24
+    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
+    const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
+    const b2 = hist + <usize>load<i32>(offsets + (f2 << 2)) * stride
+    const b3 = hist + <usize>load<i32>(offsets + (f3 << 2)) * stride
+    const b4 = hist + <usize>load<i32>(offsets + (f4 << 2)) * stride
+    const b5 = hist + <usize>load<i32>(offsets + (f5 << 2)) * stride
     const c0 = bins + f0 * nn
     const c1 = bins + f1 * nn
     const c2 = bins + f2 * nn
@@ -53,36 +61,36 @@ export function histogram(hist: usize, bins: usize, n: i32, rows: usize, m: i32,
     for (let k: usize = 0; k < mm; k++) {
       const r: usize = contiguous ? k : <usize>load<u32>(rows + (k << 2))
       const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
-      add(b0 + <usize>load<u8>(c0 + r) * 24, v)
-      add(b1 + <usize>load<u8>(c1 + r) * 24, v)
-      add(b2 + <usize>load<u8>(c2 + r) * 24, v)
-      add(b3 + <usize>load<u8>(c3 + r) * 24, v)
-      add(b4 + <usize>load<u8>(c4 + r) * 24, v)
-      add(b5 + <usize>load<u8>(c5 + r) * 24, v)
+      add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
+      add(counted, b1 + <usize>load<u8>(c1 + r) * stride, v)
+      add(counted, b2 + <usize>load<u8>(c2 + r) * stride, v)
+      add(counted, b3 + <usize>load<u8>(c3 + r) * stride, v)
+      add(counted, b4 + <usize>load<u8>(c4 + r) * stride, v)
+      add(counted, b5 + <usize>load<u8>(c5 + r) * stride, v)
     }
   }
   for (; fi + 1 < to; fi += 2) {
     const f0 = <usize>load<i32>(features + (<usize>fi << 2))
     const f1 = <usize>load<i32>(features + (<usize>(fi + 1) << 2))
-    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * 24
-    const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * 24
+    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
+    const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
     const c0 = bins + f0 * nn
     const c1 = bins + f1 * nn
     for (let k: usize = 0; k < mm; k++) {
       const r: usize = contiguous ? k : <usize>load<u32>(rows + (k << 2))
       const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
-      add(b0 + <usize>load<u8>(c0 + r) * 24, v)
-      add(b1 + <usize>load<u8>(c1 + r) * 24, v)
+      add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
+      add(counted, b1 + <usize>load<u8>(c1 + r) * stride, v)
     }
   }
   if (fi < to) {
     const f0 = <usize>load<i32>(features + (<usize>fi << 2))
-    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * 24
+    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
     const c0 = bins + f0 * nn
     for (let k: usize = 0; k < mm; k++) {
       const r: usize = contiguous ? k : <usize>load<u32>(rows + (k << 2))
       const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
-      add(b0 + <usize>load<u8>(c0 + r) * 24, v)
+      add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
     }
   }
 }
@@ -173,21 +181,77 @@ function searchRange(hist: usize, offsets: usize, nBins: usize, features: usize,
 }
 
 /**
+ * searchRange for histograms without row counts: splitter.ts's
+ * evaluateCompact for one output, which skips bins whose hessian is exactly
+ * 0 (empty) and ends at the last non-empty value bin.
+ */
+function searchRangeUncounted(hist: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32, G: f64, H: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, floor: f64, out: usize): void {
+  store<f64>(out, floor)
+  store<i32>(out, -1, 32)
+  for (let fi = from; fi < to; fi++) {
+    const f = load<i32>(features + (<usize>fi << 2))
+    const nb = load<i32>(nBins + (<usize>f << 2))
+    const base = hist + <usize>load<i32>(offsets + (<usize>f << 2)) * 16
+    const m = base + <usize>nb * 16
+    const gm = load<f64>(m)
+    const hm = load<f64>(m, 8)
+    const hasMissing = hm != 0
+    let top = nb - 1
+    while (top >= 0 && load<f64>(base + <usize>top * 16, 8) == 0) top--
+    let gl: f64 = 0
+    let hl: f64 = 0
+    for (let b = 0; b <= top; b++) {
+      const i = base + <usize>b * 16
+      const hb = load<f64>(i, 8)
+      if (hb == 0) continue
+      gl += load<f64>(i)
+      hl += hb
+      const last = b == top
+      if (last && !hasMissing) break
+      // Missing rows right (or, without missing rows in the node, to the heavier side).
+      const hr = H - hl
+      if (hl >= minChildWeight && hr >= minChildWeight && hl > 0 && hr > 0) trySplitUncounted(out, f, b, !hasMissing && hl >= hr, gl, hl, G, hr, parentScore, lambda, alpha)
+      if (!hasMissing || last) continue
+      // Missing rows left.
+      const hLeft = hl + hm
+      const hRight = H - hLeft
+      if (hLeft >= minChildWeight && hRight >= minChildWeight && hLeft > 0 && hRight > 0) trySplitUncounted(out, f, b, true, gl + gm, hLeft, G, hRight, parentScore, lambda, alpha)
+    }
+  }
+}
+
+@inline function trySplitUncounted(out: usize, f: i32, b: i32, defaultLeft: bool, left: f64, hLeft: f64, G: f64, hRight: f64, parentScore: f64, lambda: f64, alpha: f64): void {
+  const tl = thresholdL1(left, alpha)
+  const tr = thresholdL1(G - left, alpha)
+  const gain = (tl * tl) / (hLeft + lambda) + (tr * tr) / (hRight + lambda) - parentScore
+  if (!(gain > load<f64>(out))) return
+  store<f64>(out, gain)
+  store<f64>(out, left, 8)
+  store<f64>(out, hLeft, 16)
+  store<f64>(out, 0, 24)
+  store<i32>(out, f, 32)
+  store<i32>(out, b, 36)
+  store<i32>(out, defaultLeft ? 1 : 0, 40)
+}
+
+/**
  * One thread's share of a node's work, features[from..to): builds `hist`
- * (as histogram); with `parent` ≠ 0 turns it into parent − hist, bin by bin
+ * (as histogram, with or without row counts); with `parent` ≠ 0 turns it into parent − hist, bin by bin
  * (the larger sibling's histogram, as subtractHistogram); then searches each
  * histogram whose flag is set in `params` (f64s: lambda, alpha,
  * minChildWeight, minSamplesLeaf, then per node — built, parent — a search
  * flag, G, H, count, score and floor), writing the built node's best split at
  * out and the parent's at out + 48.
  */
-export function nodeTask(hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, parent: usize, params: usize, from: i32, to: i32, out: usize): void {
-  histogram(hist, bins, n, rows, m, contiguous, g, h, offsets, nBins, features, from, to)
+export function nodeTask(counted: bool, hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, parent: usize, params: usize, from: i32, to: i32, out: usize): void {
+  if (counted) histogram(true, hist, bins, n, rows, m, contiguous, g, h, offsets, nBins, features, from, to)
+  else histogram(false, hist, bins, n, rows, m, contiguous, g, h, offsets, nBins, features, from, to)
+  const stride = binBytes(counted)
   if (parent != 0) {
     for (let fi = from; fi < to; fi++) {
       const f = <usize>load<i32>(features + (<usize>fi << 2))
-      const start = <usize>load<i32>(offsets + (f << 2)) * 24
-      const stop = start + <usize>(load<i32>(nBins + (f << 2)) + 1) * 24
+      const start = <usize>load<i32>(offsets + (f << 2)) * stride
+      const stop = start + <usize>(load<i32>(nBins + (f << 2)) + 1) * stride
       for (let at = start; at < stop; at += 8) store<f64>(parent + at, load<f64>(parent + at) - load<f64>(hist + at))
     }
   }
@@ -200,6 +264,8 @@ export function nodeTask(hist: usize, bins: usize, n: i32, rows: usize, m: i32, 
   for (let node = 0; node < 2; node++) {
     const p = params + 32 + <usize>node * 48
     if (load<f64>(p) == 0) continue
-    searchRange(node == 0 ? hist : parent, offsets, nBins, features, from, to, load<f64>(p, 8), load<f64>(p, 16), load<f64>(p, 24), load<f64>(p, 32), lambda, alpha, minChildWeight, msl, load<f64>(p, 40), out + <usize>node * 48)
+    const searched = node == 0 ? hist : parent
+    if (counted) searchRange(searched, offsets, nBins, features, from, to, load<f64>(p, 8), load<f64>(p, 16), load<f64>(p, 24), load<f64>(p, 32), lambda, alpha, minChildWeight, msl, load<f64>(p, 40), out + <usize>node * 48)
+    else searchRangeUncounted(searched, offsets, nBins, features, from, to, load<f64>(p, 8), load<f64>(p, 16), load<f64>(p, 32), lambda, alpha, minChildWeight, load<f64>(p, 40), out + <usize>node * 48)
   }
 }
