@@ -120,11 +120,17 @@ export class TreeGrower {
 
     nodes.clear()
     const root = nodes.add(0, m, 0)
-    gatherGradients(rows, 0, m, g, h, k, this.gOrdered, this.hOrdered)
-    for (let i = 0; i < m; i++) {
-      for (let c = 0; c < k; c++) nodes.sumG[root * k + c] += this.gOrdered[i * k + c]
-      nodes.sumH[root] += this.hOrdered[i]
+    const { gOrdered, hOrdered } = this
+    gatherGradients(rows, 0, m, g, h, k, gOrdered, hOrdered)
+    // The root's sums, rows in order, in local variables (V8 reloads array fields inside a loop that writes through them).
+    for (let c = 0; c < k; c++) {
+      let sum = 0
+      for (let i = 0; i < m; i++) sum += gOrdered[i * k + c]
+      nodes.sumG[root * k + c] = sum
     }
+    let sumH = 0
+    for (let i = 0; i < m; i++) sumH += hOrdered[i]
+    nodes.sumH[root] = sumH
     nodes.sumCount[root] = m
     if (passengers) this.passengers.set(passengers)
     nodes.passengerEnd[root] = passengers ? passengers.length : 0
