@@ -22,7 +22,7 @@ import { webAssembly, type WasmModule } from './wasm-api'
 type PredictExport = (nodes: number, values: number, roots: number, steps: number, treeOutput: number, trees: number, leafWidth: number, outputs: number, columns: number, width: number, block: number, buf: number, data: number, p: number, n: number, sums: number) => void
 
 /** Bytes of input rows copied in per call of the kernel (at least one block of rows). */
-const CHUNK_BYTES = 1 << 20
+const CHUNK_BYTES = 1 << 18
 const PAGE = 65536
 
 let compiled: WasmModule | null | undefined

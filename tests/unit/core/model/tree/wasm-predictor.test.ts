@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { predictChunkRows, wasmPredictor } from '../../../../../src/core/model/tree/kernel/wasm-predictor'
 import { nextUp, predictLayout } from '../../../../../src/core/model/tree/predict-layout'
-import { PREDICT_BLOCK_ROWS, TreeEnsemble, type TreeEnsembleArrays } from '../../../../../src/core/model/tree/predictor'
+import { KERNEL_LARGE_BLOCK_ROWS, PREDICT_BLOCK_ROWS, TreeEnsemble, type TreeEnsembleArrays } from '../../../../../src/core/model/tree/predictor'
 import type { Matrix } from '../../../../../src/core/types'
 
 /** A small seeded generator (mulberry32), so a failure can be replayed. */
@@ -151,6 +151,14 @@ describe('WebAssembly prediction kernel', () => {
     // The same ensemble on a matrix of another width builds a kernel for that width.
     const wider = randomRows(10, 100, cols + 2)
     expect(firstDifference(ensemble.predictRaw(wider), referenceWalk(a, wider))).toBe(-1)
+  })
+
+  it('gives the same bits in the blocks of rows large ensembles walk in', () => {
+    const cols = 4
+    const a = randomTrees(21, 6, cols, 2, 1)
+    const predict = wasmPredictor(a, cols, KERNEL_LARGE_BLOCK_ROWS) as NonNullable<ReturnType<typeof wasmPredictor>>
+    const X = randomRows(22, 2 * KERNEL_LARGE_BLOCK_ROWS + 13, cols)
+    expect(firstDifference(predict(X), referenceWalk(a, X))).toBe(-1)
   })
 
   it('sends only missing values right at an infinite threshold whose missing values go right', () => {
