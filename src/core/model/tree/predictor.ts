@@ -142,7 +142,8 @@ export class TreeEnsemble implements Ensemble {
         this.kernel = wasmPredictor(this.arrays, X.cols, nodes <= KERNEL_SMALL_NODE_LIMIT ? PREDICT_BLOCK_ROWS : KERNEL_LARGE_BLOCK_ROWS)
         this.kernelCols = X.cols
       }
-      if (this.kernel) return this.kernel(X)
+      const raw = this.kernel ? this.kernel(X) : null
+      if (raw) return raw
     }
     return this.predictRawWalk(X)
   }

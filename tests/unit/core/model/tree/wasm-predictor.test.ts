@@ -110,6 +110,17 @@ function referenceWalk(a: TreeEnsembleArrays, X: Matrix): Float64Array {
   return out
 }
 
+/** The kernel over `a` for p columns, run on X (failing the test where it does not apply or cannot run). */
+function kernel(a: TreeEnsembleArrays, p: number, blockRows = PREDICT_BLOCK_ROWS): (X: Matrix) => Float64Array {
+  const predict = wasmPredictor(a, p, blockRows)
+  if (!predict) throw new Error('the kernel does not apply')
+  return (X) => {
+    const out = predict(X)
+    if (!out) throw new Error('the kernel could not run')
+    return out
+  }
+}
+
 /** Index of the first value that differs bit for bit (NaN equal to NaN, −0 unequal to 0), or −1. */
 function firstDifference(a: Float64Array, b: Float64Array): number {
   if (a.length !== b.length) return 0
@@ -127,13 +138,12 @@ describe('WebAssembly prediction kernel', () => {
     it(`gives the bits of a per-row walk and of the TypeScript walk (${shape.name}), across block edges`, () => {
       const cols = 5
       const a = randomTrees(11 + shape.trees, shape.trees, cols, shape.outputs, shape.leafWidth)
-      const predict = wasmPredictor(a, cols, PREDICT_BLOCK_ROWS)
-      expect(predict).not.toBeNull()
+      const predict = kernel(a, cols)
       const ensemble = new TreeEnsemble(a)
       for (const rows of [0, 1, 7, 8, 9, PREDICT_BLOCK_ROWS - 1, PREDICT_BLOCK_ROWS, PREDICT_BLOCK_ROWS + 1, 3 * PREDICT_BLOCK_ROWS + 13]) {
         const X = randomRows(rows + 1, rows, cols)
         const expected = referenceWalk(a, X)
-        expect(firstDifference((predict as NonNullable<typeof predict>)(X), expected), `${rows} rows`).toBe(-1)
+        expect(firstDifference(predict(X), expected), `${rows} rows`).toBe(-1)
         expect(firstDifference(ensemble.predictRaw(X), expected), `${rows} rows`).toBe(-1)
         expect(firstDifference(ensemble.predictRawWalk(X), expected), `${rows} rows`).toBe(-1)
       }
@@ -156,16 +166,29 @@ describe('WebAssembly prediction kernel', () => {
   it('gives the same bits in the blocks of rows large ensembles walk in', () => {
     const cols = 4
     const a = randomTrees(21, 6, cols, 2, 1)
-    const predict = wasmPredictor(a, cols, KERNEL_LARGE_BLOCK_ROWS) as NonNullable<ReturnType<typeof wasmPredictor>>
+    const predict = kernel(a, cols, KERNEL_LARGE_BLOCK_ROWS)
     const X = randomRows(22, 2 * KERNEL_LARGE_BLOCK_ROWS + 13, cols)
     expect(firstDifference(predict(X), referenceWalk(a, X))).toBe(-1)
+  })
+
+  it('gives each ensemble its own answers when several take turns in the one kernel memory', () => {
+    const cols = 4
+    const small = randomTrees(31, 5, cols, 1, 1)
+    const other = randomTrees(32, 12, cols, 3, 1)
+    const X = randomRows(33, 150, cols)
+    const first = kernel(small, cols)
+    const second = kernel(other, cols)
+    for (let turn = 0; turn < 3; turn++) {
+      expect(firstDifference(first(X), referenceWalk(small, X))).toBe(-1)
+      expect(firstDifference(second(X), referenceWalk(other, X))).toBe(-1)
+    }
   })
 
   it('sends only missing values right at an infinite threshold whose missing values go right', () => {
     const a = randomTrees(1, 1, 1, 1, 1)
     const stump: TreeEnsembleArrays = { ...a, roots: Int32Array.of(0), treeOutput: Int32Array.of(0), feature: Int32Array.of(0, -1, -1), threshold: Float64Array.of(Infinity, 0, 0), defaultLeft: Uint8Array.of(0, 0, 0), left: Int32Array.of(1, 0, 0), right: Int32Array.of(2, 0, 0), value: Float64Array.of(0, 1, 2) }
     const X: Matrix = { rows: 4, cols: 1, data: Float64Array.of(Infinity, -Infinity, NaN, 5) }
-    const predict = wasmPredictor(stump, 1, PREDICT_BLOCK_ROWS) as NonNullable<ReturnType<typeof wasmPredictor>>
+    const predict = kernel(stump, 1)
     expect(Array.from(predict(X))).toEqual(Array.from(referenceWalk(stump, X)))
     expect(Array.from(predict(X))).toEqual([0.75 - 0.3, 0.75 - 0.3, 1.5 - 0.3, 0.75 - 0.3])
   })
