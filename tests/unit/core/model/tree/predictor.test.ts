@@ -77,6 +77,9 @@ describe('tree predictor', () => {
     const large = new TreeEnsemble({ ...a, feature: grow(a.feature, -1), threshold: grow(a.threshold, 0), defaultLeft: grow(a.defaultLeft, 0), left: grow(a.left, 0), right: grow(a.right, 0), value: grow(a.value, 0) })
     expect(large.nodeCount).toBeGreaterThan(BLOCKED_NODE_LIMIT)
     expect(Array.from(large.predictRaw(rows(values)))).toEqual(blocked)
+    // predictRaw may take the WebAssembly kernel: the TypeScript walk, blocked and tree by tree, gives the same.
+    expect(Array.from(small.predictRawWalk(rows(values)))).toEqual(blocked)
+    expect(Array.from(large.predictRawWalk(rows(values)))).toEqual(blocked)
   })
 
   it('sends every value left at an infinite threshold and missing values by the default direction', () => {
