@@ -51,15 +51,12 @@ export class TreeGrower {
   private readonly scratch: Uint32Array
   /** Rows that ride down the splits without shaping the tree (out-of-bag, validation). */
   private readonly passengers: Uint32Array
-  /** Gradients and hessians of a node's rows in row order (gatherGradients). */
+  /** Gradients and hessians aligned with `rows` (gathered at the root, kept aligned by partitions). */
   private readonly gOrdered: Float64Array
   private readonly hOrdered: Float64Array
   /** The histogram of each open node, or null. */
   private hists: (Float64Array | null)[] = []
   private liveHistograms = 0
-  // The tree being grown.
-  private gCurrent: Float64Array = new Float64Array(0)
-  private hCurrent: Float64Array = new Float64Array(0)
 
   /**
    * `outputs`: gradient columns per row (row-major g), sharing one hessian
@@ -113,8 +110,6 @@ export class TreeGrower {
     const m = sample ? sample.length : n
     if (sample) rows.set(sample)
     else for (let i = 0; i < n; i++) rows[i] = i
-    this.gCurrent = g
-    this.hCurrent = h
     this.hists = []
     this.liveHistograms = 0
 
@@ -146,7 +141,7 @@ export class TreeGrower {
     }
     if (this.canSplit(root)) {
       const hist = this.pool.acquire()
-      this.nodeWork(root, hist, true, -1, null, features, sample === null, false)
+      this.nodeWork(root, hist, true, -1, null, features, sample === null)
       settle(root, hist, this.searchA.best)
     }
     let leaves = 1
@@ -169,7 +164,7 @@ export class TreeGrower {
       if (splitLarge && parentHist) {
         // Scan the smaller child; the larger is the parent minus it (one call: build, subtract, both searches).
         const smallHist = this.pool.acquire()
-        this.nodeWork(small, smallHist, splitSmall, large, parentHist, features, false, true)
+        this.nodeWork(small, smallHist, splitSmall, large, parentHist, features, false)
         if (splitSmall) settle(small, smallHist, this.searchA.best)
         else this.pool.release(smallHist)
         settle(large, parentHist, this.searchB.best)
@@ -182,7 +177,7 @@ export class TreeGrower {
         if (!(side === 0 ? splitSmall : splitLarge)) continue
         const hist = spare ?? this.pool.acquire()
         spare = null
-        this.nodeWork(child, hist, true, -1, null, features, false, true)
+        this.nodeWork(child, hist, true, -1, null, features, false)
         settle(child, hist, this.searchA.best)
       }
       if (spare) this.pool.release(spare)
@@ -243,16 +238,14 @@ export class TreeGrower {
   }
 
   /**
-   * One node's histogram work through the workspace: gathers its ordered
-   * gradients (unless `gather` is false: the root's are gathered already),
-   * builds `hist` for its rows and, when `search`, searches it into
+   * One node's histogram work through the workspace (its ordered gradients
+   * are in place: see gOrdered): builds `hist` for its rows and, when `search`, searches it into
    * searchA.best; with `parentHist`, also turns that into the histogram of
    * `sibling` (parent minus this node) and searches it into searchB.best.
    */
-  private nodeWork(node: number, hist: Float64Array, search: boolean, sibling: number, parentHist: Float64Array | null, features: Int32Array, contiguous: boolean, gather: boolean): void {
+  private nodeWork(node: number, hist: Float64Array, search: boolean, sibling: number, parentHist: Float64Array | null, features: Int32Array, contiguous: boolean): void {
     const start = this.nodes.rowStart[node]
     const end = this.nodes.rowEnd[node]
-    if (gather) gatherGradients(this.rows, start, end, this.gCurrent, this.hCurrent, this.k, this.gOrdered, this.hOrdered)
     const work = this.work
     work.hist = hist
     work.start = start

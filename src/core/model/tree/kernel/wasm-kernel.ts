@@ -21,7 +21,7 @@ import type { ThreadedMemory } from './parallel'
 
 /** The kernel's exports: see assembly/histogram.ts. */
 export type HistogramExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, from: number, to: number) => void
-type PartitionExport = (rows: number, scratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
+type PartitionExport = (rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
 export type NodeTaskExport = (counted: number, hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, parent: number, params: number, from: number, to: number, out: number) => void
 interface KernelExports {
   histogram: HistogramExport
@@ -136,6 +136,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const binsAt = at.take(n * p)
   const rowsAt = at.take(4 * n)
   const scratchAt = at.take(4 * n)
+  const gScratchAt = at.take(8 * n)
+  const hScratchAt = at.take(8 * n)
   const paramsAt = at.take(8 * PARAM_DOUBLES)
   const outAt = at.take(OUT_SLOT_BYTES * (splitter?.threads ?? 1))
   const gAt = at.take(8 * n)
@@ -157,7 +159,9 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const outF64 = new Float64Array(buffer, base + outAt, (OUT_SLOT_BYTES / 8) * (splitter?.threads ?? 1))
   const outI32 = new Int32Array(buffer, base + outAt, (OUT_SLOT_BYTES / 4) * (splitter?.threads ?? 1))
   const searchScratch = new Float64Array(2)
-  const referenceBuild = (hist: Float64Array, start: number, end: number, treeFeatures: Int32Array, contiguous: boolean): void => buildHistogram(hist, layout, data, rows, start, end, treeFeatures, 0, treeFeatures.length, gOrdered, hOrdered, contiguous)
+  // Builds outside the memory read the ordered gradients from entry start on, as the kernel does.
+  const referenceBuild = (hist: Float64Array, start: number, end: number, treeFeatures: Int32Array, contiguous: boolean, from = 0, to = treeFeatures.length): void =>
+    buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered.subarray(start), hOrdered.subarray(start), contiguous)
   /** Writes one node's search parameters (flag, G, H, count, score, floor) at params[at…]. */
   const setSearch = (at: number, sums: NodeSums | null, best: SplitInfo): void => {
     params[at] = sums ? 1 : 0
@@ -195,17 +199,17 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
     acquire: () => free.pop() ?? overflow.acquire(),
     release: (hist) => (inMemory(hist) ? free.push(hist) : overflow.release(hist)),
     build(hist, start, end, treeFeatures, from, to, contiguous) {
-      if (!inMemory(hist)) return buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered, hOrdered, contiguous)
+      if (!inMemory(hist)) return referenceBuild(hist, start, end, treeFeatures, contiguous, from, to)
       features.set(treeFeatures)
       // A build alone: nodeTask without a parent and without searches.
       params[4] = 0
       params[10] = 0
-      const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, 0, base + paramsAt, base + outAt]
+      const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt + 8 * start, base + hAt + 8 * start, base + offsetsAt, base + nBinsAt, base + featuresAt, 0, base + paramsAt, base + outAt]
       if (dispatch) dispatch.run(args, from, to, kernel.nodeTask)
       else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, args[14])
     },
     partition: (start, end, feature, splitBin, missingLeft) =>
-      kernel.partition(base + rowsAt, base + scratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
+      kernel.partition(base + rowsAt, base + gAt, base + hAt, base + scratchAt, base + gScratchAt, base + hScratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
     buildSearch(work) {
       const { hist, parent, features: treeFeatures, constraints: c } = work
       if (!inMemory(hist) || (parent && !inMemory(parent))) return buildSearchInOrder(work, layout, data.nBins, searchScratch, referenceBuild)
@@ -216,7 +220,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
       params[3] = c.minSamplesLeaf
       setSearch(4, work.search, work.best)
       setSearch(10, parent ? work.parentSearch : null, work.parentBest)
-      const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * work.start, work.end - work.start, work.contiguous ? 1 : 0, base + gAt, base + hAt, base + offsetsAt, base + nBinsAt, base + featuresAt, parent ? parent.byteOffset : 0, base + paramsAt, base + outAt]
+      const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * work.start, work.end - work.start, work.contiguous ? 1 : 0, base + gAt + 8 * work.start, base + hAt + 8 * work.start, base + offsetsAt, base + nBinsAt, base + featuresAt, parent ? parent.byteOffset : 0, base + paramsAt, base + outAt]
       const p = treeFeatures.length
       let threads = 1
       if (dispatch) threads = dispatch.run(args, 0, p, kernel.nodeTask)

@@ -9,7 +9,7 @@
  *    builds (optionally split across threads, kernel/parallel.ts).
  */
 import { buildHistogram, HistogramPool, subtractHistogram, type HistogramLayout } from '../histogram'
-import { partitionRows } from '../partition'
+import { partitionWithGradients } from '../partition'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
 import type { BinnedMatrix, SplitInfo } from '../types'
 
@@ -17,7 +17,11 @@ import type { BinnedMatrix, SplitInfo } from '../types'
 export interface HistogramWorkspace {
   /** The grower's row index (n entries); builds read rows[start..end). */
   readonly rows: Uint32Array
-  /** Ordered gradients and hessians (gatherGradients writes them); builds read their first end - start entries. */
+  /**
+   * Ordered gradients and hessians, aligned with `rows`: entry i belongs to
+   * rows[i] (the grower gathers them at the root; partition keeps them
+   * aligned). Builds of rows[start..end) read entries start…end-1.
+   */
   readonly gOrdered: Float64Array
   readonly hOrdered: Float64Array
   /** A histogram buffer of the layout's size; contents stale (builds clear what they fill). */
@@ -25,7 +29,7 @@ export interface HistogramWorkspace {
   release(hist: Float64Array): void
   /** buildHistogram's contract (see ../histogram.ts) over this workspace's buffers. */
   build(hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void
-  /** partitionRows (../partition.ts) of rows[start..end) by feature ≤ splitBin, missing left when `missingLeft`; returns where the right part starts. */
+  /** partitionWithGradients (../partition.ts) of rows[start..end) and their ordered gradients by feature ≤ splitBin, missing left when `missingLeft`; returns where the right part starts. */
   partition(start: number, end: number, feature: number, splitBin: number, missingLeft: boolean): number
   /**
    * A node's work in one call: builds `hist` for rows[start..end) over all
@@ -113,17 +117,23 @@ export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outp
   const gOrdered = new Float64Array(n * outputs)
   const hOrdered = new Float64Array(n)
   const scratch = new Uint32Array(n)
+  const gScratch = new Float64Array(n * outputs)
+  const hScratch = new Float64Array(n)
   const splitScratch = new Float64Array(2 * outputs)
+  // A build of rows[start..end) reads the ordered gradients from entry start on.
+  const build = (hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void =>
+    buildHistogram(hist, layout, data, rows, start, end, features, from, to, gOrdered.subarray(start * outputs), hOrdered.subarray(start), contiguous)
   return {
     rows,
     gOrdered,
     hOrdered,
     acquire: () => pool.acquire(),
     release: (hist) => pool.release(hist),
-    build: (hist, start, end, features, from, to, contiguous) => buildHistogram(hist, layout, data, rows, start, end, features, from, to, gOrdered, hOrdered, contiguous),
-    partition: (start, end, feature, splitBin, missingLeft) => partitionRows(rows, scratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft),
+    build,
+    partition: (start, end, feature, splitBin, missingLeft) =>
+      partitionWithGradients(rows, gOrdered, hOrdered, outputs, scratch, gScratch, hScratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft),
     buildSearch(work) {
-      buildSearchInOrder(work, layout, data.nBins, splitScratch, (hist, start, end, features, contiguous) => buildHistogram(hist, layout, data, rows, start, end, features, 0, features.length, gOrdered, hOrdered, contiguous))
+      buildSearchInOrder(work, layout, data.nBins, splitScratch, (hist, start, end, features, contiguous) => build(hist, start, end, features, 0, features.length, contiguous))
     },
   }
 }

@@ -97,27 +97,36 @@
 
 /**
  * Stable partition of rows[start..end) (u32 at `rows`) by one split, as
- * partitionRows in ../partition.ts: rows whose code in `column` is ≤ splitBin,
- * or is `missing` when missing goes left, keep their order at the front, the
- * others follow in order. Branch-free: every row is written to both sides and
- * only the side it belongs to advances. `scratch` holds the right side on the
- * way. Returns where the right side starts.
+ * partitionWithGradients in ../partition.ts: rows whose code in `column` is
+ * ≤ splitBin, or is `missing` when missing goes left, keep their order at the
+ * front, the others follow in order; the ordered gradients and hessians
+ * (f64 at g and h, aligned with rows) move with their rows. Branch-free:
+ * every row is written to both sides and only the side it belongs to
+ * advances. The scratch areas hold the right side on the way. Returns where
+ * the right side starts.
  */
-export function partition(rows: usize, scratch: usize, column: usize, start: i32, end: i32, splitBin: i32, missing: i32, missingLeft: bool): i32 {
-  let l = rows + (<usize>start << 2)
-  let r = scratch
-  const stop = rows + (<usize>end << 2)
-  for (let at = l; at < stop; at += 4) {
-    const row = load<u32>(at)
+export function partition(rows: usize, g: usize, h: usize, scratch: usize, gScratch: usize, hScratch: usize, column: usize, start: i32, end: i32, splitBin: i32, missing: i32, missingLeft: bool): i32 {
+  let l = <usize>start
+  let r: usize = 0
+  for (let i = <usize>start; i < <usize>end; i++) {
+    const row = load<u32>(rows + (i << 2))
+    const gi = load<f64>(g + (i << 3))
+    const hi = load<f64>(h + (i << 3))
     const b = <i32>load<u8>(column + <usize>row)
     const left = <usize>((b <= splitBin) | (missingLeft & (b == missing)))
-    store<u32>(l, row)
-    store<u32>(r, row)
-    l += left << 2
-    r += (left ^ 1) << 2
+    store<u32>(rows + (l << 2), row)
+    store<f64>(g + (l << 3), gi)
+    store<f64>(h + (l << 3), hi)
+    store<u32>(scratch + (r << 2), row)
+    store<f64>(gScratch + (r << 3), gi)
+    store<f64>(hScratch + (r << 3), hi)
+    l += left
+    r += left ^ 1
   }
-  memory.copy(l, scratch, r - scratch)
-  return <i32>((l - rows) >> 2)
+  memory.copy(rows + (l << 2), scratch, r << 2)
+  memory.copy(g + (l << 3), gScratch, r << 3)
+  memory.copy(h + (l << 3), hScratch, r << 3)
+  return <i32>l
 }
 
 // The best split of one node over a range of its features (splitter.ts's

@@ -42,7 +42,7 @@ describe('the WebAssembly histogram kernel', () => {
       const m = contiguous ? data.rows : 1 + random.int(data.rows)
       const start = contiguous ? 0 : random.int(data.rows - m + 1)
       for (let k = 0; k < data.rows; k++) ws.rows[k] = contiguous ? k : random.int(data.rows)
-      for (let k = 0; k < m; k++) {
+      for (let k = start; k < start + m; k++) {
         ws.gOrdered[k] = random.normal() * 10 ** random.int(6)
         ws.hOrdered[k] = random.next()
       }
@@ -51,10 +51,45 @@ describe('the WebAssembly histogram kernel', () => {
       const to = Math.min(data.cols, from + 1 + random.int(7))
       hist.fill(Number.NaN)
       reference.fill(Number.NaN)
-      // The reference reads ordered gradients from index 0 for rows[start…]: same contract.
+      // Ordered gradients are aligned with the rows: the reference reads them from index start on.
       ws.build(hist, start, start + m, features, from, to, contiguous)
-      buildHistogram(reference, layout, data, ws.rows, start, start + m, features, from, to, ws.gOrdered, ws.hOrdered, contiguous)
+      buildHistogram(reference, layout, data, ws.rows, start, start + m, features, from, to, ws.gOrdered.subarray(start), ws.hOrdered.subarray(start), contiguous)
       expect(sameBits(hist, reference), `trial ${trial}`).toBe(true)
+    }
+  })
+
+  it('partitions rows and their ordered gradients as the reference does, stable and aligned', () => {
+    const data = randomBinned(2000, 5, 4)
+    const layout = histogramLayout(data.nBins, 1, false)
+    const random = createRandom(21)
+    const wasm = kernel!.workspace(data, layout, 1, 1)
+    const plain = typescriptKernel.workspace(data, layout, 1, 1)
+    for (const ws of [wasm, plain]) {
+      for (let k = 0; k < data.rows; k++) {
+        ws.rows[k] = k
+        ws.gOrdered[k] = k + 0.25
+        ws.hOrdered[k] = -k
+      }
+    }
+    for (let trial = 0; trial < 30; trial++) {
+      const start = random.int(data.rows)
+      const end = start + random.int(data.rows - start + 1)
+      const feature = random.int(data.cols)
+      const splitBin = random.int(data.nBins[feature])
+      const missingLeft = random.next() < 0.5
+      const at = wasm.partition(start, end, feature, splitBin, missingLeft)
+      expect(plain.partition(start, end, feature, splitBin, missingLeft), `trial ${trial}`).toBe(at)
+      expect(Array.from(wasm.rows)).toEqual(Array.from(plain.rows))
+      for (let k = 0; k < data.rows; k++) {
+        // Each row's gradients travel with it.
+        expect(wasm.gOrdered[k]).toBe(wasm.rows[k] + 0.25)
+        expect(wasm.hOrdered[k]).toBe(-wasm.rows[k])
+      }
+      // Stable: each side keeps ascending row order when it started ascending (trial 0).
+      if (trial === 0) {
+        for (let k = start + 1; k < at; k++) expect(wasm.rows[k]).toBeGreaterThan(wasm.rows[k - 1])
+        for (let k = at + 1; k < end; k++) expect(wasm.rows[k]).toBeGreaterThan(wasm.rows[k - 1])
+      }
     }
   })
 
