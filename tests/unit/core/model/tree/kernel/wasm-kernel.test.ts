@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DecisionTree } from '../../../../../../src/core/model/tree/decision-tree'
 import { GradientBoosting } from '../../../../../../src/core/model/tree/gradient-boosting'
+import { binMatrix, findBinEdges } from '../../../../../../src/core/model/tree/binning'
+import { TreeGrower } from '../../../../../../src/core/model/tree/grower'
 import { buildHistogram, histogramLayout } from '../../../../../../src/core/model/tree/histogram'
 import { wasmKernel } from '../../../../../../src/core/model/tree/kernel/wasm-kernel'
 import { typescriptKernel } from '../../../../../../src/core/model/tree/kernel/workspace'
@@ -89,6 +91,24 @@ describe('the WebAssembly histogram kernel', () => {
       if (trial === 0) {
         for (let k = start + 1; k < at; k++) expect(wasm.rows[k]).toBeGreaterThan(wasm.rows[k - 1])
         for (let k = at + 1; k < end; k++) expect(wasm.rows[k]).toBeGreaterThan(wasm.rows[k - 1])
+      }
+    }
+  })
+
+  it('grows the reference tree when histograms overflow its slots (leaf-wise and depth-wise, tight budgets)', () => {
+    const { X, y } = syntheticTable(3000, 8, 13, 0)
+    const data = binMatrix(X, findBinEdges(X, { maxBins: 64, seed: 1 }))
+    const g = Float64Array.from(y, (v) => -v)
+    const h = new Float64Array(y.length).fill(1)
+    const all = Int32Array.from({ length: data.cols }, (_, j) => j)
+    const params = { maxDepth: Infinity, maxLeaves: 40, minSamplesLeaf: 1, minChildWeight: 0, lambda: 1, alpha: 0, minGain: 0 }
+    for (const grow of [params, { ...params, maxDepth: 6, maxLeaves: Infinity }]) {
+      for (const budget of [0, 3 * 8 * histogramLayout(data.nBins, 1, false).size]) {
+        const a = new TreeGrower(data, 1, grow, budget, kernel!).grow(g, h, null, all)
+        const b = new TreeGrower(data, 1, grow, budget, typescriptKernel).grow(g, h, null, all)
+        expect(a.nodeCount).toBe(b.nodeCount)
+        const same = (x: ArrayLike<number>, z: ArrayLike<number>) => Array.from({ length: a.nodeCount }, (_, k) => Object.is(x[k], z[k])).every(Boolean)
+        expect(same(a.feature, b.feature) && same(a.bin, b.bin) && same(a.value, b.value) && same(a.gain, b.gain), `budget ${budget}`).toBe(true)
       }
     }
   })
