@@ -82,11 +82,13 @@ export async function refreshRuns(): Promise<void> {
   }
 }
 
-/** The ticked ids whose runs are still listed (the same array when nothing is ticked). */
+/** The ticked ids whose runs are still listed (the same array when all of them are). */
 function stillThere(selected: string[], runs: readonly RunRow[]): string[] {
   if (selected.length === 0) return selected
   const ids = new Set(runs.map((r) => r.id))
-  return selected.filter((id) => ids.has(id))
+  const kept = selected.filter((id) => ids.has(id))
+  // The same array when every ticked run is still there: the table need not redraw.
+  return kept.length === selected.length ? selected : kept
 }
 
 /**

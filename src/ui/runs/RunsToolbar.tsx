@@ -8,6 +8,15 @@ import { formatNumber } from '../common/format'
 
 const FILTER_METRICS = ['auc', 'accuracy', 'f1', 'logLoss', 'prAuc', 'rmse', 'r2']
 
+/** Every tag in use, A→Z. Rows read from storage share their tag lists, so each distinct list is looked at once. */
+function tagsOf(runs: readonly { tags?: string[] }[]): string[] {
+  const lists = new Set<string[]>()
+  for (const r of runs) if (r.tags && r.tags.length > 0) lists.add(r.tags)
+  const tags = new Set<string>()
+  for (const list of lists) for (const t of list) tags.add(t)
+  return [...tags].sort()
+}
+
 /** Search, filters, the column chooser and the way into comparison. */
 export function RunsToolbar() {
   const filters = useRunsStore((s) => s.filters)
@@ -15,7 +24,7 @@ export function RunsToolbar() {
   const shownCount = useRunsStore((s) => visibleRuns(s).length)
   const columns = useRunsStore((s) => s.columns)
   const selected = useRunsStore((s) => s.selected)
-  const tags = useMemo(() => [...new Set(runs.flatMap((r) => r.tags ?? []))].sort(), [runs])
+  const tags = useMemo(() => tagsOf(runs), [runs])
   return (
     <div className="runs-toolbar">
       <div className="fields">
