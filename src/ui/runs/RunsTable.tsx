@@ -25,7 +25,12 @@ export function RunsTable() {
   useEffect(() => {
     const el = scroller.current
     if (!el) return
-    const update = () => setView({ top: el.scrollTop, height: el.clientHeight })
+    // The same state when nothing moved: a resize or scroll event that changes nothing redraws nothing.
+    const update = () => {
+      const top = el.scrollTop
+      const height = el.clientHeight
+      setView((v) => (v.top === top && v.height === height ? v : { top, height }))
+    }
     update()
     el.addEventListener('scroll', update, { passive: true })
     const observer = new ResizeObserver(update)
