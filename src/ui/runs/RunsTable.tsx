@@ -67,7 +67,9 @@ export function RunsTable() {
         <tbody>
           {first > 0 && <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
           {runs.slice(first, last).map((run, i) => (
-            <RunRow key={run.id} run={run} index={first + i} columns={shown} selected={selected.includes(run.id)} open={run.id === openId} />
+            // Keyed by place, as virtualised lists are: after a sort or a filter each row is the same
+            // <tr> showing another run (its cells updated in place), not a row removed and a new one built.
+            <RunRow key={first + i} run={run} index={first + i} columns={shown} selected={selected.includes(run.id)} open={run.id === openId} />
           ))}
           {last < runs.length && <tr aria-hidden="true" style={{ height: (runs.length - last) * ROW_HEIGHT }} />}
         </tbody>

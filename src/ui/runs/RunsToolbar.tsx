@@ -23,7 +23,6 @@ export function RunsToolbar() {
   const runs = useRunsStore((s) => s.runs)
   const shownCount = useRunsStore((s) => visibleRuns(s).length)
   const columns = useRunsStore((s) => s.columns)
-  const selected = useRunsStore((s) => s.selected)
   const tags = useMemo(() => tagsOf(runs), [runs])
   return (
     <div className="runs-toolbar">
@@ -114,10 +113,18 @@ export function RunsToolbar() {
           </div>
         </details>
         <span className="grow" />
-        <button type="button" className="primary" disabled={selected.length < 2} onClick={() => setComparing(true)}>
-          Compare {selected.length} selected
-        </button>
+        <CompareButton />
       </div>
     </div>
+  )
+}
+
+/** Its own component, so ticking a run redraws this button and that run's row, not the whole toolbar. */
+function CompareButton() {
+  const count = useRunsStore((s) => s.selected.length)
+  return (
+    <button type="button" className="primary" disabled={count < 2} onClick={() => setComparing(true)}>
+      Compare {count} selected
+    </button>
   )
 }
