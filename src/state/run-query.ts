@@ -67,7 +67,7 @@ export interface RunSort {
   descending: boolean
 }
 
-/** Each row's search text, made the first time a search is typed and kept while the row is. */
+/** Each row's search text, made the first time a search needs it and kept while the row is. */
 const searchTexts = new WeakMap<RunRow, string>()
 
 /** What the search box is matched against (runSearchText), made once per row. */
@@ -77,9 +77,29 @@ function searchText(run: RunRow): string {
   return text
 }
 
-/** The runs that pass every filter. Linear in runs; a row's search text is made once, at the first search. */
+/**
+ * Whether a run's search text contains `needle` (trimmed, lower case). The
+ * text is its parts joined by spaces, so a needle without a space lies inside
+ * one part: dataset, target, model, a tag, the note or the id. All but the id
+ * are shared by many runs, so each distinct part is lowered and searched once
+ * per search, and no string is made per run; a needle with a space is
+ * matched against the whole text.
+ */
+function textMatcher(needle: string): (run: RunRow) => boolean {
+  if (needle.includes(' ')) return (run) => searchText(run).includes(needle)
+  const seen = new Map<string, boolean>()
+  const hit = (part: string): boolean => {
+    let found = seen.get(part)
+    if (found === undefined) seen.set(part, (found = String(part).toLowerCase().includes(needle)))
+    return found
+  }
+  return (run) => hit(run.dataset.name) || hit(run.target) || hit(run.family) || (run.tags ?? []).some(hit) || hit(run.note ?? '') || run.id.toLowerCase().includes(needle)
+}
+
+/** The runs that pass every filter. Linear in runs; a search makes no string per run (textMatcher). */
 export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow[] {
   const text = filters.text.trim().toLowerCase()
+  const matches = text ? textMatcher(text) : null
   const read = filters.metric ? metric(filters.metric) : null
   return runs.filter((run) => {
     if (filters.parent !== null) {
@@ -96,7 +116,7 @@ export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow
       if (filters.min !== null && v < filters.min) return false
       if (filters.max !== null && v > filters.max) return false
     }
-    if (text && !searchText(run).includes(text)) return false
+    if (matches && !matches(run)) return false
     return true
   })
 }
