@@ -12,7 +12,7 @@ import { lowerIsBetter } from '../core/eval/metric-direction'
 import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS, sortRuns, type RunFilters, type RunSort } from './run-query'
 
 interface RunsStore {
-  /** Every run's row (what the table, pickers and registry show), newest first. */
+  /** Every run's row (what the table, pickers and registry show), newest first (visibleRuns relies on it). */
   runs: RunRow[]
   experiments: ExperimentRecord[]
   notice: string | null
@@ -59,7 +59,11 @@ let sorted: { runs: RunRow[]; sort: RunSort; result: RunRow[] } | null = null
  */
 export function visibleRuns(state: Pick<RunsStore, 'runs' | 'filters' | 'sort'>): RunRow[] {
   if (!filtered || filtered.runs !== state.runs || filtered.filters !== state.filters) filtered = { runs: state.runs, filters: state.filters, result: filterRuns(state.runs, state.filters) }
-  if (!sorted || sorted.runs !== filtered.result || sorted.sort !== state.sort) sorted = { runs: filtered.result, sort: state.sort, result: sortRuns(filtered.result, state.sort) }
+  if (!sorted || sorted.runs !== filtered.result || sorted.sort !== state.sort) {
+    // `runs` is newest first (listRunRows' order, ties by id), so that sort, the page's first, is the filtered list as it is.
+    const newestFirst = state.sort.column === 'startedAt' && state.sort.descending
+    sorted = { runs: filtered.result, sort: state.sort, result: newestFirst ? filtered.result : sortRuns(filtered.result, state.sort) }
+  }
   return sorted.result
 }
 
@@ -82,11 +86,13 @@ export async function refreshRuns(): Promise<void> {
   }
 }
 
-/** The ticked ids whose runs are still listed (the same array when nothing is ticked). */
+/** The ticked ids whose runs are still listed (the same array when all of them are). */
 function stillThere(selected: string[], runs: readonly RunRow[]): string[] {
   if (selected.length === 0) return selected
   const ids = new Set(runs.map((r) => r.id))
-  return selected.filter((id) => ids.has(id))
+  const kept = selected.filter((id) => ids.has(id))
+  // The same array when every ticked run is still there: the table need not redraw.
+  return kept.length === selected.length ? selected : kept
 }
 
 /**

@@ -36,19 +36,19 @@ export type RunRow = Pick<
   | 'kind'
   | 'parentId'
 > & {
-  /** Version of a stored row's shape (absent on a full run); rows are rebuilt from their runs when it changes. */
-  rowSchemaVersion?: number
-  /** What the search box matches (runSearchText), made when the row is stored, so typing a search makes no string per run. */
-  searchText?: string
   cv?: Pick<NonNullable<RunRecord['cv']>, 'scheme' | 'metric' | 'summary'> | null
 }
 
-export const RUN_ROW_SCHEMA_VERSION = 1
+/**
+ * Version of the stored rows' shape (kept on each bucket); rows are rebuilt
+ * from their runs when it changes. 1: JSON text per bucket (database 5);
+ * 2: columns (run-row-columns.ts, database 6), without the search text.
+ */
+export const RUN_ROW_SCHEMA_VERSION = 2
 
 /** The row of a run (a current-schema run, as storage holds it). */
 export function runRowOf(run: StoredRun): RunRow {
   const row: RunRow = {
-    rowSchemaVersion: RUN_ROW_SCHEMA_VERSION,
     id: run.id,
     status: run.status,
     startedAt: run.startedAt,
@@ -69,24 +69,27 @@ export function runRowOf(run: StoredRun): RunRow {
     note: run.note,
     cv: run.cv ? { scheme: run.cv.scheme, metric: run.cv.metric, summary: run.cv.summary } : null,
   }
-  row.searchText = runSearchText(row)
   // Optional fields stay absent when the run has none, as on the run itself.
   if (run.kind !== undefined) row.kind = run.kind
   if (run.parentId !== undefined) row.parentId = run.parentId
   return row
 }
 
-/** The text the Runs page's search box is matched against: dataset, target, model, tags, note and id, lower case. */
+/**
+ * The text the Runs page's search box is matched against: dataset, target,
+ * model, tags, note and id, lower case. Made when a search is first typed
+ * (state/run-query keeps it per row), not stored.
+ */
 export function runSearchText(run: Pick<RunRow, 'dataset' | 'target' | 'family' | 'tags' | 'note' | 'id'>): string {
   return `${run.dataset.name} ${run.target} ${run.family} ${(run.tags ?? []).join(' ')} ${run.note ?? ''} ${run.id}`.toLowerCase()
 }
 
 /**
  * Rows are kept in a fixed number of buckets, each one record holding its
- * rows as JSON text: reading 64 texts and parsing them is several times
- * faster than reading 50,000 records (in Chromium, 50,000 rows: ~150 ms
- * against ~700 ms on a loaded 2-core machine), and a save rewrites only its
- * run's bucket. Changing the count needs a database version that rebuilds them.
+ * rows as columns (run-row-columns.ts): reading 64 records is several times
+ * faster than reading 50,000 (in Chromium, 50,000 rows: ~150 ms against
+ * ~700 ms on a loaded 2-core machine), and a save rewrites only its run's
+ * bucket. Changing the count needs a database version that rebuilds them.
  */
 export const ROW_BUCKETS = 64
 

@@ -12,7 +12,7 @@ import type { ExperimentRecord } from '../../core/tracking/experiment'
 import { experimentsForRuns } from '../../core/tracking/experiments-from-runs'
 import type { RegisteredModel } from '../../core/tracking/registry'
 import { runRowOf, type RunRow } from '../../core/tracking/run-row'
-import { writeRows, type RowBucket } from './run-rows'
+import { forgetReadRows, writeRows, type RowBucket, type RowRevisions } from './run-rows'
 import { migrateRun, summarizeBundle, type RunRecord, type StoredRun } from '../../core/tracking/run-schema'
 import type { DatasetRecord } from './datasets'
 
@@ -30,12 +30,16 @@ export const DB_NAME = 'clinical-ml-studio'
  *      64 records of JSON text, written with the run, so the Runs table lists
  *      50,000 runs without reading their curves, folds and trials; built for
  *      every existing run.
+ *   6: runRowBuckets hold columns (core/tracking/run-row-columns: numbers as
+ *      Float64Arrays, shared values once per bucket) instead of JSON text, and
+ *      a record of each bucket's revision, so the page re-reads only buckets
+ *      that changed; rebuilt from every existing run (runs unchanged).
  */
-export const DB_VERSION = 5
+export const DB_VERSION = 6
 
 export interface StudioDB extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { startedAt: string; experimentId: string } }
-  runRowBuckets: { key: number; value: RowBucket }
+  runRowBuckets: { key: number; value: RowBucket | RowRevisions }
   datasets: { key: string; value: DatasetRecord }
   experiments: { key: string; value: ExperimentRecord; indexes: { datasetFingerprint: string } }
   registry: { key: string; value: RegisteredModel }
@@ -110,13 +114,17 @@ export function db(): Promise<IDBPDatabase<StudioDB>> {
         }
       }
       if (oldVersion < 5) database.createObjectStore('runRowBuckets', { keyPath: 'bucket' })
-      if (oldVersion >= 1 && oldVersion < 5) {
+      // Rows are derived from runs: versions 5 (JSON text) and 6 (columns) are
+      // both made by clearing the buckets and writing the row of every run in
+      // today's form, so the version-5 step (which wrote JSON) is this one now.
+      if (oldVersion >= 1 && oldVersion < 6) {
         const rows: RunRow[] = []
         let cursor = await transaction.objectStore('runs').openCursor()
         while (cursor) {
           rows.push(runRowOf(migrateRun(cursor.value)))
           cursor = await cursor.continue()
         }
+        await transaction.objectStore('runRowBuckets').clear()
         await writeRows(transaction.objectStore('runRowBuckets'), rows)
       }
     },
@@ -127,6 +135,7 @@ export function db(): Promise<IDBPDatabase<StudioDB>> {
       // A newer studio in another tab is upgrading the database: let it, and reopen on next use.
       void dbPromise?.then((d) => d.close())
       dbPromise = null
+      forgetReadRows()
     },
   })
   return dbPromise
@@ -176,4 +185,5 @@ export async function write<S extends Stores, T>(stores: S, lost: string, work: 
 export function closeStorage(): void {
   void dbPromise?.then((d) => d.close())
   dbPromise = null
+  forgetReadRows()
 }

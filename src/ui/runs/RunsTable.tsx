@@ -25,7 +25,12 @@ export function RunsTable() {
   useEffect(() => {
     const el = scroller.current
     if (!el) return
-    const update = () => setView({ top: el.scrollTop, height: el.clientHeight })
+    // The same state when nothing moved: a resize or scroll event that changes nothing redraws nothing.
+    const update = () => {
+      const top = el.scrollTop
+      const height = el.clientHeight
+      setView((v) => (v.top === top && v.height === height ? v : { top, height }))
+    }
     update()
     el.addEventListener('scroll', update, { passive: true })
     const observer = new ResizeObserver(update)
@@ -62,7 +67,9 @@ export function RunsTable() {
         <tbody>
           {first > 0 && <tr aria-hidden="true" style={{ height: first * ROW_HEIGHT }} />}
           {runs.slice(first, last).map((run, i) => (
-            <RunRow key={run.id} run={run} index={first + i} columns={shown} selected={selected.includes(run.id)} open={run.id === openId} />
+            // Keyed by place, as virtualised lists are: after a sort or a filter each row is the same
+            // <tr> showing another run (its cells updated in place), not a row removed and a new one built.
+            <RunRow key={first + i} run={run} index={first + i} columns={shown} selected={selected.includes(run.id)} open={run.id === openId} />
           ))}
           {last < runs.length && <tr aria-hidden="true" style={{ height: (runs.length - last) * ROW_HEIGHT }} />}
         </tbody>

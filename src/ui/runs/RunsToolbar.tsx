@@ -8,14 +8,22 @@ import { formatNumber } from '../common/format'
 
 const FILTER_METRICS = ['auc', 'accuracy', 'f1', 'logLoss', 'prAuc', 'rmse', 'r2']
 
+/** Every tag in use, A→Z. Rows read from storage share their tag lists, so each distinct list is looked at once. */
+function tagsOf(runs: readonly { tags?: string[] }[]): string[] {
+  const lists = new Set<string[]>()
+  for (const r of runs) if (r.tags && r.tags.length > 0) lists.add(r.tags)
+  const tags = new Set<string>()
+  for (const list of lists) for (const t of list) tags.add(t)
+  return [...tags].sort()
+}
+
 /** Search, filters, the column chooser and the way into comparison. */
 export function RunsToolbar() {
   const filters = useRunsStore((s) => s.filters)
   const runs = useRunsStore((s) => s.runs)
   const shownCount = useRunsStore((s) => visibleRuns(s).length)
   const columns = useRunsStore((s) => s.columns)
-  const selected = useRunsStore((s) => s.selected)
-  const tags = useMemo(() => [...new Set(runs.flatMap((r) => r.tags ?? []))].sort(), [runs])
+  const tags = useMemo(() => tagsOf(runs), [runs])
   return (
     <div className="runs-toolbar">
       <div className="fields">
@@ -105,10 +113,18 @@ export function RunsToolbar() {
           </div>
         </details>
         <span className="grow" />
-        <button type="button" className="primary" disabled={selected.length < 2} onClick={() => setComparing(true)}>
-          Compare {selected.length} selected
-        </button>
+        <CompareButton />
       </div>
     </div>
+  )
+}
+
+/** Its own component, so ticking a run redraws this button and that run's row, not the whole toolbar. */
+function CompareButton() {
+  const count = useRunsStore((s) => s.selected.length)
+  return (
+    <button type="button" className="primary" disabled={count < 2} onClick={() => setComparing(true)}>
+      Compare {count} selected
+    </button>
   )
 }

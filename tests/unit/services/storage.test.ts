@@ -216,7 +216,7 @@ describe('upgrade to version 3', () => {
   })
 
   it('creates every store on a new database', async () => {
-    expect(DB_VERSION).toBe(5)
+    expect(DB_VERSION).toBe(6)
     expect(await listRuns()).toEqual([])
     expect(await listExperiments()).toEqual([])
     expect(await listRegisteredModels()).toEqual([])

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../../../src/core/random'
+import { runSearchText } from '../../../src/core/tracking/run-row'
 import { DEFAULT_COLUMNS, filterRuns, NO_FILTERS, RUN_COLUMNS, sortRuns } from '../../../src/state/run-query'
 import { makeRun } from '../core/tracking/fixtures'
 
@@ -61,4 +62,30 @@ describe('sorting the runs table', () => {
       })
     }
   }
+})
+
+describe('searching the runs table', () => {
+  const random = createRandom(11)
+  const pick = <T,>(list: T[]) => list[Math.floor(random.next() * list.length)]
+  const many = Array.from({ length: 400 }, (_, i) =>
+    makeRun(pick([`R${i}`, `run-${i}`, `Bench-${i}`]), at, {
+      dataset: { name: pick(['Parkinsons.csv', 'ms treatment.csv', 'ΟΔΟΣ.csv']), fingerprint: 'f', rows: 1, columns: 1 },
+      target: pick(['Diagnosis', 'y']),
+      family: pick(['forest', 'gbdt', 'logistic']),
+      tags: pick([[], ['baseline'], ['Night Run', 'x'], ['ΣΟΦΙΑ']]),
+      note: pick(['', 'first try', 'Second TRY', 'ends with Σ']),
+    }),
+  )
+  const needles = ['forest', 'FOREST', 'csv', 'csv y', 'csv diagnosis forest', 'try', 'night run', 'run', 'run-1', 'r1', '-3', 'x', 'ς', 'σ', 'σοφ', 'ς y', 'baseline bench', 'treatment.csv', '  gbdt  ', 'nothing']
+
+  it('finds what the plain search text holds, for needles with and without spaces', () => {
+    let partly = 0
+    for (const needle of needles) {
+      const expected = many.filter((r) => runSearchText(r).includes(needle.trim().toLowerCase())).map((r) => r.id)
+      expect(filterRuns(many, { ...NO_FILTERS, text: needle }).map((r) => r.id), needle).toEqual(expected)
+      if (expected.length > 0 && expected.length < many.length) partly++
+    }
+    // The needles tell runs apart: most match some runs and not others.
+    expect(partly).toBeGreaterThan(12)
+  })
 })
