@@ -1,6 +1,7 @@
 /**
  * Histograms: for the rows of one node, the sums of gradient (one per output),
- * hessian and row count in every bin of every feature. The splitter reads only
+ * hessian and (where the layout is counted) row count in every bin of every
+ * feature. The splitter reads only
  * these, so a split costs O(bins), not O(rows). The larger child of a split is
  * never scanned: its histogram is the parent's minus the smaller child's (the
  * subtraction trick of LightGBM and XGBoost hist), which halves the work per level.
