@@ -6,13 +6,10 @@
 import type { Worker } from 'node:worker_threads'
 import { StudioError } from '../../core/errors'
 import type { ForestThreads } from '../../core/model/tree/forest-threads'
-import type { ClaimedColumns } from '../../core/model/tree/column-binning'
 import type { ForestPart } from '../../core/model/tree/random-forest'
-import type { ForestRequest } from './forest-thread'
 import { startWorker } from './start-worker'
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
-type Reply = { id: number; part: ForestPart } | { id: number; bins: ClaimedColumns } | { id: number; error: { code: string; message: string } }
+type Reply = { id: number; part: ForestPart } | { id: number; error: { code: string; message: string } }
 
 const pools = new Map<number, { workers: Worker[]; ready: Promise<void>; loaded: boolean }>()
 let nextId = 0
@@ -50,50 +47,39 @@ export function startForestThreads(threads: number): Promise<void> {
 
 /** Forest threads for fits on `threads` threads (threads - 1 helpers). */
 export function nodeForestThreads(threads: number): ForestThreads {
-  /** Posts `request` (less its id) to the next helper and resolves with the reply's result. */
-  async function ask<T>(request: DistributiveOmit<ForestRequest, 'id'>, result: (reply: Reply) => T | undefined): Promise<T> {
-    const pool = helpers(threads - 1)
-    // Posted at once when the helpers are loaded: the fit then works on this thread without
-    // yielding, and a post deferred behind an await would only leave after it.
-    if (!pool.loaded) await pool.ready
-    const worker = pool.workers[turn++ % pool.workers.length]
-    const id = nextId++
-    return new Promise<T>((resolve, reject) => {
-      const onMessage = (reply: Reply): void => {
-        if (reply.id !== id) return
-        done()
-        const value = result(reply)
-        if (value !== undefined) resolve(value)
-        else if ('error' in reply) reject(new StudioError(reply.error.code, reply.error.message))
-        else reject(new StudioError('forest-thread-failed', 'training: a forest helper thread answered with something else than asked; train again, or on one thread'))
-      }
-      const onError = (error: Error): void => {
-        done()
-        pools.delete(threads - 1)
-        reject(new StudioError('forest-thread-failed', `training: a forest helper thread failed (${error.message}); train again, or on one thread`))
-      }
-      const done = (): void => {
-        worker.off('message', onMessage)
-        worker.off('error', onError)
-        const left = (pending.get(worker) ?? 1) - 1
-        pending.set(worker, left)
-        if (left === 0) worker.unref()
-      }
-      worker.on('message', onMessage)
-      worker.on('error', onError)
-      // Keep the process alive while the helper works (the fit awaits it).
-      pending.set(worker, (pending.get(worker) ?? 0) + 1)
-      worker.ref()
-      worker.postMessage({ ...request, id })
-    })
-  }
   return {
     threads,
     allocate: (bytes) => new SharedArrayBuffer(bytes),
-    grow: (inputs, queue) => ask({ inputs, queue }, (reply) => ('part' in reply ? reply.part : undefined)),
-    bin: (X, queue, block, out, options) => ask({ X, queue, block, out, options }, (reply) => ('bins' in reply ? reply.bins : undefined)),
+    async grow(inputs, queue) {
+      const pool = helpers(threads - 1)
+      // Posted at once when the helpers are loaded: the fit then grows its own trees without
+      // yielding, and a post deferred behind an await would only leave after it.
+      if (!pool.loaded) await pool.ready
+      const worker = pool.workers[turn++ % pool.workers.length]
+      const id = nextId++
+      return new Promise<ForestPart>((resolve, reject) => {
+        const onMessage = (reply: Reply): void => {
+          if (reply.id !== id) return
+          done()
+          if ('part' in reply) resolve(reply.part)
+          else reject(new StudioError(reply.error.code, reply.error.message))
+        }
+        const onError = (error: Error): void => {
+          done()
+          pools.delete(threads - 1)
+          reject(new StudioError('forest-thread-failed', `training: a forest helper thread failed (${error.message}); train again, or on one thread`))
+        }
+        const done = (): void => {
+          worker.off('message', onMessage)
+          worker.off('error', onError)
+          worker.unref()
+        }
+        worker.on('message', onMessage)
+        worker.on('error', onError)
+        // Keep the process alive while the helper grows (the fit awaits it).
+        worker.ref()
+        worker.postMessage({ id, inputs, queue })
+      })
+    },
   }
 }
-
-/** Requests in flight per helper: it keeps the process alive until the last is answered. */
-const pending = new WeakMap<Worker, number>()

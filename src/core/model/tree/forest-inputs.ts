@@ -75,8 +75,6 @@ export interface PrepareOptions extends FitOptions {
    * ordinary ArrayBuffers.
    */
   allocate?: (bytes: number) => ArrayBufferLike
-  /** X already binned with the forest's maxBins and seed (e.g. on several threads: binForest); default: binned here. */
-  binned?: BinnedMatrix | null
 }
 
 /**
@@ -90,9 +88,7 @@ export function prepareForest(family: string, X: Matrix, y: Float64Array, settin
   const all = Uint32Array.from({ length: n }, (_, i) => i)
   const outputs = classes > 2 ? classes : 1
   const base = !classification ? Float64Array.of(weightedMean(y, weights, all)) : classes === 2 ? classPriors(y, weights, all, 2).subarray(1) : classPriors(y, weights, all, classes)
-  const given = options.binned
-  if (given && (given.rows !== n || given.cols !== p)) throw new RangeError(`${family}: the binned matrix is ${given.rows} × ${given.cols}; the data is ${n} × ${p}`)
-  const binned = given ?? binMatrix(X, findBinEdges(X, { maxBins, seed: settings.seed }))
+  const binned = binMatrix(X, findBinEdges(X, { maxBins, seed: settings.seed }))
   const edgeStart = new Int32Array(p + 1)
   for (let f = 0; f < p; f++) edgeStart[f + 1] = edgeStart[f] + binned.edges[f].length
   const edges = new Float64Array(edgeStart[p])

@@ -10,19 +10,11 @@
  * The threads are the adapter's (worker_threads in Node, Web Workers in the
  * page), configured once per thread like the histogram kernel; without them a
  * forest fits on this thread alone.
- *
- * Before any tree grows, the matrix is binned: on several threads that is
- * shared the same way (binForest), each thread claiming blocks of columns
- * (column-binning.ts) — the same codes as binning on one.
  */
-import type { Matrix } from '../../types'
-import type { BinningOptions } from './binning'
-import { binClaimedColumns, joinClaimedColumns, type ClaimedColumns } from './column-binning'
 import type { ForestInputs } from './forest-inputs'
 import type { ForestPart } from './random-forest'
-import type { BinnedMatrix } from './types'
 
-/** Helper threads that bin blocks of columns and grow trees, each claimed from a shared counter. */
+/** Helper threads that grow trees claimed from a shared queue. */
 export interface ForestThreads {
   /** Threads a fit may use, this one included. */
   readonly threads: number
@@ -30,43 +22,6 @@ export interface ForestThreads {
   allocate(bytes: number): ArrayBufferLike
   /** The trees one helper claims from `queue` (growQueuedTrees) until it is empty, grown on that helper. */
   grow(inputs: ForestInputs, queue: TreeQueue): Promise<ForestPart>
-  /** Blocks of X's columns (X in `allocate`'s memory) claimed from `queue` and binned on one helper into `out` (binClaimedColumns); absent: binning stays on this thread. */
-  bin?(X: Matrix, queue: Int32Array, block: number, out: Uint8Array, options: BinningOptions): Promise<ClaimedColumns>
-}
-
-/**
- * Matrices up to this size are binned on several threads. The helpers read a
- * copy of the matrix in shared memory, which beside a large matrix would
- * raise the fit's peak memory by as much again (1,000,000 × 42: 336 MB);
- * below it the copy costs milliseconds and at most 64 MB (80,000 × 42: 27 MB).
- */
-export const SHARED_BINNING_MAX_BYTES = 64 * 2 ** 20
-
-/** Columns a thread claims at a time while binning: few passes over the row-major matrix, and a short wait for the last block. */
-export const BIN_BLOCK_COLUMNS = 6
-
-/**
- * The matrix binned as binning.ts bins it, this thread and the helpers
- * claiming blocks of columns from a shared counter (the helpers read a copy
- * of the matrix in shared memory; this thread the matrix itself), or null
- * when binning stays on this thread: no helpers that bin, fewer than two
- * blocks of columns, or a matrix above SHARED_BINNING_MAX_BYTES.
- */
-export async function binForest(X: Matrix, options: BinningOptions, threads: ForestThreads): Promise<BinnedMatrix | null> {
-  const { rows: n, cols: p, data } = X
-  const helpers = Math.min(threads.threads, Math.ceil(p / BIN_BLOCK_COLUMNS)) - 1
-  if (!threads.bin || helpers < 1 || options.rows || n * p * Float64Array.BYTES_PER_ELEMENT > SHARED_BINNING_MAX_BYTES) return null
-  const shared = new Float64Array(threads.allocate(n * p * Float64Array.BYTES_PER_ELEMENT))
-  shared.set(data.subarray(0, n * p))
-  const out = new Uint8Array(threads.allocate(n * p))
-  const queue = new Int32Array(threads.allocate(Int32Array.BYTES_PER_ELEMENT))
-  const sharedX = { rows: n, cols: p, data: shared }
-  const remote = Array.from({ length: helpers }, () => threads.bin!(sharedX, queue, BIN_BLOCK_COLUMNS, out, options))
-  for (const part of remote) part.catch(() => undefined)
-  // One turn of the event loop, so a browser worker's messages leave before this thread bins.
-  await new Promise((resolve) => setTimeout(resolve, 0))
-  const mine = binClaimedColumns(X, queue, BIN_BLOCK_COLUMNS, out, options)
-  return joinClaimedColumns(n, p, out, [mine, ...(await Promise.all(remote))])
 }
 
 /**

@@ -46,8 +46,7 @@ import { prepareForest as prepareInputs, type ForestInputs, type PrepareOptions 
 import { fittedFromJSON, TreeModel, type FittedTrees } from './fitted-model'
 import { normaliseImportance } from './importance'
 import { outOfBagScore } from './out-of-bag'
-import { binForest, claimTree, defaultForestThreads, drainQueue, finishTree, treeQueue, type ForestThreads, type TreeQueue } from './forest-threads'
-import { prepareFit } from './fit-inputs'
+import { claimTree, defaultForestThreads, drainQueue, finishTree, treeQueue, type ForestThreads, type TreeQueue } from './forest-threads'
 import { featuresPerSplit, maxFeaturesParam, type MaxFeatures } from './tree-params'
 
 export type { ForestInputs, PrepareOptions } from './forest-inputs'
@@ -116,11 +115,7 @@ export class RandomForest extends TreeModel {
    */
   private async fitOnThreads(X: Matrix, y: Float64Array, options: FitOptions, threads: ForestThreads): Promise<FitReport> {
     const allocate = (bytes: number) => threads.allocate(bytes)
-    // The data is checked before the threads bin it, so bad data fails as in fit.
-    prepareFit(FAMILY, X, y, options, this.params.classWeight)
-    const binned = await binForest(X, { maxBins: this.params.maxBins, seed: this.params.seed }, threads)
-    throwIfAborted(options.signal)
-    const inputs = prepareForest(X, y, this.params, { ...options, allocate, binned })
+    const inputs = prepareForest(X, y, this.params, { ...options, allocate })
     const total = inputs.settings.nTrees
     const queue = treeQueue(allocate)
     const remote = Array.from({ length: threads.threads - 1 }, () => threads.grow(inputs, queue))
