@@ -1,7 +1,7 @@
 /**
  * A random forest's helper workers in the training worker
- * (forest-thread.worker.ts), each growing one range of trees at a time over
- * inputs in shared memory; see core's forest-threads.ts. Needs a
+ * (forest-thread.worker.ts), each growing the trees it claims from a fit's
+ * shared queue, over inputs in shared memory; see core's forest-threads.ts. Needs a
  * cross-origin-isolated page, like the histogram threads; `useForestThreads`
  * is called by the training worker with the same thread count.
  */
@@ -21,7 +21,7 @@ function pageForestThreads(threads: number): ForestThreads {
   return {
     threads,
     allocate: (bytes) => new SharedArrayBuffer(bytes),
-    grow(inputs, from, to) {
+    grow(inputs, queue) {
       const worker = pool[turn++ % pool.length]
       const id = nextId++
       return new Promise<ForestPart>((resolve, reject) => {
@@ -42,7 +42,7 @@ function pageForestThreads(threads: number): ForestThreads {
         }
         worker.addEventListener('message', onMessage)
         worker.addEventListener('error', onError)
-        worker.postMessage({ id, inputs, from, to })
+        worker.postMessage({ id, inputs, queue })
       })
     },
   }

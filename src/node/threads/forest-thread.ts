@@ -1,22 +1,23 @@
 /**
- * A Node helper thread that grows ranges of a random forest's trees (core's
- * growForestTrees) and posts each part back, its arrays transferred.
+ * A Node helper thread that grows a random forest's trees, claiming them
+ * from the fit's shared queue (core's growQueuedTrees), and posts its part
+ * back, its arrays transferred.
  */
 import { parentPort } from 'node:worker_threads'
 import { StudioError } from '../../core/errors'
 import type { ForestInputs } from '../../core/model/tree/forest-inputs'
-import { forestPartBuffers, growForestTrees } from '../../core/model/tree/random-forest'
+import type { TreeQueue } from '../../core/model/tree/forest-threads'
+import { forestPartBuffers, growQueuedTrees } from '../../core/model/tree/random-forest'
 
 export interface ForestRequest {
   id: number
   inputs: ForestInputs
-  from: number
-  to: number
+  queue: TreeQueue
 }
 
-parentPort?.on('message', ({ id, inputs, from, to }: ForestRequest) => {
+parentPort?.on('message', ({ id, inputs, queue }: ForestRequest) => {
   try {
-    const part = growForestTrees(inputs, from, to)
+    const part = growQueuedTrees(inputs, queue)
     parentPort?.postMessage({ id, part }, forestPartBuffers(part) as ArrayBuffer[])
   } catch (error) {
     parentPort?.postMessage({ id, error: { code: error instanceof StudioError ? error.code : 'forest-thread-failed', message: error instanceof Error ? error.message : String(error) } })

@@ -1,7 +1,7 @@
 /**
  * A random forest's helper threads in Node (forest-thread.ts): started on
- * first use, kept for the process's life (unref), each growing one range of
- * trees at a time. See core's forest-threads.ts.
+ * first use, kept for the process's life (unref), each growing the trees it
+ * claims from a fit's shared queue. See core's forest-threads.ts.
  */
 import type { Worker } from 'node:worker_threads'
 import { StudioError } from '../../core/errors'
@@ -50,9 +50,9 @@ export function nodeForestThreads(threads: number): ForestThreads {
   return {
     threads,
     allocate: (bytes) => new SharedArrayBuffer(bytes),
-    async grow(inputs, from, to) {
+    async grow(inputs, queue) {
       const pool = helpers(threads - 1)
-      // Posted at once when the helpers are loaded: the fit then grows its own range without
+      // Posted at once when the helpers are loaded: the fit then grows its own trees without
       // yielding, and a post deferred behind an await would only leave after it.
       if (!pool.loaded) await pool.ready
       const worker = pool.workers[turn++ % pool.workers.length]
@@ -76,9 +76,9 @@ export function nodeForestThreads(threads: number): ForestThreads {
         }
         worker.on('message', onMessage)
         worker.on('error', onError)
-        // Keep the process alive while a range is growing (the fit awaits it).
+        // Keep the process alive while the helper grows (the fit awaits it).
         worker.ref()
-        worker.postMessage({ id, inputs, from, to })
+        worker.postMessage({ id, inputs, queue })
       })
     },
   }

@@ -16,18 +16,20 @@
  * fit is three steps, which worker threads can share:
  *
  *   const inputs = prepareForest(X, y, params, { allocate: (b) => new SharedArrayBuffer(b) })
- *   // on any threads, any split of 0…nTrees into ranges (inputs is plain data: post it):
- *   const part = growForestTrees(inputs, from, to)            // ForestPart: transfer forestPartBuffers(part)
+ *   const queue = treeQueue((b) => new SharedArrayBuffer(b))  // forest-threads.ts
+ *   // on any threads (inputs and queue are plain data: post them), each claiming trees until none is left:
+ *   const part = growQueuedTrees(inputs, queue)                // ForestPart: transfer forestPartBuffers(part)
+ *   // or a fixed range: growForestTrees(inputs, from, to)
  *   // back on one thread, with all the parts in any order:
  *   const report = model.assemble(inputs, parts)               // model = new RandomForest(params)
  *
  * prepareForest validates (same errors as fit) and bins once: every shared
  * array (codes in both layouts, edges, targets, weights) is a typed array
- * over `allocate`'s buffers. growForestTrees returns the trees of its range
- * as compact typed arrays (ForestTree), their per-tree importance gains and,
- * with oobScore on, their out-of-bag sums (whole multiples of a power of two,
- * so adding parts is exact in any order). RandomForest.fit is exactly
- * prepare + grow all + assemble.
+ * over `allocate`'s buffers. A part holds the trees its thread grew (any set
+ * of tree indices) as compact typed arrays (ForestTree), their per-tree
+ * importance gains and, with oobScore on, their out-of-bag sums (whole
+ * multiples of a power of two, so adding parts is exact in any order).
+ * RandomForest.fit is exactly prepare + grow all + assemble.
  *
  * (Since trees were seeded this way, a seed grows different trees than it
  * did before: models saved earlier load and predict as they did.)
@@ -44,7 +46,7 @@ import { prepareForest as prepareInputs, type ForestInputs, type PrepareOptions 
 import { fittedFromJSON, TreeModel, type FittedTrees } from './fitted-model'
 import { normaliseImportance } from './importance'
 import { outOfBagScore } from './out-of-bag'
-import { defaultForestThreads, treeRanges, type ForestThreads } from './forest-threads'
+import { claimTree, defaultForestThreads, drainQueue, finishTree, treeQueue, type ForestThreads, type TreeQueue } from './forest-threads'
 import { featuresPerSplit, maxFeaturesParam, type MaxFeatures } from './tree-params'
 
 export type { ForestInputs, PrepareOptions } from './forest-inputs'
@@ -105,22 +107,34 @@ export class RandomForest extends TreeModel {
     return this.fitOnThreads(X, y, options, threads)
   }
 
-  /** The helpers grow every range but the first, which this thread grows meanwhile; progress counts this thread's share. */
+  /**
+   * Every thread, this one included, claims trees from one shared queue until
+   * none is left (forest-threads.ts), so a thread held up by the preparation,
+   * by start-up or by a loaded machine grows fewer trees instead of making
+   * the others wait; progress counts the trees finished on all threads.
+   */
   private async fitOnThreads(X: Matrix, y: Float64Array, options: FitOptions, threads: ForestThreads): Promise<FitReport> {
-    const inputs = prepareForest(X, y, this.params, { ...options, allocate: (bytes) => threads.allocate(bytes) })
+    const allocate = (bytes: number) => threads.allocate(bytes)
+    const inputs = prepareForest(X, y, this.params, { ...options, allocate })
     const total = inputs.settings.nTrees
-    const [[from, to], ...others] = treeRanges(total, threads.threads)
-    const remote = others.map(([a, b]) => threads.grow(inputs, a, b))
+    const queue = treeQueue(allocate)
+    const remote = Array.from({ length: threads.threads - 1 }, () => threads.grow(inputs, queue))
     // Observed at once, so a helper's failure while this thread grows is not reported as unhandled.
     for (const part of remote) part.catch(() => undefined)
-    // One turn of the event loop before this thread's own range: a browser worker's messages to its
-    // helpers leave only when it yields, and growing the range does not yield until it is done.
+    // One turn of the event loop before this thread's own trees: a browser worker's messages to its
+    // helpers leave only when it yields, and growing does not yield until the queue is empty.
     await new Promise((resolve) => setTimeout(resolve, 0))
-    const share = total / (to - from)
-    const mine = growForestTrees(inputs, from, to, {
-      signal: options.signal,
-      onTree: (done) => options.onProgress?.({ done: Math.min(total - 1, Math.round(done * share)), total, unit: 'tree' }),
-    })
+    let mine: ForestPart
+    try {
+      mine = growQueuedTrees(inputs, queue, {
+        signal: options.signal,
+        onFinished: (done) => options.onProgress?.({ done: Math.min(total - 1, done), total, unit: 'tree' }),
+      })
+    } catch (error) {
+      // Cancelled (or failed): the helpers stop after the tree they are growing.
+      drainQueue(queue, total)
+      throw error
+    }
     const parts = [mine, ...(await Promise.all(remote))]
     throwIfAborted(options.signal)
     options.onProgress?.({ done: total, total, unit: 'tree' })
@@ -128,8 +142,8 @@ export class RandomForest extends TreeModel {
   }
 
   /**
-   * Makes this model the forest of `parts` (growForestTrees over ranges that
-   * together cover 0…nTrees once, in any order) grown from `inputs`, which
+   * Makes this model the forest of `parts` (growQueuedTrees or growForestTrees
+   * calls that together grew every tree once, in any order) grown from `inputs`, which
    * must come from prepareForest with this model's parameters.
    */
   assemble(inputs: ForestInputs, parts: readonly ForestPart[]): FitReport {
@@ -146,16 +160,16 @@ export class RandomForest extends TreeModel {
   }
 }
 
-/** The trees of one range, as growForestTrees returns them (every array transferable). */
+/** The trees one thread grew, as growQueuedTrees and growForestTrees return them (every array transferable). */
 export interface ForestPart {
-  from: number
-  to: number
+  /** The forest index of each of `trees`, ascending. */
+  indices: Int32Array
   trees: ForestTree[]
-  /** Split gains per tree and feature, (to − from) × cols. */
+  /** Split gains per tree and feature, trees.length × cols. */
   importance: Float64Array
-  /** With oobScore: per row and output, the summed leaf values of the range's trees that missed the row, in units of inputs.oobQuantum. */
+  /** With oobScore: per row and output, the summed leaf values of the part's trees that missed the row, in units of inputs.oobQuantum. */
   oobSum: Float64Array | null
-  /** With oobScore: per row, how many of the range's trees missed it. */
+  /** With oobScore: per row, how many of the part's trees missed it. */
   oobCount: Int32Array | null
 }
 
@@ -184,29 +198,67 @@ export function prepareForest(X: Matrix, y: Float64Array, params: Partial<Random
  * hears how many of the range are done; `signal` stops between trees.
  */
 export function growForestTrees(inputs: ForestInputs, from: number, to: number, options: { signal?: AbortSignal; onTree?: (done: number) => void } = {}): ForestPart {
-  const { nTrees, oobScore } = inputs.settings
+  const { nTrees } = inputs.settings
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= nTrees)) {
     throw new RangeError(`random forest: tree range ${from}…${to} is not within 0…${nTrees}`)
   }
+  let next = from
+  let done = 0
+  return growTrees(inputs, () => (next < to ? next++ : -1), options.signal, () => options.onTree?.(++done))
+}
+
+/**
+ * Claims trees from `queue` (forest-threads.ts) and grows them until every
+ * tree of the forest is claimed; other threads may claim from the same queue
+ * meanwhile. `onFinished` hears how many trees all threads have finished;
+ * `signal` stops between trees.
+ */
+export function growQueuedTrees(inputs: ForestInputs, queue: TreeQueue, options: { signal?: AbortSignal; onFinished?: (done: number) => void } = {}): ForestPart {
+  const { nTrees } = inputs.settings
+  return growTrees(
+    inputs,
+    () => {
+      const t = claimTree(queue)
+      return t < nTrees ? t : -1
+    },
+    options.signal,
+    () => {
+      const done = finishTree(queue)
+      options.onFinished?.(done)
+    },
+  )
+}
+
+/** Grows the trees `next` names, in the order it names them, until it gives -1. */
+function growTrees(inputs: ForestInputs, next: () => number, signal: AbortSignal | undefined, onTree: () => void): ForestPart {
+  const { oobScore } = inputs.settings
   const p = inputs.cols
-  const importance = new Float64Array((to - from) * p)
   const oobSum = oobScore ? new Float64Array(inputs.rows * inputs.outputs) : null
   const oobCount = oobScore ? new Int32Array(inputs.rows) : null
+  const indices: number[] = []
   const trees: ForestTree[] = []
-  if (to > from) {
-    const grower = new ForestTreeGrower(inputs)
-    for (let t = from; t < to; t++) {
-      throwIfAborted(options.signal)
-      trees.push(grower.grow(t, importance, (t - from) * p, oobSum, oobCount))
-      options.onTree?.(t - from + 1)
+  let importance = new Float64Array(0)
+  let grower: ForestTreeGrower | null = null
+  for (;;) {
+    throwIfAborted(signal)
+    const t = next()
+    if (t < 0) break
+    grower ??= new ForestTreeGrower(inputs)
+    if (importance.length < (trees.length + 1) * p) {
+      const larger = new Float64Array(Math.max(8, 2 * trees.length + 2) * p)
+      larger.set(importance)
+      importance = larger
     }
+    trees.push(grower.grow(t, importance, trees.length * p, oobSum, oobCount))
+    indices.push(t)
+    onTree()
   }
-  return { from, to, trees, importance, oobSum, oobCount }
+  return { indices: Int32Array.from(indices), trees, importance: importance.slice(0, trees.length * p), oobSum, oobCount }
 }
 
 /** The ArrayBuffers of a part, to list as transferables when posting it from a worker. */
 export function forestPartBuffers(part: ForestPart): ArrayBufferLike[] {
-  const buffers: ArrayBufferLike[] = [part.importance.buffer]
+  const buffers: ArrayBufferLike[] = [part.indices.buffer, part.importance.buffer]
   if (part.oobSum) buffers.push(part.oobSum.buffer)
   if (part.oobCount) buffers.push(part.oobCount.buffer)
   for (const t of part.trees) buffers.push(t.feature.buffer, t.bin.buffer, t.defaultLeft.buffer, t.left.buffer, t.value.buffer, t.cover.buffer)
@@ -214,28 +266,40 @@ export function forestPartBuffers(part: ForestPart): ArrayBufferLike[] {
 }
 
 /**
- * The fitted forest from parts covering every tree once: trees in index
- * order, importance summed tree by tree, out-of-bag sums added exactly.
+ * The fitted forest from parts that together hold every tree once: trees in
+ * index order, importance summed tree by tree in that order, out-of-bag sums
+ * added exactly.
  */
 export function assembleForest(inputs: ForestInputs, parts: readonly ForestPart[]): { fitted: FittedTrees; report: FitReport } {
   const { nTrees, oobScore } = inputs.settings
   const { rows: n, cols: p, outputs } = inputs
-  const ordered = [...parts].sort((a, b) => a.from - b.from)
-  let next = 0
-  for (const part of ordered) {
-    if (part.from !== next || part.trees.length !== part.to - part.from) throw new RangeError(`random forest: parts must cover trees 0…${nTrees - 1} once; expected a part from tree ${next}, got ${part.from}…${part.to}`)
-    next = part.to
-  }
-  if (next !== nTrees) throw new RangeError(`random forest: parts cover trees 0…${next - 1} of ${nTrees}`)
-  const trees = ordered.flatMap((part) => part.trees)
+  // Where each tree is: its part and its place in the part.
+  const partOf = new Int32Array(nTrees).fill(-1)
+  const placeOf = new Int32Array(nTrees)
+  parts.forEach((part, k) => {
+    if (part.indices.length !== part.trees.length) throw new RangeError(`random forest: a part lists ${part.indices.length} tree indices for ${part.trees.length} trees`)
+    part.indices.forEach((t, i) => {
+      if (!(t >= 0 && t < nTrees)) throw new RangeError(`random forest: a part holds tree ${t}, outside 0…${nTrees - 1}`)
+      if (partOf[t] >= 0) throw new RangeError(`random forest: tree ${t} is in two parts; parts must hold trees 0…${nTrees - 1} once`)
+      partOf[t] = k
+      placeOf[t] = i
+    })
+  })
+  const missing = partOf.indexOf(-1)
+  if (missing >= 0) throw new RangeError(`random forest: no part holds tree ${missing} of 0…${nTrees - 1}`)
+  const trees = Array.from(partOf, (k, t) => parts[k].trees[placeOf[t]])
   const importance = new Float64Array(p)
-  for (const part of ordered) for (let t = 0; t < part.to - part.from; t++) for (let f = 0; f < p; f++) importance[f] += Math.max(0, part.importance[t * p + f])
+  for (let t = 0; t < nTrees; t++) {
+    const gains = parts[partOf[t]].importance
+    const at = placeOf[t] * p
+    for (let f = 0; f < p; f++) importance[f] += Math.max(0, gains[at + f])
+  }
   const ensemble = new ForestEnsemble(trees, outputs, inputs.base, 1 / nTrees, { nBins: inputs.nBins, edges: inputs.edges, edgeStart: inputs.edgeStart })
   const fitted: FittedTrees = { task: inputs.task, classes: inputs.classes, features: p, importance: normaliseImportance(importance), ensemble, link: 'shares' }
   if (!oobScore) return { fitted, report: { iterations: nTrees, converged: true, finalLoss: Number.NaN, oobScore: null } }
   const sum = new Float64Array(n * outputs)
   const count = new Int32Array(n)
-  for (const part of ordered) {
+  for (const part of parts) {
     if (!part.oobSum || !part.oobCount) throw new RangeError('random forest: a part has no out-of-bag sums although oobScore is on')
     for (let i = 0; i < n * outputs; i++) sum[i] += part.oobSum[i]
     for (let i = 0; i < n; i++) count[i] += part.oobCount[i]

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { assembleForest, growForestTrees, prepareForest, RandomForest, type ForestPart, type RandomForestParams } from '../../../../../src/core/model/tree/random-forest'
+import { assembleForest, growForestTrees, growQueuedTrees, prepareForest, RandomForest, type ForestPart, type RandomForestParams } from '../../../../../src/core/model/tree/random-forest'
+import { treeQueue } from '../../../../../src/core/model/tree/forest-threads'
 import { createRandom, streamSeed } from '../../../../../src/core/random'
 import type { FitOptions } from '../../../../../src/core/model/estimator'
 import type { Matrix } from '../../../../../src/core/types'
@@ -63,13 +64,55 @@ describe('random forest grown in independent parts', () => {
     expect(all.trees[0]).not.toEqual(all.trees[1])
   })
 
+  it('gives the same forest from parts of interleaved trees, as threads sharing a queue grow them', () => {
+    const { X, y } = data(400, 15, 'binary')
+    const params = { nTrees: 9, seed: 4 }
+    const whole = new RandomForest(params)
+    const wholeReport = whole.fit(X, y, {})
+    const inputs = prepareForest(X, y, params, { allocate: (bytes) => new SharedArrayBuffer(bytes) })
+    const queue = treeQueue((bytes) => new SharedArrayBuffer(bytes))
+    // Two "threads" taking turns at the queue: the first grows trees 0 and 1 (it stops when told to),
+    // the second the rest; then a part of even trees and one of odd trees, assembled odd first.
+    const finished: number[] = []
+    const controller = new AbortController()
+    const first = (() => {
+      try {
+        return growQueuedTrees(inputs, queue, { signal: controller.signal, onFinished: (done) => (finished.push(done), done === 2 && controller.abort()) })
+      } catch {
+        return null
+      }
+    })()
+    expect(first).toBeNull()
+    expect(finished).toEqual([1, 2])
+    const rest = growQueuedTrees(inputs, queue, { onFinished: (done) => finished.push(done) })
+    expect(Array.from(rest.indices)).toEqual([2, 3, 4, 5, 6, 7, 8])
+    expect(finished).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    expect(growQueuedTrees(inputs, queue).trees).toHaveLength(0)
+    const head = growForestTrees(inputs, 0, 2)
+    const model = new RandomForest(params)
+    expect(model.assemble(inputs, [rest, head])).toEqual(wholeReport)
+    expect(JSON.stringify(model.toJSON())).toBe(JSON.stringify(whole.toJSON()))
+    const pick = (part: ForestPart, keep: (t: number) => boolean): ForestPart => {
+      const at = Array.from(part.indices).flatMap((t, i) => (keep(t) ? [i] : []))
+      const p = inputs.cols
+      return { indices: Int32Array.from(at, (i) => part.indices[i]), trees: at.map((i) => part.trees[i]), importance: Float64Array.from(at.flatMap((i) => Array.from(part.importance.subarray(i * p, (i + 1) * p)))), oobSum: null, oobCount: null }
+    }
+    const all = growForestTrees(inputs, 0, 9)
+    const interleaved = new RandomForest({ ...params, oobScore: false })
+    interleaved.assemble({ ...inputs, settings: { ...inputs.settings, oobScore: false } }, [pick(all, (t) => t % 2 === 1), pick(all, (t) => t % 2 === 0)])
+    expect(JSON.stringify(interleaved.toJSON().trees)).toBe(JSON.stringify(whole.toJSON().trees))
+    expect(interleaved.fittedState().ensemble.treeCount).toBe(9)
+    expect(Array.from(interleaved.featureImportance())).toEqual(Array.from(whole.featureImportance()))
+  })
+
   it('refuses parts that miss or repeat trees, and ranges outside the forest', () => {
     const { X, y } = data(200, 13, 'binary')
     const inputs = prepareForest(X, y, { nTrees: 4 })
     const a = growForestTrees(inputs, 0, 2)
     const b = growForestTrees(inputs, 2, 4)
-    expect(() => assembleForest(inputs, [a])).toThrow(/parts cover trees 0…1 of 4/)
-    expect(() => assembleForest(inputs, [a, a, b])).toThrow(/expected a part from tree 2, got 0…2/)
+    expect(() => assembleForest(inputs, [a])).toThrow(/no part holds tree 2 of 0…3/)
+    expect(() => assembleForest(inputs, [a, a, b])).toThrow(/tree 0 is in two parts/)
+    expect(() => assembleForest(inputs, [{ ...a, indices: Int32Array.of(0, 7) }, b])).toThrow(/holds tree 7, outside 0…3/)
     expect(() => growForestTrees(inputs, 3, 5)).toThrow(/tree range 3…5 is not within 0…4/)
     expect(assembleForest(inputs, [b, a]).fitted.ensemble.treeCount).toBe(4)
   })
