@@ -38,8 +38,12 @@ const ARG_COUNT = 15
 const RANGES = ARGS + ARG_COUNT
 /** Builds smaller than this many row × feature updates stay on the calling thread: waking a helper costs more. */
 const MIN_SPLIT_UPDATES = 48_000
-/** Polls before sleeping: a helper woken within microseconds saves the futex round trip on every build. */
-const SPIN = 4000
+/**
+ * Polls before sleeping (about a millisecond): between two builds of a fit
+ * the calling thread partitions rows for well under that, and a helper still
+ * polling starts the next share at once instead of after a futex wake-up.
+ */
+const SPIN = 200_000
 /** Seconds without any helper finishing its share before a build gives up. */
 const STALLED_SECONDS = 120
 /** Largest size of the shared memory, in 64 KiB pages (4 GiB: all of wasm32); it grows as fits need. */
@@ -106,6 +110,9 @@ export function threadedMemory(module: WasmModule, helpers: number): ThreadedMem
 export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
   const { helpers } = shared
   const ctl = controlWords(shared.memory, helpers)
+  const edges = new Int32Array(helpers + 2)
+  let words = new Int32Array(shared.memory.buffer as SharedArrayBuffer)
+  let doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
   const dispatch: BuildDispatch = {
     run(args, from, to, local) {
       const count = to - from
@@ -115,23 +122,58 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
         local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out)
         return 1
       }
+      // The memory may have grown since the views were made.
+      if (words.buffer !== shared.memory.buffer) {
+        words = new Int32Array(shared.memory.buffer as SharedArrayBuffer)
+        doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
+      }
+      shareByCost(words, doubles, args, from, to, threads, edges)
       for (let a = 0; a < ARG_COUNT; a++) ctl[ARGS + a] = args[a]
       // Contiguous shares of the features; helpers beyond the feature count get empty ones.
-      const edge = (t: number): number => from + Math.floor((t * count) / threads)
       for (let i = 1; i <= helpers; i++) {
-        ctl[RANGES + 2 * (i - 1)] = i < threads ? edge(i) : to
-        ctl[RANGES + 2 * (i - 1) + 1] = i < threads ? edge(i + 1) : to
+        ctl[RANGES + 2 * (i - 1)] = i < threads ? edges[i] : to
+        ctl[RANGES + 2 * (i - 1) + 1] = i < threads ? edges[i + 1] : to
       }
       Atomics.store(ctl, DONE, 0)
       Atomics.add(ctl, GENERATION, 1)
       Atomics.notify(ctl, GENERATION)
-      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edge(1), out)
+      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edges[1], out)
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
       return threads
     },
   }
   return { threads: helpers + 1, shared, dispatch }
+}
+
+/** Estimated cost of one bin in a search or a subtraction, in row additions (a search divides twice per bin). */
+const BIN_COST = 16
+
+/**
+ * Cuts features [from, to) into `threads` contiguous shares of about equal
+ * work, written to edges[0…threads]: each feature costs its rows (the build)
+ * plus its bins for each search and the subtraction, so that wide features
+ * (254 bins) and two-bin ones are weighed apart — deep nodes have few rows
+ * and many bins to search. Where the cuts fall never changes the result: the
+ * shares' best splits are merged in feature order.
+ */
+function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], from: number, to: number, threads: number, edges: Int32Array): void {
+  const rows = args[5]
+  const nBins = args[10] >> 2
+  const features = args[11] >> 2
+  const params = args[13] >> 3
+  // Searches (the built node's, the parent's) and the subtraction each pass over every bin once.
+  const passes = (doubles[params + 4] !== 0 ? 1 : 0) + (args[12] !== 0 && doubles[params + 10] !== 0 ? 1 : 0) + (args[12] !== 0 ? 1 : 0)
+  let total = 0
+  for (let fi = from; fi < to; fi++) total += rows + BIN_COST * passes * (words[nBins + words[features + fi]] + 1)
+  edges[0] = from
+  let t = 1
+  let sum = 0
+  for (let fi = from; fi < to && t < threads; fi++) {
+    sum += rows + BIN_COST * passes * (words[nBins + words[features + fi]] + 1)
+    while (t < threads && sum >= (t * total) / threads) edges[t++] = fi + 1
+  }
+  while (t <= threads) edges[t++] = to
 }
 
 /**

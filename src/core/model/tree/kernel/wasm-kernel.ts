@@ -29,8 +29,13 @@ interface KernelExports {
   nodeTask: NodeTaskExport
 }
 
-/** Bytes of one thread's nodeTask results: the best split of the built node and of its parent, 48 bytes each. */
-export const OUT_SLOT_BYTES = 96
+/**
+ * Bytes of one thread's nodeTask results: the best split of the built node
+ * and of its parent, 48 bytes each, padded to whole 64-byte cache lines — a
+ * search writes its slot at every improvement, and two threads' slots on one
+ * line would make the line shuttle between cores.
+ */
+export const OUT_SLOT_BYTES = 128
 /** Doubles of nodeTask's params: lambda, alpha, minChildWeight, minSamplesLeaf, then (flag, G, H, count, score, floor) per node. */
 const PARAM_DOUBLES = 16
 
@@ -139,13 +144,15 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const gScratchAt = at.take(8 * n)
   const hScratchAt = at.take(8 * n)
   const paramsAt = at.take(8 * PARAM_DOUBLES)
-  const outAt = at.take(OUT_SLOT_BYTES * (splitter?.threads ?? 1))
+  // Cache-line aligned (see OUT_SLOT_BYTES); `base` is a multiple of 16, so up to 48 bytes of padding.
+  const outRaw = at.take(OUT_SLOT_BYTES * (splitter?.threads ?? 1) + 48)
   const gAt = at.take(8 * n)
   const hAt = at.take(8 * n)
   const histBytes = 8 * layout.size
   const slotsAt = at.take(0)
   for (let s = 0; s < slots; s++) at.take(histBytes)
   const { memory, base } = workspaceMemory(splitter, at.bytes)
+  const outAt = ((base + outRaw + 63) & ~63) - base
   const buffer = memory.buffer
   const kernel = instantiateKernel(module, memory)
   const features = new Int32Array(buffer, base + featuresAt, p)
