@@ -1,5 +1,6 @@
 /**
- * Histogram builds split across threads. One shared WebAssembly memory, made
+ * A node's histogram work (build, subtraction, split search: the kernel's
+ * nodeTask) split across threads by features. One shared WebAssembly memory, made
  * once per set of helper threads, holds a control block at its start and,
  * after it, the workspace of the fit under way; each helper instantiates the
  * kernel over that memory once and then serves builds for the life of the

@@ -1,13 +1,14 @@
 /**
  * The WebAssembly histogram kernel (assembly/histogram.ts, SIMD): for
- * one-output boosting trees, whose histogram builds are most of a fit.
- * A workspace is one WebAssembly memory holding everything a build touches —
+ * one-output boosting trees, whose node work — histogram builds,
+ * subtractions, split searches and row partitions — is most of a fit.
+ * A workspace is one WebAssembly memory holding everything that work touches —
  * the bin codes (copied in once per fit), the row index, the ordered
  * gradients and a fixed number of histogram slots — sized once and never
  * grown, so the typed-array views the grower holds stay valid. Histograms
- * beyond the slots are ordinary arrays built by the reference loop, which
+ * beyond the slots are ordinary arrays handled by the reference code, which
  * gives the same bits. With `threads` (kernel/parallel.ts) the memory is
- * shared and each build's features are split between this thread and the
+ * shared and each node's features are split between this thread and the
  * helpers.
  */
 import { decodeBase64 } from '../base64'
@@ -20,11 +21,9 @@ import type { SplitInfo } from '../types'
 import type { ThreadedMemory } from './parallel'
 
 /** The kernel's exports: see assembly/histogram.ts. */
-export type HistogramExport = (hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, from: number, to: number) => void
 type PartitionExport = (rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
 export type NodeTaskExport = (counted: number, hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, parent: number, params: number, from: number, to: number, out: number) => void
 interface KernelExports {
-  histogram: HistogramExport
   partition: PartitionExport
   nodeTask: NodeTaskExport
 }
