@@ -17,6 +17,7 @@ import { binMatrix, findBinEdges, MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
 import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
+import { defaultHistogramKernel } from './kernel/default-kernel'
 import type { GrownTree } from './types'
 import { addSplitGains, normaliseImportance } from './importance'
 import { binaryLogLoss, softmaxLoss, squaredError, type Objective } from './objectives'
@@ -106,10 +107,14 @@ export class GradientBoosting extends TreeModel {
     // Edges come from the training rows only; validation rows are binned with them like any new row.
     const data = binMatrix(X, findBinEdges(X, { maxBins: params.maxBins, seed: params.seed, rows: train }))
     const base = objective.initialScores(y, weights, train)
-    const scores = new Float64Array(D * n)
+    const kernel = options.histogramKernel ?? defaultHistogramKernel()
+    // The binary log loss's pass in WebAssembly where the kernel has it (the same bits as the objective's).
+    const pass = objective.kind === 'binary' ? (kernel.binaryGradients?.(y, weights, train) ?? null) : null
+    const scores = pass?.scores ?? new Float64Array(D * n)
     for (let c = 0; c < D; c++) scores.fill(base[c], c * n, (c + 1) * n)
-    const g = new Float64Array(D * n)
-    const h = new Float64Array(D * n)
+    const g = pass?.g ?? new Float64Array(D * n)
+    const h = pass?.h ?? new Float64Array(D * n)
+    const gradients = (): number => (pass ? pass.run() : objective.gradients(scores, y, weights, train, g, h))
     const grower = new TreeGrower(data, 1, {
       maxDepth: params.maxDepth ?? Infinity,
       maxLeaves: params.maxLeaves ?? Infinity,
@@ -118,7 +123,7 @@ export class GradientBoosting extends TreeModel {
       lambda: params.lambda,
       alpha: params.alpha,
       minGain: params.minGain,
-    }, undefined, options.histogramKernel)
+    }, undefined, kernel)
     const builder = new EnsembleBuilder(D, 1)
     // Gains per round, so that rounds dropped by early stopping do not count toward importance.
     const roundGains: Float64Array[] = []
@@ -132,7 +137,7 @@ export class GradientBoosting extends TreeModel {
     let rounds = 0
     const total = params.nRounds
     // Gradients for the next round and the loss after the last come from one pass.
-    let trainLoss = objective.gradients(scores, y, weights, train, g, h)
+    let trainLoss = gradients()
     for (let round = 1; round <= total; round++) {
       throwIfAborted(options.signal)
       const sample = params.subsample < 1 ? drawRows(train, params.subsample, random, sampleBuffer) : train
@@ -150,7 +155,7 @@ export class GradientBoosting extends TreeModel {
         addLeafValues(tree, params.learningRate, scores.subarray(c * n, (c + 1) * n))
       }
       rounds = round
-      trainLoss = objective.gradients(scores, y, weights, train, g, h)
+      trainLoss = gradients()
       const validLoss = early ? objective.loss(scores, y, weights, valid) : undefined
       history.push(early ? { step: round, train: trainLoss, valid: validLoss } : { step: round, train: trainLoss })
       options.onProgress?.({ done: round, total, loss: trainLoss, validLoss, unit: 'round' })

@@ -73,20 +73,9 @@ export const binaryLogLoss: Objective = {
     return Float64Array.of(log(p / (1 - p)))
   },
   gradients(scores, y, w, rows, g, h) {
-    let loss = 0
+    const loss = binaryLogLossTerms(scores, y, w, rows, 0, rows.length, g, h)
     let total = 0
-    for (let k = 0; k < rows.length; k++) {
-      const i = rows[k]
-      const s = scores[i]
-      // One exp serves the probability and the loss: e = exp(-|s|).
-      const e = exp(-Math.abs(s))
-      const p = s >= 0 ? 1 / (1 + e) : e / (1 + e)
-      const wi = w[i]
-      g[i] = wi * (p - y[i])
-      h[i] = wi * Math.max(p * (1 - p), MIN_HESSIAN)
-      loss += wi * ((s > 0 ? s : 0) + log1pUnit(e) - y[i] * s)
-      total += wi
-    }
+    for (let k = 0; k < rows.length; k++) total += w[rows[k]]
     return total > 0 ? loss / total : 0
   },
   loss(scores, y, w, rows) {
@@ -99,6 +88,29 @@ export const binaryLogLoss: Objective = {
     }
     return t > 0 ? s / t : 0
   },
+}
+
+/**
+ * binaryLogLoss's gradient pass over rows[from..to): writes g and h of those
+ * rows and returns the sum of their weighted loss terms, rows in order. Also
+ * what the WebAssembly pass (kernel/gradient-pass.ts) computes single rows
+ * with when their scores fall outside its branches. (One call per range, not
+ * per row: a per-row call V8 does not inline would box every result.)
+ */
+export function binaryLogLossTerms(scores: Float64Array, y: Float64Array, w: Float64Array, rows: Uint32Array, from: number, to: number, g: Float64Array, h: Float64Array): number {
+  let loss = 0
+  for (let k = from; k < to; k++) {
+    const i = rows[k]
+    const s = scores[i]
+    // One exp serves the probability and the loss: e = exp(-|s|).
+    const e = exp(-Math.abs(s))
+    const p = s >= 0 ? 1 / (1 + e) : e / (1 + e)
+    const wi = w[i]
+    g[i] = wi * (p - y[i])
+    h[i] = wi * Math.max(p * (1 - p), MIN_HESSIAN)
+    loss += wi * ((s > 0 ? s : 0) + log1pUnit(e) - y[i] * s)
+  }
+  return loss
 }
 
 /**

@@ -16,6 +16,7 @@ import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogra
 import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
+import { binaryGradientPass } from './gradient-pass'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
 import type { ThreadedMemory } from './parallel'
@@ -109,6 +110,10 @@ export function wasmKernel(splitter: BuildSplitter | null = null): HistogramKern
   return {
     name: splitter ? `wasm-simd ×${splitter.threads} threads` : 'wasm-simd',
     workspace: (data, layout, outputs, slots) => wasmWorkspace(module, splitter, data, layout, outputs, slots),
+    binaryGradients(y, w, rows) {
+      const plain = histogramModule(false)
+      return plain ? binaryGradientPass(plain, y, w, rows) : null
+    },
   }
 }
 

@@ -12,6 +12,7 @@ import { buildHistogram, HistogramPool, subtractHistogram, type HistogramLayout 
 import { partitionWithGradients } from '../partition'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
 import type { BinnedMatrix, SplitInfo } from '../types'
+import type { GradientPass } from './gradient-pass'
 
 /** The buffers and the histogram build of one grower. */
 export interface HistogramWorkspace {
@@ -87,6 +88,12 @@ export interface HistogramKernel {
    * out, as ordinary arrays built by the reference loop).
    */
   workspace(data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace
+  /**
+   * Boosting's gradient pass for the binary log loss over `rows`, where this
+   * kernel has one (kernel/gradient-pass.ts); otherwise, or on null, boosting
+   * runs the objective's own (the reference).
+   */
+  binaryGradients?(y: Float64Array, w: Float64Array, rows: Uint32Array): GradientPass | null
 }
 
 /** The reference kernel: typed arrays and buildHistogram. */

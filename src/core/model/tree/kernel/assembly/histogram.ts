@@ -10,6 +10,9 @@
 // checks, and the gradient and hessian added as one f64x2 (SIMD) operation.
 // All arguments are byte addresses in the module's memory, except counts.
 
+// Boosting's gradient pass ships in the same module (see gradients.ts).
+export { binaryGradients, sumTerms } from './gradients'
+
 /** Bytes per bin: gradient and hessian, and the row count when counted. */
 @inline function binBytes(counted: bool): usize {
   return counted ? 24 : 16
