@@ -37,8 +37,13 @@ const ARGS = 5
 /** nodeTask's arguments before from, to and out (14), then the base of the out slots. */
 const ARG_COUNT = 15
 const RANGES = ARGS + ARG_COUNT
-/** Builds smaller than this many row × feature updates stay on the calling thread: waking a helper costs more. */
-const MIN_SPLIT_UPDATES = 48_000
+/**
+ * Node work estimated below this (in row additions, see featureCost) stays on
+ * the calling thread: waking a helper costs more. Deep nodes have few rows but
+ * still clear, subtract and search every bin, about 0.1 ms for two siblings
+ * on the bench table, so their estimate counts the bins too.
+ */
+const MIN_SPLIT_COST = 48_000
 /**
  * Polls before sleeping (about a millisecond): between two builds of a fit
  * the calling thread partitions rows for well under that, and a helper still
@@ -119,16 +124,15 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       const count = to - from
       const threads = Math.min(helpers + 1, count)
       const out = args[14]
-      if (threads < 2 || args[5] * count < MIN_SPLIT_UPDATES) {
-        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out)
-        return 1
-      }
       // The memory may have grown since the views were made.
       if (words.buffer !== shared.memory.buffer) {
         words = new Int32Array(shared.memory.buffer as SharedArrayBuffer)
         doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
       }
-      shareByCost(words, doubles, args, from, to, threads, edges)
+      if (threads < 2 || shareByCost(words, doubles, args, from, to, threads, edges) < MIN_SPLIT_COST) {
+        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out)
+        return 1
+      }
       for (let a = 0; a < ARG_COUNT; a++) ctl[ARGS + a] = args[a]
       // Contiguous shares of the features; helpers beyond the feature count get empty ones.
       for (let i = 1; i <= helpers; i++) {
@@ -168,9 +172,10 @@ function featureCost(nb: number, rows: number, passes: number): number {
  * plus its bins for each search and the subtraction, so that wide features
  * (254 bins) and two-bin ones are weighed apart — deep nodes have few rows
  * and many bins to search. Where the cuts fall never changes the result: the
- * shares' best splits are merged in feature order.
+ * shares' best splits are merged in feature order. Returns the whole
+ * estimate.
  */
-function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], from: number, to: number, threads: number, edges: Int32Array): void {
+function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], from: number, to: number, threads: number, edges: Int32Array): number {
   const rows = args[5]
   const nBins = args[10] >> 2
   const features = args[11] >> 2
@@ -187,6 +192,7 @@ function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], f
     while (t < threads && sum >= (t * total) / threads) edges[t++] = fi + 1
   }
   while (t <= threads) edges[t++] = to
+  return total
 }
 
 /**
