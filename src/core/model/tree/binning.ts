@@ -54,7 +54,10 @@ export function findBinEdges(X: Matrix, options: BinningOptions): Float64Array[]
         if (v === v) columns[c][counts[c]++] = v
       }
     }
-    for (let c = 0; c < width; c++) edges.push(edgesFromSorted(sortFloat64(columns[c].subarray(0, counts[c])), options.maxBins))
+    for (let c = 0; c < width; c++) {
+      const values = columns[c].subarray(0, counts[c])
+      edges.push(fewValueEdges(values, options.maxBins) ?? edgesFromSorted(sortFloat64(values), options.maxBins))
+    }
   }
   return edges
 }
@@ -78,6 +81,36 @@ export function edgesFromSorted(sorted: Float64Array, maxBins: number): Float64A
     }
   }
   return Float64Array.from(out)
+}
+
+/** Features with at most this many distinct values skip the sort (flags, one-hot columns, small codes). */
+const FEW_VALUES = 16
+
+/**
+ * edgesFromSorted's edges for NaN-free values with at most
+ * min(FEW_VALUES, maxBins) distinct ones, found without sorting them all;
+ * null for more (which one scan of the first few dozen values usually tells).
+ * The same edges: with that few values every value is its own bin, and an
+ * edge is the midpoint of two neighbours (±0 count as one value, and either
+ * gives the midpoint the same bits).
+ */
+function fewValueEdges(values: Float64Array, maxBins: number): Float64Array | null {
+  const limit = Math.min(FEW_VALUES, maxBins)
+  const seen = new Float64Array(limit)
+  let count = 0
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    let k = 0
+    while (k < count && seen[k] !== v) k++
+    if (k < count) continue
+    if (count === limit) return null
+    seen[count++] = v
+  }
+  if (count === 0) return new Float64Array(0)
+  const sorted = seen.subarray(0, count).sort()
+  const out = new Float64Array(count - 1)
+  for (let i = 1; i < count; i++) out[i - 1] = midpoint(sorted[i - 1], sorted[i])
+  return out
 }
 
 /** Midpoint without overflow for huge magnitudes. */

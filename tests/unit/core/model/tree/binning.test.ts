@@ -22,6 +22,23 @@ describe('bin edges', () => {
     expect(edges.every((e) => e < 10)).toBe(true)
   })
 
+  it('gives features with few distinct values (found without sorting) the edges of the sorted path, bit for bit', () => {
+    const random = createRandom(9)
+    const pools = [[0, 1], [-0, 0, 1], [0, -0], [-1, -0, 3], [-1.7976931348623157e308, 1.7976931348623157e308], [5e-324, -5e-324, 0], Array.from({ length: 16 }, (_, i) => i * 0.1 - 0.7), Array.from({ length: 17 }, (_, i) => i)]
+    for (const pool of pools) {
+      for (const maxBins of [2, 3, 16, 255]) {
+        const n = 5_000
+        const data = Float64Array.from({ length: n * 2 }, (_, i) => (i % 2 === 0 ? pool[random.int(pool.length)] : random.next() < 0.1 ? NaN : pool[random.int(pool.length)]))
+        const edges = findBinEdges({ rows: n, cols: 2, data }, { maxBins, seed: 0 })
+        for (let j = 0; j < 2; j++) {
+          const column = Float64Array.from({ length: n }, (_, i) => data[i * 2 + j]).filter((v) => !Number.isNaN(v))
+          const expected = edgesFromSorted(sortFloat64(column), maxBins)
+          expect(Buffer.from(edges[j].buffer).equals(Buffer.from(expected.buffer)), `pool ${pool.slice(0, 3)}… maxBins ${maxBins}`).toBe(true)
+        }
+      }
+    }
+  })
+
   it('ignores missing values and gives a constant feature no edges', () => {
     const edges = findBinEdges(matrix([[1, NaN], [1, 2], [1, NaN], [1, 4]]), { maxBins: 255, seed: 0 })
     expect(Array.from(edges[0])).toEqual([])
