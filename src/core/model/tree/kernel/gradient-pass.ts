@@ -5,8 +5,9 @@
  * call computes every training row two at a time. It gives the bits of
  * binaryLogLoss.gradients (objectives.ts), which stays the reference: rows
  * whose scores fall outside the ported branches are computed by the
- * reference's own row function, and the loss is summed rows in order. Was
- * 27 ns a row in TypeScript, a ninth of a 100,000-row fit.
+ * reference's own loop (binaryLogLossTerms), and the loss is summed rows in
+ * order. 12 ns a row against the reference's 27 (a ninth of a 100,000-row
+ * fit before).
  */
 import { binaryLogLossTerms } from '../objectives'
 import { webAssembly, type WasmModule } from './wasm-api'
