@@ -113,10 +113,20 @@ function fewValueEdges(values: Float64Array, maxBins: number): Float64Array | nu
   return out
 }
 
-/** Midpoint without overflow for huge magnitudes. */
+/**
+ * An edge between neighbouring values a < b (a goes left, x ≤ edge; b right):
+ * their midpoint, without overflow for huge magnitudes. Beside an infinity
+ * the halves are no use — between −∞ and +∞ they give NaN, an edge no value
+ * is ≤ (training and prediction would send rows apart), and below +∞ they
+ * give +∞, which would keep +∞ with the largest finite values — so the edge
+ * is 0 or the largest double.
+ */
 function midpoint(a: number, b: number): number {
   const m = a + (b - a) / 2
-  return Number.isFinite(m) ? m : a / 2 + b / 2
+  if (Number.isFinite(m)) return m
+  const halves = a / 2 + b / 2
+  if (halves !== halves) return 0
+  return halves === Infinity ? Number.MAX_VALUE : halves
 }
 
 /**

@@ -259,6 +259,8 @@ export class TreeEnsemble implements Ensemble {
       const f = arrays.feature[i]
       if (f < 0) continue
       if (f >= featureCount) throw new Error(`tree model: trees.feature[${i}] = ${f} but the model has ${featureCount} feature(s)`)
+      // No value is ≤ NaN: the TypeScript walk and the kernel's folded missing-right splits would send rows apart.
+      if (Number.isNaN(arrays.threshold[i])) throw new Error(`tree model: trees.threshold[${i}] is NaN; a split needs a number (±Infinity allowed)`)
       const l = arrays.left[i]
       const r = arrays.right[i]
       if (!(l > i && l < nodes && r > i && r < nodes)) throw new Error(`tree model: node ${i} has children ${l} and ${r}; they must come after it and below ${nodes}`)

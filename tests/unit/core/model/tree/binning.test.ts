@@ -39,6 +39,22 @@ describe('bin edges', () => {
     }
   })
 
+  it('separates infinite values from their neighbours with a number (never NaN), on both paths', () => {
+    const many = Float64Array.from({ length: 300 }, (_, i) => i)
+    for (const values of [[-Infinity, Infinity], [-Infinity, 1, Infinity], [1, Infinity], [-Infinity, -1], [Number.MAX_VALUE, Infinity], [...many, -Infinity, Infinity]]) {
+      const data = Float64Array.from(values)
+      const edges = findBinEdges({ rows: data.length, cols: 1, data }, { maxBins: values.length > 100 ? 4 : 255, seed: 0 })[0]
+      expect(edges.every((e) => !Number.isNaN(e))).toBe(true)
+      // Every neighbouring pair of distinct values lands in different bins (with every value its own bin).
+      if (values.length < 100) {
+        const bins = values.map((v) => binOf(edges, v))
+        expect(new Set(bins).size).toBe(values.length)
+      }
+    }
+    expect(Array.from(findBinEdges({ rows: 2, cols: 1, data: Float64Array.of(-Infinity, Infinity) }, { maxBins: 255, seed: 0 })[0])).toEqual([0])
+    expect(Array.from(findBinEdges({ rows: 2, cols: 1, data: Float64Array.of(1, Infinity) }, { maxBins: 255, seed: 0 })[0])).toEqual([Number.MAX_VALUE])
+  })
+
   it('ignores missing values and gives a constant feature no edges', () => {
     const edges = findBinEdges(matrix([[1, NaN], [1, 2], [1, NaN], [1, 4]]), { maxBins: 255, seed: 0 })
     expect(Array.from(edges[0])).toEqual([])

@@ -142,6 +142,9 @@ describe('tree predictor', () => {
     expect(() => TreeEnsemble.fromJSON(good, 1)).toThrow(/trees\.feature\[2\] = 1 but the model has 1 feature/)
     const looped = { ...good, left: encodeBase64(Int32Array.of(0, 0, 3, 0, 0, 0)) }
     expect(() => TreeEnsemble.fromJSON(looped, 2)).toThrow(/node 0 has children 0 and 2; they must come after it/)
+    // A split at NaN sends no value left: refused. Leaves may hold anything there, and infinite thresholds are fine.
+    expect(() => TreeEnsemble.fromJSON({ ...good, threshold: encodeBase64(Float64Array.of(1.5, 0, NaN, 0, 0, 0)) }, 2)).toThrow(/trees\.threshold\[2\] is NaN/)
+    expect(() => TreeEnsemble.fromJSON({ ...good, threshold: encodeBase64(Float64Array.of(Infinity, NaN, -Infinity, 0, 0, 0)) }, 2)).not.toThrow()
   })
 })
 
