@@ -164,45 +164,60 @@ export function binMatrix(X: Matrix, edges: Float64Array[]): BinnedMatrix {
     const end = Math.min(n, start + BLOCK)
     for (let j = 0; j < p; j++) {
       const e = edges[j]
-      const len = e.length
-      const missing = nBins[j]
       const out = j * n
-      const { table, low, scale, buckets } = guides[j]
-      const first = len > 0 ? e[0] : 0
-      const last = len > 0 ? e[len - 1] : 0
-      for (let i = start, src = start * p + j; i < end; i++, src += p) {
-        const v = data[src]
-        if (v !== v) {
-          bins[out + i] = missing
-          continue
-        }
-        if (len === 0 || v <= first) {
-          bins[out + i] = 0
-          continue
-        }
-        if (v > last) {
-          bins[out + i] = len
-          continue
-        }
-        // The bucket of v bounds its bin; binary search inside it (usually 0–2 steps).
-        let bucket = Math.floor((v - low) * scale)
-        if (bucket < 0) bucket = 0
-        else if (bucket >= buckets) bucket = buckets - 1
-        let lo = table[bucket]
-        let hi = table[bucket + 1]
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1
-          if (e[mid] < v) lo = mid + 1
-          else hi = mid
-        }
-        // Rounding in the bucket arithmetic can misplace v by a bucket: settle exactly.
-        while (lo > 0 && e[lo - 1] >= v) lo--
-        while (lo < len && e[lo] < v) lo++
-        bins[out + i] = lo
-      }
+      if (e.length <= FEW_EDGES) binFew(data, start * p + j, p, end - start, e, nBins[j], bins, out + start)
+      else binGuided(data, start * p + j, p, end - start, guides[j], nBins[j], bins, out + start)
     }
   }
   return { rows: n, cols: p, bins, nBins, edges }
+}
+
+/** Features with at most this many edges count the edges below each value without branching (flags, one-hot columns, small codes). */
+const FEW_EDGES = 3
+
+/**
+ * Codes of `count` values data[src], data[src + step], … into bins[at…]: the
+ * number of edges below each value (as binOf), NaN to `missing`. Comparisons
+ * summed instead of searched: a branch on a 50/50 flag mispredicts every
+ * other row.
+ */
+function binFew(data: Float64Array, src: number, step: number, count: number, e: Float64Array, missing: number, bins: Uint8Array, at: number): void {
+  // Absent edges are +∞, which no value is above.
+  const e0 = e.length > 0 ? e[0] : Infinity
+  const e1 = e.length > 1 ? e[1] : Infinity
+  const e2 = e.length > 2 ? e[2] : Infinity
+  for (let i = 0; i < count; i++, src += step) {
+    const v = data[src]
+    bins[at + i] = v !== v ? missing : +(e0 < v) + +(e1 < v) + +(e2 < v)
+  }
+}
+
+/**
+ * binFew for features with many edges: the value's bucket (see bucketGuide)
+ * gives the edges below its start, and the bucket's few edges (at most
+ * GUIDE_WIDTH) are compared without branching. A value that the bucket
+ * arithmetic's rounding misplaced, or whose bucket holds more edges, is
+ * checked against its neighbours and then searched.
+ */
+function binGuided(data: Float64Array, src: number, step: number, count: number, guide: BucketGuide, missing: number, bins: Uint8Array, at: number): void {
+  const { table, low, scale, buckets, padded: e, len } = guide
+  const top = buckets - 1
+  for (let i = 0; i < count; i++, src += step) {
+    const v = data[src]
+    if (v !== v) {
+      bins[at + i] = missing
+      continue
+    }
+    const raw = Math.floor((v - low) * scale)
+    // Values outside the edges' range land in the end buckets; NaN (∞ × a zero scale) in the first.
+    const bucket = raw > 0 ? (raw < top ? raw : top) : 0
+    const lo = table[bucket]
+    // Edges past the bucket are ≥ its end (+∞ past the last): only the bucket's own count.
+    let code = lo + +(e[lo] < v) + +(e[lo + 1] < v) + +(e[lo + 2] < v) + +(e[lo + 3] < v)
+    // Exact when the edge below is below v and the edge at code is not: otherwise search.
+    if (!((code === 0 || e[code - 1] < v) && !(e[code] < v))) code = binOf(e.subarray(0, len), v)
+    bins[at + i] = code
+  }
 }
 
 interface BucketGuide {
@@ -211,17 +226,23 @@ interface BucketGuide {
   low: number
   scale: number
   buckets: number
+  /** The edges followed by GUIDE_WIDTH + 1 copies of +∞ (reads past the last edge). */
+  padded: Float64Array
+  len: number
 }
+
+/** Edges compared per value in binGuided; buckets are fine enough that most hold fewer. */
+const GUIDE_WIDTH = 4
 
 /**
  * Uniform buckets over a feature's edge range, each knowing how many edges lie
- * below it: binning a value becomes a multiplication and a search among the
- * few edges of its bucket instead of a binary search over all 254 — binary
- * search's unpredictable branches made binning a million rows slow.
+ * below it: binning a value becomes a multiplication, a table read and a few
+ * comparisons instead of a binary search over all 254 edges, whose
+ * unpredictable branches made binning a million rows slow.
  */
 function bucketGuide(e: Float64Array): BucketGuide {
   const len = e.length
-  const buckets = Math.max(1, Math.min(4096, 4 * len))
+  const buckets = Math.max(1, Math.min(8192, 16 * len))
   const low = len > 0 ? e[0] : 0
   const span = len > 0 ? e[len - 1] - low : 0
   const scale = span > 0 && Number.isFinite(span) ? buckets / span : 0
@@ -233,7 +254,9 @@ function bucketGuide(e: Float64Array): BucketGuide {
     table[b] = k
   }
   table[buckets] = len
-  return { table, low, scale, buckets }
+  const padded = new Float64Array(len + GUIDE_WIDTH + 1).fill(Infinity)
+  padded.set(e)
+  return { table, low, scale, buckets, padded, len }
 }
 
 /** The rows to sort for edges: all of `rows` (or 0…n-1), or a seeded sample of `limit` of them in ascending order. */

@@ -101,6 +101,34 @@ describe('binning a matrix', () => {
     expect(Array.from(binned.bins)).toEqual([0, 1, 2, 0, 2, 1])
   })
 
+  it('codes every value as binOf does, for edges crowded, spread over huge spans or few, and values at and around them', () => {
+    const random = createRandom(21)
+    const edgeSets: Float64Array[] = [
+      Float64Array.of(),
+      Float64Array.of(0.5),
+      Float64Array.of(-1, 0, 1),
+      Float64Array.of(-Infinity, 0, 5),
+      Float64Array.from({ length: 254 }, (_, i) => Math.sinh((i - 127) / 20)),
+      Float64Array.from({ length: 40 }, (_, i) => 1 + i * 2 ** -50),
+      Float64Array.of(-Number.MAX_VALUE, -1, 1, Number.MAX_VALUE),
+      Float64Array.of(-1e300, -1e-300, 0, 1e-300, 1e300),
+      Float64Array.from({ length: 100 }, (_, i) => (i < 90 ? i * 1e-9 : i)),
+    ]
+    for (const edges of edgeSets) {
+      const values: number[] = [NaN, Infinity, -Infinity, 0, -0, Number.MAX_VALUE, -Number.MAX_VALUE]
+      for (const e of edges) values.push(e, e + Math.abs(e) * 2 ** -52, e - Math.abs(e) * 2 ** -52, e + 1e-300)
+      while (values.length < 20_000) {
+        const k = edges.length > 0 ? random.int(edges.length) : 0
+        const near = edges.length > 0 ? edges[k] : 0
+        values.push(random.next() < 0.5 ? near + (random.next() - 0.5) * Math.abs(near || 1) * 1e-3 : (random.next() - 0.5) * 10 ** random.int(8))
+      }
+      const X = { rows: values.length, cols: 1, data: Float64Array.from(values) }
+      const binned = binMatrix(X, [edges])
+      const wrong = values.findIndex((v, i) => binned.bins[i] !== binOf(edges, v))
+      expect(wrong, `edges ${edges.length}: value ${values[wrong]}`).toBe(-1)
+    }
+  })
+
   it('agrees with binOf on every cell of a skewed, tied and signed matrix', () => {
     const random = createRandom(9)
     const n = 5000
