@@ -10,7 +10,7 @@
  * fit before).
  */
 import { binaryLogLossTerms } from '../objectives'
-import { webAssembly, type WasmModule } from './wasm-api'
+import { MemoryLayout, webAssembly, type WasmModule } from './wasm-api'
 
 /** A gradient pass over fixed rows, with the buffers it reads and writes. */
 export interface GradientPass {
@@ -38,12 +38,8 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
   const n = y.length
   const m = rows.length
-  let bytes = 0
-  const take = (size: number): number => {
-    const at = bytes
-    bytes = (at + size + 15) & ~15
-    return at
-  }
+  const layout = new MemoryLayout()
+  const take = (size: number): number => layout.take(size)
   const scoresAt = take(8 * n)
   const yAt = take(8 * n)
   const wAt = take(8 * n)
@@ -54,7 +50,7 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   const termsAt = take(8 * m + 8)
   const slowAt = take(4 * m)
   const lanesAt = take(16)
-  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) })
+  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / PAGE)) })
   const kernel = new wasm.Instance(module, { env: { memory, abort: () => {} } }).exports as unknown as GradientExports
   const buffer = memory.buffer
   const scores = new Float64Array(buffer, scoresAt, n)

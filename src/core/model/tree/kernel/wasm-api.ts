@@ -30,3 +30,13 @@ export function webAssembly(): WasmApi | null {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
   return typeof api === 'object' && api !== null ? api : null
 }
+
+/** Blocks laid out one after another in a memory, each aligned to 16 bytes: `take` returns a block's address, `bytes` the end so far. */
+export class MemoryLayout {
+  bytes = 0
+  take(size: number): number {
+    const at = this.bytes
+    this.bytes = (at + size + 15) & ~15
+    return at
+  }
+}

@@ -15,7 +15,7 @@ import { decodeBase64 } from '../base64'
 import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogram'
 import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
-import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
+import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 import { binaryGradientPass } from './gradient-pass'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
@@ -70,15 +70,6 @@ function instantiateKernel(module: WasmModule, memory: WasmMemory): KernelExport
   return instance.exports as unknown as KernelExports
 }
 
-/** Bytes laid out one after another, each block aligned to 16. */
-class Layout {
-  bytes = 0
-  take(size: number): number {
-    const at = this.bytes
-    this.bytes = (at + size + 15) & ~15
-    return at
-  }
-}
 
 /** Splits a build's features between threads; see kernel/parallel.ts. */
 export interface BuildSplitter {
@@ -138,7 +129,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   if (outputs !== 1 || layout.outputs !== 1) throw new Error('wasm histogram kernel: only one-output histograms')
   const counted = layout.counted ? 1 : 0
   const { rows: n, cols: p } = data
-  const at = new Layout()
+  const at = new MemoryLayout()
   const featuresAt = at.take(4 * p)
   const offsetsAt = at.take(4 * p)
   const nBinsAt = at.take(4 * p)

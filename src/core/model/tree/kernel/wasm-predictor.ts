@@ -21,7 +21,7 @@ import type { Matrix } from '../../../types'
 import { predictLayout } from '../predict-layout'
 import type { TreeEnsembleArrays } from '../predictor'
 import { PREDICT_WASM } from './predict-wasm'
-import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
+import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 type PredictExport = (nodes: number, values: number, roots: number, steps: number, treeOutput: number, trees: number, leafWidth: number, outputs: number, columns: number, width: number, block: number, buf: number, data: number, p: number, n: number, sums: number) => void
 
@@ -112,12 +112,8 @@ export function wasmPredictor(a: TreeEnsembleArrays, p: number, blockRows: numbe
   const D = a.outputs
   const width = columns.length
   const chunk = predictChunkRows(p, blockRows)
-  let bytes = 0
-  const take = (size: number): number => {
-    const at = bytes
-    bytes = (at + size + 15) & ~15
-    return at
-  }
+  const place = new MemoryLayout()
+  const take = (size: number): number => place.take(size)
   // The image (trees, in memory from address 0), then the working space.
   const nodesAt = take(16 * nodes)
   const valuesAt = take(8 * nodes * W)
@@ -125,11 +121,11 @@ export function wasmPredictor(a: TreeEnsembleArrays, p: number, blockRows: numbe
   const stepsAt = take(4 * T)
   const outputAt = take(4 * T)
   const columnsAt = take(4 * width)
-  const image = new Uint8Array(bytes)
+  const image = new Uint8Array(place.bytes)
   const bufAt = take(8 * blockRows * width)
   const dataAt = take(8 * chunk * p)
   const sumsAt = take(8 * chunk * D)
-  const total = bytes
+  const total = place.bytes
   const at = image.buffer
   // Node k: f64 threshold, i32 byte offset of its buffer column, i32 byte address of its first child.
   const threshold = new Float64Array(at, nodesAt, 2 * nodes)
