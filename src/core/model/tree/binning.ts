@@ -155,7 +155,8 @@ export function binMatrix(X: Matrix, edges: Float64Array[]): BinnedMatrix {
     nBins[j] = edges[j].length + 1
   }
   const bins = new Uint8Array(n * p)
-  const guides = edges.map(bucketGuide)
+  // Only features binned through a guide need one.
+  const guides = edges.map((e) => (e.length > FEW_EDGES ? bucketGuide(e) : null))
   // Blocks of rows, feature by feature inside a block: the block's slice of the
   // row-major matrix stays in cache while each feature's edges are searched, and
   // every output column is written in sequence.
@@ -166,7 +167,7 @@ export function binMatrix(X: Matrix, edges: Float64Array[]): BinnedMatrix {
       const e = edges[j]
       const out = j * n
       if (e.length <= FEW_EDGES) binFew(data, start * p + j, p, end - start, e, nBins[j], bins, out + start)
-      else binGuided(data, start * p + j, p, end - start, guides[j], nBins[j], bins, out + start)
+      else binGuided(data, start * p + j, p, end - start, guides[j] as BucketGuide, nBins[j], bins, out + start)
     }
   }
   return { rows: n, cols: p, bins, nBins, edges }

@@ -10,7 +10,7 @@
  * fit before).
  */
 import { binaryLogLossTerms } from '../objectives'
-import { MemoryLayout, webAssembly, type WasmModule } from './wasm-api'
+import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 /** A gradient pass over fixed rows, with the buffers it reads and writes. */
 export interface GradientPass {
@@ -31,8 +31,18 @@ interface GradientExports {
 const PAGE = 65536
 
 /**
+ * One memory and instance per thread, grown as fits need: a fit is
+ * synchronous, so the next pass made on this thread comes after the last
+ * one's fit ended. (Every WebAssembly memory reserves gigabytes of address
+ * space until it is collected; a search fitting hundreds of models should
+ * not make one each.)
+ */
+let reused: { module: WasmModule; memory: WasmMemory & { grow(pages: number): number }; kernel: GradientExports } | null = null
+
+/**
  * The binary log loss's pass over `rows` (y and w indexed by row, n of
- * them) with the histogram kernel's `module` (plain memory).
+ * them) with the histogram kernel's `module` (plain memory). The buffers
+ * are this thread's one memory: a pass is valid until the next is made.
  */
 export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float64Array, rows: Uint32Array): GradientPass {
   const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
@@ -50,8 +60,14 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   const termsAt = take(8 * m + 8)
   const slowAt = take(4 * m)
   const lanesAt = take(16)
-  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / PAGE)) })
-  const kernel = new wasm.Instance(module, { env: { memory, abort: () => {} } }).exports as unknown as GradientExports
+  if (!reused || reused.module !== module) {
+    const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / PAGE)) }) as WasmMemory & { grow(pages: number): number }
+    reused = { module, memory, kernel: new wasm.Instance(module, { env: { memory, abort: () => {} } }).exports as unknown as GradientExports }
+  }
+  const { memory, kernel } = reused
+  const missing = Math.ceil((layout.bytes - memory.buffer.byteLength) / PAGE)
+  if (missing > 0) memory.grow(missing)
+  // Views only now: growing replaces the buffer.
   const buffer = memory.buffer
   const scores = new Float64Array(buffer, scoresAt, n)
   const yIn = new Float64Array(buffer, yAt, n)
@@ -60,6 +76,9 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   const h = new Float64Array(buffer, hAt, n)
   const terms = new Float64Array(buffer, termsAt, m)
   const slow = new Uint32Array(buffer, slowAt, m)
+  // The last fit's values are still there: rows outside `rows` must read 0, as in a fresh array.
+  g.fill(0)
+  h.fill(0)
   yIn.set(y)
   wIn.set(w)
   new Uint32Array(buffer, rowsAt, m).set(rows)
