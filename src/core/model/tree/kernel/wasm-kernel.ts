@@ -2,10 +2,11 @@
  * The WebAssembly histogram kernel (assembly/histogram.ts, SIMD): for
  * one-output boosting trees, whose node work — histogram builds,
  * subtractions, split searches and row partitions — is most of a fit.
- * A workspace is one WebAssembly memory holding everything that work touches —
- * the bin codes (copied in once per fit), the row index, the ordered
- * gradients and a fixed number of histogram slots — sized once and never
- * grown, so the typed-array views the grower holds stay valid. Histograms
+ * A workspace is a region of WebAssembly memory holding everything that work
+ * touches — the bin codes (copied in once per fit), the row index, the
+ * ordered gradients and a fixed number of histogram slots — sized once per
+ * fit and not grown during it, so the typed-array views the grower holds stay
+ * valid. The memory is the thread's own, reused fit after fit. Histograms
  * beyond the slots are ordinary arrays handled by the reference code, which
  * gives the same bits. With `threads` (kernel/parallel.ts) the memory is
  * shared and each node's features are split between this thread and the
@@ -108,21 +109,27 @@ export function wasmKernel(splitter: BuildSplitter | null = null): HistogramKern
   }
 }
 
+/** This thread's memory for workspaces without helpers (see workspaceMemory). */
+let ownMemory: (WasmMemory & { grow(pages: number): number }) | null = null
+
 /**
- * The memory a workspace of `bytes` lives in, and where in it: a fresh memory
- * on one thread; on threads, the helpers' shared memory after its control
- * block, grown if needed (one fit at a time per thread, so each workspace
- * takes the place of the last).
+ * The memory a workspace of `bytes` lives in, and where in it: this thread's
+ * own memory, or on threads the helpers' shared memory after its control
+ * block; grown if needed. One fit at a time runs on a thread (fits are
+ * synchronous), so each workspace takes the place of the last, and a search
+ * fitting hundreds of models does not make a memory each: every WebAssembly
+ * memory reserves gigabytes of address space until it is collected.
  */
 function workspaceMemory(splitter: BuildSplitter | null, bytes: number): { memory: WasmMemory; base: number } {
   if (!splitter) {
     const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
-    return { memory: new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) }), base: 0 }
+    ownMemory ??= new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) }) as WasmMemory & { grow(pages: number): number }
   }
-  const { memory, reserved } = splitter.shared
-  const missing = Math.ceil((reserved + bytes - memory.buffer.byteLength) / PAGE)
+  const memory = splitter ? splitter.shared.memory : (ownMemory as WasmMemory & { grow(pages: number): number })
+  const base = splitter ? splitter.shared.reserved : 0
+  const missing = Math.ceil((base + bytes - memory.buffer.byteLength) / PAGE)
   if (missing > 0) memory.grow(missing)
-  return { memory, base: reserved }
+  return { memory, base }
 }
 
 function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace {
