@@ -2,6 +2,7 @@
 import type { TreeEnsembleArrays } from '../../../../src/core/model/tree/predictor'
 import { createRandom, type Random } from '../../../../src/core/random'
 import type { Matrix } from '../../../../src/core/types'
+import { ensembleArrays, nodeLists } from '../model/tree/ensemble-lists'
 
 export interface RandomEnsembleSpec {
   trees: number
@@ -24,14 +25,9 @@ export function randomEnsemble(seed: number, spec: RandomEnsembleSpec): { arrays
   const random = createRandom(seed)
   const W = spec.leafWidth ?? 1
   const D = spec.outputs ?? W
-  const feature: number[] = []
-  const threshold: number[] = []
-  const defaultLeft: number[] = []
-  const left: number[] = []
-  const right: number[] = []
-  const value: number[] = []
+  const lists = nodeLists()
+  const { feature, threshold, defaultLeft, left, right, value, roots } = lists
   const cover: number[] = []
-  const roots: number[] = []
   const treeOutput: number[] = []
   const grow = (depth: number, weight: number): number => {
     const node = feature.length
@@ -59,20 +55,7 @@ export function randomEnsemble(seed: number, spec: RandomEnsembleSpec): { arrays
     roots.push(grow(0, 10 + 100 * random.next()))
     treeOutput.push(W === 1 ? t % D : 0)
   }
-  const arrays: TreeEnsembleArrays = {
-    outputs: D,
-    leafWidth: W,
-    scale: 0.5 + random.next(),
-    baseScore: Float64Array.from({ length: D }, () => random.normal()),
-    roots: Int32Array.from(roots),
-    treeOutput: Int32Array.from(treeOutput),
-    feature: Int32Array.from(feature),
-    threshold: Float64Array.from(threshold),
-    defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    value: Float64Array.from(value),
-  }
+  const arrays = ensembleArrays(lists, { outputs: D, leafWidth: W, scale: 0.5 + random.next(), baseScore: Float64Array.from({ length: D }, () => random.normal()), treeOutput })
   return { arrays, cover: Float64Array.from(cover) }
 }
 

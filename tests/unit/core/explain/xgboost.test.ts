@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { shapTrees, TreeShapExplainer, treeExpectedValue } from '../../../../src/core/explain/tree-shap'
 import { TreeEnsemble, type TreeEnsembleArrays } from '../../../../src/core/model/tree/predictor'
+import { ensembleArrays, nodeLists } from '../model/tree/ensemble-lists'
 
 /**
  * Against XGBoost's own TreeSHAP (pred_contribs=True) on trees XGBoost grew:
@@ -41,14 +42,9 @@ function nextDown(x: number): number {
 /** XGBoost's trees as a studio ensemble (preorder, so children follow their parent), base score 0. */
 function ensembleOf(c: XgbCase): { arrays: TreeEnsembleArrays; cover: Float64Array } {
   const outputs = c.task === 'multiclass' ? c.classes : 1
-  const feature: number[] = []
-  const threshold: number[] = []
-  const defaultLeft: number[] = []
-  const left: number[] = []
-  const right: number[] = []
-  const value: number[] = []
+  const lists = nodeLists()
+  const { feature, threshold, defaultLeft, left, right, value, roots } = lists
   const cover: number[] = []
-  const roots: number[] = []
   for (const tree of c.trees) {
     const add = (id: number): number => {
       const at = feature.length
@@ -68,20 +64,7 @@ function ensembleOf(c: XgbCase): { arrays: TreeEnsembleArrays; cover: Float64Arr
     }
     roots.push(add(0))
   }
-  const arrays: TreeEnsembleArrays = {
-    outputs,
-    leafWidth: 1,
-    scale: 1,
-    baseScore: new Float64Array(outputs),
-    roots: Int32Array.from(roots),
-    treeOutput: Int32Array.from(c.trees, (t) => t.output),
-    feature: Int32Array.from(feature),
-    threshold: Float64Array.from(threshold),
-    defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    value: Float64Array.from(value),
-  }
+  const arrays = ensembleArrays(lists, { outputs, leafWidth: 1, scale: 1, baseScore: new Float64Array(outputs), treeOutput: c.trees.map((t) => t.output) })
   return { arrays, cover: Float64Array.from(cover) }
 }
 

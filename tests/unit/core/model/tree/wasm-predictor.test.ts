@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { predictChunkRows, wasmPredictor } from '../../../../../src/core/model/tree/kernel/wasm-predictor'
 import { nextUp, predictLayout } from '../../../../../src/core/model/tree/predict-layout'
 import { KERNEL_LARGE_BLOCK_ROWS, PREDICT_BLOCK_ROWS, TreeEnsemble, type TreeEnsembleArrays } from '../../../../../src/core/model/tree/predictor'
+import { createRandom } from '../../../../../src/core/random'
 import type { Matrix } from '../../../../../src/core/types'
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { ensembleArrays, nodeLists } from './ensemble-lists'
 
 /** Values rows and thresholds share, so rows land exactly on thresholds and just beside them. */
 const POOL = [-Infinity, -1e308, -2.5, -Number.MIN_VALUE, -0, 0, Number.MIN_VALUE, 0.1, 1 / 3, nextUp(1 / 3), 1, 2.5, Number.MAX_VALUE, Infinity]
@@ -25,14 +15,10 @@ const POOL = [-Infinity, -1e308, -2.5, -Number.MIN_VALUE, -0, 0, Number.MIN_VALU
  * values with many significant bits (so a change in addition order shows).
  */
 function randomTrees(seed: number, trees: number, features: number, outputs: number, leafWidth: number): TreeEnsembleArrays {
-  const next = random(seed)
-  const feature: number[] = []
-  const threshold: number[] = []
-  const defaultLeft: number[] = []
-  const left: number[] = []
-  const right: number[] = []
-  const value: number[] = []
-  const roots: number[] = []
+  const random = createRandom(seed)
+  const next = (): number => random.next()
+  const lists = nodeLists()
+  const { feature, threshold, defaultLeft, left, right, value, roots } = lists
   const treeOutput: number[] = []
   const node = (): number => {
     feature.push(-1)
@@ -64,25 +50,13 @@ function randomTrees(seed: number, trees: number, features: number, outputs: num
     treeOutput.push(leafWidth === outputs ? 0 : Math.floor(next() * (outputs - leafWidth + 1)))
     grow(roots[t], 0)
   }
-  return {
-    outputs,
-    leafWidth,
-    scale: 0.75,
-    baseScore: Float64Array.from({ length: outputs }, (_, c) => c - 0.3),
-    roots: Int32Array.from(roots),
-    treeOutput: Int32Array.from(treeOutput),
-    feature: Int32Array.from(feature),
-    threshold: Float64Array.from(threshold),
-    defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    value: Float64Array.from(value),
-  }
+  return ensembleArrays(lists, { outputs, leafWidth, scale: 0.75, baseScore: Float64Array.from({ length: outputs }, (_, c) => c - 0.3), treeOutput })
 }
 
 /** Rows with pool values (ties with thresholds), NaN (~10%) and arbitrary numbers. */
 function randomRows(seed: number, rows: number, cols: number): Matrix {
-  const next = random(seed)
+  const random = createRandom(seed)
+  const next = (): number => random.next()
   const data = Float64Array.from({ length: rows * cols }, () => {
     const u = next()
     return u < 0.1 ? NaN : u < 0.5 ? POOL[Math.floor(next() * POOL.length)] : (next() - 0.5) * 6
