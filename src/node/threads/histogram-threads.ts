@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import { configureHistogramKernel } from '../../core/model/tree/kernel/default-kernel'
 import { threadedMemory, threadSplitter, type ThreadedMemory } from '../../core/model/tree/kernel/parallel'
-import { histogramModule, wasmKernel } from '../../core/model/tree/kernel/wasm-kernel'
+import { histogramModule, wasmKernel, type KernelOptions } from '../../core/model/tree/kernel/wasm-kernel'
 import type { HistogramKernel } from '../../core/model/tree/kernel/workspace'
 import { startWorker } from './start-worker'
 import { nodeForestThreads, startForestThreads } from './forest-threads'
@@ -60,8 +60,8 @@ export function defaultThreads(): number {
  * A kernel building on `threads` threads (helpers started and serving), the
  * single-thread WebAssembly kernel for 1, or null without WebAssembly.
  */
-export async function nodeHistogramKernel(threads: number): Promise<HistogramKernel | null> {
-  if (threads <= 1) return wasmKernel()
+export async function nodeHistogramKernel(threads: number, options: KernelOptions = {}): Promise<HistogramKernel | null> {
+  if (threads <= 1) return wasmKernel(null, options)
   const helpers = threads - 1
   let set = helperSets.get(helpers)
   if (!set) {
@@ -69,7 +69,7 @@ export async function nodeHistogramKernel(threads: number): Promise<HistogramKer
     helperSets.set(helpers, set)
     set.catch(() => helperSets.delete(helpers))
   }
-  return wasmKernel(threadSplitter(await set))
+  return wasmKernel(threadSplitter(await set), options)
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DecisionTree } from '../../../../src/core/model/tree/decision-tree'
 import { GradientBoosting } from '../../../../src/core/model/tree/gradient-boosting'
 import { typescriptKernel, type HistogramKernel } from '../../../../src/core/model/tree/kernel/workspace'
+import type { KernelOptions } from '../../../../src/core/model/tree/kernel/wasm-kernel'
 import { nodeHistogramKernel } from '../../../../src/node/threads/histogram-threads'
 import { syntheticTable } from '../../core/model/tree/synthetic-table'
 
@@ -13,11 +14,13 @@ describe('histograms on several Node threads', () => {
     ['regression, leaf-wise, sampled rows', 0, 2, 12_000, { nRounds: 6, maxDepth: null, maxLeaves: 24, subsample: 0.8 }],
     // Larger nodes on 3 threads: every node's work is shared, down to the deep ones.
     ['binary, 60,000 rows on 3 threads', 2, 3, 60_000, { nRounds: 3, maxDepth: 6 }],
-  ] as const)('give gradient boosting the same model, bit for bit, as the one-thread reference (%s)', async (_, classes, threads, n, params) => {
+    // Every node below the root from row-major codes, each thread through its own block.
+    ['binary, row-major codes, 60,000 rows on 3 threads', 2, 3, 60_000, { nRounds: 3, maxDepth: 6 }, { rowMajorFromBytes: 0, sparseShare: 1 }],
+  ] as const)('give gradient boosting the same model, bit for bit, as the one-thread reference (%s)', async (_, classes, threads, n, params, options?: KernelOptions) => {
     // Rows enough that root builds are split between threads.
     const { X, y } = syntheticTable(n, 11, 4, classes)
     const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
-    const kernel = (await nodeHistogramKernel(threads)) as HistogramKernel
+    const kernel = (await nodeHistogramKernel(threads, options)) as HistogramKernel
     expect(kernel.name).toBe(`wasm-simd ×${threads} threads`)
     const fit = (histogramKernel: HistogramKernel) => {
       const model = new GradientBoosting({ ...params, seed: 9 })

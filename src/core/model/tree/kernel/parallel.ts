@@ -25,7 +25,7 @@
  */
 import { StudioError } from '../../../errors'
 import type { BuildDispatch, BuildSplitter, NodeTaskExport } from './wasm-kernel'
-import { instantiateNodeTask, OUT_SLOT_BYTES } from './wasm-kernel'
+import { BLOCK_BYTES_PER_COLUMN, instantiateNodeTask, OUT_SLOT_BYTES } from './wasm-kernel'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 const GENERATION = 0
@@ -34,8 +34,12 @@ const STOP = 2
 const ERROR = 3
 const READY = 4
 const ARGS = 5
-/** nodeTask's arguments before from, to and out (14), then the base of the out slots. */
-const ARG_COUNT = 15
+/**
+ * nodeTask's arguments before from, to and out (14), the base of the out
+ * slots, the row-major codes, their width and the base of the threads' blocks
+ * (a helper's out slot and block are its own: base + index × size).
+ */
+const ARG_COUNT = 18
 const RANGES = ARGS + ARG_COUNT
 /**
  * Node work estimated below this (in row additions, see featureCost) stays on
@@ -130,7 +134,7 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
         doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
       }
       if (threads < 2 || shareByCost(words, doubles, args, from, to, threads, edges) < MIN_SPLIT_COST) {
-        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out)
+        local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out, args[15], args[16], args[17])
         return 1
       }
       for (let a = 0; a < ARG_COUNT; a++) ctl[ARGS + a] = args[a]
@@ -142,7 +146,7 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       Atomics.store(ctl, DONE, 0)
       Atomics.add(ctl, GENERATION, 1)
       Atomics.notify(ctl, GENERATION)
-      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edges[1], out)
+      local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edges[1], out, args[15], args[16], args[17])
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
       return threads
@@ -241,7 +245,7 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
       if (!nodeTask) throw new Error('no kernel')
       const a = ARGS
       // Called on an empty share too: it marks the thread's out slot "no split".
-      nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES)
+      nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }

@@ -10,6 +10,23 @@
 // checks, and the gradient and hessian added as one f64x2 (SIMD) operation.
 // All arguments are byte addresses in the module's memory, except counts.
 
+/**
+ * Copies column-major codes (feature f of row r at bins[f × n + r]) to
+ * row-major ones (at rowBins[r × p + f]), rows [from, to).
+ */
+export function transposeBins(bins: usize, n: i32, p: i32, rowBins: usize, width: i32, from: i32, to: i32): void {
+  const nn = <usize>n
+  const pp = <usize>p
+  const ww = <usize>width
+  for (let r0 = <usize>from; r0 < <usize>to; r0 += 64) {
+    const r1 = min(r0 + 64, <usize>to)
+    for (let f: usize = 0; f < pp; f++) {
+      const column = bins + f * nn
+      for (let r = r0; r < r1; r++) store<u8>(rowBins + r * ww + f, load<u8>(column + r))
+    }
+  }
+}
+
 // Boosting's gradient pass ships in the same module (see gradients.ts).
 export { binaryGradients, sumTerms } from './gradients'
 
@@ -94,6 +111,67 @@ export { binaryGradients, sumTerms } from './gradients'
       const r: usize = contiguous ? k : <usize>load<u32>(rows + (k << 2))
       const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
       add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
+    }
+  }
+}
+
+/** Rows gathered per block by histogramRows. */
+const BLOCK_ROWS: usize = 64
+
+/**
+ * histogram for a node whose rows are few and far apart, from `rowBins`: the
+ * same codes row-major (row r's at rowBins + r × width, width a multiple of
+ * 16), so that a row's codes are one cache line or two instead of one line per
+ * feature. Blocks of BLOCK_ROWS rows are first copied to `block` (a loop of
+ * independent loads, so that many rows are on their way from memory at once),
+ * then added feature group by feature group as histogram does. Each bin still
+ * sums its rows in order: the same bits as histogram.
+ */
+@inline function histogramRows(counted: bool, hist: usize, rowBins: usize, width: usize, block: usize, rows: usize, m: i32, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32): void {
+  const stride = binBytes(counted)
+  for (let fi = from; fi < to; fi++) clear(counted, hist, offsets, nBins, <usize>load<i32>(features + (<usize>fi << 2)))
+  const mm = <usize>m
+  for (let k0: usize = 0; k0 < mm; k0 += BLOCK_ROWS) {
+    const count = min(BLOCK_ROWS, mm - k0)
+    for (let j: usize = 0; j < count; j++) {
+      const src = rowBins + <usize>load<u32>(rows + ((k0 + j) << 2)) * width
+      const dst = block + j * width
+      for (let c: usize = 0; c < width; c += 16) v128.store(dst + c, v128.load(src + c))
+    }
+    const gk = g + (k0 << 3)
+    const hk = h + (k0 << 3)
+    let fi = from
+    for (; fi + 5 < to; fi += 6) {
+      const f0 = <usize>load<i32>(features + (<usize>fi << 2))
+      const f1 = <usize>load<i32>(features + (<usize>(fi + 1) << 2))
+      const f2 = <usize>load<i32>(features + (<usize>(fi + 2) << 2))
+      const f3 = <usize>load<i32>(features + (<usize>(fi + 3) << 2))
+      const f4 = <usize>load<i32>(features + (<usize>(fi + 4) << 2))
+      const f5 = <usize>load<i32>(features + (<usize>(fi + 5) << 2))
+      const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
+      const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
+      const b2 = hist + <usize>load<i32>(offsets + (f2 << 2)) * stride
+      const b3 = hist + <usize>load<i32>(offsets + (f3 << 2)) * stride
+      const b4 = hist + <usize>load<i32>(offsets + (f4 << 2)) * stride
+      const b5 = hist + <usize>load<i32>(offsets + (f5 << 2)) * stride
+      for (let j: usize = 0; j < count; j++) {
+        const codes = block + j * width
+        const v = f64x2.replace_lane(f64x2.splat(load<f64>(gk + (j << 3))), 1, load<f64>(hk + (j << 3)))
+        add(counted, b0 + <usize>load<u8>(codes + f0) * stride, v)
+        add(counted, b1 + <usize>load<u8>(codes + f1) * stride, v)
+        add(counted, b2 + <usize>load<u8>(codes + f2) * stride, v)
+        add(counted, b3 + <usize>load<u8>(codes + f3) * stride, v)
+        add(counted, b4 + <usize>load<u8>(codes + f4) * stride, v)
+        add(counted, b5 + <usize>load<u8>(codes + f5) * stride, v)
+      }
+    }
+    for (; fi < to; fi++) {
+      const f0 = <usize>load<i32>(features + (<usize>fi << 2))
+      const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
+      for (let j: usize = 0; j < count; j++) {
+        const v = f64x2.replace_lane(f64x2.splat(load<f64>(gk + (j << 3))), 1, load<f64>(hk + (j << 3)))
+        add(counted, b0 + <usize>load<u8>(block + j * width + f0) * stride, v)
+      }
     }
   }
 }
@@ -259,10 +337,15 @@ function searchRangeUncounted(hist: usize, offsets: usize, nBins: usize, feature
  * histogram whose flag is set in `params` (f64s: lambda, alpha,
  * minChildWeight, minSamplesLeaf, then per node — built, parent — a search
  * flag, G, H, count, score and floor), writing the built node's best split at
- * out and the parent's at out + 48.
+ * out and the parent's at out + 48. With `rowBins` ≠ 0 (and rows not
+ * contiguous) the build reads the row-major codes instead, through this
+ * thread's `block` (histogramRows).
  */
-export function nodeTask(counted: bool, hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, parent: usize, params: usize, from: i32, to: i32, out: usize): void {
-  if (counted) histogram(true, hist, bins, n, rows, m, contiguous, g, h, offsets, nBins, features, from, to)
+export function nodeTask(counted: bool, hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, parent: usize, params: usize, from: i32, to: i32, out: usize, rowBins: usize, width: i32, block: usize): void {
+  if (rowBins != 0 && !contiguous) {
+    if (counted) histogramRows(true, hist, rowBins, <usize>width, block, rows, m, g, h, offsets, nBins, features, from, to)
+    else histogramRows(false, hist, rowBins, <usize>width, block, rows, m, g, h, offsets, nBins, features, from, to)
+  } else if (counted) histogram(true, hist, bins, n, rows, m, contiguous, g, h, offsets, nBins, features, from, to)
   else histogram(false, hist, bins, n, rows, m, contiguous, g, h, offsets, nBins, features, from, to)
   const stride = binBytes(counted)
   if (parent != 0) {

@@ -26,6 +26,8 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
 
 
 const kernel = wasmKernel()
+/** Row-major codes at any size, for every node but the root: the path large tables take at deep nodes. */
+const rowMajorKernel = wasmKernel(null, { rowMajorFromBytes: 0, sparseShare: 1 })
 
 describe('the WebAssembly histogram kernel', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => {
@@ -57,6 +59,41 @@ describe('the WebAssembly histogram kernel', () => {
       ws.build(hist, start, start + m, features, from, to, contiguous)
       buildHistogram(reference, layout, data, ws.rows, start, start + m, features, from, to, ws.gOrdered.subarray(start), ws.hOrdered.subarray(start), contiguous)
       expect(sameBits(hist, reference), `trial ${trial}`).toBe(true)
+    }
+  })
+
+  it.each([
+    ['13 features (rows of one 16-byte word), with row counts', 13, true],
+    ['37 features (rows of three words), without row counts', 37, false],
+  ] as const)('builds the reference histogram bit for bit from row-major codes: %s', (_, p, counted) => {
+    const data = randomBinned(5000, p, p)
+    const layout = histogramLayout(data.nBins, 1, counted)
+    const random = createRandom(p + 1)
+    // Nodes of at most 1/32 of the rows use the row-major codes unless a kernel is told otherwise.
+    const defaults = wasmKernel(null, { rowMajorFromBytes: 0 })!.workspace(data, layout, 1, 1)
+    const forced = rowMajorKernel!.workspace(data, layout, 1, 1)
+    const reference = new Float64Array(layout.size)
+    for (let trial = 0; trial < 30; trial++) {
+      // Below, at and above one block of 64 rows, and past several blocks.
+      const m = [1, 63, 64, 65, 150, 1 + random.int(5000)][trial % 6]
+      const start = random.int(data.rows - m + 1)
+      const features = Int32Array.from({ length: p }, (_, j) => j).sort(() => random.next() - 0.5)
+      const from = random.int(4)
+      const to = Math.min(p, from + 1 + random.int(p))
+      for (const ws of [defaults, forced]) {
+        for (let k = 0; k < data.rows; k++) ws.rows[k] = random.int(data.rows)
+        for (let k = start; k < start + m; k++) {
+          ws.gOrdered[k] = random.normal() * 10 ** random.int(6)
+          ws.hOrdered[k] = random.next()
+        }
+        const hist = ws.acquire()
+        hist.fill(Number.NaN)
+        reference.fill(Number.NaN)
+        ws.build(hist, start, start + m, features, from, to, false)
+        buildHistogram(reference, layout, data, ws.rows, start, start + m, features, from, to, ws.gOrdered.subarray(start), ws.hOrdered.subarray(start), false)
+        expect(sameBits(hist, reference), `trial ${trial}, m ${m}`).toBe(true)
+        ws.release(hist)
+      }
     }
   })
 
@@ -147,7 +184,9 @@ describe('the WebAssembly histogram kernel', () => {
       const report = model.fit(X, y, { task, histogramKernel })
       return JSON.stringify({ model: model.toJSON(), report })
     }
-    expect(fit(kernel!)).toBe(fit(typescriptKernel))
+    const reference = fit(typescriptKernel)
+    expect(fit(kernel!)).toBe(reference)
+    expect(fit(rowMajorKernel!)).toBe(reference)
   })
 
   it('gives a regression tree the same model as the reference loop', () => {
@@ -157,6 +196,8 @@ describe('the WebAssembly histogram kernel', () => {
       model.fit(X, y, { task: 'regression', histogramKernel })
       return JSON.stringify(model.toJSON())
     }
-    expect(fit(kernel!)).toBe(fit(typescriptKernel))
+    const reference = fit(typescriptKernel)
+    expect(fit(kernel!)).toBe(reference)
+    expect(fit(rowMajorKernel!)).toBe(reference)
   })
 })
