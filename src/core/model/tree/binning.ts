@@ -8,7 +8,7 @@
  */
 import { createRandom } from '../../random'
 import type { Matrix } from '../../types'
-import { sortFloat64 } from './radix-sort'
+import { distinctValues, selectRanks } from './order-statistics'
 import type { BinnedMatrix } from './types'
 
 /** Largest number of value bins: codes 0…254 for values, up to 255 for missing, all in a byte. */
@@ -40,6 +40,7 @@ export function findBinEdges(X: Matrix, options: BinningOptions): Float64Array[]
   // Gather a group of columns per pass over the sampled rows: reading the
   // row-major matrix one column at a time would stream all of it once per feature.
   const GROUP = 8
+  const ROW_BLOCK = 256
   const m = sample.length
   const columns = Array.from({ length: Math.min(GROUP, p) }, () => new Float64Array(m))
   const counts = new Int32Array(GROUP)
@@ -47,70 +48,84 @@ export function findBinEdges(X: Matrix, options: BinningOptions): Float64Array[]
   for (let j0 = 0; j0 < p; j0 += GROUP) {
     const width = Math.min(GROUP, p - j0)
     counts.fill(0)
-    for (let k = 0; k < m; k++) {
-      const row = sample[k] * p + j0
+    // Blocks of rows, a column at a time within each: the block's lines of the matrix stay in cache.
+    for (let k0 = 0; k0 < m; k0 += ROW_BLOCK) {
+      const k1 = Math.min(m, k0 + ROW_BLOCK)
       for (let c = 0; c < width; c++) {
-        const v = data[row + c]
-        if (v === v) columns[c][counts[c]++] = v
+        const column = columns[c]
+        const at = j0 + c
+        let count = counts[c]
+        // Every value is written and only non-missing ones kept: no branch on missing values.
+        for (let k = k0; k < k1; k++) {
+          const v = data[sample[k] * p + at]
+          column[count] = v
+          count += v === v ? 1 : 0
+        }
+        counts[c] = count
       }
     }
-    for (let c = 0; c < width; c++) {
-      const values = columns[c].subarray(0, counts[c])
-      edges.push(fewValueEdges(values, options.maxBins) ?? edgesFromSorted(sortFloat64(values), options.maxBins))
-    }
+    for (let c = 0; c < width; c++) edges.push(edgesOf(columns[c].subarray(0, counts[c]), options.maxBins))
   }
   return edges
 }
 
-/** Edges for one feature from its sorted, NaN-free values; see findBinEdges. */
-export function edgesFromSorted(sorted: Float64Array, maxBins: number): Float64Array {
-  const n = sorted.length
-  if (n === 0) return new Float64Array(0)
-  let distinct = 1
-  for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) distinct++
-  const out: number[] = []
-  if (distinct <= maxBins) {
-    for (let i = 1; i < n; i++) if (sorted[i] !== sorted[i - 1]) out.push(midpoint(sorted[i - 1], sorted[i]))
-  } else {
-    for (let k = 1; k < maxBins; k++) {
-      // numpy.percentile(..., method='midpoint') at 100·k/maxBins.
-      const position = (k / maxBins) * (n - 1)
-      const edge = midpoint(sorted[Math.floor(position)], sorted[Math.ceil(position)])
-      // The top value must stay above the last edge, or the last bin would be empty.
-      if ((out.length === 0 || edge > out[out.length - 1]) && edge < sorted[n - 1]) out.push(edge)
-    }
-  }
-  return Float64Array.from(out)
+/**
+ * Edges for one feature from its NaN-free values in any order (see
+ * findBinEdges): the same as edgesFromSorted gives for them sorted, found
+ * from their distinct values or the values at the percentile ranks alone
+ * (order-statistics.ts).
+ */
+export function edgesOf(values: Float64Array, maxBins: number): Float64Array {
+  const distinct = distinctValues(values, maxBins)
+  if (distinct) return midpointEdges(distinct)
+  const ranks = percentileRanks(values.length, maxBins)
+  return percentileEdges(selectRanks(values, ranks), maxBins)
 }
 
-/** Features with at most this many distinct values skip the sort (flags, one-hot columns, small codes). */
-const FEW_VALUES = 16
+/** Edges for one feature from its sorted, NaN-free values; see findBinEdges. The reference edgesOf is tested against. */
+export function edgesFromSorted(sorted: Float64Array, maxBins: number): Float64Array {
+  const n = sorted.length
+  const distinct: number[] = []
+  for (let i = 0; i < n && distinct.length <= maxBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i])
+  if (distinct.length <= maxBins) return midpointEdges(Float64Array.from(distinct))
+  return percentileEdges(Float64Array.from(percentileRanks(n, maxBins), (r) => sorted[r]), maxBins)
+}
+
+/** Every value its own bin: an edge midway between each pair of neighbouring distinct values (ascending). */
+function midpointEdges(distinct: Float64Array): Float64Array {
+  const out = new Float64Array(Math.max(0, distinct.length - 1))
+  for (let i = 1; i < distinct.length; i++) out[i - 1] = midpoint(distinct[i - 1], distinct[i])
+  return out
+}
 
 /**
- * edgesFromSorted's edges for NaN-free values with at most
- * min(FEW_VALUES, maxBins) distinct ones, found without sorting them all;
- * null for more (which one scan of the first few dozen values usually tells).
- * The same edges: with that few values every value is its own bin, and an
- * edge is the midpoint of two neighbours (±0 count as one value, and either
- * gives the midpoint the same bits).
+ * The ranks percentileEdges reads, for n values sorted: the two neighbours of
+ * each position k/maxBins · (n − 1), k = 1…maxBins−1, then the last value.
  */
-function fewValueEdges(values: Float64Array, maxBins: number): Float64Array | null {
-  const limit = Math.min(FEW_VALUES, maxBins)
-  const seen = new Float64Array(limit)
-  let count = 0
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]
-    let k = 0
-    while (k < count && seen[k] !== v) k++
-    if (k < count) continue
-    if (count === limit) return null
-    seen[count++] = v
+function percentileRanks(n: number, maxBins: number): Int32Array {
+  const ranks = new Int32Array(2 * (maxBins - 1) + 1)
+  for (let k = 1; k < maxBins; k++) {
+    const position = (k / maxBins) * (n - 1)
+    ranks[2 * (k - 1)] = Math.floor(position)
+    ranks[2 * (k - 1) + 1] = Math.ceil(position)
   }
-  if (count === 0) return new Float64Array(0)
-  const sorted = seen.subarray(0, count).sort()
-  const out = new Float64Array(count - 1)
-  for (let i = 1; i < count; i++) out[i - 1] = midpoint(sorted[i - 1], sorted[i])
-  return out
+  ranks[ranks.length - 1] = n - 1
+  return ranks
+}
+
+/**
+ * Edges at the midpoint percentiles (numpy.percentile(..., method='midpoint')
+ * at 100·k/maxBins) from the sorted values at percentileRanks, duplicates
+ * dropped and every edge below the largest value, so the top bin is never empty.
+ */
+function percentileEdges(at: Float64Array, maxBins: number): Float64Array {
+  const largest = at[at.length - 1]
+  const out: number[] = []
+  for (let k = 1; k < maxBins; k++) {
+    const edge = midpoint(at[2 * (k - 1)], at[2 * (k - 1) + 1])
+    if ((out.length === 0 || edge > out[out.length - 1]) && edge < largest) out.push(edge)
+  }
+  return Float64Array.from(out)
 }
 
 /**
