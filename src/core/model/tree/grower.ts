@@ -116,7 +116,12 @@ export class TreeGrower {
     nodes.clear()
     const root = nodes.add(0, m, 0)
     const { gOrdered, hOrdered } = this
-    gatherGradients(rows, 0, m, g, h, k, gOrdered, hOrdered)
+    // All rows in order: the gradients as they are, copied in one go.
+    if (sample) gatherGradients(rows, 0, m, g, h, k, gOrdered, hOrdered)
+    else {
+      gOrdered.set(g.subarray(0, n * k))
+      hOrdered.set(h.subarray(0, n))
+    }
     // The root's sums, rows in order, in local variables (V8 reloads array fields inside a loop that writes through them).
     for (let c = 0; c < k; c++) {
       let sum = 0
