@@ -307,7 +307,8 @@ export class TreeGrower {
     const start = nodes.rowStart[node]
     const end = nodes.rowEnd[node]
     const col = f * this.n
-    const l = this.pool.partition(start, end, f, splitBin, defaultLeft)
+    // Children at the greatest depth are leaves, never built: their rows need no ordered gradients.
+    const l = this.pool.partition(start, end, f, splitBin, defaultLeft, nodes.depth[node] + 1 < this.params.maxDepth)
     const pStart = nodes.passengerStart[node]
     const pEnd = nodes.passengerEnd[node]
     const pSplit = pEnd > pStart ? partitionRows(this.passengers, scratch, pStart, pEnd, data.bins, col, splitBin, missing, defaultLeft) : pStart

@@ -28,6 +28,7 @@ type PartitionExport = (rows: number, g: number, h: number, scratch: number, gSc
 export type NodeTaskExport = (counted: number, hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, parent: number, params: number, from: number, to: number, out: number, rowBins: number, width: number, block: number) => void
 interface KernelExports {
   partition: PartitionExport
+  partitionRows(rows: number, scratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number): number
   nodeTask: NodeTaskExport
   transposeBins(bins: number, n: number, p: number, rowBins: number, width: number, from: number, to: number): void
 }
@@ -259,8 +260,10 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
       if (dispatch) dispatch.run(args, from, to, kernel.nodeTask)
       else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, args[14], args[15], args[16], args[17])
     },
-    partition: (start, end, feature, splitBin, missingLeft) =>
-      kernel.partition(base + rowsAt, base + gAt, base + hAt, base + scratchAt, base + gScratchAt, base + hScratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
+    partition: (start, end, feature, splitBin, missingLeft, gradients) =>
+      gradients
+        ? kernel.partition(base + rowsAt, base + gAt, base + hAt, base + scratchAt, base + gScratchAt, base + hScratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0)
+        : kernel.partitionRows(base + rowsAt, base + scratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
     buildSearch(work) {
       const { hist, parent, features: treeFeatures, constraints: c } = work
       if (!inMemory(hist) || (parent && !inMemory(parent))) return buildSearchInOrder(work, layout, data.nBins, searchScratch, referenceBuild)

@@ -9,7 +9,7 @@
  *    builds (optionally split across threads, kernel/parallel.ts).
  */
 import { buildHistogram, HistogramPool, subtractHistogram, type HistogramLayout } from '../histogram'
-import { partitionWithGradients } from '../partition'
+import { partitionRows, partitionWithGradients } from '../partition'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
 import type { BinnedMatrix, SplitInfo } from '../types'
 import type { GradientPass } from './gradient-pass'
@@ -30,8 +30,14 @@ export interface HistogramWorkspace {
   release(hist: Float64Array): void
   /** buildHistogram's contract (see ../histogram.ts) over this workspace's buffers. */
   build(hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void
-  /** partitionWithGradients (../partition.ts) of rows[start..end) and their ordered gradients by feature ≤ splitBin, missing left when `missingLeft`; returns where the right part starts. */
-  partition(start: number, end: number, feature: number, splitBin: number, missingLeft: boolean): number
+  /**
+   * partitionWithGradients (../partition.ts) of rows[start..end) and their
+   * ordered gradients by feature ≤ splitBin, missing left when `missingLeft`;
+   * returns where the right part starts. Without `gradients` only the rows
+   * move (partitionRows), for nodes whose children are never built: the
+   * range's ordered gradients are then stale.
+   */
+  partition(start: number, end: number, feature: number, splitBin: number, missingLeft: boolean, gradients: boolean): number
   /**
    * A node's work in one call: builds `hist` for rows[start..end) over all
    * `features` (as build); with `parent`, turns parent into parent − hist
@@ -137,8 +143,10 @@ export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outp
     acquire: () => pool.acquire(),
     release: (hist) => pool.release(hist),
     build,
-    partition: (start, end, feature, splitBin, missingLeft) =>
-      partitionWithGradients(rows, gOrdered, hOrdered, outputs, scratch, gScratch, hScratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft),
+    partition: (start, end, feature, splitBin, missingLeft, gradients) =>
+      gradients
+        ? partitionWithGradients(rows, gOrdered, hOrdered, outputs, scratch, gScratch, hScratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft)
+        : partitionRows(rows, scratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft),
     buildSearch(work) {
       buildSearchInOrder(work, layout, data.nBins, splitScratch, (hist, start, end, features, contiguous) => build(hist, start, end, features, 0, features.length, contiguous))
     },

@@ -198,26 +198,41 @@ function histogramRowsUncounted(hist: usize, rowBins: usize, width: usize, block
  * the right side starts.
  */
 export function partition(rows: usize, g: usize, h: usize, scratch: usize, gScratch: usize, hScratch: usize, column: usize, start: i32, end: i32, splitBin: i32, missing: i32, missingLeft: bool): i32 {
+  return partitionBody(true, rows, g, h, scratch, gScratch, hScratch, column, start, end, splitBin, missing, missingLeft)
+}
+
+/** partition of the rows alone (partitionRows in ../partition.ts), for nodes whose children are never built: their gradients are left as they were. */
+export function partitionRows(rows: usize, scratch: usize, column: usize, start: i32, end: i32, splitBin: i32, missing: i32, missingLeft: bool): i32 {
+  return partitionBody(false, rows, 0, 0, scratch, 0, 0, column, start, end, splitBin, missing, missingLeft)
+}
+
+@inline function partitionBody(gradients: bool, rows: usize, g: usize, h: usize, scratch: usize, gScratch: usize, hScratch: usize, column: usize, start: i32, end: i32, splitBin: i32, missing: i32, missingLeft: bool): i32 {
   let l = <usize>start
   let r: usize = 0
   for (let i = <usize>start; i < <usize>end; i++) {
     const row = load<u32>(rows + (i << 2))
-    const gi = load<f64>(g + (i << 3))
-    const hi = load<f64>(h + (i << 3))
+    const gi = gradients ? load<f64>(g + (i << 3)) : 0
+    const hi = gradients ? load<f64>(h + (i << 3)) : 0
     const b = <i32>load<u8>(column + <usize>row)
     const left = <usize>((b <= splitBin) | (missingLeft & (b == missing)))
     store<u32>(rows + (l << 2), row)
-    store<f64>(g + (l << 3), gi)
-    store<f64>(h + (l << 3), hi)
+    if (gradients) {
+      store<f64>(g + (l << 3), gi)
+      store<f64>(h + (l << 3), hi)
+    }
     store<u32>(scratch + (r << 2), row)
-    store<f64>(gScratch + (r << 3), gi)
-    store<f64>(hScratch + (r << 3), hi)
+    if (gradients) {
+      store<f64>(gScratch + (r << 3), gi)
+      store<f64>(hScratch + (r << 3), hi)
+    }
     l += left
     r += left ^ 1
   }
   memory.copy(rows + (l << 2), scratch, r << 2)
-  memory.copy(g + (l << 3), gScratch, r << 3)
-  memory.copy(h + (l << 3), hScratch, r << 3)
+  if (gradients) {
+    memory.copy(g + (l << 3), gScratch, r << 3)
+    memory.copy(h + (l << 3), hScratch, r << 3)
+  }
   return <i32>l
 }
 
