@@ -137,29 +137,9 @@ export class ForestTreeGrower {
     const m = this.bootstrap(random)
     this.count = 0
     const root = this.addNode(0, m, 0)
-    const S = this.S
-    for (let s = 0; s < S; s++) this.sums[root * S + s] = 0
-    for (let k = 0; k < m; k++) for (let s = 0; s < S; s++) this.sums[root * S + s] += this.stat[k * S + s]
-    if (this.regression) {
-      let q = 0
-      for (let k = 0; k < m; k++) q += this.rowSquare(k)
-      this.squares[root] = q
-    }
+    this.rootSums(root, m)
     this.perm.set(Int32Array.from({ length: this.p }, (_, j) => j))
-    let top = 0
-    this.stack[top++] = root
-    while (top > 0) {
-      const node = this.stack[--top]
-      if (!this.canSplit(node) || !this.findSplit(node, random)) continue
-      const l = this.split(node, importance, at)
-      if (top + 2 > this.stack.length) {
-        const next = new Int32Array(this.stack.length * 2)
-        next.set(this.stack)
-        this.stack = next
-      }
-      this.stack[top++] = l + 1
-      this.stack[top++] = l
-    }
+    this.splitAll(root, random, importance, at)
     const tree = this.compact()
     if (oobSum && oobCount) addOutOfBagVotes(tree, this.outOfBag, this.outOfBagCount, this.inputs, this.K, this.p, oobSum, oobCount)
     return tree
@@ -167,15 +147,29 @@ export class ForestTreeGrower {
 
   /** Draws the bootstrap, fills rows/stat with the in-bag rows (ascending) and outOfBag with the rest; returns the in-bag count. */
   private bootstrap(random: Random): number {
-    const { n, drawn, rows, stat, S, K } = this
-    const { y, weights, base } = this.inputs
+    this.draw(random)
+    return this.gatherDrawn()
+  }
+
+  /** How many times each row is drawn, n draws with replacement (a loop of its own: see rootSums). */
+  private draw(random: Random): void {
+    const { n, drawn } = this
     drawn.fill(0)
     for (let k = 0; k < n; k++) drawn[random.int(n)]++
+  }
+
+  /** The drawn rows with positive weight and their statistics, from `drawn`; the rows never drawn are out of bag. Returns how many were drawn. */
+  private gatherDrawn(): number {
+    const { n, drawn, rows, stat, S, K } = this
+    const { y, weights, base } = this.inputs
     let m = 0
     let o = 0
+    // The count is kept as it grows: a field written after the loop would bail out of its optimised code every tree.
+    this.outOfBagCount = 0
     for (let i = 0; i < n; i++) {
       if (drawn[i] === 0) {
         this.outOfBag[o++] = i
+        this.outOfBagCount = o
         continue
       }
       const w = drawn[i] * weights[i]
@@ -192,7 +186,6 @@ export class ForestTreeGrower {
       }
       m++
     }
-    this.outOfBagCount = o
     return m
   }
 
@@ -216,6 +209,40 @@ export class ForestTreeGrower {
    * Searches the node's best split over features drawn per split; stores it
    * in `best`. False for a pure node or when no split gains anything.
    */
+  // rootSums and splitAll hold grow's loops, each in a method of its own that
+  // ends with its loop: inside grow (called once a tree) they ran as on-stack
+  // replacements that bailed out at each loop's exit, twice a tree, each time
+  // back to the interpreter.
+
+  /** The root's sums over the m bootstrapped rows (and, for regression, its sum of squares). */
+  private rootSums(root: number, m: number): void {
+    const S = this.S
+    for (let s = 0; s < S; s++) this.sums[root * S + s] = 0
+    for (let k = 0; k < m; k++) for (let s = 0; s < S; s++) this.sums[root * S + s] += this.stat[k * S + s]
+    if (!this.regression) return
+    let q = 0
+    for (let k = 0; k < m; k++) q += this.rowSquare(k)
+    this.squares[root] = q
+  }
+
+  /** Splits nodes depth first from the root until none can split. */
+  private splitAll(root: number, random: Random, importance: Float64Array, at: number): void {
+    let top = 0
+    this.stack[top++] = root
+    while (top > 0) {
+      const node = this.stack[--top]
+      if (!this.canSplit(node) || !this.findSplit(node, random)) continue
+      const l = this.split(node, importance, at)
+      if (top + 2 > this.stack.length) {
+        const next = new Int32Array(this.stack.length * 2)
+        next.set(this.stack)
+        this.stack = next
+      }
+      this.stack[top++] = l + 1
+      this.stack[top++] = l
+    }
+  }
+
   private findSplit(node: number, random: Random): boolean {
     const { S, K, best, perm, p, hist, offsets, occupied } = this
     const { nBins, codes: colCodes, rowCodes, settings } = this.inputs

@@ -54,13 +54,8 @@ const SELECT_MIN = 2048
 export function selectRanks(values: Float64Array, ranks: Int32Array): Float64Array {
   const n = values.length
   const out = new Float64Array(ranks.length)
-  let low = Infinity
-  let high = -Infinity
-  for (let i = 0; i < n; i++) {
-    const v = values[i]
-    if (v < low) low = v
-    if (v > high) high = v
-  }
+  const low = extreme(values, -1)
+  const high = extreme(values, 1)
   let buckets = 1024
   while (buckets < n >> 3 && buckets < 65536) buckets *= 2
   const span = high - low
@@ -74,12 +69,8 @@ export function selectRanks(values: Float64Array, ranks: Int32Array): Float64Arr
   const top = buckets - 1
   // Counts per bucket, then each bucket's first rank.
   const first = new Int32Array(buckets + 1)
-  // (v − low) · scale is in [0, buckets] (rounding may reach the end): truncation is its floor.
-  for (let i = 0; i < n; i++) {
-    const b = ((values[i] - low) * scale) | 0
-    first[(b < top ? b : top) + 1]++
-  }
-  for (let b = 0; b < buckets; b++) first[b + 1] += first[b]
+  countBuckets(values, low, scale, top, first)
+  runningSums(first)
   // The buckets holding wanted ranks, each given a place in one gathered array.
   const at = new Int32Array(buckets).fill(-1)
   let gathered = 0
@@ -92,15 +83,7 @@ export function selectRanks(values: Float64Array, ranks: Int32Array): Float64Arr
   }
   const store = new Float64Array(gathered)
   const fill = at.slice()
-  for (let i = 0; i < n; i++) {
-    const v = values[i]
-    const raw = ((v - low) * scale) | 0
-    const b = raw < top ? raw : top
-    const k = fill[b]
-    if (k < 0) continue
-    store[k] = v
-    fill[b] = k + 1
-  }
+  gatherBuckets(values, low, scale, top, fill, store)
   bucket = 0
   for (let r = 0; r < ranks.length; r++) {
     while (first[bucket + 1] <= ranks[r]) bucket++
@@ -114,4 +97,46 @@ export function selectRanks(values: Float64Array, ranks: Int32Array): Float64Arr
     out[r] = store[start + ranks[r] - first[bucket]]
   }
   return out
+}
+
+// Each pass over the values is a function of its own: V8 optimises it whole,
+// where loops inside selectRanks (called once a feature) ran as on-stack
+// replacements that bailed out at every loop's exit.
+
+/** The smallest (sign −1) or largest (sign 1) of NaN-free values; ±∞ for none. */
+function extreme(values: Float64Array, sign: number): number {
+  let best = -sign * Infinity
+  if (sign < 0) for (let i = 0; i < values.length; i++) best = values[i] < best ? values[i] : best
+  else for (let i = 0; i < values.length; i++) best = values[i] > best ? values[i] : best
+  return best
+}
+
+/**
+ * Counts the values of each bucket into first[b + 1]: bucket ⌊(v − low) ·
+ * scale⌋, at most `top`. (v − low) · scale is in [0, top + 1] (rounding may
+ * reach the end), where truncation is the floor.
+ */
+function countBuckets(values: Float64Array, low: number, scale: number, top: number, first: Int32Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const b = ((values[i] - low) * scale) | 0
+    first[(b < top ? b : top) + 1]++
+  }
+}
+
+/** Turns counts into running sums, in place. */
+function runningSums(counts: Int32Array): void {
+  for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1]
+}
+
+/** Copies each value whose bucket has a place (fill[b] ≥ 0) to store[fill[b]++]. */
+function gatherBuckets(values: Float64Array, low: number, scale: number, top: number, fill: Int32Array, store: Float64Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]
+    const raw = ((v - low) * scale) | 0
+    const b = raw < top ? raw : top
+    const k = fill[b]
+    if (k < 0) continue
+    store[k] = v
+    fill[b] = k + 1
+  }
 }
