@@ -54,10 +54,19 @@ export { binaryGradients, sumTerms } from './gradients'
  */
 // @inline with a constant `counted` at each call: the optimiser then drops the count's add where there is none.
 @inline function histogram(counted: bool, hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32): void {
-  const stride = binBytes(counted)
   for (let fi = from; fi < to; fi++) clear(counted, hist, offsets, nBins, <usize>load<i32>(features + (<usize>fi << 2)))
-  const nn = <usize>n
-  const mm = <usize>m
+  addRows(counted, hist, offsets, features, from, to, bins, <usize>n, 1, rows, contiguous, <usize>m, g, h)
+}
+
+/**
+ * Adds m rows to the (cleared) slices of features[from..to): row k's code of
+ * feature f at codes + f × featureStride + r × rowStride, r = k when
+ * `contiguous`, else rows[k]; its gradient and hessian at g[k] and h[k]. Six
+ * features share a pass over the rows, then two, then one, rows in order.
+ * Inlined with constant strides, the multiplications by 1 vanish.
+ */
+@inline function addRows(counted: bool, hist: usize, offsets: usize, features: usize, from: i32, to: i32, codes: usize, featureStride: usize, rowStride: usize, rows: usize, contiguous: bool, m: usize, g: usize, h: usize): void {
+  const stride = binBytes(counted)
   let fi = from
   for (; fi + 5 < to; fi += 6) {
     const f0 = <usize>load<i32>(features + (<usize>fi << 2))
@@ -72,14 +81,14 @@ export { binaryGradients, sumTerms } from './gradients'
     const b3 = hist + <usize>load<i32>(offsets + (f3 << 2)) * stride
     const b4 = hist + <usize>load<i32>(offsets + (f4 << 2)) * stride
     const b5 = hist + <usize>load<i32>(offsets + (f5 << 2)) * stride
-    const c0 = bins + f0 * nn
-    const c1 = bins + f1 * nn
-    const c2 = bins + f2 * nn
-    const c3 = bins + f3 * nn
-    const c4 = bins + f4 * nn
-    const c5 = bins + f5 * nn
-    for (let k: usize = 0; k < mm; k++) {
-      const r: usize = contiguous ? k : <usize>load<u32>(rows + (k << 2))
+    const c0 = codes + f0 * featureStride
+    const c1 = codes + f1 * featureStride
+    const c2 = codes + f2 * featureStride
+    const c3 = codes + f3 * featureStride
+    const c4 = codes + f4 * featureStride
+    const c5 = codes + f5 * featureStride
+    for (let k: usize = 0; k < m; k++) {
+      const r: usize = (contiguous ? k : <usize>load<u32>(rows + (k << 2))) * rowStride
       const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
       add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
       add(counted, b1 + <usize>load<u8>(c1 + r) * stride, v)
@@ -94,10 +103,10 @@ export { binaryGradients, sumTerms } from './gradients'
     const f1 = <usize>load<i32>(features + (<usize>(fi + 1) << 2))
     const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
     const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
-    const c0 = bins + f0 * nn
-    const c1 = bins + f1 * nn
-    for (let k: usize = 0; k < mm; k++) {
-      const r: usize = contiguous ? k : <usize>load<u32>(rows + (k << 2))
+    const c0 = codes + f0 * featureStride
+    const c1 = codes + f1 * featureStride
+    for (let k: usize = 0; k < m; k++) {
+      const r: usize = (contiguous ? k : <usize>load<u32>(rows + (k << 2))) * rowStride
       const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
       add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
       add(counted, b1 + <usize>load<u8>(c1 + r) * stride, v)
@@ -106,9 +115,9 @@ export { binaryGradients, sumTerms } from './gradients'
   if (fi < to) {
     const f0 = <usize>load<i32>(features + (<usize>fi << 2))
     const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
-    const c0 = bins + f0 * nn
-    for (let k: usize = 0; k < mm; k++) {
-      const r: usize = contiguous ? k : <usize>load<u32>(rows + (k << 2))
+    const c0 = codes + f0 * featureStride
+    for (let k: usize = 0; k < m; k++) {
+      const r: usize = (contiguous ? k : <usize>load<u32>(rows + (k << 2))) * rowStride
       const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
       add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
     }
@@ -128,7 +137,6 @@ const BLOCK_ROWS: usize = 64
  * sums its rows in order: the same bits as histogram.
  */
 @inline function histogramRows(counted: bool, hist: usize, rowBins: usize, width: usize, block: usize, rows: usize, m: i32, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32): void {
-  const stride = binBytes(counted)
   for (let fi = from; fi < to; fi++) clear(counted, hist, offsets, nBins, <usize>load<i32>(features + (<usize>fi << 2)))
   const mm = <usize>m
   for (let k0: usize = 0; k0 < mm; k0 += BLOCK_ROWS) {
@@ -138,41 +146,8 @@ const BLOCK_ROWS: usize = 64
       const dst = block + j * width
       for (let c: usize = 0; c < width; c += 16) v128.store(dst + c, v128.load(src + c))
     }
-    const gk = g + (k0 << 3)
-    const hk = h + (k0 << 3)
-    let fi = from
-    for (; fi + 5 < to; fi += 6) {
-      const f0 = <usize>load<i32>(features + (<usize>fi << 2))
-      const f1 = <usize>load<i32>(features + (<usize>(fi + 1) << 2))
-      const f2 = <usize>load<i32>(features + (<usize>(fi + 2) << 2))
-      const f3 = <usize>load<i32>(features + (<usize>(fi + 3) << 2))
-      const f4 = <usize>load<i32>(features + (<usize>(fi + 4) << 2))
-      const f5 = <usize>load<i32>(features + (<usize>(fi + 5) << 2))
-      const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
-      const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
-      const b2 = hist + <usize>load<i32>(offsets + (f2 << 2)) * stride
-      const b3 = hist + <usize>load<i32>(offsets + (f3 << 2)) * stride
-      const b4 = hist + <usize>load<i32>(offsets + (f4 << 2)) * stride
-      const b5 = hist + <usize>load<i32>(offsets + (f5 << 2)) * stride
-      for (let j: usize = 0; j < count; j++) {
-        const codes = block + j * width
-        const v = f64x2.replace_lane(f64x2.splat(load<f64>(gk + (j << 3))), 1, load<f64>(hk + (j << 3)))
-        add(counted, b0 + <usize>load<u8>(codes + f0) * stride, v)
-        add(counted, b1 + <usize>load<u8>(codes + f1) * stride, v)
-        add(counted, b2 + <usize>load<u8>(codes + f2) * stride, v)
-        add(counted, b3 + <usize>load<u8>(codes + f3) * stride, v)
-        add(counted, b4 + <usize>load<u8>(codes + f4) * stride, v)
-        add(counted, b5 + <usize>load<u8>(codes + f5) * stride, v)
-      }
-    }
-    for (; fi < to; fi++) {
-      const f0 = <usize>load<i32>(features + (<usize>fi << 2))
-      const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
-      for (let j: usize = 0; j < count; j++) {
-        const v = f64x2.replace_lane(f64x2.splat(load<f64>(gk + (j << 3))), 1, load<f64>(hk + (j << 3)))
-        add(counted, b0 + <usize>load<u8>(block + j * width + f0) * stride, v)
-      }
-    }
+    // The block is row-major: feature f of its row j at block + j × width + f.
+    addRows(counted, hist, offsets, features, from, to, block, 1, width, 0, true, count, g + (k0 << 3), h + (k0 << 3))
   }
 }
 
