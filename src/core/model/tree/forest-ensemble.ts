@@ -13,7 +13,7 @@
  * tree-ensemble JSON, version 1, unchanged: saved forests load as before.
  */
 import type { Matrix } from '../../types'
-import type { ForestTree } from './forest-grower'
+import type { ForestTree } from './forest-nodes'
 import { TreeEnsemble, type Ensemble, type TreeEnsembleArrays, type TreeEnsembleJSON } from './predictor'
 
 /** The bin edges that turn a tree's bin codes back into raw thresholds. */

@@ -3,7 +3,7 @@
  * down it as they are grown (forest-grower.ts), so that out-of-bag.ts can
  * score the forest without a second pass over the trees.
  */
-import type { ForestTree } from './forest-grower'
+import type { ForestTree } from './forest-nodes'
 import type { ForestInputs } from './forest-inputs'
 
 /**
