@@ -18,10 +18,10 @@ import { prepareFit, weightedRows } from './fit-inputs'
 import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
 import { defaultHistogramKernel } from './kernel/default-kernel'
-import type { GrownTree } from './types'
 import { addSplitGains, normaliseImportance } from './importance'
 import { binaryLogLoss, softmaxLoss, squaredError, type Objective } from './objectives'
 import { EnsembleBuilder } from './predictor'
+import { addLeafValues } from './leaf-values'
 import { MAX_DEPTH_LIMIT } from './tree-params'
 import { validationSplit } from './validation-split'
 
@@ -152,7 +152,8 @@ export class GradientBoosting extends TreeModel {
         const tree = grower.grow(g.subarray(c * n, (c + 1) * n), h.subarray(c * n, (c + 1) * n), growRows, features, riders)
         builder.add(tree, c, params.learningRate)
         addSplitGains(gains, tree)
-        addLeafValues(tree, params.learningRate, scores.subarray(c * n, (c + 1) * n))
+        if (pass) pass.addLeafValues(tree, params.learningRate)
+        else addLeafValues(tree, params.learningRate, scores.subarray(c * n, (c + 1) * n))
       }
       rounds = round
       trainLoss = gradients()
@@ -191,16 +192,6 @@ export class GradientBoosting extends TreeModel {
     const model = new GradientBoosting(params as Partial<GradientBoostingParams>)
     model.fitted = fitted
     return model
-  }
-}
-
-/** Adds each leaf's shrunken value to the scores of the rows that reached it: those it was grown on and its passengers. */
-function addLeafValues(tree: GrownTree, rate: number, column: Float64Array): void {
-  for (let node = 0; node < tree.nodeCount; node++) {
-    if (tree.feature[node] >= 0) continue
-    const v = rate * tree.value[node]
-    for (let k = tree.rowStart[node]; k < tree.rowEnd[node]; k++) column[tree.rows[k]] += v
-    for (let k = tree.passengerStart[node]; k < tree.passengerEnd[node]; k++) column[tree.passengers[k]] += v
   }
 }
 

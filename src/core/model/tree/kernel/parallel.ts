@@ -18,14 +18,20 @@
  * `ready(…)`; the helper runs serveHistogramBuilds.
  *
  * Control block (Int32 words): generation (bumped per build), done count,
- * stop flag, error flag, ready count, the kernel's nodeTask arguments, then
- * [from, to) per helper. Each thread searches its own features and writes
+ * stop flag, error flag, ready count, the task, its arguments (the kernel's
+ * nodeTask arguments for node work), then [from, to) per helper, then each
+ * helper's result. Each thread searches its own features and writes
  * its best splits into its own out slot (OUT_SLOT_BYTES, thread t at
  * out + t × OUT_SLOT_BYTES), which the caller merges in feature order.
+ *
+ * The same helpers serve row tasks (row-tasks.ts: boosting's gradient pass
+ * and score update), which cut a range of row positions instead of the
+ * features.
  */
 import { StudioError } from '../../../errors'
-import type { BuildDispatch, BuildSplitter, NodeTaskExport } from './wasm-kernel'
-import { BLOCK_BYTES_PER_COLUMN, instantiateNodeTask, OUT_SLOT_BYTES } from './wasm-kernel'
+import type { BuildDispatch, BuildSplitter } from './wasm-kernel'
+import { BLOCK_BYTES_PER_COLUMN, instantiateKernel, OUT_SLOT_BYTES, type KernelExports } from './wasm-kernel'
+import { runRowTask, shareStart } from './row-tasks'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 const GENERATION = 0
@@ -33,7 +39,10 @@ const DONE = 1
 const STOP = 2
 const ERROR = 3
 const READY = 4
-const ARGS = 5
+const TASK = 5
+const ARGS = 6
+/** The TASK of node work (row tasks have their own numbers, row-tasks.ts). */
+const NODE_TASK = 0
 /**
  * nodeTask's arguments before from, to and out (14), the base of the out
  * slots, the row-major codes, their width and the base of the threads' blocks
@@ -41,6 +50,12 @@ const ARGS = 5
  */
 const ARG_COUNT = 18
 const RANGES = ARGS + ARG_COUNT
+/**
+ * Row tasks below this many positions a thread stay on the calling thread
+ * (the gradient pass costs about 10 ns a row, the score update 1–3; waking
+ * a helper and waiting for it, some microseconds).
+ */
+const MIN_ROWS_PER_THREAD = 16_384
 /**
  * Node work estimated below this (in row additions, see featureCost) stays on
  * the calling thread: waking a helper costs more. Deep nodes have few rows but
@@ -86,7 +101,7 @@ export interface ThreadedMemory {
 }
 
 function controlWords(memory: WasmMemory, helpers: number): Int32Array {
-  return new Int32Array(memory.buffer as SharedArrayBuffer, 0, RANGES + 2 * helpers)
+  return new Int32Array(memory.buffer as SharedArrayBuffer, 0, RANGES + 3 * helpers)
 }
 
 /** A fresh shared memory for `helpers` helper threads, or null where shared WebAssembly memory is unavailable. */
@@ -104,7 +119,7 @@ export function threadedMemory(module: WasmModule, helpers: number): ThreadedMem
     module,
     memory,
     helpers,
-    reserved: (4 * (RANGES + 2 * helpers) + 15) & ~15,
+    reserved: (4 * (RANGES + 3 * helpers) + 15) & ~15,
     setup: (index) => ({ module, memory, helpers, index }),
     ready: () => Atomics.load(ctl, READY) >= helpers,
     failed: () => Atomics.load(ctl, ERROR) !== 0,
@@ -137,6 +152,7 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
         local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out, args[15], args[16], args[17])
         return 1
       }
+      ctl[TASK] = NODE_TASK
       for (let a = 0; a < ARG_COUNT; a++) ctl[ARGS + a] = args[a]
       // Contiguous shares of the features; helpers beyond the feature count get empty ones.
       for (let i = 1; i <= helpers; i++) {
@@ -149,6 +165,27 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edges[1], out, args[15], args[16], args[17])
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
+      return threads
+    },
+    runRows(task, args, m, local, results) {
+      const threads = Math.max(1, Math.min(helpers + 1, Math.floor(m / MIN_ROWS_PER_THREAD)))
+      if (threads < 2) {
+        results[0] = local(0, m)
+        return 1
+      }
+      ctl[TASK] = task
+      for (let a = 0; a < args.length; a++) ctl[ARGS + a] = args[a]
+      for (let i = 1; i <= helpers; i++) {
+        ctl[RANGES + 2 * (i - 1)] = shareStart(m, threads, i)
+        ctl[RANGES + 2 * (i - 1) + 1] = shareStart(m, threads, i + 1)
+      }
+      Atomics.store(ctl, DONE, 0)
+      Atomics.add(ctl, GENERATION, 1)
+      Atomics.notify(ctl, GENERATION)
+      results[0] = local(0, shareStart(m, threads, 1))
+      waitFor(ctl, DONE, helpers)
+      if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a helper thread failed; train again, or on one thread')
+      for (let i = 1; i < threads; i++) results[i] = ctl[RANGES + 2 * helpers + i - 1]
       return threads
     },
   }
@@ -223,9 +260,9 @@ function waitFor(ctl: Int32Array, index: number, target: number): void {
  */
 export function serveHistogramBuilds(setup: HelperSetup): void {
   const ctl = controlWords(setup.memory, setup.helpers)
-  let nodeTask: NodeTaskExport | null = null
+  let kernel: KernelExports | null = null
   try {
-    nodeTask = instantiateNodeTask(setup.module, setup.memory)
+    kernel = instantiateKernel(setup.module, setup.memory)
   } catch {
     Atomics.store(ctl, ERROR, 1)
   }
@@ -242,10 +279,12 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
     if (Atomics.load(ctl, STOP) !== 0) return
     const r = RANGES + 2 * (setup.index - 1)
     try {
-      if (!nodeTask) throw new Error('no kernel')
+      if (!kernel) throw new Error('no kernel')
+      const task = ctl[TASK]
       const a = ARGS
+      if (task !== NODE_TASK) ctl[RANGES + 2 * setup.helpers + setup.index - 1] = runRowTask(kernel, task, ctl.subarray(ARGS), ctl[r], ctl[r + 1], setup.index)
       // Called on an empty share too: it marks the thread's out slot "no split".
-      nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
+      else kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }

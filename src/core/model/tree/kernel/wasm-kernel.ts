@@ -18,7 +18,8 @@ import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogra
 import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
-import { binaryGradientPass } from './gradient-pass'
+import { binaryGradientPass, type SharedPlace } from './gradient-pass'
+import type { RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
 import type { ThreadedMemory } from './parallel'
@@ -26,7 +27,7 @@ import type { ThreadedMemory } from './parallel'
 /** The kernel's exports: see assembly/histogram.ts. */
 type PartitionExport = (rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
 export type NodeTaskExport = (counted: number, hist: number, bins: number, n: number, rows: number, m: number, contiguous: number, g: number, h: number, offsets: number, nBins: number, features: number, parent: number, params: number, from: number, to: number, out: number, rowBins: number, width: number, block: number) => void
-interface KernelExports {
+export interface KernelExports extends RowTaskExports {
   partition: PartitionExport
   partitionRows(rows: number, scratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number): number
   nodeTask: NodeTaskExport
@@ -93,12 +94,8 @@ export function histogramModule(shared: boolean): WasmModule | null {
   return module
 }
 
-/** Instantiates the kernel over `memory` and returns its node task (what helper threads run). */
-export function instantiateNodeTask(module: WasmModule, memory: WasmMemory): NodeTaskExport {
-  return instantiateKernel(module, memory).nodeTask
-}
-
-function instantiateKernel(module: WasmModule, memory: WasmMemory): KernelExports {
+/** Instantiates the kernel over `memory` (helper threads run its node and row tasks). */
+export function instantiateKernel(module: WasmModule, memory: WasmMemory): KernelExports {
   const instance = new (webAssembly() as NonNullable<ReturnType<typeof webAssembly>>).Instance(module, { env: { memory, abort: () => {} } })
   return instance.exports as unknown as KernelExports
 }
@@ -122,6 +119,13 @@ export interface BuildDispatch {
    * results, in feature order.
    */
   run(args: number[], from: number, to: number, local: NodeTaskExport): number
+  /**
+   * Runs row task `task` (row-tasks.ts) with `args` over positions [0, m),
+   * cut into contiguous shares (shareStart) when there are enough; this
+   * thread runs the first with `local(from, to)`. Returns when every share
+   * is done, with the number of shares; results[i] holds share i's result.
+   */
+  runRows(task: number, args: number[], m: number, local: (from: number, to: number) => number, results: Int32Array): number
 }
 
 /**
@@ -133,12 +137,24 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
   const sparseShare = options.sparseShare ?? SPARSE_SHARE
   const module = splitter ? splitter.shared.module : histogramModule(false)
   if (!module) return null
+  // On threads a fit's gradient pass takes the start of the shared memory, and the workspace made next follows it.
+  let passBytes = 0
   return {
     name: splitter ? `wasm-simd ×${splitter.threads} threads` : 'wasm-simd',
-    workspace: (data, layout, outputs, slots) => wasmWorkspace(module, splitter, data, layout, outputs, slots, data.rows * data.cols >= rowMajorFrom ? sparseShare : 0),
+    workspace(data, layout, outputs, slots) {
+      const after = passBytes
+      passBytes = 0
+      return wasmWorkspace(module, splitter, after, data, layout, outputs, slots, data.rows * data.cols >= rowMajorFrom ? sparseShare : 0)
+    },
     binaryGradients(y, w, rows) {
-      const plain = histogramModule(false)
-      return plain ? binaryGradientPass(plain, y, w, rows) : null
+      if (!splitter) {
+        const plain = histogramModule(false)
+        return plain ? binaryGradientPass(plain, y, w, rows) : null
+      }
+      const place: SharedPlace = { memory: splitter.shared.memory, base: splitter.shared.reserved, dispatch: splitter.dispatch, threads: splitter.threads, bytes: 0 }
+      const pass = binaryGradientPass(module, y, w, rows, place)
+      passBytes = place.bytes
+      return pass
     },
   }
 }
@@ -154,19 +170,20 @@ let ownMemory: (WasmMemory & { grow(pages: number): number }) | null = null
  * fitting hundreds of models does not make a memory each: every WebAssembly
  * memory reserves gigabytes of address space until it is collected.
  */
-function workspaceMemory(splitter: BuildSplitter | null, bytes: number): { memory: WasmMemory; base: number } {
+function workspaceMemory(splitter: BuildSplitter | null, after: number, bytes: number): { memory: WasmMemory; base: number } {
   if (!splitter) {
     const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
     ownMemory ??= new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) }) as WasmMemory & { grow(pages: number): number }
   }
   const memory = splitter ? splitter.shared.memory : (ownMemory as WasmMemory & { grow(pages: number): number })
-  const base = splitter ? splitter.shared.reserved : 0
+  const base = splitter ? splitter.shared.reserved + after : 0
   const missing = Math.ceil((base + bytes - memory.buffer.byteLength) / PAGE)
   if (missing > 0) memory.grow(missing)
   return { memory, base }
 }
 
-function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number, sparseShare: number): HistogramWorkspace {
+/** A workspace in this thread's memory, or in the shared memory `after` bytes past the control block. */
+function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after: number, data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number, sparseShare: number): HistogramWorkspace {
   // Nodes of at most 1/sparseShare of the rows build from row-major codes; 0: no row-major codes.
   const rowMajor = sparseShare > 0
   if (outputs !== 1 || layout.outputs !== 1) throw new Error('wasm histogram kernel: only one-output histograms')
@@ -193,7 +210,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, data:
   const histBytes = 8 * layout.size
   const slotsAt = at.take(0)
   for (let s = 0; s < slots; s++) at.take(histBytes)
-  const { memory, base } = workspaceMemory(splitter, at.bytes)
+  const { memory, base } = workspaceMemory(splitter, after, at.bytes)
   const outAt = ((base + outRaw + 63) & ~63) - base
   const buffer = memory.buffer
   const kernel = instantiateKernel(module, memory)

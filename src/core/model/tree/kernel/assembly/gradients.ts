@@ -158,3 +158,22 @@ export function sumTerms(terms: usize, w: usize, rows: usize, m: i32): f64 {
   }
   return total > 0 ? loss / total : 0
 }
+
+/**
+ * Adds leaf values to the scores of the rows that reached them, positions
+ * [from, to) of the grower's row index only: for each of `count` leaves j,
+ * scores[rows[k]] += values[j] (f64) for k in [starts[j], ends[j]) (i32) ∩
+ * [from, to). Each row is in one leaf, so shares of positions on different
+ * threads add the same as one pass (addLeafValues in ../../leaf-values.ts).
+ */
+export function addLeafValues(scores: usize, rows: usize, starts: usize, ends: usize, values: usize, count: i32, from: i32, to: i32): void {
+  for (let j: usize = 0; j < <usize>count; j++) {
+    const a = max(load<i32>(starts + (j << 2)), from)
+    const b = min(load<i32>(ends + (j << 2)), to)
+    const v = load<f64>(values + (j << 3))
+    for (let k = <usize>a; k < <usize>b; k++) {
+      const at = scores + (<usize>load<u32>(rows + (k << 2)) << 3)
+      store<f64>(at, load<f64>(at) + v)
+    }
+  }
+}

@@ -28,7 +28,7 @@ export function transposeBins(bins: usize, n: i32, p: i32, rowBins: usize, width
 }
 
 // Boosting's gradient pass ships in the same module (see gradients.ts).
-export { binaryGradients, sumTerms } from './gradients'
+export { addLeafValues, binaryGradients, sumTerms } from './gradients'
 
 /** Bytes per bin: gradient and hessian, and the row count when counted. */
 @inline function binBytes(counted: bool): usize {

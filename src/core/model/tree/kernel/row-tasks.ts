@@ -1,0 +1,43 @@
+/**
+ * Work over a range of row positions that threads can share (kernel/parallel.ts):
+ * boosting's gradient pass and its score update. A task's arguments are
+ * byte addresses in the shared memory (and counts); `runRowTask` runs one
+ * share, positions [from, to), on the calling thread — the caller's own share
+ * or a helper's. Each position is computed on its own, so how the positions
+ * are cut never changes a bit.
+ */
+
+/** The kernel's exports a row task calls: see assembly/gradients.ts. */
+export interface RowTaskExports {
+  binaryGradients(scores: number, y: number, w: number, rows: number, m: number, g: number, h: number, terms: number, slow: number, lanes: number): number
+  addLeafValues(scores: number, rows: number, starts: number, ends: number, values: number, count: number, from: number, to: number): void
+}
+
+/**
+ * binaryGradients over positions [from, to). Arguments: scores, y, w, rows,
+ * g, h, terms, slow, lanes (16 bytes per thread). The share's slow positions
+ * are written from slow + 4 × from on, relative to `from`; the result is
+ * their count. Shares must start at even positions: the kernel writes whole
+ * pairs of terms.
+ */
+export const GRADIENT_TASK = 1
+/** addLeafValues over positions [from, to). Arguments: scores, rows, starts, ends, values, count. Result 0. */
+export const LEAF_TASK = 2
+
+/** Largest argument count of a row task. */
+export const ROW_TASK_ARGS = 9
+
+/** Runs task `task`'s share [from, to) on this thread (`thread`: 0 the caller, 1… the helpers); returns its result. */
+export function runRowTask(kernel: RowTaskExports, task: number, a: ArrayLike<number>, from: number, to: number, thread: number): number {
+  if (task === GRADIENT_TASK) return kernel.binaryGradients(a[0], a[1], a[2], a[3] + 4 * from, to - from, a[4], a[5], a[6] + 8 * from, a[7] + 4 * from, a[8] + 16 * thread)
+  if (task === LEAF_TASK) {
+    kernel.addLeafValues(a[0], a[1], a[2], a[3], a[4], a[5], from, to)
+    return 0
+  }
+  throw new Error(`row task ${task}: unknown`)
+}
+
+/** Where share `i` of `shares` over m positions starts: even, ascending, share 0 at 0. */
+export function shareStart(m: number, shares: number, i: number): number {
+  return i >= shares ? m : 2 * Math.floor((i * m) / (2 * shares))
+}
