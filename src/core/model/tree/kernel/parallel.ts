@@ -173,6 +173,7 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
         results[0] = local(0, m)
         return 1
       }
+      if (args.length > ARG_COUNT) throw new Error(`row task ${task}: ${args.length} arguments, room for ${ARG_COUNT}`)
       ctl[TASK] = task
       for (let a = 0; a < args.length; a++) ctl[ARGS + a] = args[a]
       for (let i = 1; i <= helpers; i++) {

@@ -1,6 +1,7 @@
 /**
  * Work over a range of row positions that threads can share (kernel/parallel.ts):
- * boosting's gradient pass and its score update. A task's arguments are
+ * boosting's gradient pass and its score update, and the three steps of a
+ * large node's partition. A task's arguments are
  * byte addresses in the shared memory (and counts); `runRowTask` runs one
  * share, positions [from, to), on the calling thread — the caller's own share
  * or a helper's. Each position is computed on its own, so how the positions
@@ -11,6 +12,9 @@
 export interface RowTaskExports {
   binaryGradients(scores: number, y: number, w: number, rows: number, m: number, g: number, h: number, terms: number, slow: number, lanes: number): number
   addLeafValues(scores: number, rows: number, starts: number, ends: number, values: number, count: number, from: number, to: number): void
+  partitionCount(rows: number, column: number, from: number, to: number, splitBin: number, missing: number, missingLeft: number): number
+  partitionScatter(gradients: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, from: number, to: number, splitBin: number, missing: number, missingLeft: number, counts: number, share: number, shares: number): void
+  partitionCopy(gradients: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, from: number, to: number): void
 }
 
 /**
@@ -24,14 +28,32 @@ export const GRADIENT_TASK = 1
 /** addLeafValues over positions [from, to). Arguments: scores, rows, starts, ends, values, count. Result 0. */
 export const LEAF_TASK = 2
 
-/** Largest argument count of a row task. */
-export const ROW_TASK_ARGS = 9
+/**
+ * A node's partition (assembly/histogram.ts), positions relative to the
+ * node's first. Count: rows, column, splitBin, missing, missingLeft; the
+ * result is the share's left rows. Scatter: gradients, rows, g, h, scratch,
+ * gScratch, hScratch, column, splitBin, missing, missingLeft, counts (the
+ * counts' results, i32), shares. Copy: gradients and the six areas. The
+ * shares must be cut as for the count.
+ */
+export const PARTITION_COUNT_TASK = 3
+export const PARTITION_SCATTER_TASK = 4
+export const PARTITION_COPY_TASK = 5
 
 /** Runs task `task`'s share [from, to) on this thread (`thread`: 0 the caller, 1… the helpers); returns its result. */
 export function runRowTask(kernel: RowTaskExports, task: number, a: ArrayLike<number>, from: number, to: number, thread: number): number {
   if (task === GRADIENT_TASK) return kernel.binaryGradients(a[0], a[1], a[2], a[3] + 4 * from, to - from, a[4], a[5], a[6] + 8 * from, a[7] + 4 * from, a[8] + 16 * thread)
   if (task === LEAF_TASK) {
     kernel.addLeafValues(a[0], a[1], a[2], a[3], a[4], a[5], from, to)
+    return 0
+  }
+  if (task === PARTITION_COUNT_TASK) return kernel.partitionCount(a[0], a[1], from, to, a[2], a[3], a[4])
+  if (task === PARTITION_SCATTER_TASK) {
+    kernel.partitionScatter(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], from, to, a[8], a[9], a[10], a[11], thread, a[12])
+    return 0
+  }
+  if (task === PARTITION_COPY_TASK) {
+    kernel.partitionCopy(a[0], a[1], a[2], a[3], a[4], a[5], a[6], from, to)
     return 0
   }
   throw new Error(`row task ${task}: unknown`)

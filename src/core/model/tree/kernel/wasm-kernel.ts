@@ -19,7 +19,7 @@ import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 import { binaryGradientPass, type SharedPlace } from './gradient-pass'
-import type { RowTaskExports } from './row-tasks'
+import { PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
 import type { ThreadedMemory } from './parallel'
@@ -43,6 +43,12 @@ export interface KernelExports extends RowTaskExports {
 export const OUT_SLOT_BYTES = 128
 /** Doubles of nodeTask's params: lambda, alpha, minChildWeight, minSamplesLeaf, then (flag, G, H, count, score, floor) per node. */
 const PARAM_DOUBLES = 16
+/**
+ * Nodes of at least this many rows are partitioned by all threads, each a
+ * share of the rows (three steps, each waiting for every thread; see
+ * sharedPartition).
+ */
+const PARALLEL_PARTITION_ROWS = 32_768
 /** Bytes of one thread's block of gathered row codes per byte of row width: the kernel's BLOCK_ROWS. */
 export const BLOCK_BYTES_PER_COLUMN = 64
 
@@ -203,6 +209,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const gScratchAt = at.take(8 * n)
   const hScratchAt = at.take(8 * n)
   const paramsAt = at.take(8 * PARAM_DOUBLES)
+  // Each share's left count of a partition split between threads.
+  const countsAt = at.take(4 * (splitter?.threads ?? 1))
   // Cache-line aligned (see OUT_SLOT_BYTES); `base` is a multiple of 16, so up to 48 bytes of padding.
   const outRaw = at.take(OUT_SLOT_BYTES * (splitter?.threads ?? 1) + 48)
   const gAt = at.take(8 * n)
@@ -256,6 +264,28 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       best.defaultLeft = outI32[2 * f + 10] === 1
     }
   }
+  const counts = new Int32Array(buffer, base + countsAt, splitter?.threads ?? 1)
+  /**
+   * partition of rows[start..end) with the threads each taking a share of
+   * the rows: count, scatter to the scratch areas, copy back (row-tasks.ts).
+   * Returns the left count.
+   */
+  const sharedPartition = (start: number, end: number, column: number, splitBin: number, missing: number, missingLeft: number, gradients: number): number => {
+    const run = (dispatch as BuildDispatch).runRows
+    const m = end - start
+    const rowsFrom = base + rowsAt + 4 * start
+    const areas = [rowsFrom, base + gAt + 8 * start, base + hAt + 8 * start, base + scratchAt + 4 * start, base + gScratchAt + 8 * start, base + hScratchAt + 8 * start]
+    const countArgs = [rowsFrom, column, splitBin, missing, missingLeft]
+    const shares = run(PARTITION_COUNT_TASK, countArgs, m, (from, to) => runRowTask(kernel, PARTITION_COUNT_TASK, countArgs, from, to, 0), counts)
+    let lefts = 0
+    for (let i = 0; i < shares; i++) lefts += counts[i]
+    const scatterArgs = [gradients, ...areas, column, splitBin, missing, missingLeft, base + countsAt, shares]
+    run(PARTITION_SCATTER_TASK, scatterArgs, m, (from, to) => runRowTask(kernel, PARTITION_SCATTER_TASK, scatterArgs, from, to, 0), shareResults)
+    const copyArgs = [gradients, ...areas]
+    run(PARTITION_COPY_TASK, copyArgs, m, (from, to) => runRowTask(kernel, PARTITION_COPY_TASK, copyArgs, from, to, 0), shareResults)
+    return lefts
+  }
+  const shareResults = new Int32Array(splitter?.threads ?? 1)
   const free: Float64Array[] = []
   for (let s = slots - 1; s >= 0; s--) free.push(new Float64Array(buffer, base + slotsAt + s * histBytes, layout.size))
   const overflow = new HistogramPool(layout.size)
@@ -277,10 +307,15 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       if (dispatch) dispatch.run(args, from, to, kernel.nodeTask)
       else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, args[14], args[15], args[16], args[17])
     },
-    partition: (start, end, feature, splitBin, missingLeft, gradients) =>
-      gradients
-        ? kernel.partition(base + rowsAt, base + gAt, base + hAt, base + scratchAt, base + gScratchAt, base + hScratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0)
-        : kernel.partitionRows(base + rowsAt, base + scratchAt, base + binsAt + feature * n, start, end, splitBin, data.nBins[feature], missingLeft ? 1 : 0),
+    partition(start, end, feature, splitBin, missingLeft, gradients) {
+      const column = base + binsAt + feature * n
+      const missing = data.nBins[feature]
+      const left = missingLeft ? 1 : 0
+      if (dispatch && end - start >= PARALLEL_PARTITION_ROWS) return start + sharedPartition(start, end, column, splitBin, missing, left, gradients ? 1 : 0)
+      return gradients
+        ? kernel.partition(base + rowsAt, base + gAt, base + hAt, base + scratchAt, base + gScratchAt, base + hScratchAt, column, start, end, splitBin, missing, left)
+        : kernel.partitionRows(base + rowsAt, base + scratchAt, column, start, end, splitBin, missing, left)
+    },
     buildSearch(work) {
       const { hist, parent, features: treeFeatures, constraints: c } = work
       if (!inMemory(hist) || (parent && !inMemory(parent))) return buildSearchInOrder(work, layout, data.nBins, searchScratch, referenceBuild)

@@ -211,6 +211,65 @@ export function partitionRows(rows: usize, scratch: usize, column: usize, start:
   return <i32>l
 }
 
+// The same partition in three steps, for threads that each take a share of
+// a large node's rows (kernel/row-tasks.ts): count each share's left rows,
+// move each share's rows to the scratch areas at the places the counts give
+// (lefts of all shares first, in share order, then the rights), and copy the
+// scratch back. The result is partition's, bit for bit.
+
+/** How many of rows[from..to) go left (see partition). */
+export function partitionCount(rows: usize, column: usize, from: i32, to: i32, splitBin: i32, missing: i32, missingLeft: bool): i32 {
+  let count = 0
+  for (let i = <usize>from; i < <usize>to; i++) {
+    const b = <i32>load<u8>(column + <usize>load<u32>(rows + (i << 2)))
+    count += (b <= splitBin) | (missingLeft & (b == missing))
+  }
+  return count
+}
+
+/**
+ * Moves share `share`'s rows[from..to) (and with `gradients` their g and h)
+ * to the scratch areas, given every share's left count (i32 at `counts`,
+ * `shares` of them): its lefts follow the earlier shares' lefts, its rights
+ * follow all lefts and the earlier shares' rights.
+ */
+export function partitionScatter(gradients: bool, rows: usize, g: usize, h: usize, scratch: usize, gScratch: usize, hScratch: usize, column: usize, from: i32, to: i32, splitBin: i32, missing: i32, missingLeft: bool, counts: usize, share: i32, shares: i32): void {
+  let before = 0
+  let total = 0
+  for (let t = 0; t < shares; t++) {
+    const c = load<i32>(counts + (<usize>t << 2))
+    if (t < share) before += c
+    total += c
+  }
+  let l = <usize>before
+  // Rights before this share: its start less the lefts before it.
+  let r = <usize>(total + from - before)
+  for (let i = <usize>from; i < <usize>to; i++) {
+    const row = load<u32>(rows + (i << 2))
+    const b = <i32>load<u8>(column + <usize>row)
+    const left = <usize>((b <= splitBin) | (missingLeft & (b == missing)))
+    const at = select<usize>(l, r, left != 0)
+    store<u32>(scratch + (at << 2), row)
+    if (gradients) {
+      store<f64>(gScratch + (at << 3), load<f64>(g + (i << 3)))
+      store<f64>(hScratch + (at << 3), load<f64>(h + (i << 3)))
+    }
+    l += left
+    r += left ^ 1
+  }
+}
+
+/** Copies positions [from, to) of the scratch areas back to rows (and g and h). */
+export function partitionCopy(gradients: bool, rows: usize, g: usize, h: usize, scratch: usize, gScratch: usize, hScratch: usize, from: i32, to: i32): void {
+  const a = <usize>from
+  const count = <usize>(to - from)
+  memory.copy(rows + (a << 2), scratch + (a << 2), count << 2)
+  if (gradients) {
+    memory.copy(g + (a << 3), gScratch + (a << 3), count << 3)
+    memory.copy(h + (a << 3), hScratch + (a << 3), count << 3)
+  }
+}
+
 // The best split of one node over a range of its features (splitter.ts's
 // evaluateSingle and trySingleSplit for one output with row counts), the same
 // arithmetic in the same order, so the same split and the same bits. `out`
