@@ -145,7 +145,8 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
       return kernel.sumTerms(termsAt, wAt, rowsAt, m)
     },
     addLeafValues(tree, rate) {
-      if (!place || tree.rows.buffer !== buffer) return addLeafValues(tree, rate, scores)
+      // The grower's rows in this memory (its buffer object changes when the memory grows, as it does for the workspace made after the pass).
+      if (!place || tree.rows.buffer !== memory.buffer) return addLeafValues(tree, rate, scores)
       let count = 0
       for (let node = 0; node < tree.nodeCount && count <= leaves; node++) {
         if (tree.feature[node] >= 0) continue
