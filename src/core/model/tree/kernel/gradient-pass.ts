@@ -10,14 +10,14 @@
  * fit before).
  *
  * On threads (wasm-kernel.ts with a splitter) the pass lives in the helpers'
- * shared memory and its rows are cut between the threads (row-tasks.ts), as
- * is the score update after each tree (addLeafValues), whose rows are the
- * grower's index in the same memory.
+ * shared memory and its rows are cut between the threads (row-tasks.ts); the
+ * score update after each tree (addLeafValues) runs in WebAssembly too, the
+ * grower's row index being in the same memory.
  */
 import { binaryLogLossTerms } from '../objectives'
 import { addLeafValues } from '../leaf-values'
 import type { GrownTree } from '../types'
-import { GRADIENT_TASK, LEAF_TASK, runRowTask, shareStart, type RowTaskExports } from './row-tasks'
+import { GRADIENT_TASK, LANES_STRIDE, runRowTask, shareStart, type RowTaskExports } from './row-tasks'
 import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 import type { BuildDispatch } from './wasm-kernel'
 
@@ -47,6 +47,7 @@ export interface SharedPlace {
 
 interface GradientExports extends RowTaskExports {
   sumTerms(terms: number, w: number, rows: number, m: number): number
+  addLeafValues(scores: number, rows: number, starts: number, ends: number, values: number, count: number, from: number, to: number): void
 }
 
 const PAGE = 65536
@@ -85,7 +86,7 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   // Whole pairs: one double past an odd m.
   const termsAt = take(8 * m + 8)
   const slowAt = take(4 * m)
-  const lanesAt = take(16 * threads)
+  const lanesAt = take(LANES_STRIDE * threads)
   const leaves = place ? LEAF_CAPACITY : 0
   const startsAt = take(4 * leaves)
   const endsAt = take(4 * leaves)
@@ -158,8 +159,9 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
         count++
       }
       if (count > leaves) return addLeafValues(tree, rate, scores)
-      const args = [scoresAt, tree.rows.byteOffset, startsAt, endsAt, valuesAt, count]
-      place.dispatch.runRows(LEAF_TASK, args, tree.rowEnd[0], (from, to) => runRowTask(kernel, LEAF_TASK, args, from, to, 0), results)
+      // On this thread alone: rows of one leaf are scattered over the scores, and threads sharing the
+      // update would write the same cache lines (measured: each half as slow as the whole on one).
+      kernel.addLeafValues(scoresAt, tree.rows.byteOffset, startsAt, endsAt, valuesAt, count, 0, tree.rowEnd[0])
       // Passengers (validation and unsampled rows) are few next to the grown rows: the reference adds them.
       addLeafValues(tree, rate, scores, false)
     },

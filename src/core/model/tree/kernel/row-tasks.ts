@@ -1,6 +1,6 @@
 /**
  * Work over a range of row positions that threads can share (kernel/parallel.ts):
- * boosting's gradient pass and its score update, and the three steps of a
+ * boosting's gradient pass and the three steps of a
  * large node's partition. A task's arguments are
  * byte addresses in the shared memory (and counts); `runRowTask` runs one
  * share, positions [from, to), on the calling thread — the caller's own share
@@ -11,7 +11,6 @@
 /** The kernel's exports a row task calls: see assembly/gradients.ts. */
 export interface RowTaskExports {
   binaryGradients(scores: number, y: number, w: number, rows: number, m: number, g: number, h: number, terms: number, slow: number, lanes: number): number
-  addLeafValues(scores: number, rows: number, starts: number, ends: number, values: number, count: number, from: number, to: number): void
   partitionCount(rows: number, column: number, from: number, to: number, splitBin: number, missing: number, missingLeft: number): number
   partitionScatter(gradients: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, from: number, to: number, splitBin: number, missing: number, missingLeft: number, counts: number, share: number, shares: number): void
   partitionCopy(gradients: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, from: number, to: number): void
@@ -19,14 +18,18 @@ export interface RowTaskExports {
 
 /**
  * binaryGradients over positions [from, to). Arguments: scores, y, w, rows,
- * g, h, terms, slow, lanes (16 bytes per thread). The share's slow positions
+ * g, h, terms, slow, lanes (LANES_STRIDE bytes per thread). The share's slow positions
  * are written from slow + 4 × from on, relative to `from`; the result is
  * their count. Shares must start at even positions: the kernel writes whole
  * pairs of terms.
  */
 export const GRADIENT_TASK = 1
-/** addLeafValues over positions [from, to). Arguments: scores, rows, starts, ends, values, count. Result 0. */
-export const LEAF_TASK = 2
+/**
+ * Bytes between two threads' `lanes` (16 bytes of scratch the pass writes
+ * for every pair of rows): two cache lines, so that no two threads write one
+ * line (which made each thread's share as slow as the whole pass on one).
+ */
+export const LANES_STRIDE = 128
 
 /**
  * A node's partition (assembly/histogram.ts), positions relative to the
@@ -42,11 +45,7 @@ export const PARTITION_COPY_TASK = 5
 
 /** Runs task `task`'s share [from, to) on this thread (`thread`: 0 the caller, 1… the helpers); returns its result. */
 export function runRowTask(kernel: RowTaskExports, task: number, a: ArrayLike<number>, from: number, to: number, thread: number): number {
-  if (task === GRADIENT_TASK) return kernel.binaryGradients(a[0], a[1], a[2], a[3] + 4 * from, to - from, a[4], a[5], a[6] + 8 * from, a[7] + 4 * from, a[8] + 16 * thread)
-  if (task === LEAF_TASK) {
-    kernel.addLeafValues(a[0], a[1], a[2], a[3], a[4], a[5], from, to)
-    return 0
-  }
+  if (task === GRADIENT_TASK) return kernel.binaryGradients(a[0], a[1], a[2], a[3] + 4 * from, to - from, a[4], a[5], a[6] + 8 * from, a[7] + 4 * from, a[8] + LANES_STRIDE * thread)
   if (task === PARTITION_COUNT_TASK) return kernel.partitionCount(a[0], a[1], from, to, a[2], a[3], a[4])
   if (task === PARTITION_SCATTER_TASK) {
     kernel.partitionScatter(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], from, to, a[8], a[9], a[10], a[11], thread, a[12])

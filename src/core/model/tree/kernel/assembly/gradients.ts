@@ -160,11 +160,10 @@ export function sumTerms(terms: usize, w: usize, rows: usize, m: i32): f64 {
 }
 
 /**
- * Adds leaf values to the scores of the rows that reached them, positions
- * [from, to) of the grower's row index only: for each of `count` leaves j,
- * scores[rows[k]] += values[j] (f64) for k in [starts[j], ends[j]) (i32) ∩
- * [from, to). Each row is in one leaf, so shares of positions on different
- * threads add the same as one pass (addLeafValues in ../../leaf-values.ts).
+ * Adds leaf values to the scores of the rows that reached them
+ * (addLeafValues in ../../leaf-values.ts), positions [from, to) of the
+ * grower's row index: for each of `count` leaves j, scores[rows[k]] +=
+ * values[j] (f64) for k in [starts[j], ends[j]) (i32) ∩ [from, to).
  */
 export function addLeafValues(scores: usize, rows: usize, starts: usize, ends: usize, values: usize, count: i32, from: i32, to: i32): void {
   for (let j: usize = 0; j < <usize>count; j++) {
