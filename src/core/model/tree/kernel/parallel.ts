@@ -50,6 +50,8 @@ const NODE_TASK = 0
  */
 const ARG_COUNT = 18
 const RANGES = ARGS + ARG_COUNT
+/** Where the helpers' results start: a row task's result, or the microseconds a node share took. */
+const RESULTS = (helpers: number): number => RANGES + 2 * helpers
 /**
  * Row tasks below this many positions a thread stay on the calling thread
  * (the gradient pass costs about 10 ns a row, the score update 1–3; waking
@@ -138,6 +140,8 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
   const edges = new Int32Array(helpers + 2)
   let words = new Int32Array(shared.memory.buffer as SharedArrayBuffer)
   let doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
+  // By kind (column-major or row-major codes) and size (rows, to a power of two): the cost model errs differently for each.
+  const speeds = Array.from({ length: 64 }, () => new ShareSpeeds(helpers + 1))
   const dispatch: BuildDispatch = {
     run(args, from, to, local) {
       const count = to - from
@@ -148,7 +152,8 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
         words = new Int32Array(shared.memory.buffer as SharedArrayBuffer)
         doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
       }
-      if (threads < 2 || shareByCost(words, doubles, args, from, to, threads, edges) < MIN_SPLIT_COST) {
+      const speed = speeds[(args[15] !== 0 ? 32 : 0) + Math.clz32(args[5])]
+      if (threads < 2 || shareByCost(words, doubles, args, from, to, threads, edges, speed) < MIN_SPLIT_COST) {
         local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out, args[15], args[16], args[17])
         return 1
       }
@@ -162,9 +167,13 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       Atomics.store(ctl, DONE, 0)
       Atomics.add(ctl, GENERATION, 1)
       Atomics.notify(ctl, GENERATION)
+      const started = performance.now()
       local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edges[1], out, args[15], args[16], args[17])
+      speed.time[0] = 1000 * (performance.now() - started)
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
+      for (let i = 1; i < threads; i++) speed.time[i] = ctl[RESULTS(helpers) + i - 1]
+      speed.learn(threads)
       return threads
     },
     runRows(task, args, m, local, results) {
@@ -186,12 +195,49 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       results[0] = local(0, shareStart(m, threads, 1))
       waitFor(ctl, DONE, helpers)
       if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a helper thread failed; train again, or on one thread')
-      for (let i = 1; i < threads; i++) results[i] = ctl[RANGES + 2 * helpers + i - 1]
+      for (let i = 1; i < threads; i++) results[i] = ctl[RESULTS(helpers) + i - 1]
       return threads
     },
   }
   return { threads: helpers + 1, shared, dispatch }
 }
+
+/**
+ * How fast each thread turns estimated cost into finished node work (cost
+ * units a microsecond, a running mean), so that shares are cut in
+ * proportion: the cost model is a guess (on the bench table its two-bin
+ * features cost about 1.27 row units, not FEW_BINS_ROW_COST), and the
+ * calling thread may be slower than its helpers. After a build, `cost` and
+ * `time` hold each share's estimate and measured microseconds. Where the
+ * cuts fall never changes a result: it only moves features between threads.
+ */
+class ShareSpeeds {
+  readonly speed: Float64Array
+  readonly cost: Float64Array
+  readonly time: Float64Array
+  constructor(threads: number) {
+    this.speed = new Float64Array(threads).fill(1)
+    this.cost = new Float64Array(threads)
+    this.time = new Float64Array(threads)
+  }
+
+  /** Folds the last build's shares into the speeds; shares too short to time well are skipped. */
+  learn(threads: number): void {
+    for (let t = 0; t < threads; t++) if (this.time[t] < MIN_TIMED_MICROSECONDS || !(this.cost[t] > 0)) return
+    let mean = 0
+    for (let t = 0; t < threads; t++) mean += this.cost[t] / this.time[t] / threads
+    for (let t = 0; t < threads; t++) {
+      // Relative to the threads' mean, and kept within a factor of 4 of it: one slow spell (the machine's) should not starve a thread.
+      const relative = Math.min(4, Math.max(0.25, this.cost[t] / this.time[t] / mean))
+      this.speed[t] = (1 - SPEED_RATE) * this.speed[t] + SPEED_RATE * relative
+    }
+  }
+}
+
+/** Shares shorter than this are not timed (timer resolution, a helper's wake-up). */
+const MIN_TIMED_MICROSECONDS = 20
+/** Weight of one build in the running mean of speeds. */
+const SPEED_RATE = 0.1
 
 /** Estimated cost of one bin in a search or a subtraction, in row additions (a search divides twice per bin). */
 const BIN_COST = 16
@@ -209,15 +255,16 @@ function featureCost(nb: number, rows: number, passes: number): number {
 }
 
 /**
- * Cuts features [from, to) into `threads` contiguous shares of about equal
- * work, written to edges[0…threads]: each feature costs its rows (the build)
+ * Cuts features [from, to) into `threads` contiguous shares of work in
+ * proportion to the threads' speeds (equal at first), written to
+ * edges[0…threads] and each share's estimate to speeds.cost: each feature costs its rows (the build)
  * plus its bins for each search and the subtraction, so that wide features
  * (254 bins) and two-bin ones are weighed apart — deep nodes have few rows
  * and many bins to search. Where the cuts fall never changes the result: the
  * shares' best splits are merged in feature order. Returns the whole
  * estimate.
  */
-function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], from: number, to: number, threads: number, edges: Int32Array): number {
+function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], from: number, to: number, threads: number, edges: Int32Array, speeds: ShareSpeeds): number {
   const rows = args[5]
   const nBins = args[10] >> 2
   const features = args[11] >> 2
@@ -226,12 +273,24 @@ function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], f
   const passes = (doubles[params + 4] !== 0 ? 1 : 0) + (args[12] !== 0 && doubles[params + 10] !== 0 ? 1 : 0) + (args[12] !== 0 ? 1 : 0)
   let total = 0
   for (let fi = from; fi < to; fi++) total += featureCost(words[nBins + words[features + fi]], rows, passes)
+  const { speed, cost } = speeds
+  let speedSum = 0
+  for (let u = 0; u < threads; u++) speedSum += speed[u]
   edges[0] = from
+  cost.fill(0)
   let t = 1
   let sum = 0
-  for (let fi = from; fi < to && t < threads; fi++) {
-    sum += featureCost(words[nBins + words[features + fi]], rows, passes)
-    while (t < threads && sum >= (t * total) / threads) edges[t++] = fi + 1
+  // Share t ends where the running cost first reaches the speeds' share of the total up to it.
+  let target = (total * speed[0]) / speedSum
+  for (let fi = from; fi < to; fi++) {
+    const c = featureCost(words[nBins + words[features + fi]], rows, passes)
+    sum += c
+    cost[t - 1] += c
+    while (t < threads && sum >= target) {
+      edges[t] = fi + 1
+      target += (total * speed[t]) / speedSum
+      t++
+    }
   }
   while (t <= threads) edges[t++] = to
   return total
@@ -283,9 +342,12 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
       if (!kernel) throw new Error('no kernel')
       const task = ctl[TASK]
       const a = ARGS
-      if (task !== NODE_TASK) ctl[RANGES + 2 * setup.helpers + setup.index - 1] = runRowTask(kernel, task, ctl.subarray(ARGS), ctl[r], ctl[r + 1], setup.index)
+      const started = performance.now()
+      const result = RESULTS(setup.helpers) + setup.index - 1
+      if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, ctl.subarray(ARGS), ctl[r], ctl[r + 1], setup.index)
       // Called on an empty share too: it marks the thread's out slot "no split".
       else kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
+      if (task === NODE_TASK) ctl[result] = Math.round(1000 * (performance.now() - started))
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }
