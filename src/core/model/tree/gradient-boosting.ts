@@ -110,11 +110,6 @@ export class GradientBoosting extends TreeModel {
     const kernel = options.histogramKernel ?? defaultHistogramKernel()
     // The binary log loss's pass in WebAssembly where the kernel has it (the same bits as the objective's).
     const pass = objective.kind === 'binary' ? (kernel.binaryGradients?.(y, weights, train) ?? null) : null
-    const scores = pass?.scores ?? new Float64Array(D * n)
-    for (let c = 0; c < D; c++) scores.fill(base[c], c * n, (c + 1) * n)
-    const g = pass?.g ?? new Float64Array(D * n)
-    const h = pass?.h ?? new Float64Array(D * n)
-    const gradients = (): number => (pass ? pass.run() : objective.gradients(scores, y, weights, train, g, h))
     const grower = new TreeGrower(data, 1, {
       maxDepth: params.maxDepth ?? Infinity,
       maxLeaves: params.maxLeaves ?? Infinity,
@@ -124,6 +119,12 @@ export class GradientBoosting extends TreeModel {
       alpha: params.alpha,
       minGain: params.minGain,
     }, undefined, kernel)
+    // The pass's arrays only now: the grower's workspace, made after the pass in the same memory, may have grown it.
+    const scores = pass?.scores ?? new Float64Array(D * n)
+    for (let c = 0; c < D; c++) scores.fill(base[c], c * n, (c + 1) * n)
+    const g = pass?.g ?? new Float64Array(D * n)
+    const h = pass?.h ?? new Float64Array(D * n)
+    const gradients = (): number => (pass ? pass.run() : objective.gradients(scores, y, weights, train, g, h))
     const builder = new EnsembleBuilder(D, 1)
     // Gains per round, so that rounds dropped by early stopping do not count toward importance.
     const roundGains: Float64Array[] = []

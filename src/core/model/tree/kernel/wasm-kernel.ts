@@ -18,7 +18,7 @@ import { buildHistogram, HistogramPool, type HistogramLayout } from '../histogra
 import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
-import { binaryGradientPass, type SharedPlace } from './gradient-pass'
+import { binaryGradientPass, type PassPlace } from './gradient-pass'
 import { PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
@@ -143,7 +143,7 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
   const sparseShare = options.sparseShare ?? SPARSE_SHARE
   const module = splitter ? splitter.shared.module : histogramModule(false)
   if (!module) return null
-  // On threads a fit's gradient pass takes the start of the shared memory, and the workspace made next follows it.
+  // A fit's gradient pass takes the start of the memory (this thread's, or the shared one after its control block), and the workspace made next follows it.
   let passBytes = 0
   return {
     name: splitter ? `wasm-simd ×${splitter.threads} threads` : 'wasm-simd',
@@ -153,11 +153,9 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
       return wasmWorkspace(module, splitter, after, data, layout, outputs, slots, data.rows * data.cols >= rowMajorFrom ? sparseShare : 0)
     },
     binaryGradients(y, w, rows) {
-      if (!splitter) {
-        const plain = histogramModule(false)
-        return plain ? binaryGradientPass(plain, y, w, rows) : null
-      }
-      const place: SharedPlace = { memory: splitter.shared.memory, base: splitter.shared.reserved, dispatch: splitter.dispatch, threads: splitter.threads, bytes: 0 }
+      const place: PassPlace = splitter
+        ? { memory: splitter.shared.memory, base: splitter.shared.reserved, dispatch: splitter.dispatch, threads: splitter.threads, bytes: 0 }
+        : { memory: threadMemory(), base: 0, dispatch: null, threads: 1, bytes: 0 }
       const pass = binaryGradientPass(module, y, w, rows, place)
       passBytes = place.bytes
       return pass
@@ -165,30 +163,32 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
   }
 }
 
-/** This thread's memory for workspaces without helpers (see workspaceMemory). */
+/** This thread's memory for workspaces (and gradient passes) without helpers (see workspaceMemory). */
 let ownMemory: (WasmMemory & { grow(pages: number): number }) | null = null
 
+function threadMemory(): WasmMemory & { grow(pages: number): number } {
+  const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
+  ownMemory ??= new wasm.Memory({ initial: 1 }) as WasmMemory & { grow(pages: number): number }
+  return ownMemory
+}
+
 /**
- * The memory a workspace of `bytes` lives in, and where in it: this thread's
- * own memory, or on threads the helpers' shared memory after its control
- * block; grown if needed. One fit at a time runs on a thread (fits are
+ * The memory a workspace of `bytes` lives in, and where in it: `after`
+ * bytes into this thread's own memory, or on threads into the helpers'
+ * shared memory after its control block; grown if needed. One fit at a time runs on a thread (fits are
  * synchronous), so each workspace takes the place of the last, and a search
  * fitting hundreds of models does not make a memory each: every WebAssembly
  * memory reserves gigabytes of address space until it is collected.
  */
 function workspaceMemory(splitter: BuildSplitter | null, after: number, bytes: number): { memory: WasmMemory; base: number } {
-  if (!splitter) {
-    const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
-    ownMemory ??= new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) }) as WasmMemory & { grow(pages: number): number }
-  }
-  const memory = splitter ? splitter.shared.memory : (ownMemory as WasmMemory & { grow(pages: number): number })
-  const base = splitter ? splitter.shared.reserved + after : 0
+  const memory = splitter ? splitter.shared.memory : threadMemory()
+  const base = (splitter ? splitter.shared.reserved : 0) + after
   const missing = Math.ceil((base + bytes - memory.buffer.byteLength) / PAGE)
   if (missing > 0) memory.grow(missing)
   return { memory, base }
 }
 
-/** A workspace in this thread's memory, or in the shared memory `after` bytes past the control block. */
+/** A workspace `after` bytes into this thread's memory, or into the shared memory past its control block (the fit's gradient pass comes first). */
 function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after: number, data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number, sparseShare: number): HistogramWorkspace {
   // Nodes of at most 1/sparseShare of the rows build from row-major codes; 0: no row-major codes.
   const rowMajor = sparseShare > 0
