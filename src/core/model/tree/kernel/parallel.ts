@@ -66,11 +66,17 @@ const MIN_ROWS_PER_THREAD = 16_384
  */
 const MIN_SPLIT_COST = 48_000
 /**
- * Polls before sleeping (about a millisecond): between two builds of a fit
- * the calling thread partitions rows for well under that, and a helper still
- * polling starts the next share at once instead of after a futex wake-up.
+ * Polls before sleeping (about 10 ms at 5 ns a poll): a helper still
+ * polling starts the next share at once instead of after a futex wake-up,
+ * which on a virtual machine takes tens of microseconds or more. Between two
+ * builds the calling thread partitions rows, and at the start of a fit (its
+ * code not yet optimised) that can take over a millisecond: with 200,000
+ * polls (1 ms) helpers fell asleep often in a first fit, whose builds then
+ * waited 50–90 ms on wake-ups in all, against 30 ms later. Measured on
+ * 100,000 rows, 2 threads, four alternating runs each: first fits 739–801
+ * ms against 749–868, second fits 660–718 against 694–759.
  */
-const SPIN = 200_000
+const SPIN = 2_000_000
 /** Seconds without any helper finishing its share before a build gives up. */
 const STALLED_SECONDS = 120
 /** Largest size of the shared memory, in 64 KiB pages (4 GiB: all of wasm32); it grows as fits need. */
