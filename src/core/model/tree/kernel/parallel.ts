@@ -148,6 +148,25 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
   let doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
   // By kind (column-major or row-major codes) and size (rows, to a power of two): the cost model errs differently for each.
   const speeds = Array.from({ length: 64 }, () => new ShareSpeeds(helpers + 1))
+  /** Helper i's share, [from, to). */
+  const share = (i: number, from: number, to: number): void => {
+    ctl[RANGES + 2 * (i - 1)] = from
+    ctl[RANGES + 2 * (i - 1) + 1] = to
+  }
+  /** Hands the helpers `task` with `args` (their shares set) and wakes them. */
+  const start = (task: number, args: number[]): void => {
+    if (args.length > ARG_COUNT) throw new Error(`task ${task}: ${args.length} arguments, room for ${ARG_COUNT}`)
+    ctl[TASK] = task
+    for (let a = 0; a < args.length; a++) ctl[ARGS + a] = args[a]
+    Atomics.store(ctl, DONE, 0)
+    Atomics.add(ctl, GENERATION, 1)
+    Atomics.notify(ctl, GENERATION)
+  }
+  /** Waits until every helper has done its share. */
+  const finish = (): void => {
+    waitFor(ctl, DONE, helpers)
+    if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a helper thread failed; train again, or on one thread')
+  }
   const dispatch: BuildDispatch = {
     run(args, from, to, local) {
       const count = to - from
@@ -163,21 +182,13 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
         local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, out, args[15], args[16], args[17])
         return 1
       }
-      ctl[TASK] = NODE_TASK
-      for (let a = 0; a < ARG_COUNT; a++) ctl[ARGS + a] = args[a]
       // Contiguous shares of the features; helpers beyond the feature count get empty ones.
-      for (let i = 1; i <= helpers; i++) {
-        ctl[RANGES + 2 * (i - 1)] = i < threads ? edges[i] : to
-        ctl[RANGES + 2 * (i - 1) + 1] = i < threads ? edges[i + 1] : to
-      }
-      Atomics.store(ctl, DONE, 0)
-      Atomics.add(ctl, GENERATION, 1)
-      Atomics.notify(ctl, GENERATION)
+      for (let i = 1; i <= helpers; i++) share(i, i < threads ? edges[i] : to, i < threads ? edges[i + 1] : to)
+      start(NODE_TASK, args)
       const started = performance.now()
       local(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, edges[1], out, args[15], args[16], args[17])
       speed.time[0] = 1000 * (performance.now() - started)
-      waitFor(ctl, DONE, helpers)
-      if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a histogram helper thread failed; train again, or on one thread')
+      finish()
       for (let i = 1; i < threads; i++) speed.time[i] = ctl[RESULTS(helpers) + i - 1]
       speed.learn(threads)
       return threads
@@ -188,19 +199,10 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
         results[0] = local(0, m)
         return 1
       }
-      if (args.length > ARG_COUNT) throw new Error(`row task ${task}: ${args.length} arguments, room for ${ARG_COUNT}`)
-      ctl[TASK] = task
-      for (let a = 0; a < args.length; a++) ctl[ARGS + a] = args[a]
-      for (let i = 1; i <= helpers; i++) {
-        ctl[RANGES + 2 * (i - 1)] = shareStart(m, threads, i)
-        ctl[RANGES + 2 * (i - 1) + 1] = shareStart(m, threads, i + 1)
-      }
-      Atomics.store(ctl, DONE, 0)
-      Atomics.add(ctl, GENERATION, 1)
-      Atomics.notify(ctl, GENERATION)
+      for (let i = 1; i <= helpers; i++) share(i, shareStart(m, threads, i), shareStart(m, threads, i + 1))
+      start(task, args)
       results[0] = local(0, shareStart(m, threads, 1))
-      waitFor(ctl, DONE, helpers)
-      if (Atomics.load(ctl, ERROR) !== 0) throw new StudioError('threads-failed', 'training: a helper thread failed; train again, or on one thread')
+      finish()
       for (let i = 1; i < threads; i++) results[i] = ctl[RESULTS(helpers) + i - 1]
       return threads
     },
