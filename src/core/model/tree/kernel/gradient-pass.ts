@@ -58,29 +58,18 @@ const PAGE = 65536
 const LEAF_CAPACITY = 4096
 
 /**
- * Without a place (tests): one memory and instance per thread, grown as fits need: a fit is
- * synchronous, so the next pass made on this thread comes after the last
- * one's fit ended. (Every WebAssembly memory reserves gigabytes of address
- * space until it is collected; a search fitting hundreds of models should
- * not make one each.)
- */
-let reused: { module: WasmModule; memory: WasmMemory & { grow(pages: number): number }; kernel: GradientExports } | null = null
-
-/**
  * The binary log loss's pass over `rows` (y and w indexed by row, n of
  * them) with the histogram kernel's `module`, in `place` (the kernel's:
- * this thread's memory before the workspace, or the helpers' shared memory),
- * else in a memory of its own for this thread. A pass is valid until the
- * next is made on this thread. Its arrays are views of the memory, made
+ * this thread's memory before the workspace, or the helpers' shared memory;
+ * see wasm-kernel.ts). A pass is valid until the next is made on this thread. Its arrays are views of the memory, made
  * again when the memory has grown (a plain memory's buffer is then
  * replaced): read them after making the fit's workspace.
  */
-export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float64Array, rows: Uint32Array, place: PassPlace | null = null): GradientPass {
+export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float64Array, rows: Uint32Array, place: PassPlace): GradientPass {
   const wasm = webAssembly() as NonNullable<ReturnType<typeof webAssembly>>
   const n = y.length
   const m = rows.length
-  const threads = place ? place.threads : 1
-  const base = place ? place.base : 0
+  const { memory, threads, base } = place
   const layout = new MemoryLayout()
   const take = (size: number): number => base + layout.take(size)
   const scoresAt = take(8 * n)
@@ -93,26 +82,14 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   const termsAt = take(8 * m + 8)
   const slowAt = take(4 * m)
   const lanesAt = take(LANES_STRIDE * threads)
-  const leaves = place ? LEAF_CAPACITY : 0
+  const leaves = LEAF_CAPACITY
   const startsAt = take(4 * leaves)
   const endsAt = take(4 * leaves)
   const valuesAt = take(8 * leaves)
-  let memory: WasmMemory & { grow(pages: number): number }
-  let kernel: GradientExports
-  if (place) {
-    memory = place.memory
-    place.bytes = layout.bytes
-  } else {
-    if (!reused || reused.module !== module) {
-      const own = new wasm.Memory({ initial: Math.max(1, Math.ceil(layout.bytes / PAGE)) }) as WasmMemory & { grow(pages: number): number }
-      reused = { module, memory: own, kernel: new wasm.Instance(module, { env: { memory: own, abort: () => {} } }).exports as unknown as GradientExports }
-    }
-    memory = reused.memory
-  }
+  place.bytes = layout.bytes
   const missing = Math.ceil((base + layout.bytes - memory.buffer.byteLength) / PAGE)
   if (missing > 0) memory.grow(missing)
-  if (place) kernel = new wasm.Instance(module, { env: { memory, abort: () => {} } }).exports as unknown as GradientExports
-  else kernel = (reused as NonNullable<typeof reused>).kernel
+  const kernel = new wasm.Instance(module, { env: { memory, abort: () => {} } }).exports as unknown as GradientExports
   const viewsOf = (buffer: ArrayBuffer | SharedArrayBuffer) => ({
     buffer,
     scores: new Float64Array(buffer, scoresAt, n),
@@ -148,7 +125,7 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
       return views().h
     },
     run() {
-      const shares = place?.dispatch ? place.dispatch.runRows(GRADIENT_TASK, gradientArgs, m, localGradients, results) : ((results[0] = localGradients(0, m)), 1)
+      const shares = place.dispatch ? place.dispatch.runRows(GRADIENT_TASK, gradientArgs, m, localGradients, results) : ((results[0] = localGradients(0, m)), 1)
       const { scores, y: yIn, w: wIn, g, h, terms, slow } = views()
       // Each share listed its slow positions from its own start on, relative to it.
       for (let i = 0; i < shares; i++) {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { GradientBoosting } from '../../../../../../src/core/model/tree/gradient-boosting'
 import { histogramModule, wasmKernel } from '../../../../../../src/core/model/tree/kernel/wasm-kernel'
-import { binaryGradientPass } from '../../../../../../src/core/model/tree/kernel/gradient-pass'
 import { typescriptKernel } from '../../../../../../src/core/model/tree/kernel/workspace'
 import { binaryLogLoss } from '../../../../../../src/core/model/tree/objectives'
 import { createRandom } from '../../../../../../src/core/random'
@@ -9,6 +8,8 @@ import { adversarialScores, sameBits } from './adversarial-scores'
 import { syntheticTable } from '../synthetic-table'
 
 const module = histogramModule(false)
+/** The pass as boosting gets it: the one-thread kernel's, in this thread's reused memory. */
+const gradientPass = (y: Float64Array, w: Float64Array, rows: Uint32Array) => wasmKernel()!.binaryGradients!(y, w, rows)!
 
 describe.runIf(module)('the WebAssembly gradient pass (binary log loss)', () => {
   it('gives the reference gradients, hessians and loss bit for bit, on every branch and its bounds', () => {
@@ -24,7 +25,7 @@ describe.runIf(module)('the WebAssembly gradient pass (binary log loss)', () => 
       const g = new Float64Array(n)
       const h = new Float64Array(n)
       const loss = binaryLogLoss.gradients(scores, y, w, rows, g, h)
-      const pass = binaryGradientPass(module!, y, w, rows)
+      const pass = gradientPass(y, w, rows)
       pass.scores.set(scores)
       const passLoss = pass.run()
       expect(sameBits(pass.g, g)).toBe(true)
@@ -43,10 +44,10 @@ describe.runIf(module)('the WebAssembly gradient pass (binary log loss)', () => 
     const n = 1_000
     const y = Float64Array.from({ length: n }, (_, i) => i % 2)
     const w = new Float64Array(n).fill(1)
-    const all = binaryGradientPass(module!, y, w, Uint32Array.from({ length: n }, (_, i) => i))
+    const all = gradientPass(y, w, Uint32Array.from({ length: n }, (_, i) => i))
     all.scores.fill(0.3)
     all.run()
-    const odd = binaryGradientPass(module!, y, w, Uint32Array.from({ length: n / 2 }, (_, i) => 2 * i + 1))
+    const odd = gradientPass(y, w, Uint32Array.from({ length: n / 2 }, (_, i) => 2 * i + 1))
     odd.scores.fill(0.3)
     odd.run()
     for (let i = 0; i < n; i += 2) expect([odd.g[i], odd.h[i]]).toEqual([0, 0])
