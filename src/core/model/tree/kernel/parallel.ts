@@ -25,8 +25,8 @@
  * out + t × OUT_SLOT_BYTES), which the caller merges in feature order.
  *
  * The same helpers serve row tasks (row-tasks.ts: boosting's gradient pass
- * and score update), which cut a range of row positions instead of the
- * features.
+ * and the steps of a large node's partition), which cut a range of row
+ * positions instead of the features.
  */
 import { StudioError } from '../../../errors'
 import type { BuildDispatch, BuildSplitter } from './wasm-kernel'
@@ -54,8 +54,8 @@ const RANGES = ARGS + ARG_COUNT
 const RESULTS = (helpers: number): number => RANGES + 2 * helpers
 /**
  * Row tasks below this many positions a thread stay on the calling thread
- * (the gradient pass costs about 10 ns a row, the score update 1–3; waking
- * a helper and waiting for it, some microseconds).
+ * (the gradient pass costs about 10 ns a row, a partition's steps 0.5–2;
+ * waking a helper and waiting for it, some microseconds).
  */
 const MIN_ROWS_PER_THREAD = 16_384
 /**
@@ -334,6 +334,8 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
   } catch {
     Atomics.store(ctl, ERROR, 1)
   }
+  // Row tasks read their arguments through one view of the control block.
+  const args = ctl.subarray(ARGS)
   let seen = Atomics.load(ctl, GENERATION)
   Atomics.add(ctl, READY, 1)
   for (;;) {
@@ -352,7 +354,7 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
       const a = ARGS
       const started = performance.now()
       const result = RESULTS(setup.helpers) + setup.index - 1
-      if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, ctl.subarray(ARGS), ctl[r], ctl[r + 1], setup.index)
+      if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], setup.index)
       // Called on an empty share too: it marks the thread's out slot "no split".
       else kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
       if (task === NODE_TASK) ctl[result] = Math.round(1000 * (performance.now() - started))
