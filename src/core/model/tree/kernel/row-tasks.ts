@@ -8,7 +8,7 @@
  * are cut never changes a bit.
  */
 
-/** The kernel's exports a row task calls: see assembly/gradients.ts. */
+/** The kernel's exports a row task calls: see assembly/gradients.ts and assembly/partition.ts. */
 export interface RowTaskExports {
   binaryGradients(scores: number, y: number, w: number, rows: number, m: number, g: number, h: number, terms: number, slow: number, lanes: number): number
   partitionCount(rows: number, column: number, from: number, to: number, splitBin: number, missing: number, missingLeft: number): number
@@ -32,7 +32,7 @@ export const GRADIENT_TASK = 1
 export const LANES_STRIDE = 128
 
 /**
- * A node's partition (assembly/histogram.ts), positions relative to the
+ * A node's partition (assembly/partition.ts), positions relative to the
  * node's first. Count: rows, column, splitBin, missing, missingLeft; the
  * result is the share's left rows. Scatter: gradients, rows, g, h, scratch,
  * gScratch, hScratch, column, splitBin, missing, missingLeft, counts (the
