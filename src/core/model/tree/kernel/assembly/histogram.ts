@@ -63,65 +63,54 @@ export { partition, partitionCopy, partitionCount, partitionRows, partitionScatt
  * Adds m rows to the (cleared) slices of features[from..to): row k's code of
  * feature f at codes + f × featureStride + r × rowStride, r = k when
  * `contiguous`, else rows[k]; its gradient and hessian at g[k] and h[k]. Six
- * features share a pass over the rows, then two, then one, rows in order.
+ * features share a pass over the rows, and the last one to five one more
+ * pass, rows in order. One pass for the remainder, not passes of two and
+ * one: a thread's share of a node's features is rarely a multiple of six,
+ * and each pass reads every row's index, gradient and hessian again.
  * Inlined with constant strides, the multiplications by 1 vanish.
  */
 @inline function addRows(counted: bool, hist: usize, offsets: usize, features: usize, from: i32, to: i32, codes: usize, featureStride: usize, rowStride: usize, rows: usize, contiguous: bool, m: usize, g: usize, h: usize): void {
-  const stride = binBytes(counted)
   let fi = from
-  for (; fi + 5 < to; fi += 6) {
-    const f0 = <usize>load<i32>(features + (<usize>fi << 2))
-    const f1 = <usize>load<i32>(features + (<usize>(fi + 1) << 2))
-    const f2 = <usize>load<i32>(features + (<usize>(fi + 2) << 2))
-    const f3 = <usize>load<i32>(features + (<usize>(fi + 3) << 2))
-    const f4 = <usize>load<i32>(features + (<usize>(fi + 4) << 2))
-    const f5 = <usize>load<i32>(features + (<usize>(fi + 5) << 2))
-    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
-    const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
-    const b2 = hist + <usize>load<i32>(offsets + (f2 << 2)) * stride
-    const b3 = hist + <usize>load<i32>(offsets + (f3 << 2)) * stride
-    const b4 = hist + <usize>load<i32>(offsets + (f4 << 2)) * stride
-    const b5 = hist + <usize>load<i32>(offsets + (f5 << 2)) * stride
-    const c0 = codes + f0 * featureStride
-    const c1 = codes + f1 * featureStride
-    const c2 = codes + f2 * featureStride
-    const c3 = codes + f3 * featureStride
-    const c4 = codes + f4 * featureStride
-    const c5 = codes + f5 * featureStride
-    for (let k: usize = 0; k < m; k++) {
-      const r: usize = (contiguous ? k : <usize>load<u32>(rows + (k << 2))) * rowStride
-      const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
-      add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
-      add(counted, b1 + <usize>load<u8>(c1 + r) * stride, v)
-      add(counted, b2 + <usize>load<u8>(c2 + r) * stride, v)
-      add(counted, b3 + <usize>load<u8>(c3 + r) * stride, v)
-      add(counted, b4 + <usize>load<u8>(c4 + r) * stride, v)
-      add(counted, b5 + <usize>load<u8>(c5 + r) * stride, v)
-    }
-  }
-  for (; fi + 1 < to; fi += 2) {
-    const f0 = <usize>load<i32>(features + (<usize>fi << 2))
-    const f1 = <usize>load<i32>(features + (<usize>(fi + 1) << 2))
-    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
-    const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
-    const c0 = codes + f0 * featureStride
-    const c1 = codes + f1 * featureStride
-    for (let k: usize = 0; k < m; k++) {
-      const r: usize = (contiguous ? k : <usize>load<u32>(rows + (k << 2))) * rowStride
-      const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
-      add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
-      add(counted, b1 + <usize>load<u8>(c1 + r) * stride, v)
-    }
-  }
-  if (fi < to) {
-    const f0 = <usize>load<i32>(features + (<usize>fi << 2))
-    const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
-    const c0 = codes + f0 * featureStride
-    for (let k: usize = 0; k < m; k++) {
-      const r: usize = (contiguous ? k : <usize>load<u32>(rows + (k << 2))) * rowStride
-      const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
-      add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
-    }
+  for (; fi + 5 < to; fi += 6) addGroup(6, counted, hist, offsets, features, fi, codes, featureStride, rowStride, rows, contiguous, m, g, h)
+  const rest = to - fi
+  if (rest == 5) addGroup(5, counted, hist, offsets, features, fi, codes, featureStride, rowStride, rows, contiguous, m, g, h)
+  else if (rest == 4) addGroup(4, counted, hist, offsets, features, fi, codes, featureStride, rowStride, rows, contiguous, m, g, h)
+  else if (rest == 3) addGroup(3, counted, hist, offsets, features, fi, codes, featureStride, rowStride, rows, contiguous, m, g, h)
+  else if (rest == 2) addGroup(2, counted, hist, offsets, features, fi, codes, featureStride, rowStride, rows, contiguous, m, g, h)
+  else if (rest == 1) addGroup(1, counted, hist, offsets, features, fi, codes, featureStride, rowStride, rows, contiguous, m, g, h)
+}
+
+/** One pass over the rows for `count` (1…6, a constant at each call) features from features[fi] on; see addRows. */
+@inline function addGroup(count: i32, counted: bool, hist: usize, offsets: usize, features: usize, fi: i32, codes: usize, featureStride: usize, rowStride: usize, rows: usize, contiguous: bool, m: usize, g: usize, h: usize): void {
+  const stride = binBytes(counted)
+  // Features past `count` repeat the first; their adds are never made.
+  const f0 = <usize>load<i32>(features + (<usize>fi << 2))
+  const f1 = count > 1 ? <usize>load<i32>(features + (<usize>(fi + 1) << 2)) : f0
+  const f2 = count > 2 ? <usize>load<i32>(features + (<usize>(fi + 2) << 2)) : f0
+  const f3 = count > 3 ? <usize>load<i32>(features + (<usize>(fi + 3) << 2)) : f0
+  const f4 = count > 4 ? <usize>load<i32>(features + (<usize>(fi + 4) << 2)) : f0
+  const f5 = count > 5 ? <usize>load<i32>(features + (<usize>(fi + 5) << 2)) : f0
+  const b0 = hist + <usize>load<i32>(offsets + (f0 << 2)) * stride
+  const b1 = hist + <usize>load<i32>(offsets + (f1 << 2)) * stride
+  const b2 = hist + <usize>load<i32>(offsets + (f2 << 2)) * stride
+  const b3 = hist + <usize>load<i32>(offsets + (f3 << 2)) * stride
+  const b4 = hist + <usize>load<i32>(offsets + (f4 << 2)) * stride
+  const b5 = hist + <usize>load<i32>(offsets + (f5 << 2)) * stride
+  const c0 = codes + f0 * featureStride
+  const c1 = codes + f1 * featureStride
+  const c2 = codes + f2 * featureStride
+  const c3 = codes + f3 * featureStride
+  const c4 = codes + f4 * featureStride
+  const c5 = codes + f5 * featureStride
+  for (let k: usize = 0; k < m; k++) {
+    const r: usize = (contiguous ? k : <usize>load<u32>(rows + (k << 2))) * rowStride
+    const v = f64x2.replace_lane(f64x2.splat(load<f64>(g + (k << 3))), 1, load<f64>(h + (k << 3)))
+    add(counted, b0 + <usize>load<u8>(c0 + r) * stride, v)
+    if (count > 1) add(counted, b1 + <usize>load<u8>(c1 + r) * stride, v)
+    if (count > 2) add(counted, b2 + <usize>load<u8>(c2 + r) * stride, v)
+    if (count > 3) add(counted, b3 + <usize>load<u8>(c3 + r) * stride, v)
+    if (count > 4) add(counted, b4 + <usize>load<u8>(c4 + r) * stride, v)
+    if (count > 5) add(counted, b5 + <usize>load<u8>(c5 + r) * stride, v)
   }
 }
 
