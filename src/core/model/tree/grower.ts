@@ -32,6 +32,9 @@ export type { GrownTree } from './types'
  */
 export const HISTOGRAM_BUDGET_BYTES = 64 * 1024 * 1024
 
+/** Deepest trees grown a level at a time: the widest level keeps 2^(depth − 1) histograms. */
+const LEVEL_MAX_DEPTH = 8
+
 /** Grows trees over one binned matrix; create one per fit and call grow per tree. */
 export class TreeGrower {
   private readonly n: number
@@ -57,6 +60,14 @@ export class TreeGrower {
   /** The histogram of each open node, or null. */
   private hists: (Float64Array | null)[] = []
   private liveHistograms = 0
+  /** renumberDepthFirst's scratch. */
+  private order = new Int32Array(0)
+  private newId = new Int32Array(0)
+  private readonly stack: number[] = []
+  /** Whether trees grow a level at a time (growLevels) rather than depth first. */
+  private readonly byLevel: boolean
+  /** One node's work per item of a level (growLevels), each with its own searches. */
+  private levelWork: { work: NodeWork; a: Search; b: Search }[] = []
 
   /**
    * `outputs`: gradient columns per row (row-major g), sharing one hessian
@@ -82,8 +93,12 @@ export class TreeGrower {
     // in XGBoost), which can move a threshold within a gap in the training values.
     this.layout = histogramLayout(data.nBins, outputs, outputs > 1 || params.minSamplesLeaf > 1)
     this.maxHistograms = Math.max(0, Math.floor(histogramBudget / (8 * this.layout.size)))
+    // Level by level (see growLevels) when the kernel can take a level at once and the widest level's histograms fit the budget.
+    const depthWise = !Number.isFinite(params.maxLeaves) && Number.isFinite(params.maxDepth)
+    const levelSlots = depthWise && params.maxDepth <= LEVEL_MAX_DEPTH ? 2 ** Math.max(0, params.maxDepth - 1) + 1 : Infinity
+    this.byLevel = outputs === 1 && kernel.levels === true && levelSlots <= this.maxHistograms
     // Depth-first growth keeps at most one histogram per level plus the pair being made; leaf-wise one per open leaf.
-    const slots = Math.min(this.maxHistograms + 1, Number.isFinite(params.maxDepth) ? params.maxDepth + 3 : Math.min(params.maxLeaves, 1024) + 2)
+    const slots = this.byLevel ? levelSlots : Math.min(this.maxHistograms + 1, Number.isFinite(params.maxDepth) ? params.maxDepth + 3 : Math.min(params.maxLeaves, 1024) + 2)
     this.pool = outputs === 1 ? kernel.workspace(data, this.layout, outputs, slots) : plainWorkspace(data, this.layout, outputs)
     this.constraints = { lambda: params.lambda, alpha: params.alpha, minChildWeight: params.minChildWeight, minSamplesLeaf: params.minSamplesLeaf }
     this.nodes = new NodeStore(outputs)
@@ -130,6 +145,10 @@ export class TreeGrower {
     nodes.passengerEnd[root] = passengers ? passengers.length : 0
     this.setValue(root)
 
+    if (this.byLevel && this.pool.buildSearchBatch) {
+      this.growLevels(features, sample === null)
+      return this.grownTree()
+    }
     const open = new OpenNodes(Number.isFinite(this.params.maxLeaves), (node) => this.nodes.splitGain[node])
     // A node whose search found a split stays open with its histogram; otherwise the histogram goes back.
     const settle = (node: number, hist: Float64Array, best: SplitInfo): void => {
@@ -182,6 +201,147 @@ export class TreeGrower {
       if (spare) this.pool.release(spare)
     }
     return this.grownTree()
+  }
+
+  /**
+   * Depth-wise growth a level at a time: every open node of a depth is split,
+   * then all their children's histogram work goes to the kernel at once
+   * (buildSearchBatch), which can run small nodes side by side on different
+   * threads and wait for them once. Each node gets exactly the work it gets
+   * depth first (the smaller child built, the larger by subtraction, the
+   * same searches), so the same splits, values and row ranges; the nodes
+   * are then renumbered into depth-first order (renumberDepthFirst), and the
+   * tree is the one grow makes depth first, bit for bit.
+   */
+  private growLevels(features: Int32Array, contiguous: boolean): void {
+    const { nodes } = this
+    const root = 0
+    let level: number[] = []
+    if (this.canSplit(root)) {
+      const hist = this.pool.acquire()
+      this.nodeWork(root, hist, true, -1, null, features, contiguous)
+      if (this.storeSplit(root, this.searchA.best)) {
+        level.push(root)
+        this.keepHistogram(root, hist)
+      } else this.pool.release(hist)
+    }
+    // Per item of a level: the children, which can split, and the histograms handed out.
+    const small: number[] = []
+    const large: number[] = []
+    const hists: (Float64Array | null)[] = []
+    const parents: (Float64Array | null)[] = []
+    const works: NodeWork[] = []
+    while (level.length > 0) {
+      let count = 0
+      small.length = 0
+      large.length = 0
+      hists.length = 0
+      parents.length = 0
+      for (const node of level) {
+        const parentHist = this.takeHistogram(node)
+        const [leftNode, rightNode] = this.applySplit(node)
+        const leftSmaller = nodes.sumCount[leftNode] <= nodes.sumCount[rightNode]
+        const s = leftSmaller ? leftNode : rightNode
+        const l = leftSmaller ? rightNode : leftNode
+        const splitSmall = this.canSplit(s)
+        const splitLarge = this.canSplit(l)
+        if (!parentHist || !(splitSmall || splitLarge)) {
+          if (parentHist) this.pool.release(parentHist)
+          continue
+        }
+        const item = this.levelItem(count)
+        small.push(splitSmall ? s : -1)
+        large.push(splitLarge ? l : -1)
+        if (splitLarge) {
+          // The smaller child built, the larger its parent minus it (as grow).
+          const smallHist = this.pool.acquire()
+          hists.push(smallHist)
+          parents.push(parentHist)
+          this.fillWork(item, s, smallHist, splitSmall, l, parentHist, features)
+        } else {
+          // Only the smaller child can split: built in its parent's buffer.
+          hists.push(parentHist)
+          parents.push(null)
+          this.fillWork(item, s, parentHist, true, -1, null, features)
+        }
+        works[count++] = item.work
+      }
+      ;(this.pool.buildSearchBatch as NonNullable<HistogramWorkspace['buildSearchBatch']>)(works, count)
+      const next: number[] = []
+      for (let i = 0; i < count; i++) {
+        const item = this.levelWork[i]
+        const hist = hists[i] as Float64Array
+        if (small[i] >= 0 && this.storeSplit(small[i], item.a.best)) {
+          next.push(small[i])
+          this.keepHistogram(small[i], hist)
+        } else this.pool.release(hist)
+        const parentHist = parents[i]
+        if (!parentHist) continue
+        if (this.storeSplit(large[i], item.b.best)) {
+          next.push(large[i])
+          this.keepHistogram(large[i], parentHist)
+        } else this.pool.release(parentHist)
+      }
+      level = next
+    }
+    this.renumberDepthFirst()
+  }
+
+  /** Item i of a level's work, made on first use. */
+  private levelItem(i: number): { work: NodeWork; a: Search; b: Search } {
+    while (this.levelWork.length <= i) {
+      const a = newSearch(this.k)
+      const b = newSearch(this.k)
+      const work: NodeWork = { hist: new Float64Array(0), start: 0, end: 0, features: new Int32Array(0), contiguous: false, search: null, best: a.best, parent: null, parentSearch: null, parentBest: b.best, constraints: this.constraints }
+      this.levelWork.push({ work, a, b })
+    }
+    return this.levelWork[i]
+  }
+
+  /** nodeWork's request for one item of a level, without running it. */
+  private fillWork(item: { work: NodeWork; a: Search; b: Search }, node: number, hist: Float64Array, search: boolean, sibling: number, parentHist: Float64Array | null, features: Int32Array): void {
+    const work = item.work
+    work.hist = hist
+    work.start = this.nodes.rowStart[node]
+    work.end = this.nodes.rowEnd[node]
+    work.features = features
+    work.contiguous = false
+    work.search = search ? this.prepareSearch(node, item.a) : null
+    work.parent = parentHist
+    work.parentSearch = parentHist ? this.prepareSearch(sibling, item.b) : null
+  }
+
+  /**
+   * Renumbers the nodes into the order depth-first growth (grow) numbers
+   * them: the root 0; a split node's children numbered together, left then
+   * right, when it is split; split nodes taken from a stack onto which each
+   * split's smaller child (by rows, the left on a tie) is pushed before the
+   * larger, each only if it splits too.
+   */
+  private renumberDepthFirst(): void {
+    const { nodes } = this
+    const count = nodes.count
+    const order = this.order.length >= count ? this.order : (this.order = new Int32Array(count * 2))
+    const newId = this.newId.length >= count ? this.newId : (this.newId = new Int32Array(count * 2))
+    order[0] = 0
+    let placed = 1
+    const stack = this.stack
+    stack.length = 0
+    if (nodes.feature[0] >= 0) stack.push(0)
+    while (stack.length > 0) {
+      const node = stack.pop() as number
+      const l = nodes.left[node]
+      const r = nodes.right[node]
+      order[placed++] = l
+      order[placed++] = r
+      const leftSmaller = nodes.sumCount[l] <= nodes.sumCount[r]
+      const s = leftSmaller ? l : r
+      const g = leftSmaller ? r : l
+      if (nodes.feature[s] >= 0) stack.push(s)
+      if (nodes.feature[g] >= 0) stack.push(g)
+    }
+    for (let i = 0; i < count; i++) newId[order[i]] = i
+    nodes.reorder(order, newId)
   }
 
   /** The tree just grown, over the grower's buffers. */

@@ -38,6 +38,10 @@ export class NodeStore {
   splitLeftG = new Float64Array(0)
   splitLeftH = new Float64Array(0)
 
+  /** reorder's scratch. */
+  private intScratch = new Int32Array(0)
+  private doubleScratch = new Float64Array(0)
+
   constructor(private readonly outputs: number) {
     this.reserve(64)
   }
@@ -70,6 +74,33 @@ export class NodeStore {
     return i
   }
 
+  /**
+   * Renumbers the nodes: node order[i] becomes node i (newId is order's
+   * inverse), children indices following. Leaves keep 0 as their children.
+   */
+  reorder(order: Int32Array, newId: Int32Array): void {
+    const n = this.count
+    const k = this.outputs
+    const ints = this.intScratch.length >= n * Math.max(2, k) ? this.intScratch : (this.intScratch = new Int32Array(this.capacity * Math.max(2, k)))
+    const doubles = this.doubleScratch.length >= n * k ? this.doubleScratch : (this.doubleScratch = new Float64Array(this.capacity * k))
+    const left = this.left
+    const right = this.right
+    for (let i = 0; i < n; i++) {
+      const old = order[i]
+      const leaf = this.feature[old] < 0
+      ints[i] = leaf ? 0 : newId[left[old]]
+      ints[n + i] = leaf ? 0 : newId[right[old]]
+    }
+    left.set(ints.subarray(0, n))
+    right.set(ints.subarray(n, 2 * n))
+    for (const a of [this.feature, this.bin, this.rowStart, this.rowEnd, this.passengerStart, this.passengerEnd, this.depth]) permute(a, order, n, 1, ints)
+    for (const a of [this.threshold, this.gain, this.sumH, this.sumCount]) permute(a, order, n, 1, doubles)
+    for (const a of [this.value, this.sumG]) permute(a, order, n, k, doubles)
+    const flags = new Uint8Array(ints.buffer, 0, n)
+    for (let i = 0; i < n; i++) flags[i] = this.defaultLeft[order[i]]
+    this.defaultLeft.set(flags)
+  }
+
   /** Grows every array to `capacity` nodes, keeping contents. */
   private reserve(capacity: number): void {
     const k = this.outputs
@@ -97,4 +128,10 @@ export class NodeStore {
     this.splitLeftH = resized(this.splitLeftH, capacity)
     this.capacity = capacity
   }
+}
+
+/** a's entries for nodes order[0…n), `width` per node, made its first n × width entries (through `scratch`). */
+function permute<T extends Int32Array | Float64Array>(a: T, order: Int32Array, n: number, width: number, scratch: T extends Int32Array ? Int32Array : Float64Array): void {
+  for (let i = 0; i < n; i++) for (let c = 0; c < width; c++) scratch[i * width + c] = a[order[i] * width + c]
+  a.set(scratch.subarray(0, n * width))
 }

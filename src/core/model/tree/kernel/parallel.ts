@@ -44,6 +44,13 @@ const ARGS = 6
 /** The TASK of node work (row tasks have their own numbers, row-tasks.ts). */
 const NODE_TASK = 0
 /**
+ * The TASK of a level's units (level-plan.ts, the kernel's nodeUnits). Its
+ * arguments: the unit records, counted, bins, n, offsets, nBins, features,
+ * row width and the base of the threads' blocks; a share is a range of the
+ * records.
+ */
+const UNITS_TASK = 2
+/**
  * nodeTask's arguments before from, to and out (14), the base of the out
  * slots, the row-major codes, their width and the base of the threads' blocks
  * (a helper's out slot and block are its own: base + index × size).
@@ -64,7 +71,7 @@ const MIN_ROWS_PER_THREAD = 16_384
  * still clear, subtract and search every bin, about 0.1 ms for two siblings
  * on the bench table, so their estimate counts the bins too.
  */
-const MIN_SPLIT_COST = 48_000
+export const MIN_SPLIT_COST = 48_000
 /**
  * Polls before sleeping (about 10 ms at 5 ns a poll): a helper still
  * polling starts the next share at once instead of after a futex wake-up,
@@ -148,6 +155,7 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
   let doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
   // By kind (column-major or row-major codes) and size (rows, to a power of two): the cost model errs differently for each.
   const speeds = Array.from({ length: 64 }, () => new ShareSpeeds(helpers + 1))
+  const unitSpeeds = new ShareSpeeds(helpers + 1)
   /** Helper i's share, [from, to). */
   const share = (i: number, from: number, to: number): void => {
     ctl[RANGES + 2 * (i - 1)] = from
@@ -192,6 +200,18 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       for (let i = 1; i < threads; i++) speed.time[i] = ctl[RESULTS(helpers) + i - 1]
       speed.learn(threads)
       return threads
+    },
+    unitSpeeds: unitSpeeds.speed,
+    runUnits(args, edges, load, local) {
+      for (let i = 1; i <= helpers; i++) share(i, edges[i], edges[i + 1])
+      start(UNITS_TASK, args)
+      const started = performance.now()
+      local(edges[0], edges[1])
+      unitSpeeds.time[0] = 1000 * (performance.now() - started)
+      finish()
+      for (let i = 1; i <= helpers; i++) unitSpeeds.time[i] = ctl[RESULTS(helpers) + i - 1]
+      unitSpeeds.cost.set(load)
+      unitSpeeds.learn(helpers + 1)
     },
     runRows(task, args, m, local, results) {
       const threads = Math.max(1, Math.min(helpers + 1, Math.floor(m / MIN_ROWS_PER_THREAD)))
@@ -258,7 +278,8 @@ const BIN_COST = 16
 const FEW_BINS = 4
 const FEW_BINS_ROW_COST = 1.5
 
-function featureCost(nb: number, rows: number, passes: number): number {
+/** Estimated cost of one feature of a node's work over `rows` rows, `nb` value bins and `passes` passes over its bins (searches, subtraction), in row additions. */
+export function featureCost(nb: number, rows: number, passes: number): number {
   return rows * (nb <= FEW_BINS ? FEW_BINS_ROW_COST : 1) + BIN_COST * passes * (nb + 1)
 }
 
@@ -354,10 +375,11 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
       const a = ARGS
       const started = performance.now()
       const result = RESULTS(setup.helpers) + setup.index - 1
-      if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], setup.index)
+      if (task === UNITS_TASK) kernel.nodeUnits(ctl[a], ctl[r], ctl[r + 1], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7])
+      else if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], setup.index)
       // Called on an empty share too: it marks the thread's out slot "no split".
       else kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
-      if (task === NODE_TASK) ctl[result] = Math.round(1000 * (performance.now() - started))
+      if (task === NODE_TASK || task === UNITS_TASK) ctl[result] = Math.round(1000 * (performance.now() - started))
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }

@@ -22,7 +22,8 @@ import { binaryGradientPass, type PassPlace } from './gradient-pass'
 import { PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
-import type { ThreadedMemory } from './parallel'
+import { featureCost, MIN_SPLIT_COST, type ThreadedMemory } from './parallel'
+import { LevelPlan } from './level-plan'
 
 /** The kernel's exports: see assembly/histogram.ts. */
 type PartitionExport = (rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
@@ -32,6 +33,7 @@ export interface KernelExports extends RowTaskExports {
   partitionRows(rows: number, scratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number): number
   nodeTask: NodeTaskExport
   transposeBins(bins: number, n: number, p: number, rowBins: number, width: number, from: number, to: number): void
+  nodeUnits(units: number, from: number, to: number, counted: number, bins: number, n: number, offsets: number, nBins: number, features: number, width: number, block: number): void
 }
 
 /**
@@ -77,6 +79,8 @@ export interface KernelOptions {
   rowMajorFromBytes?: number
   /** See SPARSE_SHARE (1: every node but the root). */
   sparseShare?: number
+  /** Grow depth-wise trees a level at a time (default: with threads, where a level's nodes can be built side by side). */
+  levels?: boolean
 }
 
 const PAGE = 65536
@@ -132,6 +136,32 @@ export interface BuildDispatch {
    * is done, with the number of shares; results[i] holds share i's result.
    */
   runRows(task: number, args: number[], m: number, local: (from: number, to: number) => number, results: Int32Array): number
+  /**
+   * Runs a level's units (the kernel's nodeUnits with `args`: the records,
+   * then the arguments every unit shares): thread t runs records
+   * [edges[t], edges[t + 1]), this thread with `local`; `load` holds each
+   * thread's planned cost, from which (with the times taken) `unitSpeeds`
+   * learns how fast each thread is.
+   */
+  runUnits(args: number[], edges: Int32Array, load: Float64Array, local: (from: number, to: number) => void): void
+  /** Each thread's relative speed at running units (1 each at first). */
+  readonly unitSpeeds: Float64Array
+}
+
+/** Bytes of one unit record of the kernel's nodeUnits (see assembly/histogram.ts). */
+const UNIT_BYTES = 64
+
+/** One out slot's result (at doubles[f…], its i32 fields at ints[2f + 8…]) into `best` when it has a split with a strictly larger gain. */
+function mergeSlot(doubles: Float64Array, ints: Int32Array, f: number, best: SplitInfo): void {
+  const feature = ints[2 * f + 8]
+  if (feature < 0 || !(doubles[f] > best.gain)) return
+  best.gain = doubles[f]
+  best.leftG[0] = doubles[f + 1]
+  best.leftH = doubles[f + 2]
+  best.leftCount = doubles[f + 3]
+  best.feature = feature
+  best.bin = ints[2 * f + 9]
+  best.defaultLeft = ints[2 * f + 10] === 1
 }
 
 /**
@@ -147,6 +177,7 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
   let passBytes = 0
   return {
     name: splitter ? `wasm-simd ×${splitter.threads} threads` : 'wasm-simd',
+    levels: options.levels ?? splitter !== null,
     workspace(data, layout, outputs, slots) {
       const after = passBytes
       passBytes = 0
@@ -215,11 +246,19 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const outRaw = at.take(OUT_SLOT_BYTES * (splitter?.threads ?? 1) + 48)
   const gAt = at.take(8 * n)
   const hAt = at.take(8 * n)
+  // A level's work at once (buildSearchBatch): each item's search parameters, each unit's record and results (cache-line aligned, as out).
+  const threads = splitter?.threads ?? 1
+  const maxUnits = slots * (threads + 1)
+  const itemParamsAt = at.take(8 * PARAM_DOUBLES * slots)
+  const unitsRaw = at.take(UNIT_BYTES * maxUnits + 48)
+  const unitOutRaw = at.take(OUT_SLOT_BYTES * maxUnits + 48)
   const histBytes = 8 * layout.size
   const slotsAt = at.take(0)
   for (let s = 0; s < slots; s++) at.take(histBytes)
   const { memory, base } = workspaceMemory(splitter, after, at.bytes)
   const outAt = ((base + outRaw + 63) & ~63) - base
+  const unitsAt = ((base + unitsRaw + 63) & ~63) - base
+  const unitOutAt = ((base + unitOutRaw + 63) & ~63) - base
   const buffer = memory.buffer
   const kernel = instantiateKernel(module, memory)
   const features = new Int32Array(buffer, base + featuresAt, p)
@@ -233,14 +272,20 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const gOrdered = new Float64Array(buffer, base + gAt, n)
   const hOrdered = new Float64Array(buffer, base + hAt, n)
   const params = new Float64Array(buffer, base + paramsAt, PARAM_DOUBLES)
+  const paramsView = params
   const outF64 = new Float64Array(buffer, base + outAt, (OUT_SLOT_BYTES / 8) * (splitter?.threads ?? 1))
   const outI32 = new Int32Array(buffer, base + outAt, (OUT_SLOT_BYTES / 4) * (splitter?.threads ?? 1))
+  const itemParams = new Float64Array(buffer, base + itemParamsAt, PARAM_DOUBLES * slots)
+  const unitWords = new Int32Array(buffer, base + unitsAt, (UNIT_BYTES / 4) * maxUnits)
+  const unitOutF64 = new Float64Array(buffer, base + unitOutAt, (OUT_SLOT_BYTES / 8) * maxUnits)
+  const unitOutI32 = new Int32Array(buffer, base + unitOutAt, (OUT_SLOT_BYTES / 4) * maxUnits)
+  const plan = splitter ? new LevelPlan(threads) : null
   const searchScratch = new Float64Array(2)
   // Builds outside the memory read the ordered gradients from entry start on, as the kernel does.
   const referenceBuild = (hist: Float64Array, start: number, end: number, treeFeatures: Int32Array, contiguous: boolean, from = 0, to = treeFeatures.length): void =>
     buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered.subarray(start), hOrdered.subarray(start), contiguous)
   /** Writes one node's search parameters (flag, G, H, count, score, floor) at params[at…]. */
-  const setSearch = (at: number, sums: NodeSums | null, best: SplitInfo): void => {
+  const setSearch = (at: number, sums: NodeSums | null, best: SplitInfo, params = paramsView): void => {
     params[at] = sums ? 1 : 0
     if (!sums) return
     params[at + 1] = sums.G[0]
@@ -251,18 +296,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   }
   /** Takes node `node`'s results from each thread's slot in feature order: a later share wins only with a strictly larger gain, as one scan would. */
   const merge = (threads: number, node: number, best: SplitInfo): void => {
-    for (let t = 0; t < threads; t++) {
-      const f = (t * OUT_SLOT_BYTES + node * 48) / 8
-      const feature = outI32[2 * f + 8]
-      if (feature < 0 || !(outF64[f] > best.gain)) continue
-      best.gain = outF64[f]
-      best.leftG[0] = outF64[f + 1]
-      best.leftH = outF64[f + 2]
-      best.leftCount = outF64[f + 3]
-      best.feature = feature
-      best.bin = outI32[2 * f + 9]
-      best.defaultLeft = outI32[2 * f + 10] === 1
-    }
+    for (let t = 0; t < threads; t++) mergeSlot(outF64, outI32, (t * OUT_SLOT_BYTES + node * 48) / 8, best)
   }
   const counts = new Int32Array(buffer, base + countsAt, splitter?.threads ?? 1)
   /**
@@ -333,6 +367,66 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], 0, p, args[14], args[15], args[16], args[17])
       if (work.search) merge(threads, 0, work.best)
       if (parent && work.parentSearch) merge(threads, 1, work.parentBest)
+    },
+    buildSearchBatch(works, count) {
+      let inPlace = dispatch !== null && plan !== null && count <= slots
+      for (let i = 0; i < count && inPlace; i++) inPlace = inMemory(works[i].hist) && (!works[i].parent || inMemory(works[i].parent as Float64Array)) && works[i].features === works[0].features
+      if (!inPlace || count === 0) {
+        for (let i = 0; i < count; i++) this.buildSearch(works[i])
+        return
+      }
+      const run = dispatch as BuildDispatch
+      const levelPlan = plan as LevelPlan
+      const treeFeatures = works[0].features
+      const p = treeFeatures.length
+      // Rows and passes over the bins (searches, subtraction) of each item, for the cost model.
+      const itemRows = (i: number): number => works[i].end - works[i].start
+      const itemPasses = (i: number): number => (works[i].search ? 1 : 0) + (works[i].parent ? (works[i].parentSearch ? 2 : 1) : 0)
+      levelPlan.plan(count, p, (i, fi) => featureCost(data.nBins[treeFeatures[fi]], itemRows(i), itemPasses(i)), run.unitSpeeds)
+      if (levelPlan.total < MIN_SPLIT_COST) {
+        for (let i = 0; i < count; i++) this.buildSearch(works[i])
+        return
+      }
+      features.set(treeFeatures)
+      for (let i = 0; i < count; i++) {
+        const work = works[i]
+        const c = work.constraints
+        const at = PARAM_DOUBLES * i
+        itemParams[at] = c.lambda
+        itemParams[at + 1] = c.alpha
+        itemParams[at + 2] = c.minChildWeight
+        itemParams[at + 3] = c.minSamplesLeaf
+        setSearch(at + 4, work.search, work.best, itemParams)
+        setSearch(at + 10, work.parent ? work.parentSearch : null, work.parentBest, itemParams)
+      }
+      // Records in thread order; each unit's results in the slot of its place in the plan.
+      for (let k = 0; k < levelPlan.count; k++) {
+        const u = levelPlan.byThread[k]
+        const work = works[levelPlan.item[u]]
+        const r = (UNIT_BYTES / 4) * k
+        const m = work.end - work.start
+        unitWords[r] = work.hist.byteOffset
+        unitWords[r + 1] = base + rowsAt + 4 * work.start
+        unitWords[r + 2] = m
+        unitWords[r + 3] = work.contiguous ? 1 : 0
+        unitWords[r + 4] = base + gAt + 8 * work.start
+        unitWords[r + 5] = base + hAt + 8 * work.start
+        unitWords[r + 6] = work.parent ? work.parent.byteOffset : 0
+        unitWords[r + 7] = base + itemParamsAt + 8 * PARAM_DOUBLES * levelPlan.item[u]
+        unitWords[r + 8] = levelPlan.from[u]
+        unitWords[r + 9] = levelPlan.to[u]
+        unitWords[r + 10] = base + unitOutAt + OUT_SLOT_BYTES * u
+        unitWords[r + 11] = rowBinsFor(m)
+      }
+      const unitArgs = [base + unitsAt, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt]
+      run.runUnits(unitArgs, levelPlan.edges, levelPlan.load, (from, to) => kernel.nodeUnits(base + unitsAt, from, to, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt))
+      // Each item's units were planned features ascending: merged in plan order, a later unit wins only with a strictly larger gain.
+      for (let u = 0; u < levelPlan.count; u++) {
+        const work = works[levelPlan.item[u]]
+        const f = (OUT_SLOT_BYTES / 8) * u
+        if (work.search) mergeSlot(unitOutF64, unitOutI32, f, work.best)
+        if (work.parent && work.parentSearch) mergeSlot(unitOutF64, unitOutI32, f + 6, work.parentBest)
+      }
     },
   }
 }

@@ -47,6 +47,13 @@ export interface HistogramWorkspace {
    * start at the node's floor).
    */
   buildSearch(work: NodeWork): void
+  /**
+   * buildSearch for works[0..count) — a level of a tree, each on its own
+   * rows, histograms and searches — in any order or side by side: the
+   * results are those of calling buildSearch on each. Workspaces without it
+   * grow trees depth first, one node at a time.
+   */
+  buildSearchBatch?(works: NodeWork[], count: number): void
 }
 
 /** What buildSearch does; see there. */
@@ -88,6 +95,8 @@ export function searchFeatures(hist: Float64Array, layout: HistogramLayout, nBin
 export interface HistogramKernel {
   /** For logs and the bench: e.g. "typescript", "wasm-simd", "wasm-simd ×2 threads". */
   readonly name: string
+  /** Whether depth-wise trees should grow a level at a time (see TreeGrower.growLevels): workspaces then have buildSearchBatch. */
+  readonly levels?: boolean
   /**
    * A workspace for `data` with `outputs` gradients per row under `layout`,
    * keeping up to `slots` histograms in fast memory (more are still handed

@@ -56,8 +56,16 @@ export { partition, partitionCopy, partitionCount, partitionRows, partitionScatt
 // @inline with a constant `counted` at each call: the optimiser then drops the count's add where there is none.
 @inline function histogram(counted: bool, hist: usize, bins: usize, n: i32, rows: usize, m: i32, contiguous: bool, g: usize, h: usize, offsets: usize, nBins: usize, features: usize, from: i32, to: i32): void {
   for (let fi = from; fi < to; fi++) clear(counted, hist, offsets, nBins, <usize>load<i32>(features + (<usize>fi << 2)))
-  addRows(counted, hist, offsets, features, from, to, bins, <usize>n, 1, rows, contiguous, <usize>m, g, h)
+  // Blocks of rows, every feature group over one block before the next: the block's gradients, hessians and row numbers stay in cache between the groups' passes instead of coming from memory again for each.
+  const mm = <usize>m
+  for (let k0: usize = 0; k0 < mm; k0 += COLUMN_BLOCK_ROWS) {
+    const count = min(COLUMN_BLOCK_ROWS, mm - k0)
+    addRows(counted, hist, offsets, features, from, to, contiguous ? bins + k0 : bins, <usize>n, 1, rows + (k0 << 2), contiguous, count, g + (k0 << 3), h + (k0 << 3))
+  }
 }
+
+/** Rows per block of histogram's passes: 64 KiB of gradients and hessians, which stay in the core's cache. */
+const COLUMN_BLOCK_ROWS: usize = 4096
 
 /**
  * Adds m rows to the (cleared) slices of features[from..to): row k's code of
@@ -310,5 +318,22 @@ export function nodeTask(counted: bool, hist: usize, bins: usize, n: i32, rows: 
     const searched = node == 0 ? hist : parent
     if (counted) searchRange(searched, offsets, nBins, features, from, to, load<f64>(p, 8), load<f64>(p, 16), load<f64>(p, 24), load<f64>(p, 32), lambda, alpha, minChildWeight, msl, load<f64>(p, 40), out + <usize>node * 48)
     else searchRangeUncounted(searched, offsets, nBins, features, from, to, load<f64>(p, 8), load<f64>(p, 16), load<f64>(p, 32), lambda, alpha, minChildWeight, load<f64>(p, 40), out + <usize>node * 48)
+  }
+}
+
+/** Bytes of one unit record of nodeUnits: twelve i32 fields, padded to a cache line. */
+const UNIT_BYTES: usize = 64
+
+/**
+ * nodeTask for units [from, to) of a list, one after another: several nodes'
+ * work in one task (a level of a tree, kernel/level-plan.ts), each unit a
+ * node's share of features. A unit record holds, as i32 at 4-byte steps:
+ * hist, rows, m, contiguous, g, h, parent, params, from, to, out, rowBins;
+ * the other arguments are the same for every unit.
+ */
+export function nodeUnits(units: usize, from: i32, to: i32, counted: bool, bins: usize, n: i32, offsets: usize, nBins: usize, features: usize, width: i32, block: usize): void {
+  for (let u = <usize>from; u < <usize>to; u++) {
+    const r = units + u * UNIT_BYTES
+    nodeTask(counted, load<u32>(r), bins, n, load<u32>(r, 4), load<i32>(r, 8), load<i32>(r, 12) != 0, load<u32>(r, 16), load<u32>(r, 20), offsets, nBins, features, load<u32>(r, 24), load<u32>(r, 28), load<i32>(r, 32), load<i32>(r, 36), load<u32>(r, 40), load<u32>(r, 44), width, block)
   }
 }

@@ -28,6 +28,9 @@ function sameBits(a: Float64Array, b: Float64Array): boolean {
 const kernel = wasmKernel()
 /** Row-major codes at any size, for every node but the root: the path large tables take at deep nodes. */
 const rowMajorKernel = wasmKernel(null, { rowMajorFromBytes: 0, sparseShare: 1 })
+// Depth-wise trees a level at a time, renumbered into depth-first order (grower.ts growLevels).
+const levelKernel = wasmKernel(null, { levels: true })
+const levelRowMajorKernel = wasmKernel(null, { rowMajorFromBytes: 0, sparseShare: 1, levels: true })
 
 describe('the WebAssembly histogram kernel', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => {
@@ -202,6 +205,8 @@ describe('the WebAssembly histogram kernel', () => {
     const reference = fit(typescriptKernel)
     expect(fit(kernel!)).toBe(reference)
     expect(fit(rowMajorKernel!)).toBe(reference)
+    expect(fit(levelKernel!)).toBe(reference)
+    expect(fit(levelRowMajorKernel!)).toBe(reference)
   })
 
   it('gives a regression tree the same model as the reference loop', () => {
@@ -214,5 +219,6 @@ describe('the WebAssembly histogram kernel', () => {
     const reference = fit(typescriptKernel)
     expect(fit(kernel!)).toBe(reference)
     expect(fit(rowMajorKernel!)).toBe(reference)
+    expect(fit(levelKernel!)).toBe(reference)
   })
 })
