@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { LevelPlan } from '../../../../../../src/core/model/tree/kernel/level-plan'
 
 /** Every item's features [0, p) covered once, by units made in ascending feature order. */
-function coverage(plan: LevelPlan, items: number, p: number): number[][] {
+function coverage(plan: LevelPlan, items: number): number[][] {
   const covered: number[][] = Array.from({ length: items }, () => [])
   for (let u = 0; u < plan.count; u++) for (let f = plan.from[u]; f < plan.to[u]; f++) covered[plan.item[u]].push(f)
   return covered
@@ -48,7 +48,7 @@ describe('LevelPlan', () => {
       const p = 13
       // Item 0 is most of the level (cut by features); the rest are small and uneven.
       plan.plan(items, p, (i, fi) => (i === 0 ? 40 : 1 + ((i * 7 + fi) % 5)), Float64Array.from({ length: threads }, (_, t) => 1 + t / 4))
-      const covered = coverage(plan, items, p)
+      const covered = coverage(plan, items)
       for (const features of covered) expect(features).toEqual(Array.from({ length: p }, (_, f) => f))
       expect(plan.edges[threads]).toBe(plan.count)
       const byThread = [...plan.byThread.subarray(0, plan.count)].sort((a, b) => a - b)
