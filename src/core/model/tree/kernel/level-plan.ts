@@ -1,50 +1,41 @@
 /**
- * How one level of a tree's node work is cut between threads (the grower
- * hands a whole level to the kernel at once, see grower.ts growLevels). Each
- * item is one node's work (a build, maybe a subtraction, searches); a unit
- * is an item's share of features, run by one thread. Large items are cut by
- * features into one share per thread, in proportion to the threads' speeds,
- * as a lone node's work is (kernel/parallel.ts); small ones go whole to the
- * thread that would finish them first, largest first — so that a deep
- * level's many small nodes are built side by side instead of each being cut
- * in two and waited for, and a thread gathers only its own nodes' rows.
+ * How one level of a tree's node work is cut into units that threads take
+ * from a queue (the grower hands a whole level to the kernel at once, see
+ * grower.ts growLevels). Each item is one node's work (a build, maybe a
+ * subtraction, searches); a unit is an item's share of features. Items
+ * larger than a unit's target are cut by features into pieces of about that
+ * cost; smaller ones stay whole, so a deep level's many small nodes are
+ * built side by side and a thread gathers only its own nodes' rows. The
+ * queue holds the largest units first: whichever thread is free takes the
+ * next, so the threads end within about one small unit of each other even
+ * when the cost model errs or the machine stalls one of them.
  * How the units fall never changes a result: every feature of an item is
  * still summed by one thread, rows in order, and the units' best splits are
  * merged in feature order.
  */
 
-/** An item is cut by features when it is more than this share of the level's work per thread. */
-const WHOLE_ITEM_SHARE = 0.25
+/** Units per thread a level is cut into (the queue's last units are the smallest). */
+const UNITS_PER_THREAD = 4
 
-/** Units of a level, in the order they were made (an item's units consecutive, features ascending), and by thread. */
+/** Units of a level in plan order (an item's units consecutive, features ascending), and the order threads take them in. */
 export class LevelPlan {
   count = 0
   item = new Int32Array(0)
   from = new Int32Array(0)
   to = new Int32Array(0)
-  thread = new Int32Array(0)
-  /** Unit indices grouped by thread: thread t runs byThread[edges[t]…edges[t + 1]). */
-  byThread = new Int32Array(0)
-  edges: Int32Array
-  /** Each thread's planned cost (the cost model's units). */
-  load: Float64Array
+  /** Each unit's estimated cost. */
+  cost = new Float64Array(0)
+  /** Unit indices, largest cost first (ties in plan order): the queue. */
+  queue = new Int32Array(0)
   /** Sum of every item's cost. */
   total = 0
   private itemCost = new Float64Array(0)
-  private order: number[] = []
+  private readonly order: number[] = []
 
-  constructor(readonly threads: number) {
-    this.edges = new Int32Array(threads + 1)
-    this.load = new Float64Array(threads)
-  }
+  constructor(readonly threads: number) {}
 
-  /**
-   * Plans `items` items over features [0, features): `cost(i, fi)` is item
-   * i's estimated cost for feature fi; `speed[t]` thread t's relative speed.
-   */
-  plan(items: number, features: number, cost: (item: number, fi: number) => number, speed: Float64Array): void {
-    const { threads, load } = this
-    this.reserve(items * (threads + 1))
+  /** Plans `items` items over features [0, features): `cost(i, fi)` is item i's estimated cost for feature fi. */
+  plan(items: number, features: number, cost: (item: number, fi: number) => number): void {
     if (this.itemCost.length < items) this.itemCost = new Float64Array(items)
     const itemCost = this.itemCost
     let total = 0
@@ -56,77 +47,60 @@ export class LevelPlan {
     }
     this.total = total
     this.count = 0
-    load.fill(0)
-    let speedSum = 0
-    for (let t = 0; t < threads; t++) speedSum += speed[t]
-    const wholeLimit = (WHOLE_ITEM_SHARE * total) / threads
-    const small = this.order
-    small.length = 0
+    const target = total / (this.threads * UNITS_PER_THREAD)
     for (let i = 0; i < items; i++) {
-      if (itemCost[i] <= wholeLimit || features < 2 || threads < 2) {
-        small.push(i)
+      const pieces = Math.min(features, Math.max(1, Math.round(itemCost[i] / target)))
+      this.reserve(this.count + pieces)
+      if (pieces === 1) {
+        this.add(i, 0, features, itemCost[i])
         continue
       }
-      // Share t ends where the running cost first reaches the speeds' share of the total up to it (as shareByCost).
-      let t = 0
+      // Piece j ends where the running cost first reaches (j + 1)/pieces of the item's.
       let start = 0
       let sum = 0
-      let target = (itemCost[i] * speed[0]) / speedSum
+      let pieceCost = 0
+      let j = 0
       for (let fi = 0; fi < features; fi++) {
         const c = cost(i, fi)
         sum += c
-        load[t] += c
-        if (t < threads - 1 && sum >= target) {
-          this.add(i, start, fi + 1, t)
+        pieceCost += c
+        if (j < pieces - 1 && sum >= (itemCost[i] * (j + 1)) / pieces) {
+          this.add(i, start, fi + 1, pieceCost)
           start = fi + 1
-          t++
-          target += (itemCost[i] * speed[t]) / speedSum
+          pieceCost = 0
+          j++
         }
       }
-      if (start < features) this.add(i, start, features, t)
+      if (start < features) this.add(i, start, features, pieceCost)
     }
-    // Largest first, ties by item; each to the thread that would finish it first.
-    small.sort((a, b) => itemCost[b] - itemCost[a] || a - b)
-    for (const i of small) {
-      let best = 0
-      let bestEnd = Infinity
-      for (let t = 0; t < threads; t++) {
-        const end = (load[t] + itemCost[i]) / speed[t]
-        if (end < bestEnd) {
-          bestEnd = end
-          best = t
-        }
-      }
-      load[best] += itemCost[i]
-      this.add(i, 0, features, best)
-    }
-    this.groupByThread()
+    const order = this.order
+    order.length = this.count
+    for (let u = 0; u < this.count; u++) order[u] = u
+    const unitCost = this.cost
+    order.sort((a, b) => unitCost[b] - unitCost[a] || a - b)
+    for (let k = 0; k < this.count; k++) this.queue[k] = order[k]
   }
 
-  /** Sorts the unit indices by thread, keeping their order within a thread. */
-  private groupByThread(): void {
-    const { threads, edges, byThread } = this
-    edges.fill(0)
-    for (let u = 0; u < this.count; u++) edges[this.thread[u] + 1]++
-    for (let t = 0; t < threads; t++) edges[t + 1] += edges[t]
-    const next = edges.slice(0, threads)
-    for (let u = 0; u < this.count; u++) byThread[next[this.thread[u]]++] = u
-  }
-
-  private add(item: number, from: number, to: number, thread: number): void {
+  private add(item: number, from: number, to: number, cost: number): void {
     const u = this.count++
     this.item[u] = item
     this.from[u] = from
     this.to[u] = to
-    this.thread[u] = thread
+    this.cost[u] = cost
   }
 
   private reserve(units: number): void {
     if (this.item.length >= units) return
-    this.item = new Int32Array(units)
-    this.from = new Int32Array(units)
-    this.to = new Int32Array(units)
-    this.thread = new Int32Array(units)
-    this.byThread = new Int32Array(units)
+    const size = Math.max(units, 2 * this.item.length, 16)
+    const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size)
+      b.set(a)
+      return b
+    }
+    this.item = grow(this.item, (n) => new Int32Array(n))
+    this.from = grow(this.from, (n) => new Int32Array(n))
+    this.to = grow(this.to, (n) => new Int32Array(n))
+    this.cost = grow(this.cost, (n) => new Float64Array(n))
+    this.queue = new Int32Array(size)
   }
 }

@@ -46,10 +46,13 @@ const NODE_TASK = 0
 /**
  * The TASK of a level's units (level-plan.ts, the kernel's nodeUnits). Its
  * arguments: the unit records, counted, bins, n, offsets, nBins, features,
- * row width and the base of the threads' blocks; a share is a range of the
- * records.
+ * row width, the base of the threads' blocks, the number of records and the
+ * queue's head: every thread takes the next record (Atomics.add on the head)
+ * until none is left.
  */
 const UNITS_TASK = 2
+const UNITS_COUNT = 9
+const UNITS_HEAD = 10
 /**
  * nodeTask's arguments before from, to and out (14), the base of the out
  * slots, the row-major codes, their width and the base of the threads' blocks
@@ -155,7 +158,6 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
   let doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
   // By kind (column-major or row-major codes) and size (rows, to a power of two): the cost model errs differently for each.
   const speeds = Array.from({ length: 64 }, () => new ShareSpeeds(helpers + 1))
-  const unitSpeeds = new ShareSpeeds(helpers + 1)
   /** Helper i's share, [from, to). */
   const share = (i: number, from: number, to: number): void => {
     ctl[RANGES + 2 * (i - 1)] = from
@@ -201,17 +203,12 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       speed.learn(threads)
       return threads
     },
-    unitSpeeds: unitSpeeds.speed,
-    runUnits(args, edges, load, local) {
-      for (let i = 1; i <= helpers; i++) share(i, edges[i], edges[i + 1])
+    runUnits(args, count, local) {
+      args[UNITS_COUNT] = count
+      args[UNITS_HEAD] = 0
       start(UNITS_TASK, args)
-      const started = performance.now()
-      local(edges[0], edges[1])
-      unitSpeeds.time[0] = 1000 * (performance.now() - started)
+      takeUnits(ctl, count, local)
       finish()
-      for (let i = 1; i <= helpers; i++) unitSpeeds.time[i] = ctl[RESULTS(helpers) + i - 1]
-      unitSpeeds.cost.set(load)
-      unitSpeeds.learn(helpers + 1)
     },
     runRows(task, args, m, local, results) {
       const threads = Math.max(1, Math.min(helpers + 1, Math.floor(m / MIN_ROWS_PER_THREAD)))
@@ -325,6 +322,15 @@ function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], f
   return total
 }
 
+/** Runs units of the task under way, one at a time, each taken from the queue's head, until none is left. */
+function takeUnits(ctl: Int32Array, count: number, run: (from: number, to: number) => void): void {
+  for (;;) {
+    const unit = Atomics.add(ctl, ARGS + UNITS_HEAD, 1)
+    if (unit >= count) return
+    run(unit, unit + 1)
+  }
+}
+
 /**
  * Waits until ctl[index] reaches `target`: a short spin, then futex sleeps.
  * A share takes milliseconds; helpers silent for STALLED_SECONDS have died
@@ -375,11 +381,15 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
       const a = ARGS
       const started = performance.now()
       const result = RESULTS(setup.helpers) + setup.index - 1
-      if (task === UNITS_TASK) kernel.nodeUnits(ctl[a], ctl[r], ctl[r + 1], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7])
+      if (task === UNITS_TASK) {
+        const block = ctl[a + 8] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7]
+        const kernelExports = kernel
+        takeUnits(ctl, ctl[a + UNITS_COUNT], (from, to) => kernelExports.nodeUnits(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block))
+      }
       else if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], setup.index)
       // Called on an empty share too: it marks the thread's out slot "no split".
       else kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
-      if (task === NODE_TASK || task === UNITS_TASK) ctl[result] = Math.round(1000 * (performance.now() - started))
+      if (task === NODE_TASK) ctl[result] = Math.round(1000 * (performance.now() - started))
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }

@@ -137,15 +137,12 @@ export interface BuildDispatch {
    */
   runRows(task: number, args: number[], m: number, local: (from: number, to: number) => number, results: Int32Array): number
   /**
-   * Runs a level's units (the kernel's nodeUnits with `args`: the records,
-   * then the arguments every unit shares): thread t runs records
-   * [edges[t], edges[t + 1]), this thread with `local`; `load` holds each
-   * thread's planned cost, from which (with the times taken) `unitSpeeds`
-   * learns how fast each thread is.
+   * Runs a level's `count` unit records (the kernel's nodeUnits with `args`:
+   * the records, then the arguments every unit shares; two more words are
+   * set here): every thread, this one with `local`, takes the next record
+   * until none is left. Returns when all are done.
    */
-  runUnits(args: number[], edges: Int32Array, load: Float64Array, local: (from: number, to: number) => void): void
-  /** Each thread's relative speed at running units (1 each at first). */
-  readonly unitSpeeds: Float64Array
+  runUnits(args: number[], count: number, local: (from: number, to: number) => void): void
 }
 
 /** Bytes of one unit record of the kernel's nodeUnits (see assembly/histogram.ts). */
@@ -248,7 +245,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const hAt = at.take(8 * n)
   // A level's work at once (buildSearchBatch): each item's search parameters, each unit's record and results (cache-line aligned, as out).
   const threads = splitter?.threads ?? 1
-  const maxUnits = slots * (threads + 1)
+  // A level plan's units: at most 4 per thread, plus one and a half per item (see LevelPlan).
+  const maxUnits = 2 * slots + 4 * threads + 8
   const itemParamsAt = at.take(8 * PARAM_DOUBLES * slots)
   const unitsRaw = at.take(UNIT_BYTES * maxUnits + 48)
   const unitOutRaw = at.take(OUT_SLOT_BYTES * maxUnits + 48)
@@ -382,8 +380,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       // Rows and passes over the bins (searches, subtraction) of each item, for the cost model.
       const itemRows = (i: number): number => works[i].end - works[i].start
       const itemPasses = (i: number): number => (works[i].search ? 1 : 0) + (works[i].parent ? (works[i].parentSearch ? 2 : 1) : 0)
-      levelPlan.plan(count, p, (i, fi) => featureCost(data.nBins[treeFeatures[fi]], itemRows(i), itemPasses(i)), run.unitSpeeds)
-      if (levelPlan.total < MIN_SPLIT_COST) {
+      levelPlan.plan(count, p, (i, fi) => featureCost(data.nBins[treeFeatures[fi]], itemRows(i), itemPasses(i)))
+      if (levelPlan.total < MIN_SPLIT_COST || levelPlan.count > maxUnits) {
         for (let i = 0; i < count; i++) this.buildSearch(works[i])
         return
       }
@@ -399,9 +397,9 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
         setSearch(at + 4, work.search, work.best, itemParams)
         setSearch(at + 10, work.parent ? work.parentSearch : null, work.parentBest, itemParams)
       }
-      // Records in thread order; each unit's results in the slot of its place in the plan.
+      // Records in queue order; each unit's results in the slot of its place in the plan.
       for (let k = 0; k < levelPlan.count; k++) {
-        const u = levelPlan.byThread[k]
+        const u = levelPlan.queue[k]
         const work = works[levelPlan.item[u]]
         const r = (UNIT_BYTES / 4) * k
         const m = work.end - work.start
@@ -419,7 +417,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
         unitWords[r + 11] = rowBinsFor(m)
       }
       const unitArgs = [base + unitsAt, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt]
-      run.runUnits(unitArgs, levelPlan.edges, levelPlan.load, (from, to) => kernel.nodeUnits(base + unitsAt, from, to, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt))
+      run.runUnits(unitArgs, levelPlan.count, (from, to) => kernel.nodeUnits(base + unitsAt, from, to, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt))
       // Each item's units were planned features ascending: merged in plan order, a later unit wins only with a strictly larger gain.
       for (let u = 0; u < levelPlan.count; u++) {
         const work = works[levelPlan.item[u]]

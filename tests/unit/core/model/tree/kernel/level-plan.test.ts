@@ -1,44 +1,52 @@
 import { describe, expect, it } from 'vitest'
 import { LevelPlan } from '../../../../../../src/core/model/tree/kernel/level-plan'
 
-/** Every item's features [0, p) covered once, by units made in ascending feature order. */
-function coverage(plan: LevelPlan, items: number): number[][] {
-  const covered: number[][] = Array.from({ length: items }, () => [])
-  for (let u = 0; u < plan.count; u++) for (let f = plan.from[u]; f < plan.to[u]; f++) covered[plan.item[u]].push(f)
-  return covered
-}
+const units = (plan: LevelPlan) => Array.from({ length: plan.count }, (_, u) => [plan.item[u], plan.from[u], plan.to[u]])
 
 describe('LevelPlan', () => {
-  it('cuts a level that is one large node by features, one share per thread in proportion to the speeds', () => {
+  it('cuts a level that is one node into pieces of features of about equal cost, four per thread', () => {
     const plan = new LevelPlan(2)
-    plan.plan(1, 10, () => 1, Float64Array.of(1, 1))
-    expect([...plan.item.subarray(0, plan.count)]).toEqual([0, 0])
-    expect([plan.from[0], plan.to[0], plan.thread[0]]).toEqual([0, 5, 0])
-    expect([plan.from[1], plan.to[1], plan.thread[1]]).toEqual([5, 10, 1])
-    expect([...plan.load]).toEqual([5, 5])
-    // A helper measured three times as fast gets three quarters of the features.
-    plan.plan(1, 8, () => 1, Float64Array.of(1, 3))
-    expect([plan.from[0], plan.to[0], plan.from[1], plan.to[1]]).toEqual([0, 2, 2, 8])
+    plan.plan(1, 16, () => 1)
+    expect(units(plan)).toEqual([
+      [0, 0, 2],
+      [0, 2, 4],
+      [0, 4, 6],
+      [0, 6, 8],
+      [0, 8, 10],
+      [0, 10, 12],
+      [0, 12, 14],
+      [0, 14, 16],
+    ])
+    // Uneven features: the cuts follow the cost, not the count (feature 0 alone is a quarter).
+    plan.plan(1, 7, (_, fi) => (fi === 0 ? 4 : 2))
+    expect(plan.total).toBe(16)
+    expect(units(plan).map(([, from, to]) => [from, to])).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+      [5, 6],
+      [6, 7],
+    ])
   })
 
-  it('gives small nodes whole to the thread that finishes them first, largest first', () => {
+  it('keeps small nodes whole and queues the largest units first, ties in plan order', () => {
     const plan = new LevelPlan(2)
-    // Item costs 6, 5, 4, 3, 2, then six of 5 (3 features each): 50 in all, none over a quarter of a thread's 25.
-    const costs = [6, 5, 4, 3, 2, 5, 5, 5, 5, 5, 5]
-    plan.plan(costs.length, 3, (i) => costs[i] / 3, Float64Array.of(1, 1))
-    expect(plan.count).toBe(costs.length)
-    for (let u = 0; u < plan.count; u++) expect([plan.from[u], plan.to[u]]).toEqual([0, 3])
-    // Largest first (ties by item): 6 → 0; the 5s alternate from thread 1; then 4 → 1, 3 → 0, and 2 → 0 on a tie (26 against 26: the first).
-    const threadOf = (item: number) => plan.thread[[...plan.item.subarray(0, plan.count)].indexOf(item)]
-    expect(costs.map((_, i) => threadOf(i))).toEqual([0, 1, 1, 0, 0, 1, 0, 1, 0, 1, 0])
-    expect(plan.load[0]).toBeCloseTo(26)
-    expect(plan.load[1]).toBeCloseTo(24)
-    // Grouped by thread, in plan order within a thread.
-    const runs = [0, 1].map((t) => [...plan.byThread.subarray(plan.edges[t], plan.edges[t + 1])].map((u) => plan.item[u]))
-    expect(runs).toEqual([
-      [0, 6, 8, 10, 3, 4],
-      [1, 5, 7, 9, 2],
+    // Costs 12, 3, 1, 3, 1 over 4 features: a unit's target is 20 / 8 = 2.5; the 12 is cut in 4 (rounded 12 / 2.5 = 5, no more than the features), the 3s and 1s stay whole.
+    const costs = [12, 3, 1, 3, 1]
+    plan.plan(costs.length, 4, (i) => costs[i] / 4)
+    expect(units(plan)).toEqual([
+      [0, 0, 1],
+      [0, 1, 2],
+      [0, 2, 3],
+      [0, 3, 4],
+      [1, 0, 4],
+      [2, 0, 4],
+      [3, 0, 4],
+      [4, 0, 4],
     ])
+    expect([...plan.queue.subarray(0, plan.count)]).toEqual([0, 1, 2, 3, 4, 6, 5, 7])
   })
 
   it('covers every feature of every item exactly once, ascending, whatever the mix and thread count', () => {
@@ -47,13 +55,13 @@ describe('LevelPlan', () => {
       const items = 9
       const p = 13
       // Item 0 is most of the level (cut by features); the rest are small and uneven.
-      plan.plan(items, p, (i, fi) => (i === 0 ? 40 : 1 + ((i * 7 + fi) % 5)), Float64Array.from({ length: threads }, (_, t) => 1 + t / 4))
-      const covered = coverage(plan, items)
+      plan.plan(items, p, (i, fi) => (i === 0 ? 40 : 1 + ((i * 7 + fi) % 5)))
+      const covered: number[][] = Array.from({ length: items }, () => [])
+      for (const [item, from, to] of units(plan)) for (let f = from; f < to; f++) covered[item].push(f)
       for (const features of covered) expect(features).toEqual(Array.from({ length: p }, (_, f) => f))
-      expect(plan.edges[threads]).toBe(plan.count)
-      const byThread = [...plan.byThread.subarray(0, plan.count)].sort((a, b) => a - b)
-      expect(byThread).toEqual(Array.from({ length: plan.count }, (_, u) => u))
-      if (threads > 1) expect(new Set(Array.from({ length: plan.count }, (_, u) => u).filter((u) => plan.item[u] === 0).map((u) => plan.thread[u])).size).toBe(threads)
+      expect([...plan.queue.subarray(0, plan.count)].sort((a, b) => a - b)).toEqual(Array.from({ length: plan.count }, (_, u) => u))
+      for (let k = 1; k < plan.count; k++) expect(plan.cost[plan.queue[k]]).toBeLessThanOrEqual(plan.cost[plan.queue[k - 1]])
+      expect(plan.count).toBeLessThanOrEqual(4 * threads + 1.5 * items)
     }
   })
 })
