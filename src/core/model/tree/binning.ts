@@ -169,12 +169,7 @@ export function binOf(edges: Float64Array, value: number): number {
 /** Quantises a row-major matrix into column-major bin codes with the given edges. */
 export function binMatrix(X: Matrix, edges: Float64Array[]): BinnedMatrix {
   const { rows: n, cols: p, data } = X
-  if (edges.length !== p) throw new Error(`tree binning: ${edges.length} features have edges but the matrix has ${p} columns`)
-  const nBins = new Int32Array(p)
-  for (let j = 0; j < p; j++) {
-    if (edges[j].length > MAX_BINS - 1) throw new Error(`tree binning: feature ${j} has ${edges[j].length + 1} bins; at most ${MAX_BINS} fit in a byte`)
-    nBins[j] = edges[j].length + 1
-  }
+  const nBins = valueBins(X, edges)
   const bins = new Uint8Array(n * p)
   // Only features binned through a guide need one.
   const guides = edges.map((e) => (e.length > FEW_EDGES ? bucketGuide(e) : null))
@@ -194,8 +189,20 @@ export function binMatrix(X: Matrix, edges: Float64Array[]): BinnedMatrix {
   return { rows: n, cols: p, bins, nBins, edges }
 }
 
+/** Value bins per feature for `edges`, checked against X: what a BinnedMatrix holds besides its codes. */
+export function valueBins(X: Matrix, edges: Float64Array[]): Int32Array {
+  const p = X.cols
+  if (edges.length !== p) throw new Error(`tree binning: ${edges.length} features have edges but the matrix has ${p} columns`)
+  const nBins = new Int32Array(p)
+  for (let j = 0; j < p; j++) {
+    if (edges[j].length > MAX_BINS - 1) throw new Error(`tree binning: feature ${j} has ${edges[j].length + 1} bins; at most ${MAX_BINS} fit in a byte`)
+    nBins[j] = edges[j].length + 1
+  }
+  return nBins
+}
+
 /** Features with at most this many edges count the edges below each value without branching (flags, one-hot columns, small codes). */
-const FEW_EDGES = 3
+export const FEW_EDGES = 3
 
 /**
  * Codes of `count` values data[src], data[src + step], … into bins[at…]: the
@@ -242,7 +249,7 @@ function binGuided(data: Float64Array, src: number, step: number, count: number,
   }
 }
 
-interface BucketGuide {
+export interface BucketGuide {
   /** table[b] = number of edges below the start of bucket b; table[buckets] = number of edges. */
   table: Int32Array
   low: number
@@ -254,7 +261,7 @@ interface BucketGuide {
 }
 
 /** Edges compared per value in binGuided; buckets are fine enough that most hold fewer. */
-const GUIDE_WIDTH = 4
+export const GUIDE_WIDTH = 4
 
 /**
  * Uniform buckets over a feature's edge range, each knowing how many edges lie
@@ -262,7 +269,7 @@ const GUIDE_WIDTH = 4
  * comparisons instead of a binary search over all 254 edges, whose
  * unpredictable branches made binning a million rows slow.
  */
-function bucketGuide(e: Float64Array): BucketGuide {
+export function bucketGuide(e: Float64Array): BucketGuide {
   const len = e.length
   const buckets = Math.max(1, Math.min(8192, 16 * len))
   const low = len > 0 ? e[0] : 0
@@ -281,9 +288,18 @@ function bucketGuide(e: Float64Array): BucketGuide {
   return { table, low, scale, buckets, padded, len }
 }
 
+/** `rows` as an Int32Array, or 0…n-1. A loop: Int32Array.from over a mapping function or an iterable took tens of milliseconds for a million rows. */
+function rowList(rows: ArrayLike<number> | null, n: number): Int32Array {
+  const m = rows ? rows.length : n
+  const all = new Int32Array(m)
+  if (rows) for (let i = 0; i < m; i++) all[i] = rows[i]
+  else for (let i = 0; i < m; i++) all[i] = i
+  return all
+}
+
 /** The rows to sort for edges: all of `rows` (or 0…n-1), or a seeded sample of `limit` of them in ascending order. */
 function sampleRows(rows: ArrayLike<number> | null, n: number, limit: number, seed: number): Int32Array {
-  const all = rows ? Int32Array.from(rows) : Int32Array.from({ length: n }, (_, i) => i)
+  const all = rowList(rows, n)
   if (all.length <= limit) return all
   const random = createRandom(seed)
   // Partial Fisher–Yates: the first `limit` slots become a uniform sample without replacement.

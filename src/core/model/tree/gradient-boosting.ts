@@ -104,10 +104,11 @@ export class GradientBoosting extends TreeModel {
     const usable = weightedRows(weights)
     const early = params.earlyStoppingRounds !== null
     const { train, valid } = early ? validationSplit(FAMILY, usable, params.validationFraction, random, task === 'regression' ? undefined : y) : { train: usable, valid: new Uint32Array(0) }
-    // Edges come from the training rows only; validation rows are binned with them like any new row.
-    const data = binMatrix(X, findBinEdges(X, { maxBins: params.maxBins, seed: params.seed, rows: train }))
-    const base = objective.initialScores(y, weights, train)
     const kernel = options.histogramKernel ?? defaultHistogramKernel()
+    // Edges come from the training rows only; validation rows are binned with them like any new row. The kernel's binning where it has one (the same codes).
+    const edges = findBinEdges(X, { maxBins: params.maxBins, seed: params.seed, rows: train })
+    const data = kernel.binMatrix?.(X, edges) ?? binMatrix(X, edges)
+    const base = objective.initialScores(y, weights, train)
     // The binary log loss's pass in WebAssembly where the kernel has it (the same bits as the objective's).
     const pass = objective.kind === 'binary' ? (kernel.binaryGradients?.(y, weights, train) ?? null) : null
     const grower = new TreeGrower(data, 1, {

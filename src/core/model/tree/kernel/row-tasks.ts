@@ -14,6 +14,7 @@ export interface RowTaskExports {
   partitionCount(rows: number, column: number, from: number, to: number, splitBin: number, missing: number, missingLeft: number): number
   partitionScatter(gradients: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, from: number, to: number, splitBin: number, missing: number, missingLeft: number, counts: number, share: number, shares: number): void
   partitionCopy(gradients: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, from: number, to: number): void
+  binRows(values: number, p: number, from: number, to: number, guides: number, codes: number, n: number, rowBase: number): void
 }
 
 /**
@@ -43,12 +44,19 @@ export const PARTITION_COUNT_TASK = 3
 export const PARTITION_SCATTER_TASK = 4
 export const PARTITION_COPY_TASK = 5
 
+/** Bin codes of a block of rows (assembly/binning.ts binRows). Arguments: values, p, guides, codes, n, rowBase. */
+export const BIN_TASK = 6
+
 /** Runs task `task`'s share [from, to) on this thread (`thread`: 0 the caller, 1… the helpers); returns its result. */
 export function runRowTask(kernel: RowTaskExports, task: number, a: ArrayLike<number>, from: number, to: number, thread: number): number {
   if (task === GRADIENT_TASK) return kernel.binaryGradients(a[0], a[1], a[2], a[3] + 4 * from, to - from, a[4], a[5], a[6] + 8 * from, a[7] + 4 * from, a[8] + LANES_STRIDE * thread)
   if (task === PARTITION_COUNT_TASK) return kernel.partitionCount(a[0], a[1], from, to, a[2], a[3], a[4])
   if (task === PARTITION_SCATTER_TASK) {
     kernel.partitionScatter(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], from, to, a[8], a[9], a[10], a[11], thread, a[12])
+    return 0
+  }
+  if (task === BIN_TASK) {
+    kernel.binRows(a[0], a[1], from, to, a[2], a[3], a[4], a[5])
     return 0
   }
   if (task === PARTITION_COPY_TASK) {

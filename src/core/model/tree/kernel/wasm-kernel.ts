@@ -24,6 +24,7 @@ import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type
 import type { SplitInfo } from '../types'
 import { featureCost, MIN_SPLIT_COST, type ThreadedMemory } from './parallel'
 import { LevelPlan } from './level-plan'
+import { wasmBinMatrix } from './wasm-binning'
 
 /** The kernel's exports: see assembly/histogram.ts. */
 type PartitionExport = (rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
@@ -179,6 +180,11 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
       const after = passBytes
       passBytes = 0
       return wasmWorkspace(module, splitter, after, data, layout, outputs, slots, data.rows * data.cols >= rowMajorFrom ? sparseShare : 0)
+    },
+    binMatrix(X, edges) {
+      const memory = splitter ? splitter.shared.memory : threadMemory()
+      const base = splitter ? splitter.shared.reserved : 0
+      return wasmBinMatrix(X, edges, { memory, base, kernel: () => instantiateKernel(module, memory), dispatch: splitter?.dispatch ?? null })
     },
     binaryGradients(y, w, rows) {
       const place: PassPlace = splitter

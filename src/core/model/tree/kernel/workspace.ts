@@ -11,6 +11,7 @@
 import { buildHistogram, HistogramPool, subtractHistogram, type HistogramLayout } from '../histogram'
 import { partitionRows, partitionWithGradients } from '../partition'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
+import type { Matrix } from '../../../types'
 import type { BinnedMatrix, SplitInfo } from '../types'
 import type { GradientPass } from './gradient-pass'
 
@@ -103,6 +104,8 @@ export interface HistogramKernel {
    * out, as ordinary arrays built by the reference loop).
    */
   workspace(data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace
+  /** binMatrix (../binning.ts) where this kernel has its own: the same codes. */
+  binMatrix?(X: Matrix, edges: Float64Array[]): BinnedMatrix
   /**
    * Boosting's gradient pass for the binary log loss over `rows`, where this
    * kernel has one (kernel/gradient-pass.ts); otherwise, or on null, boosting

@@ -27,7 +27,8 @@ export function transposeBins(bins: usize, n: i32, p: i32, rowBins: usize, width
   }
 }
 
-// Boosting's gradient pass and the row partitions ship in the same module (see gradients.ts, partition.ts).
+// Binning, boosting's gradient pass and the row partitions ship in the same module (see binning.ts, gradients.ts, partition.ts).
+export { binRows } from './binning'
 export { addLeafValues, binaryGradients, sumTerms } from './gradients'
 export { partition, partitionCopy, partitionCount, partitionRows, partitionScatter } from './partition'
 
