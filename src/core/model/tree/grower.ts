@@ -60,6 +60,8 @@ export class TreeGrower {
   /** The histogram of each open node, or null. */
   private hists: (Float64Array | null)[] = []
   private liveHistograms = 0
+  /** The root's gradient and hessian sums (pairSums). */
+  private readonly rootSums = new Float64Array(2)
   /** renumberDepthFirst's scratch. */
   private order = new Int32Array(0)
   private newId = new Int32Array(0)
@@ -138,8 +140,15 @@ export class TreeGrower {
       hOrdered.set(h.subarray(0, n))
     }
     // The root's sums, rows in order.
-    for (let c = 0; c < k; c++) nodes.sumG[root * k + c] = strideSum(gOrdered, c, k, m)
-    nodes.sumH[root] = strideSum(hOrdered, 0, 1, m)
+    if (k === 1) {
+      // Both sums in one loop: each is a chain of dependent additions, and two chains run side by side.
+      pairSums(gOrdered, hOrdered, m, this.rootSums)
+      nodes.sumG[root] = this.rootSums[0]
+      nodes.sumH[root] = this.rootSums[1]
+    } else {
+      for (let c = 0; c < k; c++) nodes.sumG[root * k + c] = strideSum(gOrdered, c, k, m)
+      nodes.sumH[root] = strideSum(hOrdered, 0, 1, m)
+    }
     nodes.sumCount[root] = m
     if (passengers) this.passengers.set(passengers)
     nodes.passengerEnd[root] = passengers ? passengers.length : 0
@@ -512,6 +521,18 @@ export class TreeGrower {
 /** rows[i] = i for i < n. */
 function fillIdentity(rows: Uint32Array, n: number): void {
   for (let i = 0; i < n; i++) rows[i] = i
+}
+
+/** out[0] = a[0] + … + a[m − 1] and out[1] = b[0] + … + b[m − 1], each in order (as strideSum). */
+function pairSums(a: Float64Array, b: Float64Array, m: number, out: Float64Array): void {
+  let sa = 0
+  let sb = 0
+  for (let i = 0; i < m; i++) {
+    sa += a[i]
+    sb += b[i]
+  }
+  out[0] = sa
+  out[1] = sb
 }
 
 /** values[from] + values[from + step] + … (m terms), in order, in a local variable (V8 reloads array fields inside a loop that writes through them). */
