@@ -14,7 +14,7 @@
  */
 import { gatherGradients, histogramLayout, type HistogramLayout } from './histogram'
 import { defaultHistogramKernel } from './kernel/default-kernel'
-import { plainWorkspace, type HistogramKernel, type HistogramWorkspace, type NodeSums, type NodeWork } from './kernel/workspace'
+import { plainWorkspace, type HistogramKernel, type HistogramWorkspace, type NodeSums, type NodeWork, type PartitionRequest } from './kernel/workspace'
 import { NodeStore } from './node-store'
 import { OpenNodes } from './open-nodes'
 import { partitionRows } from './partition'
@@ -60,6 +60,8 @@ export class TreeGrower {
   /** The histogram of each open node, or null. */
   private hists: (Float64Array | null)[] = []
   private liveHistograms = 0
+  /** A level's partitions (growLevels). */
+  private readonly partitionRequests: PartitionRequest[] = []
   /** The root's gradient and hessian sums (pairSums). */
   private readonly rootSums = new Float64Array(2)
   /** renumberDepthFirst's scratch. */
@@ -246,9 +248,18 @@ export class TreeGrower {
       large.length = 0
       hists.length = 0
       parents.length = 0
-      for (const node of level) {
+      // The level's partitions first, side by side where the workspace can.
+      const requests = this.partitionRequests
+      for (let i = 0; i < level.length; i++) {
+        requests[i] ??= { start: 0, end: 0, feature: 0, splitBin: 0, missingLeft: false, gradients: false, right: 0 }
+        this.partitionRequest(level[i], requests[i])
+      }
+      if (this.pool.partitionBatch) this.pool.partitionBatch(requests, level.length)
+      else for (let i = 0; i < level.length; i++) requests[i].right = this.pool.partition(requests[i].start, requests[i].end, requests[i].feature, requests[i].splitBin, requests[i].missingLeft, requests[i].gradients)
+      for (let i = 0; i < level.length; i++) {
+        const node = level[i]
         const parentHist = this.takeHistogram(node)
-        const [leftNode, rightNode] = this.applySplit(node)
+        const [leftNode, rightNode] = this.finishSplit(node, requests[i].right)
         const leftSmaller = nodes.sumCount[leftNode] <= nodes.sumCount[rightNode]
         const s = leftSmaller ? leftNode : rightNode
         const l = leftSmaller ? rightNode : leftNode
@@ -461,6 +472,25 @@ export class TreeGrower {
 
   /** Partitions the node's rows (and passengers) by its pending split and creates its two children. */
   private applySplit(node: number): [number, number] {
+    const nodes = this.nodes
+    // Children at the greatest depth are leaves, never built: their rows need no ordered gradients.
+    const l = this.pool.partition(nodes.rowStart[node], nodes.rowEnd[node], nodes.splitFeature[node], nodes.splitBin[node], nodes.splitDefaultLeft[node] === 1, nodes.depth[node] + 1 < this.params.maxDepth)
+    return this.finishSplit(node, l)
+  }
+
+  /** The partition a node's pending split asks for (see applySplit), in `request`. */
+  private partitionRequest(node: number, request: PartitionRequest): void {
+    const nodes = this.nodes
+    request.start = nodes.rowStart[node]
+    request.end = nodes.rowEnd[node]
+    request.feature = nodes.splitFeature[node]
+    request.splitBin = nodes.splitBin[node]
+    request.missingLeft = nodes.splitDefaultLeft[node] === 1
+    request.gradients = nodes.depth[node] + 1 < this.params.maxDepth
+  }
+
+  /** The rest of applySplit once the node's rows are partitioned (the right side from `l`): its passengers, its children. */
+  private finishSplit(node: number, l: number): [number, number] {
     const { scratch, data, k } = this
     const nodes = this.nodes
     const f = nodes.splitFeature[node]
@@ -470,8 +500,6 @@ export class TreeGrower {
     const start = nodes.rowStart[node]
     const end = nodes.rowEnd[node]
     const col = f * this.n
-    // Children at the greatest depth are leaves, never built: their rows need no ordered gradients.
-    const l = this.pool.partition(start, end, f, splitBin, defaultLeft, nodes.depth[node] + 1 < this.params.maxDepth)
     const pStart = nodes.passengerStart[node]
     const pEnd = nodes.passengerEnd[node]
     const pSplit = pEnd > pStart ? partitionRows(this.passengers, scratch, pStart, pEnd, data.bins, col, splitBin, missing, defaultLeft) : pStart

@@ -44,15 +44,20 @@ const ARGS = 6
 /** The TASK of node work (row tasks have their own numbers, row-tasks.ts). */
 const NODE_TASK = 0
 /**
- * The TASK of a level's units (level-plan.ts, the kernel's nodeUnits). Its
+ * Tasks over a queue of records, which every thread takes one at a time
+ * (Atomics.add on the queue's head) until none is left; the record count
+ * and the head follow the arguments (QUEUE_COUNT, QUEUE_HEAD).
+ * UNITS_TASK: a level's units (level-plan.ts, the kernel's nodeUnits);
  * arguments: the unit records, counted, bins, n, offsets, nBins, features,
- * row width, the base of the threads' blocks, the number of records and the
- * queue's head: every thread takes the next record (Atomics.add on the head)
- * until none is left.
+ * row width and the base of the threads' blocks.
+ * NODES_TASK: a level's partitions, a node each (the kernel's
+ * partitionNodes); arguments: the node records, rows, g, h, scratch,
+ * gScratch, hScratch.
  */
-const UNITS_TASK = 2
-const UNITS_COUNT = 9
-const UNITS_HEAD = 10
+export const UNITS_TASK = 2
+export const NODES_TASK = 7
+const QUEUE_COUNT = 9
+const QUEUE_HEAD = 10
 /**
  * nodeTask's arguments before from, to and out (14), the base of the out
  * slots, the row-major codes, their width and the base of the threads' blocks
@@ -203,11 +208,11 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
       speed.learn(threads)
       return threads
     },
-    runUnits(args, count, local) {
-      args[UNITS_COUNT] = count
-      args[UNITS_HEAD] = 0
-      start(UNITS_TASK, args)
-      takeUnits(ctl, count, local)
+    runQueue(task, args, count, local) {
+      args[QUEUE_COUNT] = count
+      args[QUEUE_HEAD] = 0
+      start(task, args)
+      takeFromQueue(ctl, count, local)
       finish()
     },
     runRows(task, args, m, local, results) {
@@ -322,10 +327,10 @@ function shareByCost(words: Int32Array, doubles: Float64Array, args: number[], f
   return total
 }
 
-/** Runs units of the task under way, one at a time, each taken from the queue's head, until none is left. */
-function takeUnits(ctl: Int32Array, count: number, run: (from: number, to: number) => void): void {
+/** Runs records of the queue task under way, one at a time, each taken from the queue's head, until none is left. */
+function takeFromQueue(ctl: Int32Array, count: number, run: (from: number, to: number) => void): void {
   for (;;) {
-    const unit = Atomics.add(ctl, ARGS + UNITS_HEAD, 1)
+    const unit = Atomics.add(ctl, ARGS + QUEUE_HEAD, 1)
     if (unit >= count) return
     run(unit, unit + 1)
   }
@@ -384,7 +389,10 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
       if (task === UNITS_TASK) {
         const block = ctl[a + 8] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7]
         const kernelExports = kernel
-        takeUnits(ctl, ctl[a + UNITS_COUNT], (from, to) => kernelExports.nodeUnits(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block))
+        takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernelExports.nodeUnits(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block))
+      } else if (task === NODES_TASK) {
+        const kernelExports = kernel
+        takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernelExports.partitionNodes(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6]))
       }
       else if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], setup.index)
       // Called on an empty share too: it marks the thread's out slot "no split".

@@ -22,7 +22,7 @@ import { binaryGradientPass, type PassPlace } from './gradient-pass'
 import { PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
-import { featureCost, MIN_SPLIT_COST, type ThreadedMemory } from './parallel'
+import { featureCost, MIN_SPLIT_COST, NODES_TASK, UNITS_TASK, type ThreadedMemory } from './parallel'
 import { LevelPlan } from './level-plan'
 import { wasmBinMatrix } from './wasm-binning'
 
@@ -35,6 +35,7 @@ export interface KernelExports extends RowTaskExports {
   nodeTask: NodeTaskExport
   transposeBins(bins: number, n: number, p: number, rowBins: number, width: number, from: number, to: number): void
   nodeUnits(units: number, from: number, to: number, counted: number, bins: number, n: number, offsets: number, nBins: number, features: number, width: number, block: number): void
+  partitionNodes(records: number, from: number, to: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number): void
 }
 
 /**
@@ -138,16 +139,21 @@ export interface BuildDispatch {
    */
   runRows(task: number, args: number[], m: number, local: (from: number, to: number) => number, results: Int32Array): number
   /**
-   * Runs a level's `count` unit records (the kernel's nodeUnits with `args`:
-   * the records, then the arguments every unit shares; two more words are
-   * set here): every thread, this one with `local`, takes the next record
-   * until none is left. Returns when all are done.
+   * Runs queue task `task` (parallel.ts: UNITS_TASK, NODES_TASK) over `count`
+   * records with `args` (the records, then the arguments every record
+   * shares; two more words are set here): every thread, this one with
+   * `local`, takes the next record until none is left. Returns when all are
+   * done.
    */
-  runUnits(args: number[], count: number, local: (from: number, to: number) => void): void
+  runQueue(task: number, args: number[], count: number, local: (from: number, to: number) => void): void
 }
 
 /** Bytes of one unit record of the kernel's nodeUnits (see assembly/histogram.ts). */
 const UNIT_BYTES = 64
+/** Bytes of one node's record of the kernel's partitionNodes (see assembly/partition.ts). */
+const NODE_RECORD_BYTES = 64
+/** A level's partitions go side by side on threads from this many rows in all (a partition costs about 2 ns a row; waking the helpers, microseconds). */
+const MIN_NODE_PARTITION_ROWS = 8192
 
 /** One out slot's result (at doubles[f…], its i32 fields at ints[2f + 8…]) into `best` when it has a split with a strictly larger gain. */
 function mergeSlot(doubles: Float64Array, ints: Int32Array, f: number, best: SplitInfo): void {
@@ -254,6 +260,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   // A level plan's units: at most 4 per thread, plus one and a half per item (see LevelPlan).
   const maxUnits = 2 * slots + 4 * threads + 8
   const itemParamsAt = at.take(8 * PARAM_DOUBLES * slots)
+  // A level's partitions side by side (partitionBatch): a record per node, cache-line aligned.
+  const nodeRecordsRaw = at.take(NODE_RECORD_BYTES * slots + 48)
   const unitsRaw = at.take(UNIT_BYTES * maxUnits + 48)
   const unitOutRaw = at.take(OUT_SLOT_BYTES * maxUnits + 48)
   const histBytes = 8 * layout.size
@@ -262,6 +270,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const { memory, base } = workspaceMemory(splitter, after, at.bytes)
   const outAt = ((base + outRaw + 63) & ~63) - base
   const unitsAt = ((base + unitsRaw + 63) & ~63) - base
+  const nodeRecordsAt = ((base + nodeRecordsRaw + 63) & ~63) - base
   const unitOutAt = ((base + unitOutRaw + 63) & ~63) - base
   const buffer = memory.buffer
   const kernel = instantiateKernel(module, memory)
@@ -281,6 +290,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const outI32 = new Int32Array(buffer, base + outAt, (OUT_SLOT_BYTES / 4) * (splitter?.threads ?? 1))
   const itemParams = new Float64Array(buffer, base + itemParamsAt, PARAM_DOUBLES * slots)
   const unitWords = new Int32Array(buffer, base + unitsAt, (UNIT_BYTES / 4) * maxUnits)
+  const nodeWords = new Int32Array(buffer, base + nodeRecordsAt, (NODE_RECORD_BYTES / 4) * slots)
+  const nodeQueue: number[] = []
   const unitOutF64 = new Float64Array(buffer, base + unitOutAt, (OUT_SLOT_BYTES / 8) * maxUnits)
   const unitOutI32 = new Int32Array(buffer, base + unitOutAt, (OUT_SLOT_BYTES / 4) * maxUnits)
   const plan = splitter ? new LevelPlan(threads) : null
@@ -354,6 +365,46 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
         ? kernel.partition(base + rowsAt, base + gAt, base + hAt, base + scratchAt, base + gScratchAt, base + hScratchAt, column, start, end, splitBin, missing, left)
         : kernel.partitionRows(base + rowsAt, base + scratchAt, column, start, end, splitBin, missing, left)
     },
+    partitionBatch(requests, count) {
+      let levelRows = 0
+      for (let i = 0; i < count; i++) levelRows += requests[i].end - requests[i].start
+      const threads = splitter?.threads ?? 1
+      // Nodes larger than a thread's share of the level are partitioned by every thread, one after another; the rest side by side, a node a thread, largest first.
+      const queue = nodeQueue
+      queue.length = 0
+      let queued = 0
+      for (let i = 0; i < count; i++) {
+        const r = requests[i]
+        const m = r.end - r.start
+        if (dispatch && count > 1 && count <= slots && m * threads <= levelRows) {
+          queue.push(i)
+          queued += m
+        } else r.right = this.partition(r.start, r.end, r.feature, r.splitBin, r.missingLeft, r.gradients)
+      }
+      if (queue.length === 0) return
+      if (queued < MIN_NODE_PARTITION_ROWS) {
+        for (const i of queue) {
+          const r = requests[i]
+          r.right = this.partition(r.start, r.end, r.feature, r.splitBin, r.missingLeft, r.gradients)
+        }
+        return
+      }
+      queue.sort((a, b) => requests[b].end - requests[b].start - (requests[a].end - requests[a].start) || a - b)
+      for (let k = 0; k < queue.length; k++) {
+        const r = requests[queue[k]]
+        const w = (NODE_RECORD_BYTES / 4) * k
+        nodeWords[w] = r.start
+        nodeWords[w + 1] = r.end
+        nodeWords[w + 2] = base + binsAt + r.feature * n
+        nodeWords[w + 3] = r.splitBin
+        nodeWords[w + 4] = data.nBins[r.feature]
+        nodeWords[w + 5] = r.missingLeft ? 1 : 0
+        nodeWords[w + 6] = r.gradients ? 1 : 0
+      }
+      const nodeArgs = [base + nodeRecordsAt, base + rowsAt, base + gAt, base + hAt, base + scratchAt, base + gScratchAt, base + hScratchAt]
+      ;(dispatch as BuildDispatch).runQueue(NODES_TASK, nodeArgs, queue.length, (from, to) => kernel.partitionNodes(nodeArgs[0], from, to, nodeArgs[1], nodeArgs[2], nodeArgs[3], nodeArgs[4], nodeArgs[5], nodeArgs[6]))
+      for (let k = 0; k < queue.length; k++) requests[queue[k]].right = nodeWords[(NODE_RECORD_BYTES / 4) * k + 7]
+    },
     buildSearch(work) {
       const { hist, parent, features: treeFeatures, constraints: c } = work
       if (!inMemory(hist) || (parent && !inMemory(parent))) return buildSearchInOrder(work, layout, data.nBins, searchScratch, referenceBuild)
@@ -423,7 +474,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
         unitWords[r + 11] = rowBinsFor(m)
       }
       const unitArgs = [base + unitsAt, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt]
-      run.runUnits(unitArgs, levelPlan.count, (from, to) => kernel.nodeUnits(base + unitsAt, from, to, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt))
+      run.runQueue(UNITS_TASK, unitArgs, levelPlan.count, (from, to) => kernel.nodeUnits(base + unitsAt, from, to, counted, base + binsAt, n, base + offsetsAt, base + nBinsAt, base + featuresAt, width, base + blockAt))
       // Each item's units were planned features ascending: merged in plan order, a later unit wins only with a strictly larger gain.
       for (let u = 0; u < levelPlan.count; u++) {
         const work = works[levelPlan.item[u]]

@@ -40,6 +40,13 @@ export interface HistogramWorkspace {
    */
   partition(start: number, end: number, feature: number, splitBin: number, missingLeft: boolean, gradients: boolean): number
   /**
+   * partition for requests[0..count) — a level's nodes, each on its own rows
+   * — in any order or side by side; each request's `right` is set to where
+   * its right side starts. Workspaces without it partition one node at a
+   * time.
+   */
+  partitionBatch?(requests: PartitionRequest[], count: number): void
+  /**
    * A node's work in one call: builds `hist` for rows[start..end) over all
    * `features` (as build); with `parent`, turns parent into parent − hist
    * (the larger sibling's histogram, as subtractHistogram); then searches
@@ -55,6 +62,18 @@ export interface HistogramWorkspace {
    * grow trees depth first, one node at a time.
    */
   buildSearchBatch?(works: NodeWork[], count: number): void
+}
+
+/** One node's partition for partitionBatch: partition's arguments and its result. */
+export interface PartitionRequest {
+  start: number
+  end: number
+  feature: number
+  splitBin: number
+  missingLeft: boolean
+  gradients: boolean
+  /** Set by partitionBatch: where the right side starts. */
+  right: number
 }
 
 /** What buildSearch does; see there. */

@@ -30,7 +30,7 @@ export function transposeBins(bins: usize, n: i32, p: i32, rowBins: usize, width
 // Binning, boosting's gradient pass and the row partitions ship in the same module (see binning.ts, gradients.ts, partition.ts).
 export { binRows } from './binning'
 export { addLeafValues, binaryGradients, sumTerms } from './gradients'
-export { partition, partitionCopy, partitionCount, partitionRows, partitionScatter } from './partition'
+export { partition, partitionCopy, partitionCount, partitionNodes, partitionRows, partitionScatter } from './partition'
 
 /** Bytes per bin: gradient and hessian, and the row count when counted. */
 @inline function binBytes(counted: bool): usize {

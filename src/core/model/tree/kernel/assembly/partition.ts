@@ -110,3 +110,31 @@ export function partitionCopy(gradients: bool, rows: usize, g: usize, h: usize, 
     memory.copy(h + (a << 3), hScratch + (a << 3), count << 3)
   }
 }
+
+/** Bytes of one node's record in partitionNodes: seven i32 fields and the result, padded to a cache line (each thread writes its nodes' results). */
+const NODE_RECORD_BYTES: usize = 64
+
+/**
+ * partition (or partitionRows) of several nodes, records [from, to), one
+ * after another: a level's nodes, which threads take side by side. A record
+ * holds, as i32: start, end, the split feature's column of codes, splitBin,
+ * missing, missingLeft, gradients (0: the rows alone); where the right side
+ * starts is written at byte 28. Each node's scratch is its own range of the
+ * scratch areas, so nodes never share it.
+ */
+export function partitionNodes(records: usize, from: i32, to: i32, rows: usize, g: usize, h: usize, scratch: usize, gScratch: usize, hScratch: usize): void {
+  for (let u = <usize>from; u < <usize>to; u++) {
+    const r = records + u * NODE_RECORD_BYTES
+    const start = load<i32>(r)
+    const end = load<i32>(r, 4)
+    const column = <usize>load<u32>(r, 8)
+    const splitBin = load<i32>(r, 12)
+    const missing = load<i32>(r, 16)
+    const missingLeft = load<i32>(r, 20) != 0
+    const s = <usize>start
+    const left = load<i32>(r, 24) != 0
+      ? partitionBody(true, rows, g, h, scratch + (s << 2), gScratch + (s << 3), hScratch + (s << 3), column, start, end, splitBin, missing, missingLeft)
+      : partitionBody(false, rows, 0, 0, scratch + (s << 2), 0, 0, column, start, end, splitBin, missing, missingLeft)
+    store<i32>(r, left, 28)
+  }
+}
