@@ -137,7 +137,7 @@ export class TreeGrower {
     const { gOrdered, hOrdered } = this
     // All rows in order: the gradients as they are, copied in one go.
     if (sample) gatherGradients(rows, 0, m, g, h, k, gOrdered, hOrdered)
-    else {
+    else if (!(sameView(g, gOrdered) && sameView(h, hOrdered))) {
       gOrdered.set(g.subarray(0, n * k))
       hOrdered.set(h.subarray(0, n))
     }
@@ -364,6 +364,16 @@ export class TreeGrower {
     nodes.reorder(order, newId)
   }
 
+  /**
+   * The arrays the root's gradients and hessians are copied into when a
+   * tree grows on all rows (grow with no sample): a caller that writes them
+   * there itself (boosting's gradient pass) saves the copy. Partitions
+   * reorder them while a tree grows.
+   */
+  orderedGradients(): { g: Float64Array; h: Float64Array } {
+    return { g: this.gOrdered, h: this.hOrdered }
+  }
+
   /** The tree just grown, over the grower's buffers. */
   private grownTree(): GrownTree {
     const { nodes, k } = this
@@ -545,6 +555,11 @@ export class TreeGrower {
 // whole. Inside grow (called once a tree) they ran as on-stack replacements
 // that bailed out at each loop's exit, over a hundred times a fit, each time
 // back to the interpreter.
+
+/** Whether two arrays are the same view of the same memory (the gradients written where the grower reads them). */
+function sameView(a: Float64Array, b: Float64Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length >= b.length
+}
 
 /** rows[i] = i for i < n. */
 function fillIdentity(rows: Uint32Array, n: number): void {

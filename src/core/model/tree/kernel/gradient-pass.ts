@@ -34,6 +34,13 @@ export interface GradientPass {
   run(): number
   /** addLeafValues (../leaf-values.ts) of `tree` into `scores`, with the same bits. */
   addLeafValues(tree: GrownTree, rate: number): void
+  /**
+   * Writes the gradients and hessians into `g` and `h` from now on (n
+   * entries each, views of the pass's memory: a grower's ordered gradients,
+   * when every tree grows on all rows in order, so that the grower need not
+   * copy them). Returns false, changing nothing, for arrays elsewhere.
+   */
+  target(g: Float64Array, h: Float64Array): boolean
 }
 
 /** Where a pass lives — a memory from `base` on — and, on threads, how its rows reach the helpers. */
@@ -75,8 +82,8 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   const scoresAt = take(8 * n)
   const yAt = take(8 * n)
   const wAt = take(8 * n)
-  const gAt = take(8 * n)
-  const hAt = take(8 * n)
+  let gAt = take(8 * n)
+  let hAt = take(8 * n)
   const rowsAt = take(4 * m)
   // Whole pairs: one double past an odd m.
   const termsAt = take(8 * m + 8)
@@ -137,6 +144,15 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
         }
       }
       return kernel.sumTerms(termsAt, wAt, rowsAt, m)
+    },
+    target(g, h) {
+      if (g.buffer !== memory.buffer || h.buffer !== memory.buffer || g.length !== n || h.length !== n) return false
+      gAt = g.byteOffset
+      hAt = h.byteOffset
+      gradientArgs[4] = gAt
+      gradientArgs[5] = hAt
+      current = viewsOf(memory.buffer)
+      return true
     },
     addLeafValues(tree, rate) {
       const { scores, starts, ends, values } = views()
