@@ -257,7 +257,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const hAt = at.take(8 * n)
   // A level's work at once (buildSearchBatch): each item's search parameters, each unit's record and results (cache-line aligned, as out).
   const threads = splitter?.threads ?? 1
-  // A level plan's units: at most 4 per thread, plus one and a half per item (see LevelPlan).
+  // A level plan's units: at most two per thread (UNITS_PER_THREAD; four allowed), plus one and a half per item (see LevelPlan).
   const maxUnits = 2 * slots + 4 * threads + 8
   const itemParamsAt = at.take(8 * PARAM_DOUBLES * slots)
   // A level's partitions side by side (partitionBatch): a record per node, cache-line aligned.
