@@ -40,16 +40,18 @@ export class LevelPlan {
 
   constructor(readonly threads: number) {}
 
-  /** Plans `items` items over features [0, features): `cost(i, fi)` is item i's estimated cost for feature fi. */
-  plan(items: number, features: number, cost: (item: number, fi: number) => number): void {
+  /**
+   * Plans `items` items over features [0, features): `itemTotal(i)` is item i's
+   * estimated cost, `cost(i, fi)` its cost for feature fi (their sum; asked
+   * only of items cut into pieces).
+   */
+  plan(items: number, features: number, itemTotal: (item: number) => number, cost: (item: number, fi: number) => number): void {
     if (this.itemCost.length < items) this.itemCost = new Float64Array(items)
     const itemCost = this.itemCost
     let total = 0
     for (let i = 0; i < items; i++) {
-      let c = 0
-      for (let fi = 0; fi < features; fi++) c += cost(i, fi)
-      itemCost[i] = c
-      total += c
+      itemCost[i] = itemTotal(i)
+      total += itemCost[i]
     }
     this.total = total
     this.count = 0

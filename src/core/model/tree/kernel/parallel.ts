@@ -280,6 +280,18 @@ const BIN_COST = 16
 const FEW_BINS = 4
 const FEW_BINS_ROW_COST = 1.5
 
+/** Σ featureCost over `features` = rows × rowWeight + passes × binWeight: a node's estimate without a loop over its features. */
+export function featureCostSums(nBins: Int32Array, features: Int32Array): { rowWeight: number; binWeight: number } {
+  let rowWeight = 0
+  let binWeight = 0
+  for (let fi = 0; fi < features.length; fi++) {
+    const nb = nBins[features[fi]]
+    rowWeight += nb <= FEW_BINS ? FEW_BINS_ROW_COST : 1
+    binWeight += BIN_COST * (nb + 1)
+  }
+  return { rowWeight, binWeight }
+}
+
 /** Estimated cost of one feature of a node's work over `rows` rows, `nb` value bins and `passes` passes over its bins (searches, subtraction), in row additions. */
 export function featureCost(nb: number, rows: number, passes: number): number {
   return rows * (nb <= FEW_BINS ? FEW_BINS_ROW_COST : 1) + BIN_COST * passes * (nb + 1)

@@ -22,7 +22,7 @@ import { binaryGradientPass, type PassPlace } from './gradient-pass'
 import { PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
-import { featureCost, MIN_SPLIT_COST, NODES_TASK, UNITS_TASK, type ThreadedMemory } from './parallel'
+import { featureCost, featureCostSums, MIN_SPLIT_COST, NODES_TASK, UNITS_TASK, type ThreadedMemory } from './parallel'
 import { LevelPlan } from './level-plan'
 import { wasmBinMatrix } from './wasm-binning'
 
@@ -295,6 +295,9 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const unitOutF64 = new Float64Array(buffer, base + unitOutAt, (OUT_SLOT_BYTES / 8) * maxUnits)
   const unitOutI32 = new Int32Array(buffer, base + unitOutAt, (OUT_SLOT_BYTES / 4) * maxUnits)
   const plan = splitter ? new LevelPlan(threads) : null
+  // featureCostSums of the last features a level was planned with.
+  let costFeatures: Int32Array | null = null
+  let featureSums = { rowWeight: 0, binWeight: 0 }
   const searchScratch = new Float64Array(2)
   // Builds outside the memory read the ordered gradients from entry start on, as the kernel does.
   const referenceBuild = (hist: Float64Array, start: number, end: number, treeFeatures: Int32Array, contiguous: boolean, from = 0, to = treeFeatures.length): void =>
@@ -437,7 +440,18 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       // Rows and passes over the bins (searches, subtraction) of each item, for the cost model.
       const itemRows = (i: number): number => works[i].end - works[i].start
       const itemPasses = (i: number): number => (works[i].search ? 1 : 0) + (works[i].parent ? (works[i].parentSearch ? 2 : 1) : 0)
-      levelPlan.plan(count, p, (i, fi) => featureCost(data.nBins[treeFeatures[fi]], itemRows(i), itemPasses(i)))
+      // An item's cost is its rows times the features' row weights plus its passes over their bins: sums made once per set of features.
+      if (treeFeatures !== costFeatures) {
+        costFeatures = treeFeatures
+        featureSums = featureCostSums(data.nBins, treeFeatures)
+      }
+      const sums = featureSums
+      levelPlan.plan(
+        count,
+        p,
+        (i) => itemRows(i) * sums.rowWeight + itemPasses(i) * sums.binWeight,
+        (i, fi) => featureCost(data.nBins[treeFeatures[fi]], itemRows(i), itemPasses(i)),
+      )
       if (levelPlan.total < MIN_SPLIT_COST || levelPlan.count > maxUnits) {
         for (let i = 0; i < count; i++) this.buildSearch(works[i])
         return
