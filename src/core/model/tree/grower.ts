@@ -60,6 +60,8 @@ export class TreeGrower {
   /** The histogram of each open node, or null. */
   private hists: (Float64Array | null)[] = []
   private liveHistograms = 0
+  /** 0…n-1, made on the first tree grown on all rows. */
+  private identity: Uint32Array | null = null
   /** A level's partitions (growLevels). */
   private readonly partitionRequests: PartitionRequest[] = []
   /** The root's gradient and hessian sums (pairSums). */
@@ -128,7 +130,11 @@ export class TreeGrower {
     const { n, k, rows, nodes } = this
     const m = sample ? sample.length : n
     if (sample) rows.set(sample)
-    else fillIdentity(rows, n)
+    else {
+      // 0…n-1 copied from a list made once (a memory copy, not a loop that runs unoptimised through a first fit).
+      this.identity ??= fillIdentity(new Uint32Array(n), n)
+      rows.set(this.identity)
+    }
     this.hists = []
     this.liveHistograms = 0
 
@@ -561,9 +567,10 @@ function sameView(a: Float64Array, b: Float64Array): boolean {
   return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length >= b.length
 }
 
-/** rows[i] = i for i < n. */
-function fillIdentity(rows: Uint32Array, n: number): void {
+/** rows[i] = i for i < n; returns rows. */
+function fillIdentity(rows: Uint32Array, n: number): Uint32Array {
   for (let i = 0; i < n; i++) rows[i] = i
+  return rows
 }
 
 /** out[0] = a[0] + … + a[m − 1] and out[1] = b[0] + … + b[m − 1], each in order (as strideSum). */
