@@ -382,38 +382,68 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
   const args = ctl.subarray(ARGS)
   let seen = Atomics.load(ctl, GENERATION)
   Atomics.add(ctl, READY, 1)
+  // The loop itself stays small: this function runs once for the thread's life, so V8 can only optimise it
+  // on the fly (and drops back to the interpreter whenever a path runs for the first time); the work of a
+  // task is in functions called once a task, which V8 optimises as it would any hot function. With the
+  // task handled inline, a helper took 20–40 µs to start each task of a first fit (100,000 rows: 40–80 ms
+  // in all), against 3 µs once optimised.
   for (;;) {
-    let generation = Atomics.load(ctl, GENERATION)
-    for (let i = 0; i < SPIN && generation === seen; i++) generation = Atomics.load(ctl, GENERATION)
-    while (generation === seen) {
-      Atomics.wait(ctl, GENERATION, seen)
-      generation = Atomics.load(ctl, GENERATION)
-    }
-    seen = generation
+    seen = nextTask(ctl, seen)
     if (Atomics.load(ctl, STOP) !== 0) return
-    const r = RANGES + 2 * (setup.index - 1)
     try {
       if (!kernel) throw new Error('no kernel')
-      const task = ctl[TASK]
-      const a = ARGS
-      const started = performance.now()
-      const result = RESULTS(setup.helpers) + setup.index - 1
-      if (task === UNITS_TASK) {
-        const block = ctl[a + 8] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7]
-        const kernelExports = kernel
-        takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernelExports.nodeUnits(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block))
-      } else if (task === NODES_TASK) {
-        const kernelExports = kernel
-        takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernelExports.partitionNodes(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6]))
-      }
-      else if (task !== NODE_TASK) ctl[result] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], setup.index)
-      // Called on an empty share too: it marks the thread's out slot "no split".
-      else kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + setup.index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + setup.index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
-      if (task === NODE_TASK) ctl[result] = Math.round(1000 * (performance.now() - started))
+      runTask(kernel, ctl, args, setup.index, setup.helpers)
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }
     Atomics.add(ctl, DONE, 1)
     Atomics.notify(ctl, DONE)
+  }
+}
+
+/** Waits for the generation to move on from `seen` (a spin, then futex sleeps); returns the new one. */
+function nextTask(ctl: Int32Array, seen: number): number {
+  let generation = Atomics.load(ctl, GENERATION)
+  for (let i = 0; i < SPIN && generation === seen; i++) generation = Atomics.load(ctl, GENERATION)
+  while (generation === seen) {
+    Atomics.wait(ctl, GENERATION, seen)
+    generation = Atomics.load(ctl, GENERATION)
+  }
+  return generation
+}
+
+/** Helper `index`'s part of the task under way. */
+function runTask(kernel: KernelExports, ctl: Int32Array, args: Int32Array, index: number, helpers: number): void {
+  const task = ctl[TASK]
+  const a = ARGS
+  const r = RANGES + 2 * (index - 1)
+  if (task === UNITS_TASK) takeUnits(kernel, ctl, ctl[a + 8] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7])
+  else if (task === NODES_TASK) takeNodes(kernel, ctl)
+  else if (task !== NODE_TASK) ctl[RESULTS(helpers) + index - 1] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], index)
+  else {
+    const started = performance.now()
+    // Called on an empty share too: it marks the thread's out slot "no split".
+    kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
+    ctl[RESULTS(helpers) + index - 1] = Math.round(1000 * (performance.now() - started))
+  }
+}
+
+/** A helper's part of a UNITS_TASK: the next unit until none is left (see takeFromQueue), through its own block. */
+function takeUnits(kernel: KernelExports, ctl: Int32Array, block: number): void {
+  const a = ARGS
+  for (;;) {
+    const unit = Atomics.add(ctl, a + QUEUE_HEAD, 1)
+    if (unit >= ctl[a + QUEUE_COUNT]) return
+    kernel.nodeUnits(ctl[a], unit, unit + 1, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block)
+  }
+}
+
+/** A helper's part of a NODES_TASK: the next node until none is left. */
+function takeNodes(kernel: KernelExports, ctl: Int32Array): void {
+  const a = ARGS
+  for (;;) {
+    const node = Atomics.add(ctl, a + QUEUE_HEAD, 1)
+    if (node >= ctl[a + QUEUE_COUNT]) return
+    kernel.partitionNodes(ctl[a], node, node + 1, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6])
   }
 }
