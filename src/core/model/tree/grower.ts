@@ -15,6 +15,7 @@
 import { gatherGradients, histogramLayout, type HistogramLayout } from './histogram'
 import { defaultHistogramKernel } from './kernel/default-kernel'
 import { plainWorkspace, type HistogramKernel, type HistogramWorkspace, type NodeSums, type NodeWork, type PartitionRequest } from './kernel/workspace'
+import { depthFirstOrder } from './depth-first-order'
 import { NodeStore } from './node-store'
 import { OpenNodes } from './open-nodes'
 import { partitionRows } from './partition'
@@ -337,37 +338,16 @@ export class TreeGrower {
     work.parentSearch = parentHist ? this.prepareSearch(sibling, item.b) : null
   }
 
-  /**
-   * Renumbers the nodes into the order depth-first growth (grow) numbers
-   * them: the root 0; a split node's children numbered together, left then
-   * right, when it is split; split nodes taken from a stack onto which each
-   * split's smaller child (by rows, the left on a tie) is pushed before the
-   * larger, each only if it splits too.
-   */
+  /** Renumbers the nodes into the order depth-first growth gives them (depth-first-order.ts). */
   private renumberDepthFirst(): void {
     const { nodes } = this
     const count = nodes.count
-    const order = this.order.length >= count ? this.order : (this.order = new Int32Array(count * 2))
-    const newId = this.newId.length >= count ? this.newId : (this.newId = new Int32Array(count * 2))
-    order[0] = 0
-    let placed = 1
-    const stack = this.stack
-    stack.length = 0
-    if (nodes.feature[0] >= 0) stack.push(0)
-    while (stack.length > 0) {
-      const node = stack.pop() as number
-      const l = nodes.left[node]
-      const r = nodes.right[node]
-      order[placed++] = l
-      order[placed++] = r
-      const leftSmaller = nodes.sumCount[l] <= nodes.sumCount[r]
-      const s = leftSmaller ? l : r
-      const g = leftSmaller ? r : l
-      if (nodes.feature[s] >= 0) stack.push(s)
-      if (nodes.feature[g] >= 0) stack.push(g)
+    if (this.order.length < count) {
+      this.order = new Int32Array(count * 2)
+      this.newId = new Int32Array(count * 2)
     }
-    for (let i = 0; i < count; i++) newId[order[i]] = i
-    nodes.reorder(order, newId)
+    depthFirstOrder(nodes, this.order, this.newId, this.stack)
+    nodes.reorder(this.order, this.newId)
   }
 
   /**
