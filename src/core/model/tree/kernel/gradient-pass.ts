@@ -19,7 +19,7 @@
 import { binaryLogLossTerms } from '../objectives'
 import { addLeafValues } from '../leaf-values'
 import type { GrownTree } from '../types'
-import { GRADIENT_TASK, LANES_STRIDE, MAX_ROW_CHUNKS, runRowTask, shareStart, type RowTaskExports } from './row-tasks'
+import { GRADIENT_TASK, LANES_STRIDE, runRowTask, shareStart, type RowTaskExports } from './row-tasks'
 import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 import type { BuildDispatch } from './wasm-kernel'
 
@@ -119,8 +119,8 @@ export function binaryGradientPass(module: WasmModule, y: Float64Array, w: Float
   current.w.set(w)
   new Uint32Array(memory.buffer, rowsAt, m).set(rows)
   const gradientArgs = [scoresAt, yAt, wAt, rowsAt, gAt, hAt, termsAt, slowAt, lanesAt]
-  const results = new Int32Array(MAX_ROW_CHUNKS)
-  const localGradients = (from: number, to: number): number => runRowTask(kernel, GRADIENT_TASK, gradientArgs, from, to, 0, 0)
+  const results = new Int32Array(threads)
+  const localGradients = (from: number, to: number): number => runRowTask(kernel, GRADIENT_TASK, gradientArgs, from, to, 0)
   return {
     get scores() {
       return views().scores

@@ -31,7 +31,7 @@
 import { StudioError } from '../../../errors'
 import type { BuildDispatch, BuildSplitter } from './wasm-kernel'
 import { BLOCK_BYTES_PER_COLUMN, instantiateKernel, OUT_SLOT_BYTES, type KernelExports } from './wasm-kernel'
-import { MAX_ROW_CHUNKS, ROW_CHUNKS_PER_THREAD, runRowTask, shareStart } from './row-tasks'
+import { runRowTask, shareStart } from './row-tasks'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 const GENERATION = 0
@@ -59,25 +59,14 @@ export const NODES_TASK = 7
 const QUEUE_COUNT = 9
 const QUEUE_HEAD = 10
 /**
- * A row task's positions, chunk count and queue head (see runRows), after
- * its arguments (thirteen at most).
- */
-const ROWS_M = 13
-const ROWS_CHUNKS = 14
-const ROWS_HEAD = 15
-/**
  * nodeTask's arguments before from, to and out (14), the base of the out
  * slots, the row-major codes, their width and the base of the threads' blocks
  * (a helper's out slot and block are its own: base + index × size).
  */
 const ARG_COUNT = 18
 const RANGES = ARGS + ARG_COUNT
-/** Where the helpers' results start: the microseconds a node share took. */
+/** Where the helpers' results start: a row task's result, or the microseconds a node share took. */
 const RESULTS = (helpers: number): number => RANGES + 2 * helpers
-/** Where each row chunk's result is (MAX_ROW_CHUNKS words). */
-const CHUNK_RESULTS = (helpers: number): number => RANGES + 3 * helpers
-/** Words of the control block. */
-const CONTROL_WORDS = (helpers: number): number => CHUNK_RESULTS(helpers) + MAX_ROW_CHUNKS
 /**
  * Row tasks below this many positions a thread stay on the calling thread
  * (the gradient pass costs about 10 ns a row, a partition's steps 0.5–2;
@@ -135,7 +124,7 @@ export interface ThreadedMemory {
 }
 
 function controlWords(memory: WasmMemory, helpers: number): Int32Array {
-  return new Int32Array(memory.buffer as SharedArrayBuffer, 0, CONTROL_WORDS(helpers))
+  return new Int32Array(memory.buffer as SharedArrayBuffer, 0, RANGES + 3 * helpers)
 }
 
 /** A fresh shared memory for `helpers` helper threads, or null where shared WebAssembly memory is unavailable. */
@@ -153,7 +142,7 @@ export function threadedMemory(module: WasmModule, helpers: number): ThreadedMem
     module,
     memory,
     helpers,
-    reserved: (4 * CONTROL_WORDS(helpers) + 15) & ~15,
+    reserved: (4 * (RANGES + 3 * helpers) + 15) & ~15,
     setup: (index) => ({ module, memory, helpers, index }),
     ready: () => Atomics.load(ctl, READY) >= helpers,
     failed: () => Atomics.load(ctl, ERROR) !== 0,
@@ -174,9 +163,6 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
   let doubles = new Float64Array(shared.memory.buffer as SharedArrayBuffer)
   // By kind (column-major or row-major codes) and size (rows, to a power of two): the cost model errs differently for each.
   const speeds = Array.from({ length: 64 }, () => new ShareSpeeds(helpers + 1))
-  // Row tasks' arguments, chunk count and queue head: as runRows writes them, and as every thread reads them.
-  const rowArgs: number[] = new Array<number>(ROWS_HEAD + 1).fill(0)
-  const argWords = ctl.subarray(ARGS)
   /** Helper i's share, [from, to). */
   const share = (i: number, from: number, to: number): void => {
     ctl[RANGES + 2 * (i - 1)] = from
@@ -232,23 +218,15 @@ export function threadSplitter(shared: ThreadedMemory): BuildSplitter {
     runRows(task, args, m, local, results) {
       const threads = Math.max(1, Math.min(helpers + 1, Math.floor(m / MIN_ROWS_PER_THREAD)))
       if (threads < 2) {
-        results[0] = local(0, m, 0)
+        results[0] = local(0, m)
         return 1
       }
-      // Chunks taken from a queue, not one fixed share a thread: a helper that starts late (the host ran something
-      // else on its core) leaves its chunks to the others instead of making them wait.
-      const chunks = Math.min(MAX_ROW_CHUNKS, threads * ROW_CHUNKS_PER_THREAD)
-      if (args.length > ROWS_M) throw new Error(`row task ${task}: ${args.length} arguments, room for ${ROWS_M}`)
-      for (let i = 0; i < ROWS_M; i++) rowArgs[i] = i < args.length ? args[i] : 0
-      rowArgs[ROWS_M] = m
-      rowArgs[ROWS_CHUNKS] = chunks
-      rowArgs[ROWS_HEAD] = 0
-      start(task, rowArgs)
-      takeChunks(ctl, argWords, helpers, local)
+      for (let i = 1; i <= helpers; i++) share(i, shareStart(m, threads, i), shareStart(m, threads, i + 1))
+      start(task, args)
+      results[0] = local(0, shareStart(m, threads, 1))
       finish()
-      const at = CHUNK_RESULTS(helpers)
-      for (let i = 0; i < chunks; i++) results[i] = ctl[at + i]
-      return chunks
+      for (let i = 1; i < threads; i++) results[i] = ctl[RESULTS(helpers) + i - 1]
+      return threads
     },
   }
   return { threads: helpers + 1, shared, dispatch }
@@ -439,29 +417,12 @@ function runTask(kernel: KernelExports, ctl: Int32Array, args: Int32Array, index
   const r = RANGES + 2 * (index - 1)
   if (task === UNITS_TASK) takeUnits(kernel, ctl, ctl[a + 8] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7])
   else if (task === NODES_TASK) takeNodes(kernel, ctl)
-  else if (task !== NODE_TASK) takeChunks(ctl, args, helpers, (from, to, chunk) => runRowTask(kernel, task, args, from, to, index, chunk))
+  else if (task !== NODE_TASK) ctl[RESULTS(helpers) + index - 1] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], index)
   else {
     const started = performance.now()
     // Called on an empty share too: it marks the thread's out slot "no split".
     kernel.nodeTask(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], ctl[a + 8], ctl[a + 9], ctl[a + 10], ctl[a + 11], ctl[a + 12], ctl[a + 13], ctl[r], ctl[r + 1], ctl[a + 14] + index * OUT_SLOT_BYTES, ctl[a + 15], ctl[a + 16], ctl[a + 17] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 16])
     ctl[RESULTS(helpers) + index - 1] = Math.round(1000 * (performance.now() - started))
-  }
-}
-
-/**
- * Runs chunks of the row task under way (args: its arguments, with the
- * positions, chunk count and head at ROWS_M…), each taken from the queue's
- * head, until none is left; each chunk's result goes to its word of
- * CHUNK_RESULTS.
- */
-function takeChunks(ctl: Int32Array, args: Int32Array, helpers: number, run: (from: number, to: number, chunk: number) => number): void {
-  const m = args[ROWS_M]
-  const chunks = args[ROWS_CHUNKS]
-  const at = CHUNK_RESULTS(helpers)
-  for (;;) {
-    const chunk = Atomics.add(args, ROWS_HEAD, 1)
-    if (chunk >= chunks) return
-    ctl[at + chunk] = run(shareStart(m, chunks, chunk), shareStart(m, chunks, chunk + 1), chunk)
   }
 }
 

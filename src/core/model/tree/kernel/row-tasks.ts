@@ -47,26 +47,12 @@ export const PARTITION_COPY_TASK = 5
 /** Bin codes of a block of rows (assembly/binning.ts binRows). Arguments: values, p, guides, codes, n, rowBase. */
 export const BIN_TASK = 6
 
-/**
- * A row task's positions are cut into chunks that the threads take one at a
- * time (kernel/parallel.ts runRows): this many a thread, at most
- * MAX_ROW_CHUNKS in all. A chunk is a share in the sense of the tasks above
- * (the gradient pass's slow rows, a partition's counts): the cut depends on
- * the positions and the thread count alone, whichever thread takes a chunk.
- */
-export const ROW_CHUNKS_PER_THREAD = 4
-export const MAX_ROW_CHUNKS = 64
-
-/**
- * Runs task `task`'s share `share`, positions [from, to), on this thread
- * (`thread`: 0 the caller, 1… the helpers, for its own scratch); returns its
- * result.
- */
-export function runRowTask(kernel: RowTaskExports, task: number, a: ArrayLike<number>, from: number, to: number, thread: number, share: number): number {
+/** Runs task `task`'s share [from, to) on this thread (`thread`: 0 the caller, 1… the helpers); returns its result. */
+export function runRowTask(kernel: RowTaskExports, task: number, a: ArrayLike<number>, from: number, to: number, thread: number): number {
   if (task === GRADIENT_TASK) return kernel.binaryGradients(a[0], a[1], a[2], a[3] + 4 * from, to - from, a[4], a[5], a[6] + 8 * from, a[7] + 4 * from, a[8] + LANES_STRIDE * thread)
   if (task === PARTITION_COUNT_TASK) return kernel.partitionCount(a[0], a[1], from, to, a[2], a[3], a[4])
   if (task === PARTITION_SCATTER_TASK) {
-    kernel.partitionScatter(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], from, to, a[8], a[9], a[10], a[11], share, a[12])
+    kernel.partitionScatter(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], from, to, a[8], a[9], a[10], a[11], thread, a[12])
     return 0
   }
   if (task === BIN_TASK) {

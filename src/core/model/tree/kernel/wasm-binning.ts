@@ -11,7 +11,7 @@
 import type { Matrix } from '../../../types'
 import { bucketGuide, FEW_EDGES, GUIDE_WIDTH, valueBins } from '../binning'
 import type { BinnedMatrix } from '../types'
-import { BIN_TASK, MAX_ROW_CHUNKS, runRowTask } from './row-tasks'
+import { BIN_TASK, runRowTask } from './row-tasks'
 import { MemoryLayout, type WasmMemory } from './wasm-api'
 import type { BuildDispatch, KernelExports } from './wasm-kernel'
 
@@ -66,14 +66,14 @@ export function wasmBinMatrix(X: Matrix, edges: Float64Array[], place: BinningPl
     records.setFloat64(GUIDE_BYTES * j + 24, g.scale, true)
   }
   const values = new Float64Array(buffer, base + valuesAt, blockRows * p)
-  const results = new Int32Array(MAX_ROW_CHUNKS)
+  const results = new Int32Array(1 + (place.dispatch ? 64 : 0))
   for (let start = 0, block = 0; start < n; block++) {
     // The first blocks small: WebAssembly code starts as baseline code, and a call runs to its end in the code it began with; the optimised code, compiled meanwhile, then bins the large blocks.
     const count = Math.min(block < WARM_BLOCKS ? WARM_BLOCK_ROWS : blockRows, n - start)
     values.set(data.subarray(start * p, (start + count) * p))
     const args = [base + valuesAt, p, base + guidesAt, base + codesAt, n, start]
-    if (place.dispatch) place.dispatch.runRows(BIN_TASK, args, count, (from, to) => runRowTask(kernel, BIN_TASK, args, from, to, 0, 0), results)
-    else runRowTask(kernel, BIN_TASK, args, 0, count, 0, 0)
+    if (place.dispatch) place.dispatch.runRows(BIN_TASK, args, count, (from, to) => runRowTask(kernel, BIN_TASK, args, from, to, 0), results)
+    else runRowTask(kernel, BIN_TASK, args, 0, count, 0)
     start += count
   }
   // Out of the scratch memory, which the fit reuses.

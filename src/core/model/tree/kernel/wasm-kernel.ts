@@ -19,7 +19,7 @@ import type { BinnedMatrix } from '../types'
 import { HISTOGRAM_WASM, HISTOGRAM_WASM_SHARED } from './histogram-wasm'
 import { MemoryLayout, webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 import { binaryGradientPass, type PassPlace } from './gradient-pass'
-import { MAX_ROW_CHUNKS, PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
+import { PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
 import { featureCost, featureCostSums, MIN_SPLIT_COST, NODES_TASK, UNITS_TASK, type ThreadedMemory } from './parallel'
@@ -133,12 +133,11 @@ export interface BuildDispatch {
   run(args: number[], from: number, to: number, local: NodeTaskExport): number
   /**
    * Runs row task `task` (row-tasks.ts) with `args` over positions [0, m),
-   * cut into contiguous shares (shareStart) when there are enough, which
-   * the threads take one at a time, this one with `local(from, to, share)`.
-   * Returns when every share is done, with the number of shares; results[i]
-   * holds share i's result (results needs MAX_ROW_CHUNKS entries).
+   * cut into contiguous shares (shareStart) when there are enough; this
+   * thread runs the first with `local(from, to)`. Returns when every share
+   * is done, with the number of shares; results[i] holds share i's result.
    */
-  runRows(task: number, args: number[], m: number, local: (from: number, to: number, share: number) => number, results: Int32Array): number
+  runRows(task: number, args: number[], m: number, local: (from: number, to: number) => number, results: Int32Array): number
   /**
    * Runs queue task `task` (parallel.ts: UNITS_TASK, NODES_TASK) over `count`
    * records with `args` (the records, then the arguments every record
@@ -251,7 +250,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const hScratchAt = at.take(8 * n)
   const paramsAt = at.take(8 * PARAM_DOUBLES)
   // Each share's left count of a partition split between threads.
-  const countsAt = at.take(4 * MAX_ROW_CHUNKS)
+  const countsAt = at.take(4 * (splitter?.threads ?? 1))
   // Cache-line aligned (see OUT_SLOT_BYTES); `base` is a multiple of 16, so up to 48 bytes of padding.
   const outRaw = at.take(OUT_SLOT_BYTES * (splitter?.threads ?? 1) + 48)
   const gAt = at.take(8 * n)
@@ -317,7 +316,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const merge = (threads: number, node: number, best: SplitInfo): void => {
     for (let t = 0; t < threads; t++) mergeSlot(outF64, outI32, (t * OUT_SLOT_BYTES + node * 48) / 8, best)
   }
-  const counts = new Int32Array(buffer, base + countsAt, MAX_ROW_CHUNKS)
+  const counts = new Int32Array(buffer, base + countsAt, splitter?.threads ?? 1)
   /**
    * partition of rows[start..end) with the threads each taking a share of
    * the rows: count, scatter to the scratch areas, copy back (row-tasks.ts).
@@ -329,16 +328,16 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
     const rowsFrom = base + rowsAt + 4 * start
     const areas = [rowsFrom, base + gAt + 8 * start, base + hAt + 8 * start, base + scratchAt + 4 * start, base + gScratchAt + 8 * start, base + hScratchAt + 8 * start]
     const countArgs = [rowsFrom, column, splitBin, missing, missingLeft]
-    const shares = run(PARTITION_COUNT_TASK, countArgs, m, (from, to, share) => runRowTask(kernel, PARTITION_COUNT_TASK, countArgs, from, to, 0, share), counts)
+    const shares = run(PARTITION_COUNT_TASK, countArgs, m, (from, to) => runRowTask(kernel, PARTITION_COUNT_TASK, countArgs, from, to, 0), counts)
     let lefts = 0
     for (let i = 0; i < shares; i++) lefts += counts[i]
     const scatterArgs = [gradients, ...areas, column, splitBin, missing, missingLeft, base + countsAt, shares]
-    run(PARTITION_SCATTER_TASK, scatterArgs, m, (from, to, share) => runRowTask(kernel, PARTITION_SCATTER_TASK, scatterArgs, from, to, 0, share), shareResults)
+    run(PARTITION_SCATTER_TASK, scatterArgs, m, (from, to) => runRowTask(kernel, PARTITION_SCATTER_TASK, scatterArgs, from, to, 0), shareResults)
     const copyArgs = [gradients, ...areas]
-    run(PARTITION_COPY_TASK, copyArgs, m, (from, to, share) => runRowTask(kernel, PARTITION_COPY_TASK, copyArgs, from, to, 0, share), shareResults)
+    run(PARTITION_COPY_TASK, copyArgs, m, (from, to) => runRowTask(kernel, PARTITION_COPY_TASK, copyArgs, from, to, 0), shareResults)
     return lefts
   }
-  const shareResults = new Int32Array(MAX_ROW_CHUNKS)
+  const shareResults = new Int32Array(splitter?.threads ?? 1)
   const free: Float64Array[] = []
   for (let s = slots - 1; s >= 0; s--) free.push(new Float64Array(buffer, base + slotsAt + s * histBytes, layout.size))
   const overflow = new HistogramPool(layout.size)
