@@ -34,15 +34,15 @@ export interface BinningOptions {
  * otherwise edges are the midpoint-interpolated percentiles at k/maxBins, with
  * duplicates dropped, as scikit-learn's HistGradientBoosting bins.
  */
-export function findBinEdges(X: Matrix, options: BinningOptions, workers: EdgeWorkers | null = null): Float64Array[] {
+export function findBinEdges(X: Matrix, options: BinningOptions): Float64Array[] {
   const { rows: n, cols: p, data } = X
   const sample = sampleRows(options.rows ?? null, n, options.sampleRows ?? EDGE_SAMPLE_ROWS, options.seed)
   // Gather a group of columns per pass over the sampled rows: reading the
   // row-major matrix one column at a time would stream all of it once per feature.
-  const GROUP = workers ? workers.group : 8
+  const GROUP = 8
   const ROW_BLOCK = 256
   const m = sample.length
-  const columns = workers ? workers.columns(m, Math.min(GROUP, p)) : Array.from({ length: Math.min(GROUP, p) }, () => new Float64Array(m))
+  const columns = Array.from({ length: Math.min(GROUP, p) }, () => new Float64Array(m))
   const counts = new Int32Array(GROUP)
   const edges: Float64Array[] = []
   for (let j0 = 0; j0 < p; j0 += GROUP) {
@@ -53,23 +53,9 @@ export function findBinEdges(X: Matrix, options: BinningOptions, workers: EdgeWo
       const k1 = Math.min(m, k0 + ROW_BLOCK)
       for (let c = 0; c < width; c++) counts[c] = gatherColumn(data, p, j0 + c, sample, k0, k1, columns[c], counts[c])
     }
-    if (workers) edges.push(...workers.edges(counts, width, options.maxBins))
-    else for (let c = 0; c < width; c++) edges.push(edgesOf(columns[c].subarray(0, counts[c]), options.maxBins))
+    for (let c = 0; c < width; c++) edges.push(edgesOf(columns[c].subarray(0, counts[c]), options.maxBins))
   }
   return edges
-}
-
-/**
- * Where findBinEdges may find a group's edges on several threads (the
- * histogram kernel's helpers): columns to gather into, and edgesOf of each.
- */
-export interface EdgeWorkers {
-  /** Columns per group. */
-  readonly group: number
-  /** `width` buffers of m values each, where the workers read them. */
-  columns(m: number, width: number): Float64Array[]
-  /** edgesOf of each gathered column c < width (its first counts[c] values), in column order. */
-  edges(counts: Int32Array, width: number, maxBins: number): Float64Array[]
 }
 
 /**

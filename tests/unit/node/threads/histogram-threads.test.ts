@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { binMatrix, findBinEdges } from '../../../../src/core/model/tree/binning'
 import { DecisionTree } from '../../../../src/core/model/tree/decision-tree'
 import { GradientBoosting } from '../../../../src/core/model/tree/gradient-boosting'
 import { typescriptKernel, type HistogramKernel } from '../../../../src/core/model/tree/kernel/workspace'
@@ -45,28 +44,5 @@ describe('histograms on several Node threads', () => {
       }
       expect(fit(kernel)).toBe(fit(typescriptKernel))
     }
-  }, 120_000)
-})
-
-describe('binning on several Node threads', () => {
-  it('finds findBinEdges\' edges and binMatrix\'s codes bit for bit, over several groups of columns', async () => {
-    const kernel = (await nodeHistogramKernel(3)) as HistogramKernel
-    // 37 columns (three groups of the helpers' 16), NaN, ±∞ and −0 in some, few values in others; edges from every other row.
-    const n = 40_000
-    const p = 37
-    const data = new Float64Array(n * p)
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) {
-        const u = Math.sin(i * 12.9898 + j * 78.233) * 43758.5453
-        const r = u - Math.floor(u)
-        data[i * p + j] = j % 5 === 0 ? Math.floor(r * 3) : j % 7 === 0 && r < 0.05 ? NaN : j % 11 === 0 && r < 0.02 ? (r < 0.01 ? -Infinity : -0) : (r - 0.5) * 10 ** (j % 4)
-      }
-    }
-    const X = { rows: n, cols: p, data }
-    const options = { maxBins: 200, seed: 5, rows: Array.from({ length: n / 2 }, (_, i) => 2 * i) }
-    const reference = findBinEdges(X, options)
-    const edges = kernel.binEdges!(X, options)
-    expect(edges.map((e) => Array.from(e))).toEqual(reference.map((e) => Array.from(e)))
-    expect(Buffer.compare(Buffer.from(kernel.binMatrix!(X, edges).bins), Buffer.from(binMatrix(X, reference).bins))).toBe(0)
   }, 120_000)
 })

@@ -32,7 +32,6 @@ import { StudioError } from '../../../errors'
 import type { BuildDispatch, BuildSplitter } from './wasm-kernel'
 import { BLOCK_BYTES_PER_COLUMN, instantiateKernel, OUT_SLOT_BYTES, type KernelExports } from './wasm-kernel'
 import { runRowTask, shareStart } from './row-tasks'
-import { runEdgeTask } from './edge-task'
 import { webAssembly, type WasmMemory, type WasmModule } from './wasm-api'
 
 const GENERATION = 0
@@ -57,8 +56,6 @@ const NODE_TASK = 0
  */
 export const UNITS_TASK = 2
 export const NODES_TASK = 7
-/** A group of columns' bin edges, a column each (edge-task.ts); arguments: see runEdgeTask. */
-export const EDGES_TASK = 8
 const QUEUE_COUNT = 9
 const QUEUE_HEAD = 10
 /**
@@ -393,7 +390,7 @@ export function serveHistogramBuilds(setup: HelperSetup): void {
     if (Atomics.load(ctl, STOP) !== 0) return
     try {
       if (!kernel) throw new Error('no kernel')
-      runTask(kernel, ctl, args, setup.index, setup.helpers, setup.memory)
+      runTask(kernel, ctl, args, setup.index, setup.helpers)
     } catch {
       Atomics.store(ctl, ERROR, 1)
     }
@@ -414,13 +411,12 @@ function nextTask(ctl: Int32Array, seen: number): number {
 }
 
 /** Helper `index`'s part of the task under way. */
-function runTask(kernel: KernelExports, ctl: Int32Array, args: Int32Array, index: number, helpers: number, memory: WasmMemory): void {
+function runTask(kernel: KernelExports, ctl: Int32Array, args: Int32Array, index: number, helpers: number): void {
   const task = ctl[TASK]
   const a = ARGS
   const r = RANGES + 2 * (index - 1)
   if (task === UNITS_TASK) takeUnits(kernel, ctl, ctl[a + 8] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7])
   else if (task === NODES_TASK) takeNodes(kernel, ctl)
-  else if (task === EDGES_TASK) takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => runEdgeTask(memory.buffer, args, from, to))
   else if (task !== NODE_TASK) ctl[RESULTS(helpers) + index - 1] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], index)
   else {
     const started = performance.now()

@@ -22,11 +22,9 @@ import { binaryGradientPass, type PassPlace } from './gradient-pass'
 import { PARTITION_COPY_TASK, PARTITION_COUNT_TASK, PARTITION_SCATTER_TASK, runRowTask, type RowTaskExports } from './row-tasks'
 import { buildSearchInOrder, type HistogramKernel, type HistogramWorkspace, type NodeSums } from './workspace'
 import type { SplitInfo } from '../types'
-import { EDGES_TASK, featureCost, featureCostSums, MIN_SPLIT_COST, NODES_TASK, UNITS_TASK, type ThreadedMemory } from './parallel'
+import { featureCost, featureCostSums, MIN_SPLIT_COST, NODES_TASK, UNITS_TASK, type ThreadedMemory } from './parallel'
 import { LevelPlan } from './level-plan'
 import { wasmBinMatrix } from './wasm-binning'
-import { findBinEdges, type EdgeWorkers } from '../binning'
-import { EDGE_SLOT, runEdgeTask } from './edge-task'
 
 /** The kernel's exports: see assembly/histogram.ts. */
 type PartitionExport = (rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
@@ -189,7 +187,6 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
       passBytes = 0
       return wasmWorkspace(module, splitter, after, data, layout, outputs, slots, data.rows * data.cols >= rowMajorFrom ? sparseShare : 0)
     },
-    binEdges: splitter ? (X, options) => findBinEdges(X, options, sharedEdgeWorkers(splitter)) : undefined,
     binMatrix(X, edges) {
       const memory = splitter ? splitter.shared.memory : threadMemory()
       const base = splitter ? splitter.shared.reserved : 0
@@ -202,44 +199,6 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
       const pass = binaryGradientPass(module, y, w, rows, place)
       passBytes = place.bytes
       return pass
-    },
-  }
-}
-
-/** Columns per group when the helpers share the edges (findBinEdges' EdgeWorkers). */
-const EDGE_GROUP = 16
-
-/**
- * findBinEdges' workers over the helpers: a group's columns gathered into
- * the shared memory (scratch before the fit's pass and workspace), and each
- * thread finding the edges of the columns it takes from the queue.
- */
-function sharedEdgeWorkers(splitter: BuildSplitter): EdgeWorkers {
-  const { memory, reserved } = splitter.shared
-  let m = 0
-  let columnsAt = 0
-  let countsAt = 0
-  let outAt = 0
-  return {
-    group: EDGE_GROUP,
-    columns(rows, width) {
-      m = rows
-      const at = new MemoryLayout()
-      columnsAt = reserved + at.take(8 * m * width)
-      countsAt = reserved + at.take(4 * width)
-      outAt = reserved + at.take(8 * EDGE_SLOT * width)
-      const missing = Math.ceil((reserved + at.bytes - memory.buffer.byteLength) / PAGE)
-      if (missing > 0) memory.grow(missing)
-      return Array.from({ length: width }, (_, c) => new Float64Array(memory.buffer, columnsAt + 8 * m * c, m))
-    },
-    edges(counts, width, maxBins) {
-      new Int32Array(memory.buffer, countsAt, width).set(counts.subarray(0, width))
-      const args = [columnsAt, m, countsAt, maxBins, outAt]
-      splitter.dispatch.runQueue(EDGES_TASK, args, width, (from, to) => runEdgeTask(memory.buffer, args, from, to))
-      return Array.from({ length: width }, (_, c) => {
-        const out = new Float64Array(memory.buffer, outAt + 8 * EDGE_SLOT * c, EDGE_SLOT)
-        return out.slice(1, 1 + out[0])
-      })
     },
   }
 }
