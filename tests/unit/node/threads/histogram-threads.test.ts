@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { binMatrix, findBinEdges } from '../../../../src/core/model/tree/binning'
 import { DecisionTree } from '../../../../src/core/model/tree/decision-tree'
 import { GradientBoosting } from '../../../../src/core/model/tree/gradient-boosting'
 import { typescriptKernel, type HistogramKernel } from '../../../../src/core/model/tree/kernel/workspace'
@@ -44,5 +45,25 @@ describe('histograms on several Node threads', () => {
       }
       expect(fit(kernel)).toBe(fit(typescriptKernel))
     }
+  }, 120_000)
+})
+
+describe('binning on several Node threads', () => {
+  it("gives binMatrix's codes bit for bit, the rows of each block shared between threads", async () => {
+    const kernel = (await nodeHistogramKernel(3)) as HistogramKernel
+    // NaN, ±∞ and −0 in some columns, few values in others; edges from every other row, so values fall outside them too.
+    const n = 120_000
+    const p = 9
+    const data = new Float64Array(n * p)
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < p; j++) {
+        const u = Math.sin(i * 12.9898 + j * 78.233) * 43758.5453
+        const r = u - Math.floor(u)
+        data[i * p + j] = j % 5 === 0 ? Math.floor(r * 3) : j % 7 === 0 && r < 0.05 ? NaN : j === 3 && r < 0.02 ? (r < 0.01 ? -Infinity : -0) : (r - 0.5) * 10 ** (j % 4)
+      }
+    }
+    const X = { rows: n, cols: p, data }
+    const edges = findBinEdges(X, { maxBins: 200, seed: 5, rows: Array.from({ length: n / 2 }, (_, i) => 2 * i) })
+    expect(Buffer.compare(Buffer.from(kernel.binMatrix!(X, edges).bins), Buffer.from(binMatrix(X, edges).bins))).toBe(0)
   }, 120_000)
 })
