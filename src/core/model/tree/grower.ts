@@ -246,7 +246,7 @@ export class TreeGrower {
     // Per item of a level: the children, which can split, and the histograms handed out.
     const small: number[] = []
     const large: number[] = []
-    const hists: (Float64Array | null)[] = []
+    const hists: Float64Array[] = []
     const parents: (Float64Array | null)[] = []
     const works: NodeWork[] = []
     while (level.length > 0) {
@@ -272,8 +272,10 @@ export class TreeGrower {
         const l = leftSmaller ? rightNode : leftNode
         const splitSmall = this.canSplit(s)
         const splitLarge = this.canSplit(l)
-        if (!parentHist || !(splitSmall || splitLarge)) {
-          if (parentHist) this.pool.release(parentHist)
+        // Every open node keeps its histogram here: byLevel holds only where the widest level's fit the budget.
+        if (!parentHist) throw new Error(`tree grower: node ${node} of a level has no histogram (the level-wise budget check let too many through)`)
+        if (!(splitSmall || splitLarge)) {
+          this.pool.release(parentHist)
           continue
         }
         const item = this.levelItem(count)
@@ -297,7 +299,7 @@ export class TreeGrower {
       const next: number[] = []
       for (let i = 0; i < count; i++) {
         const item = this.levelWork[i]
-        const hist = hists[i] as Float64Array
+        const hist = hists[i]
         if (small[i] >= 0 && this.storeSplit(small[i], item.a.best)) {
           next.push(small[i])
           this.keepHistogram(small[i], hist)
