@@ -121,7 +121,10 @@ export class GradientBoosting extends TreeModel {
       minGain: params.minGain,
     }, undefined, kernel)
     // When every tree grows on all rows in order, the pass writes its gradients where the grower reads them at the root: no copy a tree.
-    if (pass && params.subsample >= 1 && train.length === n) pass.target(grower.orderedGradients().g, grower.orderedGradients().h)
+    if (pass && params.subsample >= 1 && train.length === n) {
+      const ordered = grower.orderedGradients()
+      pass.target(ordered.g, ordered.h)
+    }
     // The pass's arrays only now: the grower's workspace, made after the pass in the same memory, may have grown it.
     const scores = pass?.scores ?? new Float64Array(D * n)
     for (let c = 0; c < D; c++) scores.fill(base[c], c * n, (c + 1) * n)

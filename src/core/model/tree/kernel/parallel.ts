@@ -286,7 +286,7 @@ export function featureCostSums(nBins: Int32Array, features: Int32Array): { rowW
   let binWeight = 0
   for (let fi = 0; fi < features.length; fi++) {
     const nb = nBins[features[fi]]
-    rowWeight += nb <= FEW_BINS ? FEW_BINS_ROW_COST : 1
+    rowWeight += featureRowWeight(nb)
     binWeight += BIN_COST * (nb + 1)
   }
   return { rowWeight, binWeight }
@@ -294,7 +294,12 @@ export function featureCostSums(nBins: Int32Array, features: Int32Array): { rowW
 
 /** Estimated cost of one feature of a node's work over `rows` rows, `nb` value bins and `passes` passes over its bins (searches, subtraction), in row additions. */
 export function featureCost(nb: number, rows: number, passes: number): number {
-  return rows * (nb <= FEW_BINS ? FEW_BINS_ROW_COST : 1) + BIN_COST * passes * (nb + 1)
+  return rows * featureRowWeight(nb) + BIN_COST * passes * (nb + 1)
+}
+
+/** What one row of a feature with `nb` value bins costs a build, in row additions. */
+function featureRowWeight(nb: number): number {
+  return nb <= FEW_BINS ? FEW_BINS_ROW_COST : 1
 }
 
 /**
@@ -415,8 +420,10 @@ function runTask(kernel: KernelExports, ctl: Int32Array, args: Int32Array, index
   const task = ctl[TASK]
   const a = ARGS
   const r = RANGES + 2 * (index - 1)
-  if (task === UNITS_TASK) takeUnits(kernel, ctl, ctl[a + 8] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7])
-  else if (task === NODES_TASK) takeNodes(kernel, ctl)
+  if (task === UNITS_TASK) {
+    const block = ctl[a + 8] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7]
+    takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernel.nodeUnits(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block))
+  } else if (task === NODES_TASK) takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernel.partitionNodes(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6]))
   else if (task !== NODE_TASK) ctl[RESULTS(helpers) + index - 1] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], index)
   else {
     const started = performance.now()
@@ -426,22 +433,3 @@ function runTask(kernel: KernelExports, ctl: Int32Array, args: Int32Array, index
   }
 }
 
-/** A helper's part of a UNITS_TASK: the next unit until none is left (see takeFromQueue), through its own block. */
-function takeUnits(kernel: KernelExports, ctl: Int32Array, block: number): void {
-  const a = ARGS
-  for (;;) {
-    const unit = Atomics.add(ctl, a + QUEUE_HEAD, 1)
-    if (unit >= ctl[a + QUEUE_COUNT]) return
-    kernel.nodeUnits(ctl[a], unit, unit + 1, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block)
-  }
-}
-
-/** A helper's part of a NODES_TASK: the next node until none is left. */
-function takeNodes(kernel: KernelExports, ctl: Int32Array): void {
-  const a = ARGS
-  for (;;) {
-    const node = Atomics.add(ctl, a + QUEUE_HEAD, 1)
-    if (node >= ctl[a + QUEUE_COUNT]) return
-    kernel.partitionNodes(ctl[a], node, node + 1, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6])
-  }
-}

@@ -285,7 +285,6 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const gOrdered = new Float64Array(buffer, base + gAt, n)
   const hOrdered = new Float64Array(buffer, base + hAt, n)
   const params = new Float64Array(buffer, base + paramsAt, PARAM_DOUBLES)
-  const paramsView = params
   const outF64 = new Float64Array(buffer, base + outAt, (OUT_SLOT_BYTES / 8) * (splitter?.threads ?? 1))
   const outI32 = new Int32Array(buffer, base + outAt, (OUT_SLOT_BYTES / 4) * (splitter?.threads ?? 1))
   const itemParams = new Float64Array(buffer, base + itemParamsAt, PARAM_DOUBLES * slots)
@@ -302,15 +301,15 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   // Builds outside the memory read the ordered gradients from entry start on, as the kernel does.
   const referenceBuild = (hist: Float64Array, start: number, end: number, treeFeatures: Int32Array, contiguous: boolean, from = 0, to = treeFeatures.length): void =>
     buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered.subarray(start), hOrdered.subarray(start), contiguous)
-  /** Writes one node's search parameters (flag, G, H, count, score, floor) at params[at…]. */
-  const setSearch = (at: number, sums: NodeSums | null, best: SplitInfo, params = paramsView): void => {
-    params[at] = sums ? 1 : 0
+  /** Writes one node's search parameters (flag, G, H, count, score, floor) at target[at…]. */
+  const setSearch = (target: Float64Array, at: number, sums: NodeSums | null, best: SplitInfo): void => {
+    target[at] = sums ? 1 : 0
     if (!sums) return
-    params[at + 1] = sums.G[0]
-    params[at + 2] = sums.H
-    params[at + 3] = sums.count
-    params[at + 4] = sums.score
-    params[at + 5] = best.gain
+    target[at + 1] = sums.G[0]
+    target[at + 2] = sums.H
+    target[at + 3] = sums.count
+    target[at + 4] = sums.score
+    target[at + 5] = best.gain
   }
   /** Takes node `node`'s results from each thread's slot in feature order: a later share wins only with a strictly larger gain, as one scan would. */
   const merge = (threads: number, node: number, best: SplitInfo): void => {
@@ -377,21 +376,19 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       queue.length = 0
       let queued = 0
       for (let i = 0; i < count; i++) {
-        const r = requests[i]
-        const m = r.end - r.start
+        const m = requests[i].end - requests[i].start
         if (dispatch && count > 1 && count <= slots && m * threads <= levelRows) {
           queue.push(i)
           queued += m
-        } else r.right = this.partition(r.start, r.end, r.feature, r.splitBin, r.missingLeft, r.gradients)
+        }
+      }
+      // Too few rows side by side to be worth waking the helpers: every node here, one after another.
+      if (queued < MIN_NODE_PARTITION_ROWS) queue.length = 0
+      for (let i = 0, k = 0; i < count; i++) {
+        if (queue[k] === i) k++
+        else requests[i].right = this.partition(requests[i].start, requests[i].end, requests[i].feature, requests[i].splitBin, requests[i].missingLeft, requests[i].gradients)
       }
       if (queue.length === 0) return
-      if (queued < MIN_NODE_PARTITION_ROWS) {
-        for (const i of queue) {
-          const r = requests[i]
-          r.right = this.partition(r.start, r.end, r.feature, r.splitBin, r.missingLeft, r.gradients)
-        }
-        return
-      }
       queue.sort((a, b) => requests[b].end - requests[b].start - (requests[a].end - requests[a].start) || a - b)
       for (let k = 0; k < queue.length; k++) {
         const r = requests[queue[k]]
@@ -416,8 +413,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       params[1] = c.alpha
       params[2] = c.minChildWeight
       params[3] = c.minSamplesLeaf
-      setSearch(4, work.search, work.best)
-      setSearch(10, parent ? work.parentSearch : null, work.parentBest)
+      setSearch(params, 4, work.search, work.best)
+      setSearch(params, 10, parent ? work.parentSearch : null, work.parentBest)
       const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * work.start, work.end - work.start, work.contiguous ? 1 : 0, base + gAt + 8 * work.start, base + hAt + 8 * work.start, base + offsetsAt, base + nBinsAt, base + featuresAt, parent ? parent.byteOffset : 0, base + paramsAt, base + outAt, rowBinsFor(work.end - work.start), width, base + blockAt]
       const p = treeFeatures.length
       let threads = 1
@@ -465,8 +462,8 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
         itemParams[at + 1] = c.alpha
         itemParams[at + 2] = c.minChildWeight
         itemParams[at + 3] = c.minSamplesLeaf
-        setSearch(at + 4, work.search, work.best, itemParams)
-        setSearch(at + 10, work.parent ? work.parentSearch : null, work.parentBest, itemParams)
+        setSearch(itemParams, at + 4, work.search, work.best)
+        setSearch(itemParams, at + 10, work.parent ? work.parentSearch : null, work.parentBest)
       }
       // Records in queue order; each unit's results in the slot of its place in the plan.
       for (let k = 0; k < levelPlan.count; k++) {
