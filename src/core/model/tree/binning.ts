@@ -36,7 +36,7 @@ export interface BinningOptions {
  */
 export function findBinEdges(X: Matrix, options: BinningOptions): Float64Array[] {
   const { rows: n, cols: p, data } = X
-  const sample = sampleRows(options.rows ?? null, n, options.sampleRows ?? EDGE_SAMPLE_ROWS, options.seed)
+  const sample = edgeSampleRows(options, n)
   // Gather a group of columns per pass over the sampled rows: reading the
   // row-major matrix one column at a time would stream all of it once per feature.
   const GROUP = 8
@@ -295,6 +295,11 @@ function rowList(rows: ArrayLike<number> | null, n: number): Int32Array {
   if (rows) for (let i = 0; i < m; i++) all[i] = rows[i]
   else for (let i = 0; i < m; i++) all[i] = i
   return all
+}
+
+/** The rows whose values findBinEdges reads for a matrix of n rows (the kernel's edges read the same). */
+export function edgeSampleRows(options: BinningOptions, n: number): Int32Array {
+  return sampleRows(options.rows ?? null, n, options.sampleRows ?? EDGE_SAMPLE_ROWS, options.seed)
 }
 
 /** The rows to sort for edges: all of `rows` (or 0…n-1), or a seeded sample of `limit` of them in ascending order. */

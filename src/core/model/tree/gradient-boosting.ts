@@ -105,8 +105,9 @@ export class GradientBoosting extends TreeModel {
     const early = params.earlyStoppingRounds !== null
     const { train, valid } = early ? validationSplit(FAMILY, usable, params.validationFraction, random, task === 'regression' ? undefined : y) : { train: usable, valid: new Uint32Array(0) }
     const kernel = options.histogramKernel ?? defaultHistogramKernel()
-    // Edges come from the training rows only; validation rows are binned with them like any new row. The kernel's binning where it has one (the same codes).
-    const edges = findBinEdges(X, { maxBins: params.maxBins, seed: params.seed, rows: train })
+    // Edges come from the training rows only; validation rows are binned with them like any new row. The kernel's edges and binning where it has them (the same edges and codes).
+    const binning = { maxBins: params.maxBins, seed: params.seed, rows: train }
+    const edges = kernel.binEdges?.(X, binning) ?? findBinEdges(X, binning)
     const data = kernel.binMatrix?.(X, edges) ?? binMatrix(X, edges)
     const base = objective.initialScores(y, weights, train)
     // The binary log loss's pass in WebAssembly where the kernel has it (the same bits as the objective's).

@@ -49,7 +49,7 @@ describe('histograms on several Node threads', () => {
 })
 
 describe('binning on several Node threads', () => {
-  it("gives binMatrix's codes bit for bit, the rows of each block shared between threads", async () => {
+  it("gives findBinEdges's edges and binMatrix's codes bit for bit, the rows of each block shared between threads", async () => {
     const kernel = (await nodeHistogramKernel(3)) as HistogramKernel
     // NaN, ±∞ and −0 in some columns, few values in others; edges from every other row, so values fall outside them too.
     const n = 120_000
@@ -65,5 +65,10 @@ describe('binning on several Node threads', () => {
     const X = { rows: n, cols: p, data }
     const edges = findBinEdges(X, { maxBins: 200, seed: 5, rows: Array.from({ length: n / 2 }, (_, i) => 2 * i) })
     expect(Buffer.compare(Buffer.from(kernel.binMatrix!(X, edges).bins), Buffer.from(binMatrix(X, edges).bins))).toBe(0)
+    // The edges themselves, features taken from a queue by three threads: all rows, every other row, a seeded sample.
+    const hex = (list: Float64Array[]) => list.map((e) => Buffer.from(e.buffer, e.byteOffset, e.byteLength).toString('hex'))
+    for (const options of [{ maxBins: 255, seed: 0 }, { maxBins: 200, seed: 5, rows: Array.from({ length: n / 2 }, (_, i) => 2 * i) }, { maxBins: 64, seed: 3, sampleRows: 50_000 }]) {
+      expect(hex(kernel.binEdges!(X, options))).toEqual(hex(findBinEdges(X, options)))
+    }
   }, 120_000)
 })

@@ -53,9 +53,13 @@ const NODE_TASK = 0
  * NODES_TASK: a level's partitions, a node each (the kernel's
  * partitionNodes); arguments: the node records, rows, g, h, scratch,
  * gScratch, hScratch.
+ * EDGES_TASK: bin edges, a feature each (the kernel's columnEdges);
+ * arguments: values, m, p, maxBins, records, record bytes, the base of the
+ * threads' scratch and its bytes a thread.
  */
 export const UNITS_TASK = 2
 export const NODES_TASK = 7
+export const EDGES_TASK = 8
 const QUEUE_COUNT = 9
 const QUEUE_HEAD = 10
 /**
@@ -423,6 +427,9 @@ function runTask(kernel: KernelExports, ctl: Int32Array, args: Int32Array, index
   if (task === UNITS_TASK) {
     const block = ctl[a + 8] + index * BLOCK_BYTES_PER_COLUMN * ctl[a + 7]
     takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernel.nodeUnits(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6], ctl[a + 7], block))
+  } else if (task === EDGES_TASK) {
+    const scratch = ctl[a + 6] + index * ctl[a + 7]
+    takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernel.columnEdges(ctl[a], ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], scratch, from, to))
   } else if (task === NODES_TASK) takeFromQueue(ctl, ctl[a + QUEUE_COUNT], (from, to) => kernel.partitionNodes(ctl[a], from, to, ctl[a + 1], ctl[a + 2], ctl[a + 3], ctl[a + 4], ctl[a + 5], ctl[a + 6]))
   else if (task !== NODE_TASK) ctl[RESULTS(helpers) + index - 1] = runRowTask(kernel, task, args, ctl[r], ctl[r + 1], index)
   else {

@@ -25,6 +25,7 @@ import type { SplitInfo } from '../types'
 import { featureCost, featureCostSums, MIN_SPLIT_COST, NODES_TASK, UNITS_TASK, type ThreadedMemory } from './parallel'
 import { LevelPlan } from './level-plan'
 import { wasmBinMatrix } from './wasm-binning'
+import { wasmBinEdges } from './wasm-edges'
 
 /** The kernel's exports: see assembly/histogram.ts. */
 type PartitionExport = (rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number, column: number, start: number, end: number, splitBin: number, missing: number, missingLeft: number) => number
@@ -36,6 +37,8 @@ export interface KernelExports extends RowTaskExports {
   transposeBins(bins: number, n: number, p: number, rowBins: number, width: number, from: number, to: number): void
   nodeUnits(units: number, from: number, to: number, counted: number, bins: number, n: number, offsets: number, nBins: number, features: number, width: number, block: number): void
   partitionNodes(records: number, from: number, to: number, rows: number, g: number, h: number, scratch: number, gScratch: number, hScratch: number): void
+  columnEdges(values: number, m: number, p: number, maxBins: number, out: number, outStride: number, scratch: number, from: number, to: number): void
+  edgeScratchBytes(m: number): number
 }
 
 /**
@@ -186,6 +189,11 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
       const after = passBytes
       passBytes = 0
       return wasmWorkspace(module, splitter, after, data, layout, outputs, slots, data.rows * data.cols >= rowMajorFrom ? sparseShare : 0)
+    },
+    binEdges(X, binning) {
+      const memory = splitter ? splitter.shared.memory : threadMemory()
+      const base = splitter ? splitter.shared.reserved : 0
+      return wasmBinEdges(X, binning, { memory, base, kernel: () => instantiateKernel(module, memory), dispatch: splitter?.dispatch ?? null }, splitter?.threads ?? 1)
     },
     binMatrix(X, edges) {
       const memory = splitter ? splitter.shared.memory : threadMemory()

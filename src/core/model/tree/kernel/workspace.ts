@@ -12,6 +12,7 @@ import { buildHistogram, HistogramPool, subtractHistogram, type HistogramLayout 
 import { partitionRows, partitionWithGradients } from '../partition'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
 import type { Matrix } from '../../../types'
+import type { BinningOptions } from '../binning'
 import type { BinnedMatrix, SplitInfo } from '../types'
 import type { GradientPass } from './gradient-pass'
 
@@ -123,6 +124,8 @@ export interface HistogramKernel {
    * out, as ordinary arrays built by the reference loop).
    */
   workspace(data: BinnedMatrix, layout: HistogramLayout, outputs: number, slots: number): HistogramWorkspace
+  /** findBinEdges (../binning.ts) where this kernel has its own: the same edges. */
+  binEdges?(X: Matrix, options: BinningOptions): Float64Array[]
   /** binMatrix (../binning.ts) where this kernel has its own: the same codes. */
   binMatrix?(X: Matrix, edges: Float64Array[]): BinnedMatrix
   /**

@@ -29,6 +29,7 @@ export function transposeBins(bins: usize, n: i32, p: i32, rowBins: usize, width
 
 // Binning, boosting's gradient pass and the row partitions ship in the same module (see binning.ts, gradients.ts, partition.ts).
 export { binRows } from './binning'
+export { columnEdges, edgeScratchBytes } from './edges'
 export { addLeafValues, binaryGradients, sumTerms } from './gradients'
 export { partition, partitionCopy, partitionCount, partitionNodes, partitionRows, partitionScatter } from './partition'
 
