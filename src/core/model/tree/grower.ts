@@ -17,6 +17,7 @@ import { defaultHistogramKernel } from './kernel/default-kernel'
 import { plainWorkspace, type HistogramKernel, type HistogramWorkspace, type NodeSums, type NodeWork, type PartitionRequest } from './kernel/workspace'
 import { depthFirstOrder } from './depth-first-order'
 import { NodeStore } from './node-store'
+import { bundleEntries, bundleFeatures } from './feature-bundles'
 import { OpenNodes } from './open-nodes'
 import { partitionRows } from './partition'
 import { emptySplit, leafValue, nodeScore, type SplitConstraints } from './splitter'
@@ -71,6 +72,10 @@ export class TreeGrower {
   private order = new Int32Array(0)
   private newId = new Int32Array(0)
   private readonly stack: number[] = []
+  /** The matrix trees grow on, with bundles of exclusive 0/1 features where one-output trees can use them (feature-bundles.ts). */
+  private readonly data: BinnedMatrix
+  /** The build list of a tree on every feature, where the matrix has bundles (bundleEntries). */
+  private readonly bundledFeatures: Int32Array | null
   /** Whether trees grow a level at a time (growLevels) rather than depth first. */
   private readonly byLevel: boolean
   /** One node's work per item of a level (growLevels), each with its own searches. */
@@ -83,12 +88,16 @@ export class TreeGrower {
    * use the reference loop).
    */
   constructor(
-    private readonly data: BinnedMatrix,
+    matrix: BinnedMatrix,
     outputs: number,
     private readonly params: GrowParams,
     histogramBudget = HISTOGRAM_BUDGET_BYTES,
     kernel: HistogramKernel = defaultHistogramKernel(),
   ) {
+    // One-hot columns' histograms come from their bundle's (one pass instead of one per column); several outputs keep the plain build.
+    const data = outputs === 1 ? bundleFeatures(matrix) : matrix
+    this.data = data
+    this.bundledFeatures = data.bundles ? bundleEntries(Int32Array.from({ length: data.cols }, (_, f) => f), data.bundles) : null
     const n = data.rows
     this.n = n
     this.k = outputs
@@ -111,7 +120,7 @@ export class TreeGrower {
     this.nodes = new NodeStore(outputs)
     this.searchA = newSearch(outputs)
     this.searchB = newSearch(outputs)
-    this.work = { hist: new Float64Array(0), start: 0, end: 0, features: new Int32Array(0), contiguous: false, search: null, best: this.searchA.best, parent: null, parentSearch: null, parentBest: this.searchB.best, constraints: this.constraints }
+    this.work = { hist: new Float64Array(0), start: 0, end: 0, features: new Int32Array(0), contiguous: false, search: null, best: this.searchA.best, parent: null, parentSearch: null, parentBest: this.searchB.best, constraints: this.constraints, totals: this.searchA.sums }
     this.rows = this.pool.rows
     this.scratch = new Uint32Array(n)
     this.passengers = new Uint32Array(n)
@@ -127,8 +136,10 @@ export class TreeGrower {
    * learns their leaves without walking the tree again: boosting's validation
    * and unsampled rows.
    */
-  grow(g: Float64Array, h: Float64Array, sample: Uint32Array | null, features: Int32Array, passengers: Uint32Array | null = null): GrownTree {
+  grow(g: Float64Array, h: Float64Array, sample: Uint32Array | null, treeFeatures: Int32Array, passengers: Uint32Array | null = null): GrownTree {
     const { n, k, rows, nodes } = this
+    // A tree on every feature builds bundles in place of their members; one on some features (colsampleByTree) builds the features themselves.
+    const features = this.bundledFeatures && treeFeatures.length === this.data.cols ? this.bundledFeatures : treeFeatures
     const m = sample ? sample.length : n
     if (sample) rows.set(sample)
     else {
@@ -321,7 +332,7 @@ export class TreeGrower {
     while (this.levelWork.length <= i) {
       const a = newSearch(this.k)
       const b = newSearch(this.k)
-      const work: NodeWork = { hist: new Float64Array(0), start: 0, end: 0, features: new Int32Array(0), contiguous: false, search: null, best: a.best, parent: null, parentSearch: null, parentBest: b.best, constraints: this.constraints }
+      const work: NodeWork = { hist: new Float64Array(0), start: 0, end: 0, features: new Int32Array(0), contiguous: false, search: null, best: a.best, parent: null, parentSearch: null, parentBest: b.best, constraints: this.constraints, totals: a.sums }
       this.levelWork.push({ work, a, b })
     }
     return this.levelWork[i]
@@ -335,6 +346,7 @@ export class TreeGrower {
     work.end = this.nodes.rowEnd[node]
     work.features = features
     work.contiguous = false
+    work.totals = this.nodeSums(node, item.a.sums)
     work.search = search ? this.prepareSearch(node, item.a) : null
     work.parent = parentHist
     work.parentSearch = parentHist ? this.prepareSearch(sibling, item.b) : null
@@ -429,6 +441,7 @@ export class TreeGrower {
     work.end = end
     work.features = features
     work.contiguous = contiguous
+    work.totals = this.nodeSums(node, this.searchA.sums)
     work.search = search ? this.prepareSearch(node, this.searchA) : null
     work.best = this.searchA.best
     work.parent = parentHist
@@ -444,14 +457,19 @@ export class TreeGrower {
    * order 1e-16 of it.
    */
   private prepareSearch(node: number, search: Search): NodeSums {
-    const { k, nodes } = this
-    const sums = search.sums
-    for (let c = 0; c < k; c++) sums.G[c] = nodes.sumG[node * k + c]
-    sums.H = nodes.sumH[node]
-    sums.count = nodes.sumCount[node]
+    const sums = this.nodeSums(node, search.sums)
     sums.score = nodeScore(sums.G, sums.H, this.params.lambda, this.params.alpha)
     search.best.gain = Math.max(this.params.minGain, 1e-10 * Math.abs(sums.score))
     search.best.feature = -1
+    return sums
+  }
+
+  /** The node's gradient and hessian sums and row count into `sums` (its score is left as it was). */
+  private nodeSums(node: number, sums: NodeSums): NodeSums {
+    const { k, nodes } = this
+    for (let c = 0; c < k; c++) sums.G[c] = nodes.sumG[node * k + c]
+    sums.H = nodes.sumH[node]
+    sums.count = nodes.sumCount[node]
     return sums
   }
 

@@ -2,6 +2,7 @@
  * Types shared by the histogram tree learner's stages (binning → histogram →
  * splitter → grower → predictor), in one place as hyparquet keeps its types.
  */
+import type { FeatureBundles } from './feature-bundles'
 
 /** The training matrix quantised once: what every histogram is built from. */
 export interface BinnedMatrix {
@@ -13,6 +14,12 @@ export interface BinnedMatrix {
   nBins: Int32Array
   /** Upper edge per value bin except the last, raw values: a split after bin b sends `x <= edges[col][b]` left. */
   edges: Float64Array[]
+  /**
+   * Bundles of exclusive 0/1 features (feature-bundles.ts), with their own
+   * codes; their value bins follow the features' in `nBins` (entry cols + b
+   * for bundle b). Absent when none were made.
+   */
+  bundles?: FeatureBundles
 }
 
 /** How a tree may grow; every field is a hard limit or a regulariser of the gain. */

@@ -5,7 +5,7 @@ import { GradientBoosting } from '../../../../src/core/model/tree/gradient-boost
 import { typescriptKernel, type HistogramKernel } from '../../../../src/core/model/tree/kernel/workspace'
 import type { KernelOptions } from '../../../../src/core/model/tree/kernel/wasm-kernel'
 import { nodeHistogramKernel } from '../../../../src/node/threads/histogram-threads'
-import { syntheticTable } from '../../core/model/tree/synthetic-table'
+import { oneHotTable, syntheticTable } from '../../core/model/tree/synthetic-table'
 
 
 describe('histograms on several Node threads', () => {
@@ -17,9 +17,12 @@ describe('histograms on several Node threads', () => {
     ['binary, 60,000 rows on 3 threads', 2, 3, 60_000, { nRounds: 3, maxDepth: 6 }],
     // Every node below the root from row-major codes, each thread through its own block.
     ['binary, row-major codes, 60,000 rows on 3 threads', 2, 3, 60_000, { nRounds: 3, maxDepth: 6 }, { rowMajorFromBytes: 0, sparseShare: 1 }],
-  ] as const)('give gradient boosting the same model, bit for bit, as the one-thread reference (%s)', async (_, classes, threads, n, params, options?: KernelOptions) => {
+    // One-hot columns, built through their bundles (feature-bundles.ts) on every thread, by columns and by rows.
+    ['binary, one-hot columns bundled, 60,000 rows on 3 threads', 2, 3, 60_000, { nRounds: 3, maxDepth: 6 }, {}, [2, 3, 6, 4]],
+    ['binary, one-hot columns bundled, row-major codes, 30,000 rows on 2 threads', 2, 2, 30_000, { nRounds: 4, maxDepth: 6 }, { rowMajorFromBytes: 0, sparseShare: 1 }, [3, 5]],
+  ] as const)('give gradient boosting the same model, bit for bit, as the one-thread reference (%s)', async (_, classes, threads, n, params, options?: KernelOptions, groups?: readonly number[]) => {
     // Rows enough that root builds are split between threads.
-    const { X, y } = syntheticTable(n, 11, 4, classes)
+    const { X, y } = groups ? oneHotTable(n, 11, 4, classes, [...groups]) : syntheticTable(n, 11, 4, classes)
     const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
     const kernel = (await nodeHistogramKernel(threads, options)) as HistogramKernel
     expect(kernel.name).toBe(`wasm-simd ×${threads} threads`)

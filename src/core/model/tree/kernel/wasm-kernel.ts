@@ -48,8 +48,8 @@ export interface KernelExports extends RowTaskExports {
  * line would make the line shuttle between cores.
  */
 export const OUT_SLOT_BYTES = 128
-/** Doubles of nodeTask's params: lambda, alpha, minChildWeight, minSamplesLeaf, then (flag, G, H, count, score, floor) per node. */
-const PARAM_DOUBLES = 16
+/** Doubles of nodeTask's params: lambda, alpha, minChildWeight, minSamplesLeaf, (flag, G, H, count, score, floor) per node, the built node's G, H and count, the bundle table's address. */
+const PARAM_DOUBLES = 20
 /**
  * Nodes of at least this many rows are partitioned by all threads, each a
  * share of the rows (three steps, each waiting for every thread; see
@@ -211,6 +211,21 @@ export function wasmKernel(splitter: BuildSplitter | null = null, options: Kerne
   }
 }
 
+/** The kernel's bundle table for the matrix's bundles (see assembly/histogram.ts), or none. */
+function bundleWords(data: BinnedMatrix): Int32Array {
+  const bundles = data.bundles
+  if (!bundles) return new Int32Array(0)
+  const count = bundles.members.length
+  const words = [bundles.first, count]
+  let at = 2 + 2 * count
+  for (const list of bundles.members) {
+    words.push(list.length, at)
+    at += list.length
+  }
+  for (const list of bundles.members) words.push(...list)
+  return Int32Array.from(words)
+}
+
 /** This thread's memory for workspaces (and gradient passes) without helpers (see workspaceMemory). */
 let ownMemory: (WasmMemory & { grow(pages: number): number }) | null = null
 
@@ -243,13 +258,17 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   if (outputs !== 1 || layout.outputs !== 1) throw new Error('wasm histogram kernel: only one-output histograms')
   const counted = layout.counted ? 1 : 0
   const { rows: n, cols: p } = data
+  // The features' columns of codes, then the bundles' (feature-bundles.ts).
+  const columns = data.nBins.length
+  const bundleTable = bundleWords(data)
   const at = new MemoryLayout()
   const featuresAt = at.take(4 * p)
-  const offsetsAt = at.take(4 * p)
-  const nBinsAt = at.take(4 * p)
-  const binsAt = at.take(n * p)
+  const offsetsAt = at.take(4 * columns)
+  const nBinsAt = at.take(4 * columns)
+  const binsAt = at.take(n * columns)
+  const bundlesAt = at.take(4 * bundleTable.length)
   // Row-major codes, each row padded to whole 16-byte words (the kernel copies rows a word at a time), and a block of them per thread.
-  const width = (p + 15) & ~15
+  const width = (columns + 15) & ~15
   const rowBinsAt = at.take(rowMajor ? n * width : 0)
   const blockAt = at.take(rowMajor ? BLOCK_BYTES_PER_COLUMN * width * (splitter?.threads ?? 1) : 0)
   const rowsAt = at.take(4 * n)
@@ -283,10 +302,14 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   const buffer = memory.buffer
   const kernel = instantiateKernel(module, memory)
   const features = new Int32Array(buffer, base + featuresAt, p)
-  new Int32Array(buffer, base + offsetsAt, p).set(layout.offsets)
-  new Int32Array(buffer, base + nBinsAt, p).set(data.nBins)
-  new Uint8Array(buffer, base + binsAt, n * p).set(data.bins)
-  if (rowMajor) kernel.transposeBins(base + binsAt, n, p, base + rowBinsAt, width, 0, n)
+  new Int32Array(buffer, base + offsetsAt, columns).set(layout.offsets)
+  new Int32Array(buffer, base + nBinsAt, columns).set(data.nBins)
+  new Uint8Array(buffer, base + binsAt, n * p).set(data.bins.subarray(0, n * p))
+  if (data.bundles) new Uint8Array(buffer, base + binsAt + n * p, data.bundles.codes.length).set(data.bundles.codes)
+  new Int32Array(buffer, base + bundlesAt, bundleTable.length).set(bundleTable)
+  // The bundle table's address, as nodeTask reads it from its parameters (0: no bundles).
+  const bundles = bundleTable.length > 0 ? base + bundlesAt : 0
+  if (rowMajor) kernel.transposeBins(base + binsAt, n, columns, base + rowBinsAt, width, 0, n)
   /** The row-major codes for a node of m rows where it builds from them (see SPARSE_SHARE), else 0. */
   const rowBinsFor = (m: number): number => (rowMajor && m * sparseShare <= n ? base + rowBinsAt : 0)
   const rows = new Uint32Array(buffer, base + rowsAt, n)
@@ -306,9 +329,18 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
   let costFeatures: Int32Array | null = null
   let featureSums = { rowWeight: 0, binWeight: 0 }
   const searchScratch = new Float64Array(2)
+  // The features' and bundles' codes side by side, as in the memory.
+  const codes = data.bundles ? { ...data, bins: new Uint8Array(buffer, base + binsAt, n * columns) } : data
   // Builds outside the memory read the ordered gradients from entry start on, as the kernel does.
   const referenceBuild = (hist: Float64Array, start: number, end: number, treeFeatures: Int32Array, contiguous: boolean, from = 0, to = treeFeatures.length): void =>
-    buildHistogram(hist, layout, data, rows, start, end, treeFeatures, from, to, gOrdered.subarray(start), hOrdered.subarray(start), contiguous)
+    buildHistogram(hist, layout, codes, rows, start, end, treeFeatures, from, to, gOrdered.subarray(start), hOrdered.subarray(start), contiguous)
+  /** Writes the built node's sums and the bundle table's address (nodeTask's parameters 16…19) at target[at…]. */
+  const setTotals = (target: Float64Array, at: number, totals: NodeSums): void => {
+    target[at + 16] = totals.G[0]
+    target[at + 17] = totals.H
+    target[at + 18] = totals.count
+    target[at + 19] = bundles
+  }
   /** Writes one node's search parameters (flag, G, H, count, score, floor) at target[at…]. */
   const setSearch = (target: Float64Array, at: number, sums: NodeSums | null, best: SplitInfo): void => {
     target[at] = sums ? 1 : 0
@@ -359,9 +391,10 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
     build(hist, start, end, treeFeatures, from, to, contiguous) {
       if (!inMemory(hist)) return referenceBuild(hist, start, end, treeFeatures, contiguous, from, to)
       features.set(treeFeatures)
-      // A build alone: nodeTask without a parent and without searches.
+      // A build alone: nodeTask without a parent, searches or bundles' members (a build fills the slices of the entries it is given).
       params[4] = 0
       params[10] = 0
+      params[19] = 0
       const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * start, end - start, contiguous ? 1 : 0, base + gAt + 8 * start, base + hAt + 8 * start, base + offsetsAt, base + nBinsAt, base + featuresAt, 0, base + paramsAt, base + outAt, rowBinsFor(end - start), width, base + blockAt]
       if (dispatch) dispatch.run(args, from, to, kernel.nodeTask)
       else kernel.nodeTask(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], args[9], args[10], args[11], args[12], args[13], from, to, args[14], args[15], args[16], args[17])
@@ -418,7 +451,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
     },
     buildSearch(work) {
       const { hist, parent, features: treeFeatures, constraints: c } = work
-      if (!inMemory(hist) || (parent && !inMemory(parent))) return buildSearchInOrder(work, layout, data.nBins, searchScratch, referenceBuild)
+      if (!inMemory(hist) || (parent && !inMemory(parent))) return buildSearchInOrder(work, layout, data, searchScratch, referenceBuild)
       features.set(treeFeatures)
       params[0] = c.lambda
       params[1] = c.alpha
@@ -426,6 +459,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
       params[3] = c.minSamplesLeaf
       setSearch(params, 4, work.search, work.best)
       setSearch(params, 10, parent ? work.parentSearch : null, work.parentBest)
+      setTotals(params, 0, work.totals)
       const args = [counted, hist.byteOffset, base + binsAt, n, base + rowsAt + 4 * work.start, work.end - work.start, work.contiguous ? 1 : 0, base + gAt + 8 * work.start, base + hAt + 8 * work.start, base + offsetsAt, base + nBinsAt, base + featuresAt, parent ? parent.byteOffset : 0, base + paramsAt, base + outAt, rowBinsFor(work.end - work.start), width, base + blockAt]
       const p = treeFeatures.length
       let threads = 1
@@ -475,6 +509,7 @@ function wasmWorkspace(module: WasmModule, splitter: BuildSplitter | null, after
         itemParams[at + 3] = c.minSamplesLeaf
         setSearch(itemParams, at + 4, work.search, work.best)
         setSearch(itemParams, at + 10, work.parent ? work.parentSearch : null, work.parentBest)
+        setTotals(itemParams, at, work.totals)
       }
       // Records in queue order; each unit's results in the slot of its place in the plan.
       for (let k = 0; k < levelPlan.count; k++) {

@@ -10,6 +10,7 @@
  */
 import { buildHistogram, HistogramPool, subtractHistogram, type HistogramLayout } from '../histogram'
 import { partitionRows, partitionWithGradients } from '../partition'
+import { bundledCodes, expandBundles, searchOrder } from '../feature-bundles'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
 import type { Matrix } from '../../../types'
 import type { BinningOptions } from '../binning'
@@ -90,6 +91,8 @@ export interface NodeWork {
   parentSearch: NodeSums | null
   parentBest: SplitInfo
   constraints: SplitConstraints
+  /** The built node's sums, searched or not: bundled features' histograms are derived from them (feature-bundles.ts). */
+  totals: NodeSums
 }
 
 /** A node's sums, as the split search needs them. */
@@ -142,19 +145,30 @@ export const typescriptKernel: HistogramKernel = {
   workspace: plainWorkspace,
 }
 
-/** buildSearch one step after another, with `build` for the histogram: the reference. */
+/**
+ * buildSearch one step after another, with `build` for the histogram: the
+ * reference. With bundles, `work.features` is a build list (bundleEntries):
+ * the build fills the bundles' histograms, their members' are derived, and
+ * the subtraction and searches go through the members (searchOrder).
+ */
 export function buildSearchInOrder(
   work: NodeWork,
   layout: HistogramLayout,
-  nBins: Int32Array,
+  data: BinnedMatrix,
   scratch: Float64Array,
   build: (hist: Float64Array, start: number, end: number, features: Int32Array, contiguous: boolean) => void,
 ): void {
   const { hist, features, parent } = work
+  const { nBins, bundles } = data
   build(hist, work.start, work.end, features, work.contiguous)
-  if (parent) subtractHistogram(parent, hist, layout, nBins, features, features.length)
-  if (work.search) searchFeatures(hist, layout, nBins, features, work.search, work.constraints, work.best, scratch)
-  if (parent && work.parentSearch) searchFeatures(parent, layout, nBins, features, work.parentSearch, work.constraints, work.parentBest, scratch)
+  let searched = features
+  if (bundles) {
+    expandBundles(hist, layout, bundles, features, 0, features.length, work.totals.G[0], work.totals.H, work.totals.count)
+    searched = searchOrder(features, bundles)
+  }
+  if (parent) subtractHistogram(parent, hist, layout, nBins, searched, searched.length)
+  if (work.search) searchFeatures(hist, layout, nBins, searched, work.search, work.constraints, work.best, scratch)
+  if (parent && work.parentSearch) searchFeatures(parent, layout, nBins, searched, work.parentSearch, work.constraints, work.parentBest, scratch)
 }
 
 export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outputs: number): HistogramWorkspace {
@@ -167,9 +181,11 @@ export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outp
   const gScratch = new Float64Array(n * outputs)
   const hScratch = new Float64Array(n)
   const splitScratch = new Float64Array(2 * outputs)
+  // Builds read the bundles' codes as the columns after the features'.
+  const codes = data.bundles ? { ...data, bins: bundledCodes(data) } : data
   // A build of rows[start..end) reads the ordered gradients from entry start on.
   const build = (hist: Float64Array, start: number, end: number, features: Int32Array, from: number, to: number, contiguous: boolean): void =>
-    buildHistogram(hist, layout, data, rows, start, end, features, from, to, gOrdered.subarray(start * outputs), hOrdered.subarray(start), contiguous)
+    buildHistogram(hist, layout, codes, rows, start, end, features, from, to, gOrdered.subarray(start * outputs), hOrdered.subarray(start), contiguous)
   return {
     rows,
     gOrdered,
@@ -182,7 +198,7 @@ export function plainWorkspace(data: BinnedMatrix, layout: HistogramLayout, outp
         ? partitionWithGradients(rows, gOrdered, hOrdered, outputs, scratch, gScratch, hScratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft)
         : partitionRows(rows, scratch, start, end, data.bins, feature * n, splitBin, data.nBins[feature], missingLeft),
     buildSearch(work) {
-      buildSearchInOrder(work, layout, data.nBins, splitScratch, (hist, start, end, features, contiguous) => build(hist, start, end, features, 0, features.length, contiguous))
+      buildSearchInOrder(work, layout, data, splitScratch, (hist, start, end, features, contiguous) => build(hist, start, end, features, 0, features.length, contiguous))
     },
   }
 }

@@ -8,7 +8,8 @@ import { wasmKernel } from '../../../../../../src/core/model/tree/kernel/wasm-ke
 import { typescriptKernel } from '../../../../../../src/core/model/tree/kernel/workspace'
 import type { BinnedMatrix } from '../../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../../src/core/random'
-import { syntheticTable } from '../synthetic-table'
+import { bundleFeatures } from '../../../../../../src/core/model/tree/feature-bundles'
+import { oneHotTable, syntheticTable } from '../synthetic-table'
 
 /** n × p codes, feature j with 1…250 value bins (its missing bin = nBins[j]) and some rows missing. */
 function randomBinned(n: number, p: number, seed: number): BinnedMatrix {
@@ -207,6 +208,42 @@ describe('the WebAssembly histogram kernel', () => {
     expect(fit(rowMajorKernel!)).toBe(reference)
     expect(fit(levelKernel!)).toBe(reference)
     expect(fit(levelRowMajorKernel!)).toBe(reference)
+  })
+
+  it.each([
+    ['binary', 2, { nRounds: 10, maxDepth: 5 }],
+    ['multiclass', 3, { nRounds: 5, maxDepth: 4 }],
+    ['regression, some trees on some features', 0, { nRounds: 8, maxDepth: 6, colsampleByTree: 0.7 }],
+    ['binary, leaf-wise', 2, { nRounds: 8, maxDepth: null, maxLeaves: 24 }],
+  ] as const)('gives gradient boosting the same model as the reference loop with one-hot columns bundled (%s)', (_, classes, params) => {
+    const { X, y } = oneHotTable(2000, 6, 4, classes, [2, 3, 5, 4, 3])
+    // The table's one-hot columns do make bundles (feature-bundles.ts): the test is about them.
+    const bundled = bundleFeatures(binMatrix(X, findBinEdges(X, { maxBins: 255, seed: 0 })))
+    expect(bundled.bundles?.members.length).toBeGreaterThanOrEqual(3)
+    const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
+    const fit = (histogramKernel: typeof typescriptKernel) => {
+      const model = new GradientBoosting({ ...params, seed: 5 })
+      const report = model.fit(X, y, { task, histogramKernel })
+      return JSON.stringify({ model: model.toJSON(), report })
+    }
+    const reference = fit(typescriptKernel)
+    expect(fit(kernel!)).toBe(reference)
+    expect(fit(rowMajorKernel!)).toBe(reference)
+    expect(fit(levelKernel!)).toBe(reference)
+    expect(fit(levelRowMajorKernel!)).toBe(reference)
+  })
+
+  it('gives a decision tree with row counts the same model as the reference loop, one-hot columns bundled', () => {
+    const { X, y } = oneHotTable(1500, 5, 8, 2, [3, 4, 2])
+    const fit = (histogramKernel: typeof typescriptKernel) => {
+      const model = new DecisionTree({ maxDepth: 7, minSamplesLeaf: 5 })
+      model.fit(X, y, { task: 'binary', histogramKernel })
+      return JSON.stringify(model.toJSON())
+    }
+    const reference = fit(typescriptKernel)
+    expect(fit(kernel!)).toBe(reference)
+    expect(fit(rowMajorKernel!)).toBe(reference)
+    expect(fit(levelKernel!)).toBe(reference)
   })
 
   it('gives a regression tree the same model as the reference loop', () => {
