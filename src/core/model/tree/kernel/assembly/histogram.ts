@@ -218,7 +218,7 @@ function searchRange(hist: usize, offsets: usize, nBins: usize, features: usize,
   }
 }
 
-/** One feature's bins for searchRange. A function of its own (as each search loop below): inlined into the loop over entries, V8's code for it was slower. */
+/** One feature's bins for searchRange (called for each feature of an entry: the entry's own, or a bundle's members). */
 function searchFeature(hist: usize, offsets: usize, nBins: usize, f: i32, G: f64, H: f64, C: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, msl: f64, out: usize): void {
   const nb = load<i32>(nBins + (<usize>f << 2))
   const base = hist + <usize>load<i32>(offsets + (<usize>f << 2)) * 24
@@ -412,11 +412,7 @@ function expandBundles(counted: bool, hist: usize, offsets: usize, features: usi
   }
 }
 
-/**
- * parent − hist over bundle e's members' bins (nodeTask subtracts the other
- * features itself: its loop moved into a function with the members' made
- * every fit about a third slower).
- */
+/** parent − hist over bundle e's members' bins, for nodeTask's subtraction (which goes through the other features itself). */
 function subtractMembers(stride: usize, parent: usize, hist: usize, offsets: usize, nBins: usize, bundles: usize, e: i32): void {
   const members = memberCount(bundles, e)
   for (let i = 0; i < members; i++) {
