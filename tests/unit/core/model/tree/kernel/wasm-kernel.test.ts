@@ -151,8 +151,10 @@ describe('the WebAssembly histogram kernel', () => {
     }
   })
 
-  it('grows the reference tree when histograms overflow its slots (leaf-wise and depth-wise, tight budgets)', () => {
-    const { X, y } = syntheticTable(3000, 8, 13, 0)
+  it.each([
+    ['', syntheticTable(3000, 8, 13, 0)],
+    [', one-hot columns bundled', oneHotTable(3000, 6, 13, 0, [3, 4, 2])],
+  ])('grows the reference tree when histograms overflow its slots (leaf-wise and depth-wise, tight budgets%s)', (_, { X, y }) => {
     const data = binMatrix(X, findBinEdges(X, { maxBins: 64, seed: 1 }))
     const g = Float64Array.from(y, (v) => -v)
     const h = new Float64Array(y.length).fill(1)
