@@ -8,6 +8,7 @@ import { wasmKernel } from '../../../../../../src/core/model/tree/kernel/wasm-ke
 import { typescriptKernel } from '../../../../../../src/core/model/tree/kernel/workspace'
 import type { BinnedMatrix } from '../../../../../../src/core/model/tree/types'
 import { createRandom } from '../../../../../../src/core/random'
+import type { Matrix } from '../../../../../../src/core/types'
 import { bundleFeatures } from '../../../../../../src/core/model/tree/feature-bundles'
 import { oneHotTable, syntheticTable } from '../synthetic-table'
 
@@ -32,6 +33,18 @@ const rowMajorKernel = wasmKernel(null, { rowMajorFromBytes: 0, sparseShare: 1 }
 // Depth-wise trees a level at a time, renumbered into depth-first order (grower.ts growLevels).
 const levelKernel = wasmKernel(null, { levels: true })
 const levelRowMajorKernel = wasmKernel(null, { rowMajorFromBytes: 0, sparseShare: 1, levels: true })
+
+/** Gradient boosting's model and report with every WebAssembly kernel above: the reference loop's, bit for bit. */
+function expectReferenceBoosting(X: Matrix, y: Float64Array, classes: number, params: Record<string, unknown>): void {
+  const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
+  const fit = (histogramKernel: typeof typescriptKernel) => {
+    const model = new GradientBoosting(params)
+    const report = model.fit(X, y, { task, histogramKernel })
+    return JSON.stringify({ model: model.toJSON(), report })
+  }
+  const reference = fit(typescriptKernel)
+  for (const wasm of [kernel, rowMajorKernel, levelKernel, levelRowMajorKernel]) expect(fit(wasm!)).toBe(reference)
+}
 
 describe('the WebAssembly histogram kernel', () => {
   it('runs here (Node 20 has WebAssembly SIMD)', () => {
@@ -199,17 +212,7 @@ describe('the WebAssembly histogram kernel', () => {
     ['binary, L1 and L2 penalties, min child weight, min gain', 2, { nRounds: 10, maxDepth: 6, alpha: 0.5, lambda: 2, minChildWeight: 3, minGain: 0.01 }],
   ] as const)('gives gradient boosting the same model as the reference loop (%s)', (_, classes, params) => {
     const { X, y } = syntheticTable(1500, 9, 5, classes)
-    const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
-    const fit = (histogramKernel: typeof typescriptKernel) => {
-      const model = new GradientBoosting({ ...params, seed: 3 })
-      const report = model.fit(X, y, { task, histogramKernel })
-      return JSON.stringify({ model: model.toJSON(), report })
-    }
-    const reference = fit(typescriptKernel)
-    expect(fit(kernel!)).toBe(reference)
-    expect(fit(rowMajorKernel!)).toBe(reference)
-    expect(fit(levelKernel!)).toBe(reference)
-    expect(fit(levelRowMajorKernel!)).toBe(reference)
+    expectReferenceBoosting(X, y, classes, { ...params, seed: 3 })
   })
 
   it.each([
@@ -222,17 +225,7 @@ describe('the WebAssembly histogram kernel', () => {
     // The table's one-hot columns do make bundles (feature-bundles.ts): the test is about them.
     const bundled = bundleFeatures(binMatrix(X, findBinEdges(X, { maxBins: 255, seed: 0 })))
     expect(bundled.bundles?.members.length).toBeGreaterThanOrEqual(3)
-    const task = classes === 0 ? 'regression' : classes === 2 ? 'binary' : 'multiclass'
-    const fit = (histogramKernel: typeof typescriptKernel) => {
-      const model = new GradientBoosting({ ...params, seed: 5 })
-      const report = model.fit(X, y, { task, histogramKernel })
-      return JSON.stringify({ model: model.toJSON(), report })
-    }
-    const reference = fit(typescriptKernel)
-    expect(fit(kernel!)).toBe(reference)
-    expect(fit(rowMajorKernel!)).toBe(reference)
-    expect(fit(levelKernel!)).toBe(reference)
-    expect(fit(levelRowMajorKernel!)).toBe(reference)
+    expectReferenceBoosting(X, y, classes, { ...params, seed: 5 })
   })
 
   it('gives a decision tree with row counts the same model as the reference loop, one-hot columns bundled', () => {
