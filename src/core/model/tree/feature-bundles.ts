@@ -11,10 +11,11 @@
  *
  * A bundled matrix carries the bundles' codes (bundles.codes, column b for
  * bundle b) and their value bins after the features' nBins (entry first +
- * b); `bins` and `cols` stay the features'. Kernels lay the two side by side
- * (bundledCodes), so that entry e's codes are column e. A tree's build list (bundleEntries) names
- * each bundle once, where its first member was, in place of its members; the
- * search goes through the members in that place (searchOrder).
+ * b); `bins` and `cols` stay the features'. Kernels lay the two side by
+ * side (bundledCodes), so that entry e's codes are column e. A tree's build
+ * list (bundleEntries) names each bundle once, where its first member was,
+ * in place of its members; the search goes through the members in that
+ * place (searchOrder).
  */
 import type { HistogramLayout } from './histogram'
 import type { BinnedMatrix } from './types'
