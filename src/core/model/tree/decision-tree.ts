@@ -9,10 +9,12 @@ import type { Matrix } from '../../types'
 import type { FitOptions, FitReport, ModelJSON } from '../estimator'
 import { checkParams } from '../param-spec'
 import { MAX_MIN_GAIN, MAX_MIN_SAMPLES_LEAF, TREE_PARAMS } from '../param-specs/tree'
-import { binMatrix, findBinEdges, MAX_BINS } from './binning'
+import { MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
 import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
+import { defaultHistogramKernel } from './kernel/default-kernel'
+import { binWithKernel } from './kernel/workspace'
 import { addSplitGains, normaliseImportance } from './importance'
 import { centredTargetGradients, classPriors, weightedMean } from './objectives'
 import { EnsembleBuilder } from './predictor'
@@ -56,7 +58,9 @@ export class DecisionTree extends TreeModel {
     const classification = task !== 'regression'
     const n = X.rows
     const rows = weightedRows(weights)
-    const data = binMatrix(X, findBinEdges(X, { maxBins: this.params.maxBins, seed: 0, rows }))
+    const kernel = options.histogramKernel ?? defaultHistogramKernel()
+    // The kernel's edges and binning where it has them (the same edges and codes).
+    const data = binWithKernel(kernel, X, { maxBins: this.params.maxBins, seed: 0, rows })
     const outputs = classes > 2 ? classes : 1
     const base = !classification ? Float64Array.of(weightedMean(y, weights, rows)) : classes === 2 ? classPriors(y, weights, rows, 2).subarray(1) : classPriors(y, weights, rows, classes)
     const g = new Float64Array(n * outputs)
@@ -75,7 +79,7 @@ export class DecisionTree extends TreeModel {
       lambda: 0,
       alpha: 0,
       minGain: this.params.minGain * totalWeight * gainPerImpurity,
-    }, undefined, options.histogramKernel)
+    }, undefined, kernel)
     const features = Int32Array.from({ length: X.cols }, (_, j) => j)
     const tree = grower.grow(g, h, rows.length === n ? null : rows, features)
     const builder = new EnsembleBuilder(outputs, outputs)

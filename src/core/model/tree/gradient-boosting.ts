@@ -13,11 +13,12 @@ import type { Matrix } from '../../types'
 import type { FitOptions, FitReport, LossPoint, ModelJSON } from '../estimator'
 import { checkParams } from '../param-spec'
 import { GBDT_PARAMS } from '../param-specs/gbdt'
-import { binMatrix, findBinEdges, MAX_BINS } from './binning'
+import { MAX_BINS } from './binning'
 import { prepareFit, weightedRows } from './fit-inputs'
 import { fittedFromJSON, TreeModel } from './fitted-model'
 import { TreeGrower } from './grower'
 import { defaultHistogramKernel } from './kernel/default-kernel'
+import { binWithKernel } from './kernel/workspace'
 import { addSplitGains, normaliseImportance } from './importance'
 import { binaryLogLoss, softmaxLoss, squaredError, type Objective } from './objectives'
 import { EnsembleBuilder } from './predictor'
@@ -106,9 +107,7 @@ export class GradientBoosting extends TreeModel {
     const { train, valid } = early ? validationSplit(FAMILY, usable, params.validationFraction, random, task === 'regression' ? undefined : y) : { train: usable, valid: new Uint32Array(0) }
     const kernel = options.histogramKernel ?? defaultHistogramKernel()
     // Edges come from the training rows only; validation rows are binned with them like any new row. The kernel's edges and binning where it has them (the same edges and codes).
-    const binning = { maxBins: params.maxBins, seed: params.seed, rows: train }
-    const edges = kernel.binEdges?.(X, binning) ?? findBinEdges(X, binning)
-    const data = kernel.binMatrix?.(X, edges) ?? binMatrix(X, edges)
+    const data = binWithKernel(kernel, X, { maxBins: params.maxBins, seed: params.seed, rows: train })
     const base = objective.initialScores(y, weights, train)
     // The binary log loss's pass in WebAssembly where the kernel has it (the same bits as the objective's).
     const pass = objective.kind === 'binary' ? (kernel.binaryGradients?.(y, weights, train) ?? null) : null

@@ -13,7 +13,7 @@ import { partitionRows, partitionWithGradients } from '../partition'
 import { bundledCodes, expandBundles, searchOrder } from '../feature-bundles'
 import { evaluateFeature, type SplitConstraints } from '../splitter'
 import type { Matrix } from '../../../types'
-import type { BinningOptions } from '../binning'
+import { binMatrix, findBinEdges, type BinningOptions } from '../binning'
 import type { BinnedMatrix, SplitInfo } from '../types'
 import type { GradientPass } from './gradient-pass'
 
@@ -137,6 +137,12 @@ export interface HistogramKernel {
    * runs the objective's own (the reference).
    */
   binaryGradients?(y: Float64Array, w: Float64Array, rows: Uint32Array): GradientPass | null
+}
+
+/** findBinEdges then binMatrix (../binning.ts), through the kernel's own where it has them: the same edges and codes. */
+export function binWithKernel(kernel: HistogramKernel, X: Matrix, options: BinningOptions): BinnedMatrix {
+  const edges = kernel.binEdges?.(X, options) ?? findBinEdges(X, options)
+  return kernel.binMatrix?.(X, edges) ?? binMatrix(X, edges)
 }
 
 /** The reference kernel: typed arrays and buildHistogram. */
